@@ -1,0 +1,40 @@
+package locks
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+)
+
+func TestHoldReleasesEntries(t *testing.T) {
+	var wg sync.WaitGroup
+	for i := range 50 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			key := "k"
+			if i%2 == 0 {
+				key = "K"
+			}
+			defer Hold(key)()
+		}()
+	}
+	wg.Wait()
+	if n := size(); n != 0 {
+		t.Fatalf("entries left after all unlocks: %d", n)
+	}
+}
+
+func TestHoldContextCancelledReleasesEntry(t *testing.T) {
+	unlock := Hold("busy")
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := HoldContext(ctx, "busy"); err == nil {
+		t.Fatal("expected an error")
+	}
+	unlock()
+	if n := size(); n != 0 {
+		t.Fatalf("entries left: %d", n)
+	}
+}
