@@ -1,0 +1,51 @@
+package acctest
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+)
+
+// armGet calls the emulator's ARM API directly, as another tool would, and returns the status and body.
+func (e *Env) armGet(path string) (int, string, error) {
+	token, err := e.Server.Token(ARMAudience)
+	if err != nil {
+		return 0, "", err
+	}
+	req, err := http.NewRequest(http.MethodGet, e.Server.URL()+path+"?api-version=2026-09-01", nil)
+	if err != nil {
+		return 0, "", err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := e.Server.HTTPClient().Do(req)
+	if err != nil {
+		return 0, "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b), err
+}
+
+// CheckNoDeletedAccount fails unless no soft-deleted account with this name exists (it was purged).
+func CheckNoDeletedAccount(e *Env, location, resourceGroup, name string) error {
+	status, body, err := e.armGet(fmt.Sprintf("/subscriptions/%s/providers/Microsoft.CognitiveServices/locations/%s/resourceGroups/%s/deletedAccounts/%s",
+		e.SubscriptionID, location, resourceGroup, name))
+	if err != nil {
+		return err
+	}
+	if status != http.StatusNotFound {
+		return fmt.Errorf("expected the soft-deleted account %s to be purged (404), got HTTP %d: %s", name, status, body)
+	}
+	return nil
+}
+
+// CountRequests counts logged requests with this method and status whose path contains fragment.
+func (e *Env) CountRequests(method string, status int, fragment string) int {
+	n := 0
+	for _, r := range e.Server.Requests() {
+		if (method == "" || r.Method == method) && (status == 0 || r.Status == status) && containsFold(r.Path, fragment) {
+			n++
+		}
+	}
+	return n
+}

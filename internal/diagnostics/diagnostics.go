@@ -1,0 +1,104 @@
+// Package diagnostics holds the constructors of every user-facing diagnostic the provider emits.
+package diagnostics
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+)
+
+// Operation is what the provider was doing when an API call failed.
+type Operation string
+
+// Operations named in summaries ("Unable to create account") and details ("Creating account ... failed").
+const (
+	Creating   Operation = "create"
+	Reading    Operation = "read"
+	Updating   Operation = "update"
+	Deleting   Operation = "delete"
+	Purging    Operation = "purge"
+	Recovering Operation = "recover"
+	Checking   Operation = "check"
+)
+
+var gerund = map[Operation]string{
+	Creating: "Creating", Reading: "Reading", Updating: "Updating", Deleting: "Deleting",
+	Purging: "Purging", Recovering: "Recovering", Checking: "Checking",
+}
+
+// hints says what a user can do about an ARM error code.
+var hints = map[string]string{
+	"FlagMustBeSetForRestore": "A soft-deleted account holds this name. Recover it by setting features { account { recover_soft_deleted = true } } in the provider block, " +
+		"or purge it first (az cognitiveservices account purge) and apply again.",
+	"CustomDomainInUse": "Custom subdomain names are globally unique, and soft-deleted accounts keep theirs for 48 hours. Choose another custom_subdomain_name, " +
+		"or purge the soft-deleted account that holds it.",
+	"RequestConflict": "Another operation is running on the same Foundry account and did not finish within the retry window. Apply again, " +
+		"or raise the resource's timeouts.",
+	"InvalidAuthenticationTokenAudience": "The token was issued for the wrong audience. Check endpoints.resource_manager_audience (ARM_RESOURCE_MANAGER_AUDIENCE): " +
+		"it must be the Azure Resource Manager audience of your cloud.",
+	"AuthorizationFailed": "The signed-in principal lacks permission for this operation. Grant it a role with this action on the scope named in the message.",
+	"MissingSubscriptionRegistration": "Register the Microsoft.CognitiveServices resource provider on the subscription (az provider register -n Microsoft.CognitiveServices), " +
+		"or remove skip_provider_registration.",
+	"ResourceGroupNotFound": "Create the resource group first, or correct resource_group_name.",
+	"SubscriptionNotFound":  "Check subscription_id (ARM_SUBSCRIPTION_ID).",
+}
+
+// APIError reports a failed API call: what was attempted on which ARM ID, the ARM code and message, and what to do.
+func APIError(op Operation, object, id string, err error) diag.Diagnostic {
+	return diag.NewErrorDiagnostic(fmt.Sprintf("Unable to %s %s", op, object), apiDetail(op, object, id, err))
+}
+
+// AttributeAPIError is APIError attached to the attribute the failure concerns.
+func AttributeAPIError(p path.Path, op Operation, object, id string, err error) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, fmt.Sprintf("Unable to %s %s", op, object), apiDetail(op, object, id, err))
+}
+
+func apiDetail(op Operation, object, id string, err error) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s %s %q failed: ", gerund[op], object, id)
+	code, msg := client.ErrorCode(err), client.ErrorMessage(err)
+	switch {
+	case code != "" && msg != "":
+		fmt.Fprintf(&b, "%s: %s", code, msg)
+	case code != "":
+		fmt.Fprintf(&b, "%s (HTTP %d)", code, client.StatusCode(err))
+	case msg != "":
+		fmt.Fprintf(&b, "HTTP %d: %s", client.StatusCode(err), msg)
+	default:
+		b.WriteString(err.Error())
+	}
+	if h, ok := hints[code]; ok {
+		b.WriteString("\n\n" + h)
+	}
+	return b.String()
+}
+
+// InvalidProviderConfig reports a provider argument (or its environment variable) that cannot be used.
+func InvalidProviderConfig(p path.Path, detail string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, "Invalid provider configuration", detail)
+}
+
+// ProviderSetup reports a failure to build the API client from a valid-looking configuration.
+func ProviderSetup(detail string, err error) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Unable to configure the foundry provider", fmt.Sprintf("%s: %s", detail, err))
+}
+
+// InvalidImportID reports an import ID that does not have the expected shape.
+func InvalidImportID(got, expected string, err error) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Invalid import ID",
+		fmt.Sprintf("Cannot import %q: %s.\n\nExpected an ARM ID of the form %s", got, err, expected))
+}
+
+// InvalidAttribute reports a plan-time problem with one attribute and what to do about it.
+func InvalidAttribute(p path.Path, summary, detail string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, summary, detail)
+}
+
+// Bug reports a state the provider should never reach.
+func Bug(detail string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Unexpected provider state", detail+"\n\nThis is a bug in the provider; please report it.")
+}

@@ -1,0 +1,71 @@
+package provider
+
+import (
+	"context"
+	"os"
+
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+)
+
+// httpSubsystem is the tflog subsystem that carries HTTP traffic (TF_LOG_PROVIDER_FOUNDRY_AZURE sets its level).
+const httpSubsystem = "azure"
+
+func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var m providerModel
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
+		return
+	}
+	s, probs := resolveSettings(m, p.getenv)
+	for _, pr := range probs {
+		resp.Diagnostics.Append(diagnostics.InvalidProviderConfig(pr.Path, pr.Detail))
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = tflog.SetField(ctx, "auth_method", string(s.Method))
+	tflog.Debug(ctx, "Authenticating to Azure")
+
+	cred, err := newCredential(s, p.transport)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.ProviderSetup("Building the "+string(s.Method)+" credential failed", err))
+		return
+	}
+	c, err := client.New(client.Options{
+		Credential:            cred,
+		Cloud:                 s.Cloud,
+		ProjectAudience:       s.ProjectAudience,
+		Transport:             p.transport,
+		UserAgent:             "terraform-provider-foundry/" + p.version + " terraform/" + req.TerraformVersion,
+		Log:                   logHTTP,
+		LogBodies:             os.Getenv("FOUNDRY_LOG_HTTP_BODIES") != "",
+		DisableRPRegistration: s.SkipProviderRegistration,
+	})
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.ProviderSetup("Building the Azure client failed", err))
+		return
+	}
+	data := &framework.ProviderData{
+		Client:         c,
+		SubscriptionID: s.SubscriptionID,
+		Features: framework.Features{
+			PurgeSoftDeleteOnDestroy: s.PurgeSoftDeleteOnDestroy,
+			RecoverSoftDeleted:       s.RecoverSoftDeleted,
+		},
+	}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+// logHTTP routes the client's HTTP log into the "azure" tflog subsystem; the client has already masked secrets,
+// and the field mask is a second line of defence.
+func logHTTP(ctx context.Context, msg string, fields map[string]any) {
+	ctx = tflog.NewSubsystem(ctx, httpSubsystem)
+	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, httpSubsystem, "authorization", "Authorization")
+	tflog.SubsystemTrace(ctx, httpSubsystem, msg, fields)
+}
+

@@ -1,0 +1,56 @@
+// Package provider defines the foundry provider: its schema, configuration and registration lists.
+package provider
+
+import (
+	"context"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/account"
+)
+
+var _ provider.Provider = (*foundryProvider)(nil)
+
+type foundryProvider struct {
+	version string
+	// transport, when set, replaces the default HTTP transport (tests trust the emulator's CA through it).
+	transport policy.Transporter
+	getenv    func(string) string
+}
+
+// New returns the provider factory used by main and by the registry.
+func New(version string) func() provider.Provider {
+	return NewWithTransport(version, nil)
+}
+
+// NewWithTransport returns a provider factory whose HTTP requests use transport; requests still go over
+// the network to the configured endpoints with a real credential flow. It is the provider's one test seam.
+func NewWithTransport(version string, transport policy.Transporter) func() provider.Provider {
+	return func() provider.Provider {
+		return &foundryProvider{version: version, transport: transport, getenv: lookupEnv}
+	}
+}
+
+func (p *foundryProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "foundry"
+	resp.Version = p.version
+}
+
+func (p *foundryProvider) Schema(ctx context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = providerSchema()
+}
+
+func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{
+		account.NewResource,
+	}
+}
+
+func (p *foundryProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{
+		account.NewDataSource,
+	}
+}

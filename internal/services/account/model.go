@@ -1,0 +1,304 @@
+package account
+
+import (
+	"context"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+)
+
+var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+
+// accountAttributes are the attributes shared by the resource and the data source.
+type accountAttributes struct {
+	ID                              types.String            `tfsdk:"id"`
+	Name                            types.String            `tfsdk:"name"`
+	ResourceGroupName               types.String            `tfsdk:"resource_group_name"`
+	Location                        framework.LocationValue `tfsdk:"location"`
+	SKUName                         types.String            `tfsdk:"sku_name"`
+	CustomSubdomainName             types.String            `tfsdk:"custom_subdomain_name"`
+	ProjectManagementEnabled        types.Bool              `tfsdk:"project_management_enabled"`
+	PublicNetworkAccess             types.String            `tfsdk:"public_network_access"`
+	LocalAuthEnabled                types.Bool              `tfsdk:"local_auth_enabled"`
+	OutboundNetworkAccessRestricted types.Bool              `tfsdk:"outbound_network_access_restricted"`
+	AllowedFQDNs                    types.Set               `tfsdk:"allowed_fqdns"`
+	Identity                        *identityModel          `tfsdk:"identity"`
+	NetworkACLs                     *networkACLsModel       `tfsdk:"network_acls"`
+	UserOwnedStorage                []userOwnedStorageModel `tfsdk:"user_owned_storage"`
+	Tags                            types.Map               `tfsdk:"tags"`
+	Endpoint                        types.String            `tfsdk:"endpoint"`
+	Endpoints                       types.Map               `tfsdk:"endpoints"`
+	DefaultProject                  types.String            `tfsdk:"default_project"`
+}
+
+type accountModel struct {
+	accountAttributes
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+type identityModel struct {
+	Type        types.String `tfsdk:"type"`
+	IdentityIDs types.Set    `tfsdk:"identity_ids"`
+	PrincipalID types.String `tfsdk:"principal_id"`
+	TenantID    types.String `tfsdk:"tenant_id"`
+}
+
+type networkACLsModel struct {
+	DefaultAction       types.String               `tfsdk:"default_action"`
+	Bypass              types.String               `tfsdk:"bypass"`
+	IPRules             types.Set                  `tfsdk:"ip_rules"`
+	VirtualNetworkRules []virtualNetworkRuleModel `tfsdk:"virtual_network_rules"`
+}
+
+type virtualNetworkRuleModel struct {
+	SubnetID                         types.String `tfsdk:"subnet_id"`
+	IgnoreMissingVNetServiceEndpoint types.Bool   `tfsdk:"ignore_missing_vnet_service_endpoint"`
+}
+
+type userOwnedStorageModel struct {
+	StorageAccountID types.String `tfsdk:"storage_account_id"`
+	IdentityClientID types.String `tfsdk:"identity_client_id"`
+}
+
+// kindAIServices is the account kind of a Foundry resource.
+const kindAIServices = "AIServices"
+
+// expandAccount builds the PUT body from the planned attributes.
+func expandAccount(ctx context.Context, m accountAttributes) (client.Account, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	props := &client.AccountProperties{
+		CustomSubDomainName:           m.CustomSubdomainName.ValueStringPointer(),
+		AllowProjectManagement:        m.ProjectManagementEnabled.ValueBoolPointer(),
+		PublicNetworkAccess:           ptr(client.PublicNetworkAccess(m.PublicNetworkAccess.ValueString())),
+		DisableLocalAuth:              ptr(!m.LocalAuthEnabled.ValueBool()),
+		RestrictOutboundNetworkAccess: m.OutboundNetworkAccessRestricted.ValueBoolPointer(),
+	}
+	diags.Append(m.AllowedFQDNs.ElementsAs(ctx, &props.AllowedFqdnList, false)...)
+	if a := m.NetworkACLs; a != nil {
+		acl := &client.NetworkRuleSet{DefaultAction: ptr(client.NetworkRuleAction(a.DefaultAction.ValueString()))}
+		if !a.Bypass.IsNull() && !a.Bypass.IsUnknown() {
+			acl.Bypass = ptr(client.ByPassSelection(a.Bypass.ValueString()))
+		}
+		var ips []string
+		diags.Append(a.IPRules.ElementsAs(ctx, &ips, false)...)
+		acl.IPRules = []client.IPRule{}
+		for _, ip := range ips {
+			acl.IPRules = append(acl.IPRules, client.IPRule{Value: ptr(ip)})
+		}
+		acl.VirtualNetworkRules = []client.VirtualNetworkRule{}
+		for _, r := range a.VirtualNetworkRules {
+			acl.VirtualNetworkRules = append(acl.VirtualNetworkRules, client.VirtualNetworkRule{
+				ID:                               r.SubnetID.ValueStringPointer(),
+				IgnoreMissingVnetServiceEndpoint: r.IgnoreMissingVNetServiceEndpoint.ValueBoolPointer(),
+			})
+		}
+		props.NetworkACLs = acl
+	}
+	for _, s := range m.UserOwnedStorage {
+		props.UserOwnedStorage = append(props.UserOwnedStorage, client.UserOwnedStorage{
+			ResourceID:       s.StorageAccountID.ValueStringPointer(),
+			IdentityClientID: s.IdentityClientID.ValueStringPointer(),
+		})
+	}
+	body := client.Account{
+		Kind:       ptr(kindAIServices),
+		Location:   ptr(framework.NormalizeLocation(m.Location.ValueString())),
+		SKU:        &client.SKU{Name: m.SKUName.ValueStringPointer()},
+		Properties: props,
+	}
+	if !m.Tags.IsNull() {
+		tags := map[string]string{}
+		diags.Append(m.Tags.ElementsAs(ctx, &tags, false)...)
+		body.Tags = tags
+	}
+	if id := m.Identity; id != nil {
+		body.Identity = &client.Identity{Type: ptr(client.IdentityType(id.Type.ValueString()))}
+		var ids []string
+		diags.Append(id.IdentityIDs.ElementsAs(ctx, &ids, false)...)
+		if len(ids) > 0 {
+			body.Identity.UserAssignedIdentities = map[string]*client.UserAssignedIdentity{}
+			for _, uid := range ids {
+				body.Identity.UserAssignedIdentities[uid] = &client.UserAssignedIdentity{}
+			}
+		}
+	}
+	return body, diags
+}
+
+// flattenAccount writes what the API returned into m. prior is the state or plan the values were read for:
+// it decides between null and empty, and keeps the user's spelling of IDs that differ only in case.
+func flattenAccount(ctx context.Context, id client.AccountID, a client.Account, m *accountAttributes) diag.Diagnostics {
+	var diags diag.Diagnostics
+	prior := *m
+	p := a.Properties
+	if p == nil {
+		p = &client.AccountProperties{}
+	}
+	m.ID = types.StringValue(id.String())
+	m.Name = types.StringValue(id.Name)
+	m.ResourceGroupName = types.StringValue(id.ResourceGroupName)
+	m.Location = framework.NewLocationValue(deref(a.Location))
+	if a.SKU != nil {
+		m.SKUName = types.StringPointerValue(a.SKU.Name)
+	}
+	m.CustomSubdomainName = types.StringPointerValue(p.CustomSubDomainName)
+	m.ProjectManagementEnabled = types.BoolValue(deref(p.AllowProjectManagement))
+	m.PublicNetworkAccess = types.StringValue("Enabled")
+	if p.PublicNetworkAccess != nil && *p.PublicNetworkAccess != "" {
+		m.PublicNetworkAccess = types.StringValue(string(*p.PublicNetworkAccess))
+	}
+	m.LocalAuthEnabled = types.BoolValue(!deref(p.DisableLocalAuth))
+	m.OutboundNetworkAccessRestricted = types.BoolValue(deref(p.RestrictOutboundNetworkAccess))
+	m.AllowedFQDNs = stringSet(p.AllowedFqdnList, prior.AllowedFQDNs, &diags)
+	m.Identity = flattenIdentity(a.Identity, prior.Identity, &diags)
+	m.NetworkACLs = flattenNetworkACLs(p.NetworkACLs, prior.NetworkACLs, &diags)
+	m.UserOwnedStorage = nil
+	for _, s := range p.UserOwnedStorage {
+		m.UserOwnedStorage = append(m.UserOwnedStorage, userOwnedStorageModel{
+			StorageAccountID: types.StringPointerValue(s.ResourceID),
+			IdentityClientID: types.StringPointerValue(s.IdentityClientID),
+		})
+	}
+	m.Tags = stringMap(a.Tags, prior.Tags, &diags)
+	m.Endpoint = types.StringValue(deref(p.Endpoint))
+	eps := map[string]string{}
+	for k, v := range p.Endpoints {
+		eps[k] = v
+	}
+	var d diag.Diagnostics
+	m.Endpoints, d = types.MapValueFrom(ctx, types.StringType, eps)
+	diags.Append(d...)
+	m.DefaultProject = types.StringValue(deref(p.DefaultProject))
+	return diags
+}
+
+func flattenIdentity(in *client.Identity, prior *identityModel, diags *diag.Diagnostics) *identityModel {
+	if in == nil || in.Type == nil || *in.Type == "" || strings.EqualFold(string(*in.Type), "None") {
+		return nil
+	}
+	out := &identityModel{
+		Type:        types.StringValue(string(*in.Type)),
+		PrincipalID: types.StringValue(deref(in.PrincipalID)),
+		TenantID:    types.StringValue(deref(in.TenantID)),
+	}
+	var ids []string
+	for k := range in.UserAssignedIdentities {
+		ids = append(ids, k)
+	}
+	var priorIDs types.Set
+	if prior != nil {
+		priorIDs = prior.IdentityIDs
+	}
+	out.IdentityIDs = stringSet(keepSpelling(ids, priorIDs), priorIDs, diags)
+	return out
+}
+
+func flattenNetworkACLs(in *client.NetworkRuleSet, prior *networkACLsModel, diags *diag.Diagnostics) *networkACLsModel {
+	if in == nil {
+		return nil
+	}
+	out := &networkACLsModel{Bypass: types.StringNull()}
+	if in.DefaultAction != nil {
+		out.DefaultAction = types.StringValue(string(*in.DefaultAction))
+	}
+	if in.Bypass != nil {
+		out.Bypass = types.StringValue(string(*in.Bypass))
+	}
+	var ips []string
+	for _, r := range in.IPRules {
+		ips = append(ips, deref(r.Value))
+	}
+	var priorIPs types.Set
+	if prior != nil {
+		priorIPs = prior.IPRules
+	}
+	out.IPRules = stringSet(ips, priorIPs, diags)
+	var priorRules []virtualNetworkRuleModel
+	if prior != nil {
+		priorRules = prior.VirtualNetworkRules
+	}
+	for _, r := range in.VirtualNetworkRules {
+		rule := virtualNetworkRuleModel{
+			SubnetID:                         types.StringValue(deref(r.ID)),
+			IgnoreMissingVNetServiceEndpoint: types.BoolPointerValue(r.IgnoreMissingVnetServiceEndpoint),
+		}
+		for _, pr := range priorRules {
+			if strings.EqualFold(pr.SubnetID.ValueString(), rule.SubnetID.ValueString()) {
+				rule.SubnetID = pr.SubnetID
+				if pr.IgnoreMissingVNetServiceEndpoint.IsNull() && !deref(r.IgnoreMissingVnetServiceEndpoint) {
+					rule.IgnoreMissingVNetServiceEndpoint = types.BoolNull()
+				}
+			}
+		}
+		out.VirtualNetworkRules = append(out.VirtualNetworkRules, rule)
+	}
+	if len(out.VirtualNetworkRules) == 0 && (prior == nil || prior.VirtualNetworkRules == nil) {
+		out.VirtualNetworkRules = nil
+	}
+	return out
+}
+
+// stringSet returns values as a set; an empty result stays null when the prior value was null.
+func stringSet(values []string, prior types.Set, diags *diag.Diagnostics) types.Set {
+	if len(values) == 0 && (prior.IsNull() || prior.IsUnknown()) {
+		return types.SetNull(types.StringType)
+	}
+	sort.Strings(values)
+	elems := make([]attr.Value, 0, len(values))
+	for _, v := range values {
+		elems = append(elems, types.StringValue(v))
+	}
+	s, d := types.SetValue(types.StringType, elems)
+	diags.Append(d...)
+	return s
+}
+
+// stringMap returns values as a map; an empty result stays null when the prior value was null.
+func stringMap(values map[string]string, prior types.Map, diags *diag.Diagnostics) types.Map {
+	if len(values) == 0 && (prior.IsNull() || prior.IsUnknown()) {
+		return types.MapNull(types.StringType)
+	}
+	elems := map[string]attr.Value{}
+	for k, v := range values {
+		elems[k] = types.StringValue(v)
+	}
+	m, d := types.MapValue(types.StringType, elems)
+	diags.Append(d...)
+	return m
+}
+
+// keepSpelling replaces each ID by the prior spelling when they differ only in case (ARM IDs are case-insensitive).
+func keepSpelling(ids []string, prior types.Set) []string {
+	if prior.IsNull() || prior.IsUnknown() {
+		return ids
+	}
+	out := make([]string, 0, len(ids))
+	for _, id := range ids {
+		spelled := id
+		for _, e := range prior.Elements() {
+			if s, ok := e.(types.String); ok && strings.EqualFold(s.ValueString(), id) {
+				spelled = s.ValueString()
+			}
+		}
+		out = append(out, spelled)
+	}
+	return out
+}
+
+func ptr[T any](v T) *T { return &v }
+
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}

@@ -1,0 +1,139 @@
+package account
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+)
+
+// ValidateConfig checks rules that involve several attributes; it runs at validate and plan time, without the API.
+func (r *accountResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m accountModel
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
+		return
+	}
+	projects := m.ProjectManagementEnabled.IsNull() || m.ProjectManagementEnabled.ValueBool()
+	if projects && !m.ProjectManagementEnabled.IsUnknown() && m.Identity == nil {
+		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("identity"), "Project management needs a managed identity",
+			"project_management_enabled is true (the default), and Foundry projects need the account to have a managed identity. "+
+				`Add identity { type = "SystemAssigned" } (or a user-assigned identity), or set project_management_enabled = false.`))
+	}
+	if id := m.Identity; id != nil && !id.Type.IsUnknown() && !id.IdentityIDs.IsUnknown() {
+		userAssigned := strings.Contains(id.Type.ValueString(), "UserAssigned")
+		switch {
+		case userAssigned && id.IdentityIDs.IsNull():
+			resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("identity").AtName("identity_ids"), "Missing user-assigned identities",
+				fmt.Sprintf("identity.type is %q, so identity_ids must list at least one user-assigned identity ID.", id.Type.ValueString())))
+		case !userAssigned && !id.IdentityIDs.IsNull():
+			resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("identity").AtName("identity_ids"), "Unexpected user-assigned identities",
+				`identity_ids is only allowed when identity.type includes UserAssigned: use type = "SystemAssigned, UserAssigned", or remove identity_ids.`))
+		}
+	}
+	if !m.AllowedFQDNs.IsNull() && !m.OutboundNetworkAccessRestricted.IsUnknown() && !m.OutboundNetworkAccessRestricted.ValueBool() {
+		resp.Diagnostics.AddAttributeWarning(path.Root("allowed_fqdns"), "allowed_fqdns has no effect",
+			"allowed_fqdns only limits outbound calls when outbound_network_access_restricted = true.")
+	}
+}
+
+// ModifyPlan looks, before anything is created, for the trap users hit most: a name or subdomain held by a
+// soft-deleted account. It needs the API, so it runs at plan time only for creates with known values.
+func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.data == nil || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	var plan accountModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	if anyUnknown(plan.Name, plan.ResourceGroupName, plan.Location.StringValue, plan.CustomSubdomainName) {
+		return
+	}
+	id := client.NewAccountID(r.data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	deleted, err := r.data.Client.ListDeletedAccounts(ctx, r.data.SubscriptionID)
+	if err != nil {
+		resp.Diagnostics.AddWarning("Could not check for soft-deleted accounts",
+			fmt.Sprintf("Listing soft-deleted accounts in subscription %q failed, so a name held by one is only found at apply: %s", r.data.SubscriptionID, err))
+		return
+	}
+	subdomain := plan.CustomSubdomainName.ValueString()
+	for _, a := range deleted {
+		did, err := client.ParseDeletedAccountID(deref(a.ID))
+		if err != nil {
+			continue
+		}
+		sameName := strings.EqualFold(did.Name, id.Name) && strings.EqualFold(did.ResourceGroupName, id.ResourceGroupName)
+		sameSubdomain := a.Properties != nil && strings.EqualFold(deref(a.Properties.CustomSubDomainName), subdomain)
+		switch {
+		case sameName && r.data.Features.RecoverSoftDeleted:
+			tflog.Warn(ctx, "A soft-deleted account holds this name; apply will recover it")
+			resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Soft-deleted account will be recovered",
+				fmt.Sprintf("Account %q was deleted on %s and is soft-deleted. Because features.account.recover_soft_deleted is true, "+
+					"apply recovers it (with its keys, deployments and data) and then applies this configuration.", id.Name, deletionDate(a)))
+			if !sameSubdomain && a.Properties != nil && a.Properties.CustomSubDomainName != nil {
+				resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("custom_subdomain_name"), "Recovered account has another subdomain",
+					fmt.Sprintf("The soft-deleted account %q has custom subdomain %q, which cannot change. Set custom_subdomain_name = %q, or purge the soft-deleted account instead of recovering it.",
+						id.Name, *a.Properties.CustomSubDomainName, *a.Properties.CustomSubDomainName)))
+			}
+			return
+		case sameName:
+			resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "Name held by a soft-deleted account", softDeletedDetail(id.Name, did, a)))
+			return
+		case sameSubdomain:
+			resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("custom_subdomain_name"), "Subdomain held by a soft-deleted account",
+				fmt.Sprintf("Custom subdomain %q belongs to the soft-deleted account %q. %s", subdomain, did.String(), purgeAdvice(did, a))))
+			return
+		}
+	}
+	avail, err := r.data.Client.CheckDomainAvailability(ctx, r.data.SubscriptionID, subdomain, kindAIServices)
+	if err != nil {
+		resp.Diagnostics.AddWarning("Could not check the custom subdomain",
+			fmt.Sprintf("Checking whether %q is available failed, so a taken subdomain is only found at apply: %s", subdomain, err))
+		return
+	}
+	if avail.IsSubdomainAvailable != nil && !*avail.IsSubdomainAvailable {
+		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("custom_subdomain_name"), "Custom subdomain is not available",
+			fmt.Sprintf("Custom subdomain %q is taken: %s. Subdomains are unique across Azure; choose another custom_subdomain_name.", subdomain, deref(avail.Reason))))
+	}
+}
+
+func softDeletedDetail(name string, did client.DeletedAccountID, a client.Account) string {
+	return fmt.Sprintf("Account %q in resource group %q was deleted on %s and is soft-deleted (%s), so Azure refuses to create a new one with its name. Either:\n"+
+		"  - recover it: set features { account { recover_soft_deleted = true } } in the provider block and apply again; or\n"+
+		"  - %s",
+		name, did.ResourceGroupName, deletionDate(a), did.String(), purgeAdvice(did, a))
+}
+
+func purgeAdvice(did client.DeletedAccountID, a client.Account) string {
+	when := "after 48 hours"
+	if a.Properties != nil && a.Properties.ScheduledPurgeDate != nil {
+		when = "on " + *a.Properties.ScheduledPurgeDate
+	}
+	return fmt.Sprintf("purge it (az cognitiveservices account purge --location %s --resource-group %s --name %s) and apply again; Azure purges it by itself %s.",
+		did.Location, did.ResourceGroupName, did.Name, when)
+}
+
+func deletionDate(a client.Account) string {
+	if a.Properties != nil && a.Properties.DeletionDate != nil {
+		return *a.Properties.DeletionDate
+	}
+	return "an unknown date"
+}
+
+func anyUnknown(vs ...types.String) bool {
+	for _, v := range vs {
+		if v.IsUnknown() || v.IsNull() {
+			return true
+		}
+	}
+	return false
+}
+

@@ -1,0 +1,252 @@
+// Package account manages Foundry resources (Microsoft.CognitiveServices/accounts of kind AIServices).
+package account
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+)
+
+const object = "account"
+
+var (
+	_ resource.ResourceWithConfigure        = (*accountResource)(nil)
+	_ resource.ResourceWithImportState      = (*accountResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*accountResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*accountResource)(nil)
+)
+
+type accountResource struct{ data *framework.ProviderData }
+
+// NewResource returns the foundry_account resource.
+func NewResource() resource.Resource { return &accountResource{} }
+
+func (r *accountResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_account"
+}
+
+func (r *accountResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
+}
+
+func (r *accountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan accountModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Create(ctx, defaultCreateTimeout)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	id := client.NewAccountID(r.data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	defer locks.Hold(id.String())()
+
+	body, d := expandAccount(ctx, plan.accountAttributes)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	if r.data.Features.RecoverSoftDeleted {
+		if !r.recoverSoftDeleted(ctx, id, body, resp) {
+			return
+		}
+	}
+	poller, err := r.data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		return
+	}
+	// Save the ID before the long wait, so an interrupted or failed create is tracked (as tainted) and not leaked.
+	resp.Diagnostics.Append(saveIdentity(ctx, resp, id, plan)...)
+	if _, err := client.Wait(ctx, r.data.Client, poller); err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		return
+	}
+	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan.accountAttributes, diagnostics.Creating)...); resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// saveIdentity records what Delete needs, ahead of the rest of the state.
+func saveIdentity(ctx context.Context, resp *resource.CreateResponse, id client.AccountID, plan accountModel) diag.Diagnostics {
+	var d diag.Diagnostics
+	d.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	d.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	d.Append(resp.State.SetAttribute(ctx, path.Root("resource_group_name"), id.ResourceGroupName)...)
+	d.Append(resp.State.SetAttribute(ctx, path.Root("location"), plan.Location)...)
+	return d
+}
+
+// recoverSoftDeleted brings back a soft-deleted account of the same name (features.account.recover_soft_deleted);
+// the normal PUT that follows then applies the configuration to it. It reports whether Create should go on.
+func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.AccountID, body client.Account, resp *resource.CreateResponse) bool {
+	deleted := id.Deleted(deref(body.Location))
+	if _, err := r.data.Client.GetDeletedAccount(ctx, deleted); err != nil {
+		if client.IsNotFound(err) {
+			return true
+		}
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "soft-deleted account", deleted.String(), err))
+		return false
+	}
+	tflog.Warn(ctx, "Recovering the soft-deleted account that holds this name (features.account.recover_soft_deleted = true)")
+	restore := body
+	props := *body.Properties
+	props.Restore = ptr(true)
+	restore.Properties = &props
+	poller, err := r.data.Client.BeginCreateOrUpdateAccount(ctx, id, restore)
+	if err == nil {
+		_, err = client.Wait(ctx, r.data.Client, poller)
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Recovering, "soft-deleted account", id.String(), err))
+		return false
+	}
+	return true
+}
+
+func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state accountModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := state.Timeouts.Read(ctx, defaultReadTimeout)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id, err := client.ParseAccountID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("The account ID in state is malformed: " + err.Error()))
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	got, err := r.data.Client.GetAccount(ctx, id)
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "Account no longer exists; removing it from state")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		return
+	}
+	resp.Diagnostics.Append(flattenAccount(ctx, id, got, &state.accountAttributes)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan accountModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := plan.Timeouts.Update(ctx, defaultUpdateTimeout)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id, err := client.ParseAccountID(plan.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("The account ID in state is malformed: " + err.Error()))
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	defer locks.Hold(id.String())()
+
+	body, d := expandAccount(ctx, plan.accountAttributes)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	// A full PUT, not PATCH: removing a block (network_acls, allowed_fqdns) must remove it in Azure too.
+	poller, err := r.data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
+	if err == nil {
+		_, err = client.Wait(ctx, r.data.Client, poller)
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		return
+	}
+	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan.accountAttributes, diagnostics.Updating)...); resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state accountModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	timeout, d := state.Timeouts.Delete(ctx, defaultDeleteTimeout)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	id, err := client.ParseAccountID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("The account ID in state is malformed: " + err.Error()))
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	defer locks.Hold(id.String())()
+
+	poller, err := r.data.Client.BeginDeleteAccount(ctx, id)
+	if err == nil {
+		_, err = client.Wait(ctx, r.data.Client, poller)
+	}
+	if err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		return
+	}
+	if !r.data.Features.PurgeSoftDeleteOnDestroy {
+		tflog.Debug(ctx, "Account is soft-deleted and holds its name and subdomain for 48 hours (purge_soft_delete_on_destroy is off)")
+		return
+	}
+	deleted := id.Deleted(framework.NormalizeLocation(state.Location.ValueString()))
+	poller, err = r.data.Client.BeginPurgeDeletedAccount(ctx, deleted)
+	if err == nil {
+		_, err = client.Wait(ctx, r.data.Client, poller)
+	}
+	if err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Purging, "soft-deleted account", deleted.String(), err))
+	}
+}
+
+func (r *accountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := client.ParseAccountID(req.ID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID,
+			"/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{name}", err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("resource_group_name"), id.ResourceGroupName)...)
+}
+
+// readInto reads the account after a write and flattens it into m (GET instead of trusting the LRO's last body).
+func (r *accountResource) readInto(ctx context.Context, id client.AccountID, m *accountAttributes, op diagnostics.Operation) diag.Diagnostics {
+	got, err := r.data.Client.GetAccount(ctx, id)
+	if err != nil {
+		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err)}
+	}
+	return flattenAccount(ctx, id, got, m)
+}

@@ -1,0 +1,138 @@
+package account
+
+import (
+	"context"
+	"regexp"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+)
+
+// Default timeouts; account operations can take minutes, and network-injected accounts much longer.
+const (
+	defaultCreateTimeout = 30 * time.Minute
+	defaultReadTimeout   = 5 * time.Minute
+	defaultUpdateTimeout = 30 * time.Minute
+	defaultDeleteTimeout = 30 * time.Minute
+)
+
+var (
+	// Learn's naming rules (stricter than the spec, which also allows "_" and "."): start and end alphanumeric.
+	namePattern      = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$`)
+	subdomainPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
+	rgPattern        = regexp.MustCompile(`^[-\w.()]*[-\w()]$`)
+)
+
+func nameValidators() []validator.String {
+	return []validator.String{framework.Name(2, 64, namePattern, "letters, digits and hyphens, starting and ending with a letter or digit")}
+}
+
+func resourceGroupValidators() []validator.String {
+	return []validator.String{framework.Name(1, 90, rgPattern, "letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")}
+}
+
+// Identity types accepted by Microsoft.CognitiveServices (a closed enum in the spec; None is expressed by omitting the block).
+var identityTypes = []string{"SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned"}
+
+func resourceSchema(ctx context.Context) schema.Schema {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	return schema.Schema{
+		MarkdownDescription: "A Foundry resource: a `Microsoft.CognitiveServices/accounts` account of kind `AIServices` (API version 2026-09-01) " +
+			"that holds projects, model deployments, connections and agents.\n\n" +
+			"Deleting an account soft-deletes it for 48 hours, during which its name and subdomain stay taken. " +
+			"See the provider's `features.account` block to purge on destroy or recover on create.",
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "ARM ID of the account, `/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{name}`.",
+			},
+			"name": schema.StringAttribute{
+				Required: true, PlanModifiers: replace, Validators: nameValidators(),
+				MarkdownDescription: "Name of the account: 2 to 64 letters, digits and hyphens, starting and ending with a letter or digit. Changing it replaces the account.",
+			},
+			"resource_group_name": schema.StringAttribute{
+				Required: true, PlanModifiers: replace, Validators: resourceGroupValidators(),
+				MarkdownDescription: "Resource group that holds the account; it must exist. Changing it replaces the account.",
+			},
+			"location": schema.StringAttribute{
+				Required: true, CustomType: framework.LocationType{},
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Azure region, e.g. `eastus` or `East US` (both spellings are the same region). Changing it replaces the account.",
+			},
+			"sku_name": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("S0"),
+				Validators:          []validator.String{stringvalidator.OneOf("S0", "F0")},
+				MarkdownDescription: "Pricing tier (`sku.name`): `S0` (standard, the default) or `F0` (free, where offered).",
+			},
+			"custom_subdomain_name": schema.StringAttribute{
+				Required: true, PlanModifiers: replace,
+				Validators: []validator.String{framework.Name(2, 64, subdomainPattern,
+					"lower-case letters, digits and hyphens, starting and ending with a letter or digit")},
+				MarkdownDescription: "DNS label of the account's endpoints (`properties.customSubDomainName`), globally unique across Azure. " +
+					"Soft-deleted accounts keep theirs for 48 hours. It cannot change once set: changing it replaces the account.",
+			},
+			"project_management_enabled": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether the account can hold Foundry projects (`properties.allowProjectManagement`). Needs an `identity`. Defaults to `true`.",
+			},
+			"public_network_access": schema.StringAttribute{
+				Optional: true, Computed: true, Default: stringdefault.StaticString("Enabled"),
+				Validators:          []validator.String{stringvalidator.OneOf("Enabled", "Disabled")},
+				MarkdownDescription: "Whether the endpoints are reachable from public networks (`properties.publicNetworkAccess`): `Enabled` (default) or `Disabled`.",
+			},
+			"local_auth_enabled": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether API keys are accepted (`properties.disableLocalAuth` inverted). With `false` only Microsoft Entra ID tokens work. Defaults to `true`.",
+			},
+			"outbound_network_access_restricted": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Whether outbound calls are limited to `allowed_fqdns` (`properties.restrictOutboundNetworkAccess`). Defaults to `false`.",
+			},
+			"allowed_fqdns": schema.SetAttribute{
+				Optional: true, ElementType: types.StringType,
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(framework.FQDN())},
+				MarkdownDescription: "Host names the account may call when `outbound_network_access_restricted` is `true` (`properties.allowedFqdnList`).",
+			},
+			"identity":           identitySchema(),
+			"network_acls":       networkACLsSchema(),
+			"user_owned_storage": userOwnedStorageSchema(),
+			"tags": schema.MapAttribute{
+				Optional: true, ElementType: types.StringType,
+				MarkdownDescription: "Tags of the account.",
+			},
+			"endpoint": schema.StringAttribute{
+				Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "Primary endpoint of the account (`properties.endpoint`).",
+			},
+			"endpoints": schema.MapAttribute{
+				Computed: true, ElementType: types.StringType, PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
+				MarkdownDescription: "Endpoints of the account by service name (`properties.endpoints`), e.g. `AI Foundry API`.",
+			},
+			"default_project": schema.StringAttribute{
+				Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "Name of the account's default project (`properties.defaultProject`), empty until a project exists.",
+			},
+		},
+		Blocks: map[string]schema.Block{
+			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true,
+				CreateDescription: "How long to wait for the account to be created (default 30 minutes).",
+				ReadDescription:   "How long to wait for a read (default 5 minutes).",
+				UpdateDescription: "How long to wait for an update (default 30 minutes).",
+				DeleteDescription: "How long to wait for the delete, and the purge when it is on (default 30 minutes)."}),
+		},
+	}
+}

@@ -1,0 +1,115 @@
+package account
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+)
+
+const (
+	userIdentityType    = "Microsoft.ManagedIdentity/userAssignedIdentities"
+	userIdentityExample = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}"
+	subnetType          = "Microsoft.Network/virtualNetworks/subnets"
+	subnetExample       = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{subnet}"
+	storageType         = "Microsoft.Storage/storageAccounts"
+	storageExample      = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Storage/storageAccounts/{name}"
+)
+
+func identitySchema() schema.SingleNestedAttribute {
+	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	return schema.SingleNestedAttribute{
+		Optional: true,
+		MarkdownDescription: "Managed identity of the account (`identity`). Projects, customer-managed keys and the agent service act as this identity. " +
+			"Omit it for no identity.",
+		Attributes: map[string]schema.Attribute{
+			"type": schema.StringAttribute{
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.OneOf(identityTypes...)},
+				MarkdownDescription: "`SystemAssigned`, `UserAssigned` or `SystemAssigned, UserAssigned`.",
+			},
+			"identity_ids": schema.SetAttribute{
+				Optional: true, ElementType: types.StringType,
+				Validators: []validator.Set{
+					setvalidator.SizeAtLeast(1),
+					setvalidator.ValueStringsAre(framework.ARMID(userIdentityType, userIdentityExample)),
+				},
+				MarkdownDescription: "ARM IDs of the user-assigned identities; required with `UserAssigned`, not allowed with `SystemAssigned` alone.",
+			},
+			"principal_id": schema.StringAttribute{
+				Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "Object ID of the system-assigned identity's service principal.",
+			},
+			"tenant_id": schema.StringAttribute{
+				Computed: true, PlanModifiers: keep,
+				MarkdownDescription: "Tenant of the system-assigned identity.",
+			},
+		},
+	}
+}
+
+func networkACLsSchema() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		Optional:            true,
+		MarkdownDescription: "Network rules (`properties.networkAcls`) that decide which networks reach the account's endpoints.",
+		Attributes: map[string]schema.Attribute{
+			"default_action": schema.StringAttribute{
+				Required:            true,
+				Validators:          []validator.String{stringvalidator.OneOf("Allow", "Deny")},
+				MarkdownDescription: "What happens to traffic no rule matches: `Allow` or `Deny`.",
+			},
+			"bypass": schema.StringAttribute{
+				Optional: true, Computed: true,
+				PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+				Validators:          []validator.String{stringvalidator.OneOf("None", "AzureServices")},
+				MarkdownDescription: "Whether trusted Azure services may bypass the rules: `AzureServices` or `None`. Defaults to what the service sets.",
+			},
+			"ip_rules": schema.SetAttribute{
+				Optional: true, ElementType: types.StringType,
+				Validators:          []validator.Set{setvalidator.ValueStringsAre(framework.IPRule())},
+				MarkdownDescription: "Public IPv4 addresses or CIDR ranges allowed in.",
+			},
+			"virtual_network_rules": schema.SetNestedAttribute{
+				Optional:            true,
+				MarkdownDescription: "Subnets allowed in.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"subnet_id": schema.StringAttribute{
+						Required:            true,
+						Validators:          []validator.String{framework.ARMID(subnetType, subnetExample)},
+						MarkdownDescription: "ARM ID of the subnet.",
+					},
+					"ignore_missing_vnet_service_endpoint": schema.BoolAttribute{
+						Optional:            true,
+						MarkdownDescription: "Accept the rule even if the subnet has no `Microsoft.CognitiveServices` service endpoint.",
+					},
+				}},
+			},
+		},
+	}
+}
+
+func userOwnedStorageSchema() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		Optional:            true,
+		Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
+		MarkdownDescription: "Storage accounts the service uses for the account's data (`properties.userOwnedStorage`).",
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"storage_account_id": schema.StringAttribute{
+				Required:            true,
+				Validators:          []validator.String{framework.ARMID(storageType, storageExample)},
+				MarkdownDescription: "ARM ID of the storage account.",
+			},
+			"identity_client_id": schema.StringAttribute{
+				Optional:            true,
+				Validators:          []validator.String{stringvalidator.RegexMatches(uuidPattern, "must be a GUID (the client ID of a user-assigned identity)")},
+				MarkdownDescription: "Client ID of the user-assigned identity used to reach the storage account; omit to use the system-assigned identity.",
+			},
+		}},
+	}
+}
