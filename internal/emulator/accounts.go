@@ -1,0 +1,263 @@
+package emulator
+
+import (
+	"net/http"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+const (
+	softDeleteRetention = 48 * time.Hour
+	kindAIServices      = "AIServices"
+)
+
+// aiServicesSkus are the sku names accepted for kind AIServices; other kinds accept any sku name.
+var aiServicesSkus = []string{"F0", "S0"}
+
+// accountReadOnlyProps are server-maintained account properties that clients may send but cannot set.
+var accountReadOnlyProps = []string{
+	"endpoint", "endpoints", "internalId", "capabilities", "isMigrated", "skuChangeInfo", "privateEndpointConnections",
+	"dateCreated", "callRateLimit", "quotaLimit", "deletionDate", "scheduledPurgeDate", "commitmentPlanAssociations",
+	"abusePenalty", "associatedProjects",
+}
+
+var subdomainPattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}[a-zA-Z0-9]$`)
+
+func newAccountType() *resourceType {
+	return &resourceType{
+		collection: "accounts",
+		armType:    providerNamespace + "/accounts",
+		tracked:    true,
+		putPattern: patternLocation,
+		patchBody:  true,
+		prepare:    prepareAccount,
+		created: func(c *call, r *resource) {
+			r.internalID = randomHex(16)
+			r.principalID = uuid.NewString()
+			r.keys = [2]string{randomHex(16), randomHex(16)}
+		},
+		decorate: decorateAccount,
+		removed:  softDeleteAccount,
+		actions: map[string]func(c *call, r *resource) *armError{
+			"listkeys":      listKeys,
+			"regeneratekey": regenerateKey,
+		},
+	}
+}
+
+func prepareAccount(c *call, w *write) *armError {
+	doc, ex := w.doc, w.existing
+	props := propsOf(doc)
+	restore, _ := props["restore"].(bool)
+	delete(props, "restore")
+	for _, k := range accountReadOnlyProps {
+		delete(props, k)
+	}
+	loc, e := prepareLocation(doc, ex)
+	if e != nil {
+		return e
+	}
+	kind, _ := doc["kind"].(string)
+	if kind == "" {
+		return errf(http.StatusBadRequest, codeKindRequired, "The 'kind' property is required for resource type '%s'.", accountType.armType)
+	}
+	if ex != nil {
+		if exKind, _ := ex.doc["kind"].(string); !strings.EqualFold(exKind, kind) {
+			return errf(http.StatusBadRequest, codeKindUpdate, "Changing the kind of account '%s' from '%s' to '%s' is not supported.", ex.name(), exKind, kind)
+		}
+	}
+	sku, _ := doc["sku"].(map[string]any)
+	skuName, _ := sku["name"].(string)
+	if skuName == "" {
+		return errf(http.StatusBadRequest, codeSkuRequired, "The 'sku.name' property is required.")
+	}
+	if strings.EqualFold(kind, kindAIServices) && !containsFoldString(aiServicesSkus, skuName) {
+		return errf(http.StatusBadRequest, codeInvalidSkuName, "The sku '%s' is not supported for kind '%s'. Supported skus are: %s.", skuName, kind, strings.Join(aiServicesSkus, ", "))
+	}
+	if e := prepareIdentity(doc); e != nil {
+		return e
+	}
+	if ex == nil {
+		delID := deletedAccountID(w.sub.id, loc, w.group.Name, w.names[0])
+		del := c.st.deleted[lower(delID)]
+		switch {
+		case del != nil && !restore:
+			return errf(http.StatusConflict, codeFlagMustBeSet,
+				"An existing resource with ID '%s' has been soft-deleted. To restore the resource, you must specify 'restore' to be 'true' in the property. If you don't want to restore existing resource, please purge it first.", del.id)
+		case restore && del == nil:
+			return errf(http.StatusBadRequest, codeNothingToRestore,
+				"Cannot restore account '%s': no soft-deleted account with this name exists in resource group '%s' and location '%s'.", w.names[0], w.group.Name, loc)
+		case restore:
+			w.restore = del
+			return nil
+		}
+	}
+	sd, _ := props["customSubDomainName"].(string)
+	if ex != nil {
+		if exSd := subdomainOf(ex); exSd != "" && !strings.EqualFold(exSd, sd) {
+			return errf(http.StatusBadRequest, codeSubdomainUpdate,
+				"The customSubDomainName of account '%s' is '%s' and cannot be changed to '%s'. Custom subdomain names cannot be changed once set.", ex.name(), exSd, sd)
+		}
+	}
+	if sd != "" {
+		if !subdomainPattern.MatchString(sd) {
+			return errf(http.StatusBadRequest, codeInvalidSubdomain, "Sub domain name '%s' is not valid.", sd)
+		}
+		if owner := c.subdomainOwner(sd, ex); owner != nil {
+			return errf(http.StatusConflict, codeCustomDomainInUse,
+				"Custom domain name '%s' is already in use by another resource (%s). Custom domain names are globally unique and stay reserved by soft-deleted accounts for 48 hours unless the account is purged.", sd, owner.describeForConflict())
+		}
+	}
+	if apm, _ := props["allowProjectManagement"].(bool); apm {
+		if !hasManagedIdentity(doc) {
+			return errf(http.StatusBadRequest, codeIdentityRequired, "A managed identity is required when 'allowProjectManagement' is true. Set identity.type to 'SystemAssigned' or 'UserAssigned'.")
+		}
+		if sd == "" {
+			return errf(http.StatusBadRequest, codeSubdomainRequired, "A customSubDomainName is required when 'allowProjectManagement' is true.")
+		}
+	}
+	if acls, ok := props["networkAcls"]; ok && acls != nil && sd == "" {
+		return errf(http.StatusBadRequest, codeSubdomainRequired, "A customSubDomainName is required to configure networkAcls.")
+	}
+	return nil
+}
+
+// prepareLocation validates and normalises location for a tracked resource.
+func prepareLocation(doc map[string]any, ex *resource) (string, *armError) {
+	loc, _ := doc["location"].(string)
+	if loc == "" {
+		return "", errf(http.StatusBadRequest, codeLocationRequired, "The location property is required for this definition.")
+	}
+	n := normaliseRegion(loc)
+	if !regions[n] {
+		return "", errf(http.StatusBadRequest, codeLocationNotAvailable,
+			"The provided location '%s' is not available for resource type '%s'. List of available regions for the resource type is '%s'.", loc, accountType.armType, strings.Join(regionNames(), ","))
+	}
+	if ex != nil {
+		if exLoc, _ := ex.doc["location"].(string); exLoc != n {
+			return "", errf(http.StatusBadRequest, codeLocationUpdate,
+				"The location of resource '%s' is '%s' and cannot be changed to '%s'.", ex.id, exLoc, loc)
+		}
+	}
+	doc["location"] = n
+	return n, nil
+}
+
+func subdomainOf(r *resource) string {
+	sd, _ := r.props()["customSubDomainName"].(string)
+	return sd
+}
+
+// subdomainOwner finds a live or soft-deleted account, other than self, holding sd.
+func (c *call) subdomainOwner(sd string, self *resource) *resource {
+	for _, r := range c.st.resources {
+		if r.typ == accountType && r != self && strings.EqualFold(subdomainOf(r), sd) {
+			return r
+		}
+	}
+	for _, r := range c.st.deleted {
+		if strings.EqualFold(subdomainOf(r), sd) {
+			return r
+		}
+	}
+	return nil
+}
+
+func (r *resource) describeForConflict() string {
+	if !r.deletedAt.IsZero() {
+		return "a soft-deleted account; purge it or wait until " + r.purgeAt.Format(time.RFC3339)
+	}
+	return "an existing account"
+}
+
+func deletedAccountID(sub, loc, group, name string) string {
+	return "/subscriptions/" + sub + "/providers/" + providerNamespace + "/locations/" + loc + "/resourceGroups/" + group + "/deletedAccounts/" + name
+}
+
+func decorateAccount(s *Server, r *resource, out map[string]any) {
+	props := propsOf(out)
+	loc, _ := r.doc["location"].(string)
+	if sd := lower(subdomainOf(r)); sd != "" {
+		props["endpoint"] = s.url + "/cs/" + sd + "/"
+		props["endpoints"] = map[string]any{
+			"AI Foundry API":                     s.url + "/ai/" + sd + "/",
+			"OpenAI Language Model Instance API": s.url + "/openai/" + sd + "/",
+			"OpenAI Dall-E API":                  s.url + "/openai/" + sd + "/",
+			"Azure AI Model Inference API":       s.url + "/ai/" + sd + "/models",
+			"Content Safety":                     s.url + "/cs/" + sd + "/",
+			"Speech Services Speech to Text":     s.url + "/cs/" + sd + "/speech/stt",
+		}
+	} else {
+		props["endpoint"] = s.url + "/cs/regional/" + loc + "/"
+		props["endpoints"] = map[string]any{"Cognitive Services API": s.url + "/cs/regional/" + loc + "/"}
+	}
+	props["internalId"] = r.internalID
+	props["dateCreated"] = r.createdAt.Format(timeFormat)
+	props["isMigrated"] = false
+	props["capabilities"] = []map[string]any{{"name": "VirtualNetworks"}, {"name": "CustomerManagedKey"}, {"name": "MaxFineTuneCount", "value": "100"}}
+	if projects := s.st.children(r, childTypes["projects"]); len(projects) > 0 && r.deletedAt.IsZero() {
+		names := make([]string, len(projects))
+		for i, p := range projects {
+			names[i] = p.name()
+		}
+		props["associatedProjects"] = names
+		props["defaultProject"] = defaultProjectName(s, r)
+	}
+	decorateIdentity(s, r, out)
+	if !r.deletedAt.IsZero() {
+		out["id"] = r.deletedID
+		props["deletionDate"] = r.deletedAt.Format(timeFormat)
+		props["scheduledPurgeDate"] = r.purgeAt.Format(timeFormat)
+	}
+}
+
+// softDeleteAccount moves a deleted account (and drops its children) into the soft-deleted store.
+func softDeleteAccount(s *Server, r *resource, now time.Time) {
+	for _, ch := range s.st.children(r, nil) {
+		delete(s.st.resources, lower(ch.id))
+	}
+	delete(s.st.resources, lower(r.id))
+	loc, _ := r.doc["location"].(string)
+	r.deletedID = deletedAccountID(r.sub, loc, r.group, r.name())
+	r.deletedAt, r.purgeAt = now, now.Add(softDeleteRetention)
+	r.setProvisioningState("Succeeded")
+	delete(r.props(), "defaultProject")
+	s.st.deleted[lower(r.deletedID)] = r
+}
+
+func listKeys(c *call, r *resource) *armError {
+	if dl, _ := r.props()["disableLocalAuth"].(bool); dl {
+		return errf(http.StatusBadRequest, codeBadRequest, "Failed to list key. disableLocalAuth is set to be true")
+	}
+	writeJSON(c.w, http.StatusOK, map[string]any{"key1": r.keys[0], "key2": r.keys[1]})
+	return nil
+}
+
+func regenerateKey(c *call, r *resource) *armError {
+	body, e := c.readBody()
+	if e != nil {
+		return e
+	}
+	name, _ := body["keyName"].(string)
+	switch {
+	case strings.EqualFold(name, "Key1"):
+		r.keys[0] = randomHex(16)
+	case strings.EqualFold(name, "Key2"):
+		r.keys[1] = randomHex(16)
+	default:
+		return errf(http.StatusBadRequest, codeInvalidKeyName, "The keyName '%v' is not valid. Allowed values are 'Key1' and 'Key2'.", body["keyName"])
+	}
+	return listKeys(c, r)
+}
+
+func containsFoldString(list []string, v string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, v) {
+			return true
+		}
+	}
+	return false
+}

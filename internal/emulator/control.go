@@ -1,0 +1,235 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+)
+
+// SetAsyncDuration sets how long new async operations stay InProgress.
+func (s *Server) SetAsyncDuration(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.asyncDuration = d
+}
+
+// SetRetryAfter sets the Retry-After seconds on LRO responses; 0 sends "0".
+func (s *Server) SetRetryAfter(seconds int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.retryAfter = max(seconds, 0)
+}
+
+// SetPageSize sets the page size of list responses (default 100).
+func (s *Server) SetPageSize(n int) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if n <= 0 {
+		n = defaultPageSize
+	}
+	s.pageSize = n
+}
+
+// AdvanceClock moves the emulator clock forward, finishing due operations and purging expired soft-deleted accounts.
+func (s *Server) AdvanceClock(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clockOffset += d
+	s.settleLocked(s.nowLocked())
+}
+
+// Requests returns the request log, oldest first.
+func (s *Server) Requests() []RequestRecord {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]RequestRecord(nil), s.requests...)
+}
+
+// ResetRequests empties the request log.
+func (s *Server) ResetRequests() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.requests = nil
+}
+
+// Reset drops all resources, operations and faults, returning to the seed.
+func (s *Server) Reset() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.st = newState(s.seed)
+	s.faults = nil
+}
+
+// DeleteOutOfBand simulates a deletion made by someone else: an account is soft-deleted (or purged),
+// a child resource removed; a soft-deleted account ID is purged.
+func (s *Server) DeleteOutOfBand(armID string, purge bool) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.nowLocked()
+	s.settleLocked(now)
+	key := lower(strings.TrimRight(armID, "/"))
+	if r := s.st.resources[key]; r != nil {
+		r.typ.removed(s, r, now)
+		if r.typ == accountType && purge {
+			delete(s.st.deleted, lower(r.deletedID))
+		}
+		return nil
+	}
+	if _, ok := s.st.deleted[key]; ok {
+		delete(s.st.deleted, key)
+		return nil
+	}
+	return fmt.Errorf("resource %q not found", armID)
+}
+
+// serveControl serves the /_emulator/ control API.
+func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
+	path := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, controlPrefix), "/")
+	switch {
+	case path == "faults" && r.Method == http.MethodGet:
+		writeJSON(w, http.StatusOK, map[string]any{"value": s.listFaults()})
+	case path == "faults" && r.Method == http.MethodPost:
+		var f Fault
+		if !decodeControl(w, r, &f) {
+			return
+		}
+		id, err := s.addFault(f)
+		if err != nil {
+			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "Invalid pathPattern: %v", err))
+			return
+		}
+		writeJSON(w, http.StatusCreated, map[string]any{"id": id})
+	case path == "faults" && r.Method == http.MethodDelete:
+		s.ClearFaults()
+		w.WriteHeader(http.StatusNoContent)
+	case strings.HasPrefix(path, "faults/") && r.Method == http.MethodDelete:
+		if !s.removeFault(strings.TrimPrefix(path, "faults/")) {
+			writeError(w, errf(http.StatusNotFound, "NotFound", "No fault rule with this id."))
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	case path == "config" && (r.Method == http.MethodPut || r.Method == http.MethodPatch):
+		var cfg struct {
+			AsyncDurationMS *int `json:"asyncDurationMs"`
+			RetryAfter      *int `json:"retryAfter"`
+			PageSize        *int `json:"pageSize"`
+		}
+		if !decodeControl(w, r, &cfg) {
+			return
+		}
+		if cfg.AsyncDurationMS != nil {
+			s.SetAsyncDuration(time.Duration(*cfg.AsyncDurationMS) * time.Millisecond)
+		}
+		if cfg.RetryAfter != nil {
+			s.SetRetryAfter(*cfg.RetryAfter)
+		}
+		if cfg.PageSize != nil {
+			s.SetPageSize(*cfg.PageSize)
+		}
+		writeJSON(w, http.StatusOK, s.config())
+	case path == "config" && r.Method == http.MethodGet:
+		writeJSON(w, http.StatusOK, s.config())
+	case path == "clock/advance" && r.Method == http.MethodPost:
+		var body struct {
+			Seconds float64 `json:"seconds"`
+		}
+		if !decodeControl(w, r, &body) {
+			return
+		}
+		s.AdvanceClock(time.Duration(body.Seconds * float64(time.Second)))
+		writeJSON(w, http.StatusOK, map[string]any{"now": s.now().Format(time.RFC3339Nano)})
+	case path == "reset" && r.Method == http.MethodPost:
+		s.Reset()
+		w.WriteHeader(http.StatusNoContent)
+	case path == "state" && r.Method == http.MethodGet:
+		writeJSON(w, http.StatusOK, s.stateDump())
+	case path == "requests" && r.Method == http.MethodGet:
+		writeJSON(w, http.StatusOK, map[string]any{"value": s.Requests()})
+	case path == "requests" && r.Method == http.MethodDelete:
+		s.ResetRequests()
+		w.WriteHeader(http.StatusNoContent)
+	case path == "delete-out-of-band" && r.Method == http.MethodPost:
+		var body struct {
+			ID    string `json:"id"`
+			Purge bool   `json:"purge"`
+		}
+		if !decodeControl(w, r, &body) {
+			return
+		}
+		if err := s.DeleteOutOfBand(body.ID, body.Purge); err != nil {
+			writeError(w, errf(http.StatusNotFound, codeResourceNotFound, "%v", err))
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	case path == "ca.pem" && r.Method == http.MethodGet:
+		if s.ca == nil {
+			writeError(w, errf(http.StatusNotFound, "NotFound", "The emulator serves plain HTTP and has no CA."))
+			return
+		}
+		w.Header().Set("Content-Type", "application/x-pem-file")
+		_, _ = w.Write(s.ca.CertPEM())
+	default:
+		writeError(w, errf(http.StatusNotFound, "NotFound", "Unknown control route %s %s.", r.Method, r.URL.Path))
+	}
+}
+
+func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
+	dec := json.NewDecoder(r.Body)
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		writeError(w, errf(http.StatusBadRequest, codeInvalidRequestContent, "Invalid control request body: %v", err))
+		return false
+	}
+	return true
+}
+
+func (s *Server) config() map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return map[string]any{
+		"asyncDurationMs": s.asyncDuration.Milliseconds(), "retryAfter": s.retryAfter, "pageSize": s.pageSize,
+		"permissive": s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
+	}
+}
+
+// stateDump is the JSON view of all resources, soft-deleted accounts and operations.
+func (s *Server) stateDump() map[string]any {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	now := s.nowLocked()
+	s.settleLocked(now)
+	var live, deleted []*resource
+	for _, r := range s.st.resources {
+		live = append(live, r)
+	}
+	for _, r := range s.st.deleted {
+		deleted = append(deleted, r)
+	}
+	sortBySeq(live)
+	sortBySeq(deleted)
+	render := func(rs []*resource) []map[string]any {
+		out := []map[string]any{}
+		for _, r := range rs {
+			out = append(out, s.render(r))
+		}
+		return out
+	}
+	ops := []map[string]any{}
+	for _, op := range s.st.ops {
+		o := map[string]any{"id": op.id, "status": op.status, "resourceId": op.res.id, "startTime": op.start.Format(timeFormat)}
+		if op.failCode != "" {
+			o["error"] = map[string]any{"code": op.failCode, "message": op.failMsg}
+		}
+		ops = append(ops, o)
+	}
+	subs := []map[string]any{}
+	for _, sub := range s.seed.Subscriptions {
+		subs = append(subs, map[string]any{"id": sub.ID, "displayName": sub.DisplayName, "resourceGroups": sub.ResourceGroups})
+	}
+	return map[string]any{
+		"now": now.Format(time.RFC3339Nano), "tenantId": s.seed.TenantID, "subscriptions": subs,
+		"resources": render(live), "deletedAccounts": render(deleted), "operations": ops,
+	}
+}

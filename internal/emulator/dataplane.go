@@ -1,0 +1,124 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+)
+
+// dataPlaneAPIVersions are the api-versions accepted by the project routes.
+var dataPlaneAPIVersions = []string{"v1", "2025-05-01"}
+
+// dataPlaneAuthorizer decides whether a principal may call a project route; nil allows everything.
+// It is the hook for RBAC enforcement (role assignments are not modelled yet).
+type dataPlaneAuthorizer func(s *Server, who principal, project *resource, action string) *armError
+
+var authorizeDataPlane dataPlaneAuthorizer
+
+// serveDataPlane serves {URL}/ai/{subdomain}/api/projects/{project}/...
+func (s *Server) serveDataPlane(w http.ResponseWriter, r *http.Request) {
+	who, te := s.authenticate(r, dataPlaneAudiences)
+	if te != nil {
+		writeJSON(w, http.StatusUnauthorized, map[string]any{
+			"statusCode": http.StatusUnauthorized,
+			"message":    "Unauthorized. Access token is missing, invalid, audience is incorrect (https://ai.azure.com), or have expired.",
+		})
+		return
+	}
+	segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
+	if len(segs) < 5 || lower(segs[2]) != "api" || lower(segs[3]) != "projects" {
+		writeDataPlaneError(w, errf(http.StatusNotFound, "NotFound", "Resource not found."))
+		return
+	}
+	v := r.URL.Query().Get("api-version")
+	if v == "" {
+		writeDataPlaneError(w, errf(http.StatusBadRequest, "BadRequest", "The 'api-version' query parameter is required."))
+		return
+	}
+	if !containsFoldString(dataPlaneAPIVersions, v) {
+		writeDataPlaneError(w, errf(http.StatusBadRequest, "BadRequest",
+			"Unsupported api-version '%s'. The supported api-versions are '%s'.", v, strings.Join(dataPlaneAPIVersions, "', '")))
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleLocked(s.nowLocked())
+	acc, project := s.findProject(segs[1], segs[4])
+	if project == nil {
+		writeDataPlaneError(w, errf(http.StatusNotFound, "NotFound", "The project does not exist."))
+		return
+	}
+	rest := segs[5:]
+	switch {
+	case len(rest) == 1 && lower(rest[0]) == "deployments" && r.Method == http.MethodGet:
+		if e := s.authorizeDataPlane(who, project, "Microsoft.CognitiveServices/accounts/AIServices/deployments/read"); e != nil {
+			writeDataPlaneError(w, e)
+			return
+		}
+		items := []map[string]any{}
+		for _, d := range s.st.children(acc, childTypes["deployments"]) {
+			if d.provisioningState() == "Succeeded" {
+				items = append(items, dataPlaneDeployment(d))
+			}
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"value": items})
+	case len(rest) == 2 && lower(rest[0]) == "deployments" && r.Method == http.MethodGet:
+		for _, d := range s.st.children(acc, childTypes["deployments"]) {
+			if strings.EqualFold(d.name(), rest[1]) && d.provisioningState() == "Succeeded" {
+				writeJSON(w, http.StatusOK, dataPlaneDeployment(d))
+				return
+			}
+		}
+		writeDataPlaneError(w, errf(http.StatusNotFound, "NotFound", "Deployment '%s' not found.", rest[1]))
+	default:
+		writeDataPlaneError(w, errf(http.StatusNotFound, "NotFound", "The route '%s %s' is not served by the emulator.", r.Method, r.URL.Path))
+	}
+}
+
+func (s *Server) authorizeDataPlane(who principal, project *resource, action string) *armError {
+	if authorizeDataPlane == nil {
+		return nil
+	}
+	return authorizeDataPlane(s, who, project, action)
+}
+
+// findProject resolves a subdomain and a project name ("_project" = the default project).
+func (s *Server) findProject(subdomain, name string) (*resource, *resource) {
+	for _, acc := range s.st.resources {
+		if acc.typ != accountType || !strings.EqualFold(subdomainOf(acc), subdomain) {
+			continue
+		}
+		if name == "_project" {
+			name = defaultProjectName(s, acc)
+		}
+		for _, p := range s.st.children(acc, childTypes["projects"]) {
+			if strings.EqualFold(p.name(), name) {
+				return acc, p
+			}
+		}
+		return acc, nil
+	}
+	return nil, nil
+}
+
+func dataPlaneDeployment(d *resource) map[string]any {
+	props := d.props()
+	model, _ := props["model"].(map[string]any)
+	str := func(k string) string { v, _ := model[k].(string); return v }
+	publisher := str("publisher")
+	if publisher == "" {
+		publisher = str("format")
+	}
+	sku := map[string]any{}
+	if s, ok := d.doc["sku"].(map[string]any); ok {
+		sku = deepCopy(s)
+	}
+	return map[string]any{
+		"type": "ModelDeployment", "name": d.name(), "modelName": str("name"), "modelVersion": str("version"),
+		"modelPublisher": publisher, "capabilities": map[string]any{}, "sku": sku, "connectionName": "",
+	}
+}
+
+func writeDataPlaneError(w http.ResponseWriter, e *armError) {
+	w.Header().Set("x-ms-error-code", e.code)
+	writeJSON(w, e.status, envelope(e.code, e.message))
+}

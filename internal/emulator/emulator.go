@@ -1,0 +1,163 @@
+// Package emulator is a stateful local emulator of Entra ID, ARM for Microsoft.CognitiveServices and the Foundry project data plane.
+package emulator
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+)
+
+// Options configure a Server.
+type Options struct {
+	Addr          string        // listen address; default "127.0.0.1:0"
+	PlainHTTP     bool          // serve http instead of https (explicit opt-in only)
+	CA            *CA           // optional: reuse a CA (tests share one per process); nil = generate
+	Seed          *Seed         // nil = DefaultSeed()
+	AsyncDuration time.Duration // how long async operations stay InProgress; 0 = complete on first poll
+	RetryAfter    int           // seconds in Retry-After on LRO responses; 0 = default 1; negative = send "0" (SetRetryAfter(0) also sends "0")
+	Permissive    bool          // accept any bearer token (documented escape hatch)
+	Log           io.Writer     // optional request log lines
+}
+
+// Server is a running emulator.
+type Server struct {
+	opts     Options
+	ca       *CA
+	ln       net.Listener
+	hs       *http.Server
+	url      string
+	signKey  *ecdsa.PrivateKey
+	keyID    string
+	logMu    sync.Mutex
+	closeMux sync.Once
+
+	mu            sync.Mutex
+	seed          *Seed
+	clockOffset   time.Duration
+	asyncDuration time.Duration
+	retryAfter    int
+	pageSize      int
+	faults        []*faultRule
+	requests      []RequestRecord
+	st            *state
+}
+
+// Start creates the emulator and starts listening immediately.
+func Start(opts Options) (*Server, error) {
+	if opts.Addr == "" {
+		opts.Addr = "127.0.0.1:0"
+	}
+	seed := opts.Seed
+	if seed == nil {
+		seed = DefaultSeed()
+	}
+	if err := seed.validate(); err != nil {
+		return nil, fmt.Errorf("invalid seed: %w", err)
+	}
+	s := &Server{
+		opts:          opts,
+		seed:          seed.clone(),
+		asyncDuration: opts.AsyncDuration,
+		retryAfter:    opts.RetryAfter,
+		pageSize:      defaultPageSize,
+	}
+	switch {
+	case s.retryAfter == 0:
+		s.retryAfter = 1
+	case s.retryAfter < 0:
+		s.retryAfter = 0
+	}
+	var err error
+	if s.signKey, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); err != nil {
+		return nil, fmt.Errorf("generating signing key: %w", err)
+	}
+	s.keyID = randomHex(8)
+	s.st = newState(s.seed)
+
+	ln, err := net.Listen("tcp", opts.Addr)
+	if err != nil {
+		return nil, fmt.Errorf("listening on %s: %w", opts.Addr, err)
+	}
+	host, _, _ := net.SplitHostPort(ln.Addr().String())
+	s.hs = &http.Server{Handler: http.HandlerFunc(s.serveHTTP), ReadHeaderTimeout: 30 * time.Second}
+	if opts.PlainHTTP {
+		s.url = "http://" + ln.Addr().String()
+	} else {
+		s.ca = opts.CA
+		if s.ca == nil {
+			if s.ca, err = NewCA(); err != nil {
+				_ = ln.Close()
+				return nil, err
+			}
+		}
+		cert, err := s.ca.serverCertificate(host)
+		if err != nil {
+			_ = ln.Close()
+			return nil, fmt.Errorf("issuing server certificate: %w", err)
+		}
+		ln = tls.NewListener(ln, &tls.Config{Certificates: []tls.Certificate{cert}, MinVersion: tls.VersionTLS12})
+		s.url = "https://" + ln.Addr().String()
+	}
+	s.ln = ln
+	go func() { _ = s.hs.Serve(ln) }()
+	return s, nil
+}
+
+// URL returns the base URL without a trailing slash, e.g. "https://127.0.0.1:PORT".
+func (s *Server) URL() string { return s.url }
+
+// CA returns the certificate authority that signed the TLS certificate (nil with PlainHTTP).
+func (s *Server) CA() *CA { return s.ca }
+
+// TenantID returns the seeded tenant ID.
+func (s *Server) TenantID() string { return s.seed.TenantID }
+
+// Close stops the server.
+func (s *Server) Close() error {
+	var err error
+	s.closeMux.Do(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		err = s.hs.Shutdown(ctx)
+		if errors.Is(err, context.DeadlineExceeded) {
+			err = s.hs.Close()
+		}
+	})
+	return err
+}
+
+// HTTPClient returns an HTTP client that trusts the emulator's CA.
+func (s *Server) HTTPClient() *http.Client {
+	tr := &http.Transport{Proxy: nil, ForceAttemptHTTP2: true, MaxIdleConnsPerHost: 16}
+	if s.ca != nil {
+		tr.TLSClientConfig = &tls.Config{RootCAs: s.ca.Pool(), MinVersion: tls.VersionTLS12}
+	}
+	return &http.Client{Transport: tr, Timeout: 60 * time.Second}
+}
+
+// now returns the emulator clock; the caller need not hold the lock.
+func (s *Server) now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nowLocked()
+}
+
+func (s *Server) nowLocked() time.Time { return time.Now().UTC().Add(s.clockOffset) }
+
+func (s *Server) logf(format string, args ...any) {
+	if s.opts.Log == nil {
+		return
+	}
+	s.logMu.Lock()
+	defer s.logMu.Unlock()
+	fmt.Fprintf(s.opts.Log, format+"\n", args...)
+}

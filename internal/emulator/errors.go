@@ -1,0 +1,123 @@
+package emulator
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+)
+
+// armError is an ARM error envelope with its HTTP status.
+type armError struct {
+	status  int
+	code    string
+	message string
+}
+
+func (e *armError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
+
+// ARM error codes, one table so they can be reviewed against Learn and observed responses.
+const (
+	codeMissingAPIVersion      = "MissingApiVersionParameter"
+	codeNoRegisteredProvider   = "NoRegisteredProviderFound"
+	codeInvalidRequestContent  = "InvalidRequestContent"
+	codeSubscriptionNotFound   = "SubscriptionNotFound"
+	codeResourceGroupNotFound  = "ResourceGroupNotFound"
+	codeParentNotFound         = "ParentResourceNotFound"
+	codeResourceNotFound       = "ResourceNotFound"
+	codePreconditionFailed     = "PreconditionFailed"
+	codeRequestConflict        = "RequestConflict"
+	codeBadRequest             = "BadRequest"
+	codeInvalidProvisioning    = "InvalidProvisioningState"
+	codeLocationRequired       = "LocationRequired"
+	codeLocationNotAvailable   = "LocationNotAvailableForResourceType"
+	codeLocationUpdate         = "LocationUpdateNotSupported"
+	codeKindRequired           = "KindRequired"
+	codeKindUpdate             = "KindUpdateNotSupported"
+	codeSkuRequired            = "SkuRequired"
+	codeInvalidSkuName         = "InvalidSkuName"
+	codeCustomDomainInUse      = "CustomDomainInUse"
+	codeSubdomainUpdate        = "CustomSubDomainNameUpdateNotAllowed"
+	codeInvalidSubdomain       = "InvalidSubDomainName"
+	codeSubdomainRequired      = "CustomSubDomainNameRequired"
+	codeIdentityRequired       = "IdentityRequired"
+	codeInvalidIdentityType    = "InvalidIdentityType"
+	codeFlagMustBeSet          = "FlagMustBeSetForRestore"
+	codeNothingToRestore       = "SoftDeletedResourceNotFound"
+	codeInvalidResourceName    = "InvalidResourceName"
+	codeProjectLocation        = "InvalidProjectLocation"
+	codeProjectMgmtDisabled    = "ProjectManagementNotAllowed"
+	codeInvalidDeploymentModel = "InvalidDeploymentModel"
+	codeInvalidKeyName         = "InvalidKeyName"
+	codeOperationNotFound      = "OperationNotFound"
+	codeInvalidResourceType    = "InvalidResourceType"
+	codeMethodNotAllowed       = "MethodNotAllowed"
+	codeAuthFailed             = "AuthenticationFailed"
+	codeInvalidToken           = "InvalidAuthenticationToken"
+	codeExpiredToken           = "ExpiredAuthenticationToken"
+	codeWrongAudience          = "InvalidAuthenticationTokenAudience"
+)
+
+func errf(status int, code, format string, args ...any) *armError {
+	return &armError{status: status, code: code, message: fmt.Sprintf(format, args...)}
+}
+
+// faultCode picks a realistic code for an injected status fault without one.
+func faultCode(status int) string {
+	switch status {
+	case http.StatusTooManyRequests:
+		return "TooManyRequests"
+	case http.StatusServiceUnavailable:
+		return "ServiceUnavailable"
+	case http.StatusInternalServerError:
+		return "InternalServerError"
+	case http.StatusBadGateway:
+		return "BadGateway"
+	case http.StatusGatewayTimeout:
+		return "GatewayTimeout"
+	case http.StatusConflict:
+		return "Conflict"
+	case http.StatusNotFound:
+		return "NotFound"
+	case http.StatusForbidden:
+		return "AuthorizationFailed"
+	}
+	return http.StatusText(status)
+}
+
+func envelope(code, message string) map[string]any {
+	return map[string]any{"error": map[string]any{"code": code, "message": message}}
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	if v == nil {
+		w.WriteHeader(status)
+		return
+	}
+	data, err := json.Marshal(v)
+	if err != nil {
+		status, data = http.StatusInternalServerError, []byte(`{"error":{"code":"InternalServerError","message":"encoding failed"}}`)
+	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
+	w.WriteHeader(status)
+	_, _ = w.Write(data)
+}
+
+func writeError(w http.ResponseWriter, e *armError) {
+	w.Header().Set("x-ms-error-code", e.code)
+	if e.status == http.StatusTooManyRequests || e.status >= 500 {
+		w.Header().Set("x-ms-failurecause", "service")
+	} else {
+		w.Header().Set("x-ms-failurecause", "client")
+	}
+	writeJSON(w, e.status, envelope(e.code, e.message))
+}
+
+func notFound(typ, name, rg string) *armError {
+	return errf(http.StatusNotFound, codeResourceNotFound,
+		"The Resource '%s/%s' under resource group '%s' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix", typ, name, rg)
+}
+
+func lower(s string) string { return strings.ToLower(s) }

@@ -1,0 +1,88 @@
+package emulator
+
+import (
+	"crypto/sha256"
+	"net/http"
+	"strings"
+
+	"github.com/google/uuid"
+)
+
+// identityTypes is the closed enum of managed identity types, in canonical spelling.
+var identityTypes = []string{"None", "SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned"}
+
+// prepareIdentity validates doc.identity and rewrites it to its stored form (read-only fields dropped).
+func prepareIdentity(doc map[string]any) *armError {
+	raw, ok := doc["identity"]
+	if !ok || raw == nil {
+		delete(doc, "identity")
+		return nil
+	}
+	id, ok := raw.(map[string]any)
+	if !ok {
+		return errf(http.StatusBadRequest, codeInvalidIdentityType, "The 'identity' property must be an object.")
+	}
+	t, _ := id["type"].(string)
+	canonical := ""
+	for _, v := range identityTypes {
+		if strings.EqualFold(strings.ReplaceAll(v, " ", ""), strings.ReplaceAll(t, " ", "")) {
+			canonical = v
+		}
+	}
+	if canonical == "" {
+		return errf(http.StatusBadRequest, codeInvalidIdentityType,
+			"The identity type '%s' is not supported. Supported values are 'None', 'SystemAssigned', 'UserAssigned' and 'SystemAssigned, UserAssigned'.", t)
+	}
+	out := map[string]any{"type": canonical}
+	uai, _ := id["userAssignedIdentities"].(map[string]any)
+	if strings.Contains(canonical, "UserAssigned") {
+		if len(uai) == 0 {
+			return errf(http.StatusBadRequest, codeBadRequest, "The 'userAssignedIdentities' property is required when the identity type includes 'UserAssigned'.")
+		}
+		ids := map[string]any{}
+		for k := range uai {
+			if !strings.Contains(lower(k), "/providers/microsoft.managedidentity/userassignedidentities/") {
+				return errf(http.StatusBadRequest, codeBadRequest, "The user-assigned identity '%s' is not a valid resource ID of type 'Microsoft.ManagedIdentity/userAssignedIdentities'.", k)
+			}
+			ids[k] = map[string]any{}
+		}
+		out["userAssignedIdentities"] = ids
+	} else if len(uai) > 0 {
+		return errf(http.StatusBadRequest, codeBadRequest, "'userAssignedIdentities' may only be set when the identity type includes 'UserAssigned'.")
+	}
+	doc["identity"] = out
+	return nil
+}
+
+func hasManagedIdentity(doc map[string]any) bool {
+	id, _ := doc["identity"].(map[string]any)
+	t, _ := id["type"].(string)
+	return t != "" && t != "None"
+}
+
+// decorateIdentity fills principalId/tenantId and the user-assigned principals.
+func decorateIdentity(s *Server, r *resource, out map[string]any) {
+	id, ok := out["identity"].(map[string]any)
+	if !ok {
+		return
+	}
+	t, _ := id["type"].(string)
+	if strings.Contains(t, "SystemAssigned") {
+		id["principalId"] = r.principalID
+		id["tenantId"] = s.seed.TenantID
+	}
+	if uai, ok := id["userAssignedIdentities"].(map[string]any); ok {
+		for k := range uai {
+			uai[k] = map[string]any{"principalId": derivedUUID("principal:" + lower(k)), "clientId": derivedUUID("client:" + lower(k))}
+		}
+	}
+}
+
+// derivedUUID is a deterministic UUID for a name.
+func derivedUUID(name string) string {
+	sum := sha256.Sum256([]byte(name))
+	u, _ := uuid.FromBytes(sum[:16])
+	u[6] = (u[6] & 0x0f) | 0x50
+	u[8] = (u[8] & 0x3f) | 0x80
+	return u.String()
+}

@@ -1,0 +1,89 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+var projectReadOnlyProps = []string{"endpoints", "isDefault", "internalId"}
+
+func newProjectType() *resourceType {
+	return &resourceType{
+		collection: "projects",
+		armType:    providerNamespace + "/accounts/projects",
+		parent:     accountType,
+		tracked:    true,
+		putPattern: patternLocation,
+		patchBody:  true,
+		prepare:    prepareProject,
+		created: func(c *call, r *resource) {
+			r.internalID = randomHex(16)
+			r.principalID = uuid.NewString()
+		},
+		decorate: decorateProject,
+		removed: func(s *Server, r *resource, _ time.Time) {
+			delete(s.st.resources, lower(r.id))
+			if acc := s.st.resources[accountKey(r.sub, r.group, r.names[0])]; acc != nil {
+				if dp, _ := acc.props()["defaultProject"].(string); strings.EqualFold(dp, r.name()) {
+					delete(acc.props(), "defaultProject")
+				}
+			}
+		},
+	}
+}
+
+func prepareProject(c *call, w *write) *armError {
+	acc := w.parent
+	if apm, _ := acc.props()["allowProjectManagement"].(bool); !apm || subdomainOf(acc) == "" {
+		return errf(http.StatusBadRequest, codeProjectMgmtDisabled,
+			"Projects can only be created in account '%s' when 'allowProjectManagement' is true and a customSubDomainName is set.", acc.name())
+	}
+	props := propsOf(w.doc)
+	for _, k := range projectReadOnlyProps {
+		delete(props, k)
+	}
+	loc, e := prepareLocation(w.doc, w.existing)
+	if e != nil {
+		return e
+	}
+	if accLoc, _ := acc.doc["location"].(string); loc != accLoc {
+		return errf(http.StatusBadRequest, codeProjectLocation,
+			"The project location '%s' must match the location '%s' of its parent account '%s'.", loc, accLoc, acc.name())
+	}
+	return prepareIdentity(w.doc)
+}
+
+func decorateProject(s *Server, r *resource, out map[string]any) {
+	props := propsOf(out)
+	acc := s.st.resources[accountKey(r.sub, r.group, r.names[0])]
+	if acc != nil {
+		sd := lower(subdomainOf(acc))
+		props["endpoints"] = map[string]any{
+			"AI Foundry API":                     s.url + "/ai/" + sd + "/api/projects/" + r.name(),
+			"OpenAI Language Model Instance API": s.url + "/openai/" + sd + "/",
+			"OpenAI Dall-E API":                  s.url + "/openai/" + sd + "/",
+		}
+		props["isDefault"] = strings.EqualFold(defaultProjectName(s, acc), r.name())
+	}
+	props["internalId"] = r.internalID
+	decorateIdentity(s, r, out)
+}
+
+// defaultProjectName is the account's default project: the one it names if it exists, else the oldest.
+func defaultProjectName(s *Server, acc *resource) string {
+	projects := s.st.children(acc, childTypes["projects"])
+	if dp, _ := acc.props()["defaultProject"].(string); dp != "" {
+		for _, p := range projects {
+			if strings.EqualFold(p.name(), dp) {
+				return p.name()
+			}
+		}
+	}
+	if len(projects) == 0 {
+		return ""
+	}
+	return projects[0].name()
+}

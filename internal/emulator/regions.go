@@ -1,0 +1,32 @@
+package emulator
+
+import (
+	"sort"
+	"strings"
+)
+
+// regions are the Azure regions the emulator accepts, normalised (lower-case, no spaces).
+var regions = map[string]bool{
+	"global": true, "eastus": true, "eastus2": true, "westus": true, "westus2": true, "westus3": true,
+	"centralus": true, "northcentralus": true, "southcentralus": true, "westcentralus": true,
+	"canadacentral": true, "canadaeast": true, "brazilsouth": true, "northeurope": true, "westeurope": true,
+	"uksouth": true, "ukwest": true, "francecentral": true, "germanywestcentral": true, "norwayeast": true,
+	"swedencentral": true, "switzerlandnorth": true, "switzerlandwest": true, "polandcentral": true,
+	"italynorth": true, "spaincentral": true, "eastasia": true, "southeastasia": true, "japaneast": true,
+	"japanwest": true, "koreacentral": true, "australiaeast": true, "centralindia": true, "southindia": true,
+	"uaenorth": true, "southafricanorth": true, "qatarcentral": true,
+}
+
+// normaliseRegion turns "West US" into "westus".
+func normaliseRegion(loc string) string {
+	return strings.ToLower(strings.ReplaceAll(loc, " ", ""))
+}
+
+func regionNames() []string {
+	out := make([]string, 0, len(regions))
+	for r := range regions {
+		out = append(out, r)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,137 @@
+package emulator
+
+import (
+	"encoding/json"
+	"sort"
+	"time"
+)
+
+// state is everything the emulator knows; guarded by Server.mu.
+type state struct {
+	subs      map[string]*subscription // by lower-case subscription ID
+	resources map[string]*resource     // live resources by lower-case ARM ID
+	deleted   map[string]*resource     // soft-deleted accounts by lower-case deleted-account ID
+	ops       map[string]*operation    // async operations by ID
+	busy      map[string]string        // lower-case account ID -> running operation ID
+	seq       int64
+}
+
+type subscription struct {
+	id          string
+	displayName string
+	groups      map[string]SeedResourceGroup // by lower-case name
+}
+
+// resource is one ARM resource: a user document plus server-maintained fields.
+type resource struct {
+	typ   *resourceType
+	id    string   // ARM ID with the casing last specified
+	sub   string   // subscription ID as specified
+	group string   // resource group name as specified
+	names []string // account name, then the child name for child resources
+	doc   map[string]any
+	etag  string
+	seq   int64
+
+	createdAt, modifiedAt   time.Time
+	createdBy, modifiedBy   string
+	internalID, principalID string
+	keys                    [2]string
+	deletedAt, purgeAt      time.Time // soft-deleted accounts only
+	deletedID               string
+}
+
+func newState(seed *Seed) *state {
+	st := &state{
+		subs:      map[string]*subscription{},
+		resources: map[string]*resource{},
+		deleted:   map[string]*resource{},
+		ops:       map[string]*operation{},
+		busy:      map[string]string{},
+	}
+	for _, s := range seed.Subscriptions {
+		sub := &subscription{id: s.ID, displayName: s.DisplayName, groups: map[string]SeedResourceGroup{}}
+		for _, g := range s.ResourceGroups {
+			sub.groups[lower(g.Name)] = g
+		}
+		st.subs[lower(s.ID)] = sub
+	}
+	return st
+}
+
+func (st *state) nextSeq() int64 {
+	st.seq++
+	return st.seq
+}
+
+// name returns the resource's own (last) name segment.
+func (r *resource) name() string { return r.names[len(r.names)-1] }
+
+// props returns the properties object of the document, creating it when absent.
+func (r *resource) props() map[string]any { return propsOf(r.doc) }
+
+func propsOf(doc map[string]any) map[string]any {
+	p, ok := doc["properties"].(map[string]any)
+	if !ok {
+		p = map[string]any{}
+		doc["properties"] = p
+	}
+	return p
+}
+
+func (r *resource) provisioningState() string {
+	s, _ := r.props()["provisioningState"].(string)
+	return s
+}
+
+func (r *resource) setProvisioningState(v string) { r.props()["provisioningState"] = v }
+
+// children returns the live child resources of an account, in creation order.
+func (st *state) children(acc *resource, typ *resourceType) []*resource {
+	var out []*resource
+	for _, r := range st.resources {
+		if r.typ.parent == nil || len(r.names) < 2 {
+			continue
+		}
+		if (typ == nil || r.typ == typ) && lower(r.sub) == lower(acc.sub) && lower(r.group) == lower(acc.group) && lower(r.names[0]) == lower(acc.names[0]) {
+			out = append(out, r)
+		}
+	}
+	sortBySeq(out)
+	return out
+}
+
+func sortBySeq(rs []*resource) {
+	sort.Slice(rs, func(i, j int) bool { return rs[i].seq < rs[j].seq })
+}
+
+// deepCopy clones a JSON document.
+func deepCopy(m map[string]any) map[string]any {
+	if m == nil {
+		return nil
+	}
+	data, _ := json.Marshal(m)
+	var out map[string]any
+	_ = json.Unmarshal(data, &out)
+	return out
+}
+
+// mergePatch applies an RFC 7396 merge patch to target in place.
+func mergePatch(target, patch map[string]any) {
+	for k, v := range patch {
+		if v == nil {
+			delete(target, k)
+			continue
+		}
+		if pm, ok := v.(map[string]any); ok {
+			tm, ok := target[k].(map[string]any)
+			if !ok {
+				tm = map[string]any{}
+			}
+			mergePatch(tm, pm)
+			target[k] = tm
+			continue
+		}
+		target[k] = v
+	}
+}

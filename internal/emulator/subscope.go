@@ -1,0 +1,111 @@
+package emulator
+
+import (
+	"net/http"
+	"strings"
+)
+
+// subscriptionScope routes /subscriptions/{s}/providers/Microsoft.CognitiveServices/... paths.
+func (c *call) subscriptionScope(sub *subscription, segs, ls []string) *armError {
+	switch {
+	case len(ls) == 1 && ls[0] == "accounts" && c.r.Method == http.MethodGet:
+		return c.listAccounts(sub, nil)
+	case len(ls) == 1 && ls[0] == "deletedaccounts" && c.r.Method == http.MethodGet:
+		var items []*resource
+		for _, r := range c.st.deleted {
+			if lower(r.sub) == lower(sub.id) {
+				items = append(items, r)
+			}
+		}
+		return c.writeRendered(items)
+	case len(ls) == 1 && ls[0] == "checkdomainavailability" && c.r.Method == http.MethodPost:
+		return c.checkDomainAvailability()
+	case len(ls) == 4 && ls[0] == "locations" && ls[2] == "operationresults":
+		return c.operationResult(sub, segs[3])
+	case len(ls) == 4 && ls[0] == "locations" && ls[2] == "operationstatuses":
+		return c.operationStatus(sub, segs[3])
+	case len(ls) == 6 && ls[0] == "locations" && ls[2] == "resourcegroups" && ls[4] == "deletedaccounts":
+		return c.deletedAccount(sub, segs[1], segs[3], segs[5])
+	}
+	return errf(http.StatusNotFound, codeInvalidResourceType, "The request '%s %s' is not supported by the emulator for '%s'.", c.r.Method, c.r.URL.Path, providerNamespace)
+}
+
+func (c *call) listAccounts(sub *subscription, g *SeedResourceGroup) *armError {
+	var items []*resource
+	for _, r := range c.st.resources {
+		if r.typ != accountType || lower(r.sub) != lower(sub.id) || (g != nil && lower(r.group) != lower(g.Name)) {
+			continue
+		}
+		items = append(items, r)
+	}
+	return c.writeRendered(items)
+}
+
+func (c *call) writeRendered(items []*resource) *armError {
+	sortBySeq(items)
+	out := make([]map[string]any, 0, len(items))
+	for _, r := range items {
+		out = append(out, c.s.render(r))
+	}
+	return c.writeList(out)
+}
+
+func (c *call) deletedAccount(sub *subscription, loc, group, name string) *armError {
+	key := lower(deletedAccountID(sub.id, normaliseRegion(loc), group, name))
+	r := c.st.deleted[key]
+	switch c.r.Method {
+	case http.MethodGet:
+		if r == nil {
+			return notFound(providerNamespace+"/locations/resourceGroups/deletedAccounts", name, group)
+		}
+		writeJSON(c.w, http.StatusOK, c.s.render(r))
+		return nil
+	case http.MethodDelete:
+		if r == nil {
+			c.w.WriteHeader(http.StatusNoContent)
+			return nil
+		}
+		for _, op := range c.st.ops {
+			if op.kind == opPurge && op.res == r && op.status == statusInProgress {
+				return errf(http.StatusConflict, codeRequestConflict, "Another operation is being performed on the resource '%s'. Please try again later.", r.deletedID)
+			}
+		}
+		op := c.startOp(r, opPurge, nil, "")
+		c.setLROHeaders(op, patternLocation)
+		c.w.WriteHeader(http.StatusAccepted)
+		return nil
+	}
+	return methodNotAllowed(c.r.Method)
+}
+
+func (c *call) checkDomainAvailability() *armError {
+	body, e := c.readBody()
+	if e != nil {
+		return e
+	}
+	sd, _ := body["subdomainName"].(string)
+	typ, _ := body["type"].(string)
+	if sd == "" || typ == "" {
+		return errf(http.StatusBadRequest, codeBadRequest, "The request must contain 'subdomainName' and 'type'.")
+	}
+	out := map[string]any{"subdomainName": sd, "type": typ, "isSubdomainAvailable": true}
+	if kind, ok := body["kind"].(string); ok {
+		out["kind"] = kind
+	}
+	switch owner := c.subdomainOwner(sd, nil); {
+	case !subdomainPattern.MatchString(sd):
+		out["isSubdomainAvailable"] = false
+		out["reason"] = "Sub domain name '" + sd + "' is not valid"
+	case owner != nil && !owner.deletedAt.IsZero():
+		out["isSubdomainAvailable"] = false
+		out["reason"] = "Sub domain name '" + sd + "' is already used by a soft-deleted resource. Purge it or wait until it is purged (48 hours after deletion)."
+	case owner != nil:
+		out["isSubdomainAvailable"] = false
+		out["reason"] = "Sub domain name '" + sd + "' is already used. Please pick a different one."
+	case !strings.EqualFold(typ, accountType.armType):
+		out["isSubdomainAvailable"] = false
+		out["reason"] = "Resource type '" + typ + "' is not supported."
+	}
+	writeJSON(c.w, http.StatusOK, out)
+	return nil
+}

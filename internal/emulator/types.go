@@ -1,0 +1,63 @@
+package emulator
+
+import "time"
+
+// lroPattern is how a long-running write reports progress.
+type lroPattern int
+
+const (
+	// patternLocation is final-state-via location: Location + Retry-After, poll until not 202.
+	patternLocation lroPattern = iota
+	// patternAsyncOperation is final-state-via azure-async-operation: Azure-AsyncOperation status monitor.
+	patternAsyncOperation
+)
+
+// resourceType describes one ARM resource type; adding a child type is one entry plus its hooks.
+type resourceType struct {
+	collection string // URL collection segment, lower-case ("accounts", "projects", "deployments")
+	armType    string
+	parent     *resourceType
+	tracked    bool       // carries location
+	putPattern lroPattern // LRO pattern of PUT; PATCH and DELETE always use Location
+	patchBody  bool       // whether the 202 answer to PATCH carries the resource
+	patchKeys  []string   // top-level keys a PATCH may change; nil means all
+	// prepare validates the desired document of a PUT or PATCH and normalises it in place.
+	prepare func(c *call, w *write) *armError
+	// created runs once a new resource is stored (server-assigned fields).
+	created func(c *call, r *resource)
+	// decorate adds computed read-only fields to a rendered resource.
+	decorate func(s *Server, r *resource, out map[string]any)
+	// removed runs when a DELETE completes; it must take the resource out of the live store.
+	removed func(s *Server, r *resource, now time.Time)
+	// actions are POST operations on one resource, by lower-case name.
+	actions map[string]func(c *call, r *resource) *armError
+}
+
+// write is a PUT or PATCH being validated.
+type write struct {
+	method   string
+	typ      *resourceType
+	sub      *subscription
+	group    SeedResourceGroup
+	id       string
+	names    []string
+	existing *resource
+	parent   *resource
+	body     map[string]any // request body as sent
+	doc      map[string]any // desired document (PUT: body; PATCH: merged), read-only fields removed
+	restore  *resource      // a soft-deleted account to bring back (accounts only)
+}
+
+var (
+	accountType    *resourceType
+	childTypes     = map[string]*resourceType{}
+	readOnlyFields = []string{"id", "name", "type", "etag", "systemData"}
+)
+
+func registerChild(t *resourceType) { childTypes[t.collection] = t }
+
+func init() {
+	accountType = newAccountType()
+	registerChild(newProjectType())
+	registerChild(newDeploymentType())
+}
