@@ -46,7 +46,11 @@ func (r *accountResource) ValidateConfig(ctx context.Context, req resource.Valid
 // ModifyPlan looks, before anything is created, for the trap users hit most: a name or subdomain held by a
 // soft-deleted account. It needs the API, so it runs at plan time only for creates with known values.
 func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+	if r.data == nil || req.Plan.Raw.IsNull() {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		r.checkReplacement(ctx, req, resp)
 		return
 	}
 	var plan accountModel
@@ -103,6 +107,34 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("custom_subdomain_name"), "Custom subdomain is not available",
 			fmt.Sprintf("Custom subdomain %q is taken: %s. Subdomains are unique across Azure; choose another custom_subdomain_name.", subdomain, deref(avail.Reason))))
 	}
+}
+
+// checkReplacement refuses a replacement that would collide with the account it replaces: the old one is
+// soft-deleted by destroy and keeps its name and subdomain, so the create that follows would fail.
+func (r *accountResource) checkReplacement(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if len(resp.RequiresReplace) == 0 || r.data.Features.PurgeSoftDeleteOnDestroy {
+		return
+	}
+	var plan, state accountModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	sameName := strings.EqualFold(plan.Name.ValueString(), state.Name.ValueString()) &&
+		strings.EqualFold(plan.ResourceGroupName.ValueString(), state.ResourceGroupName.ValueString())
+	sameSubdomain := strings.EqualFold(plan.CustomSubdomainName.ValueString(), state.CustomSubdomainName.ValueString())
+	if !sameName && !sameSubdomain {
+		return
+	}
+	held := "name"
+	if !sameName {
+		held = "custom subdomain"
+	}
+	resp.Diagnostics.Append(diagnostics.InvalidAttribute(resp.RequiresReplace[0], "Replacement would collide with the soft-deleted account",
+		fmt.Sprintf("This change replaces account %q. Destroy only soft-deletes the old account, which keeps its %s for 48 hours, so Azure would refuse the new one. "+
+			"Set features { account { purge_soft_delete_on_destroy = true } } in the provider block so the old account is purged, "+
+			"or give the new account a different name and custom_subdomain_name.", state.ID.ValueString(), held)))
 }
 
 func softDeletedDetail(name string, did client.DeletedAccountID, a client.Account) string {

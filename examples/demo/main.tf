@@ -1,0 +1,62 @@
+# The demo that `make demo` runs against the local Foundry emulator. The provider reads the emulator's
+# address and credentials from the ARM_* variables that `foundry-emulator -env-out` writes.
+terraform {
+  required_providers {
+    foundry = {
+      source = "foundrytf/foundry"
+    }
+  }
+}
+
+provider "foundry" {
+  features {
+    account {
+      purge_soft_delete_on_destroy = true
+    }
+  }
+}
+
+variable "name" {
+  description = "Name and custom subdomain of the Foundry resource."
+  type        = string
+  default     = "demo-foundry"
+}
+
+resource "foundry_account" "demo" {
+  name                  = var.name
+  resource_group_name   = "rg-foundry"
+  location              = "East US"
+  custom_subdomain_name = var.name
+
+  identity = {
+    type = "SystemAssigned"
+  }
+
+  local_auth_enabled = false
+
+  network_acls = {
+    default_action = "Allow"
+    ip_rules       = ["203.0.113.0/24"]
+  }
+
+  tags = {
+    purpose = "demo"
+  }
+}
+
+data "foundry_account" "demo" {
+  name                = foundry_account.demo.name
+  resource_group_name = foundry_account.demo.resource_group_name
+}
+
+output "account_id" {
+  value = foundry_account.demo.id
+}
+
+output "foundry_api_endpoint" {
+  value = data.foundry_account.demo.endpoints["AI Foundry API"]
+}
+
+output "principal_id" {
+  value = foundry_account.demo.identity.principal_id
+}
