@@ -1,0 +1,148 @@
+package client
+
+import (
+	"encoding/json"
+	"math/rand/v2"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+)
+
+// ConflictRetryOptions configure how writes answered with 409 (parent busy) or 412 are sent again.
+type ConflictRetryOptions struct {
+	// MaxAttempts is the most times a request is sent, the first included; default 30.
+	MaxAttempts int
+	// InitialDelay is the first backoff when the service sends no Retry-After; default 2s.
+	InitialDelay time.Duration
+	// MaxDelay caps every wait, Retry-After included; default 30s.
+	MaxDelay time.Duration
+}
+
+func (o ConflictRetryOptions) withDefaults() ConflictRetryOptions {
+	if o.MaxAttempts <= 0 {
+		o.MaxAttempts = 30
+	}
+	if o.InitialDelay <= 0 {
+		o.InitialDelay = 2 * time.Second
+	}
+	if o.MaxDelay <= 0 {
+		o.MaxDelay = 30 * time.Second
+	}
+	if o.MaxDelay < o.InitialDelay {
+		o.MaxDelay = o.InitialDelay
+	}
+	return o
+}
+
+// retryableConflictCodes are the 409 codes that mean "another operation holds the resource or its parent; try
+// again later" (arm-foundry.md §8.5). Other 409s (CustomDomainInUse, FlagMustBeSetForRestore, ...) are final.
+var retryableConflictCodes = map[string]bool{
+	"RequestConflict":                     true,
+	"Conflict":                            true,
+	"AnotherOperationInProgress":          true,
+	"RetryableErrorDueToAnotherOperation": true,
+}
+
+// conflictPolicy resends PUT/PATCH/DELETE/POST requests that got a retryable 409 or a 412, since ARM rejects
+// concurrent writes under one account instead of queueing them. It sits before azcore's retry policy, so each
+// attempt is itself retried on throttling and 5xx. When ctx ends while waiting, the last response is returned.
+type conflictPolicy struct {
+	opts ConflictRetryOptions
+	log  LogFunc
+}
+
+func newConflictPolicy(opts ConflictRetryOptions, log LogFunc) policy.Policy {
+	return conflictPolicy{opts: opts.withDefaults(), log: log}
+}
+
+func (p conflictPolicy) Do(req *policy.Request) (*http.Response, error) {
+	switch req.Raw().Method {
+	case http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodPost:
+	default:
+		return req.Next()
+	}
+	ctx := req.Raw().Context()
+	for attempt := 1; ; attempt++ {
+		if err := req.RewindBody(); err != nil {
+			return nil, err
+		}
+		resp, err := req.Clone(ctx).Next()
+		if err != nil || attempt >= p.opts.MaxAttempts {
+			return resp, err
+		}
+		code, retry := conflictCode(resp)
+		if !retry {
+			return resp, nil
+		}
+		delay := p.delay(resp, attempt)
+		if p.log != nil {
+			p.log(ctx, "retrying after "+strconv.Itoa(resp.StatusCode)+" "+code, map[string]any{
+				"method": req.Raw().Method, "url": redactURL(req.Raw().URL), "status": resp.StatusCode,
+				"error_code": code, "attempt": attempt, "delay_ms": delay.Milliseconds(),
+			})
+		}
+		select {
+		case <-ctx.Done():
+			return resp, nil
+		case <-time.After(delay):
+		}
+		_ = resp.Body.Close()
+	}
+}
+
+// conflictCode returns the response's error code and whether the request should be sent again.
+func conflictCode(resp *http.Response) (string, bool) {
+	if resp.StatusCode != http.StatusConflict && resp.StatusCode != http.StatusPreconditionFailed {
+		return "", false
+	}
+	code := resp.Header.Get("x-ms-error-code")
+	if code == "" {
+		if body, err := runtime.Payload(resp); err == nil {
+			var env struct {
+				Error struct {
+					Code string `json:"code"`
+				} `json:"error"`
+			}
+			if json.Unmarshal(body, &env) == nil {
+				code = env.Error.Code
+			}
+		}
+	}
+	if resp.StatusCode == http.StatusPreconditionFailed {
+		return code, true
+	}
+	return code, retryableConflictCodes[code]
+}
+
+// delay honours Retry-After (capped at MaxDelay), else backs off exponentially from InitialDelay with ±20% jitter.
+func (p conflictPolicy) delay(resp *http.Response, attempt int) time.Duration {
+	if d := retryAfter(resp); d > 0 {
+		return min(d, p.opts.MaxDelay)
+	}
+	d := p.opts.InitialDelay
+	for i := 1; i < attempt && d < p.opts.MaxDelay; i++ {
+		d *= 2
+	}
+	d = time.Duration(float64(min(d, p.opts.MaxDelay)) * (0.8 + 0.4*rand.Float64()))
+	return min(d, p.opts.MaxDelay)
+}
+
+// retryAfter reads retry-after-ms, x-ms-retry-after-ms and Retry-After (seconds or an HTTP date); 0 if absent.
+func retryAfter(resp *http.Response) time.Duration {
+	for _, h := range []string{"retry-after-ms", "x-ms-retry-after-ms"} {
+		if ms, err := strconv.Atoi(resp.Header.Get(h)); err == nil && ms > 0 {
+			return time.Duration(ms) * time.Millisecond
+		}
+	}
+	v := resp.Header.Get("Retry-After")
+	if s, err := strconv.Atoi(v); err == nil && s > 0 {
+		return time.Duration(s) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return time.Until(t)
+	}
+	return 0
+}

@@ -1,0 +1,155 @@
+package client
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+)
+
+// requester builds, sends and checks requests for one pipeline and api-version. Every operation goes through it;
+// it is the only place that looks at status codes.
+type requester struct {
+	pl         runtime.Pipeline
+	apiVersion string
+}
+
+// newRequest builds a request for rawURL. With setAPIVersion it sets api-version (links returned by the service —
+// nextLink, polling URLs — already carry theirs and are used as given). A non-nil body is sent as JSON.
+func (r requester) newRequest(ctx context.Context, method, rawURL string, setAPIVersion bool, body any) (*policy.Request, error) {
+	req, err := runtime.NewRequest(ctx, method, rawURL)
+	if err != nil {
+		return nil, err
+	}
+	if setAPIVersion {
+		q := req.Raw().URL.Query()
+		q.Set("api-version", r.apiVersion)
+		req.Raw().URL.RawQuery = q.Encode()
+	}
+	req.Raw().Header.Set("Accept", "application/json")
+	if body != nil {
+		if err := runtime.MarshalAsJSON(req, body); err != nil {
+			return nil, err
+		}
+	}
+	return req, nil
+}
+
+// do sends req and returns the response when its status is one of ok; otherwise the *azcore.ResponseError.
+func (r requester) do(req *policy.Request, ok ...int) (*http.Response, error) {
+	resp, err := r.pl.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	if !runtime.HasStatusCode(resp, ok...) {
+		return nil, runtime.NewResponseError(resp)
+	}
+	return resp, nil
+}
+
+// call is newRequest + do + decoding the body into out (when out is non-nil).
+func (r requester) call(ctx context.Context, method, rawURL string, body, out any, ok ...int) error {
+	req, err := r.newRequest(ctx, method, rawURL, true, body)
+	if err != nil {
+		return err
+	}
+	resp, err := r.do(req, ok...)
+	if err != nil {
+		return err
+	}
+	if out == nil {
+		return nil
+	}
+	return runtime.UnmarshalAsJSON(resp, out)
+}
+
+// page is the Azure list shape: {"value": [...], "nextLink": "..."}.
+type page[T any] struct {
+	Value    []T     `json:"value"`
+	NextLink *string `json:"nextLink"`
+}
+
+// list GETs rawURL and follows nextLink until it is absent or empty, returning every item.
+func list[T any](ctx context.Context, r requester, rawURL string) ([]T, error) {
+	var all []T
+	seen := map[string]bool{}
+	next, first := rawURL, true
+	for next != "" {
+		req, err := r.newRequest(ctx, http.MethodGet, next, first, nil)
+		if err != nil {
+			return nil, err
+		}
+		resp, err := r.do(req, http.StatusOK)
+		if err != nil {
+			return nil, err
+		}
+		var p page[T]
+		if err := runtime.UnmarshalAsJSON(resp, &p); err != nil {
+			return nil, err
+		}
+		all = append(all, p.Value...)
+		seen[next], first, next = true, false, ""
+		if p.NextLink != nil {
+			next = *p.NextLink
+		}
+		if seen[next] {
+			return nil, fmt.Errorf("listing %s: the service returned the same nextLink twice (%s)", rawURL, next)
+		}
+	}
+	return all, nil
+}
+
+// begin sends a long-running request and wraps its first response in an azcore poller.
+func begin[T any](ctx context.Context, r requester, method, rawURL string, body any, ok ...int) (*runtime.Poller[T], error) {
+	req, err := r.newRequest(ctx, method, rawURL, true, body)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := r.do(req, ok...)
+	if err != nil {
+		return nil, err
+	}
+	return runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[T]{FinalStateVia: runtime.FinalStateViaLocation})
+}
+
+// beginThenGet is begin for PUT/PATCH whose result is always a fresh GET of the resource once the operation
+// succeeds: a Location-pattern operation ends with whatever the poll URL returns, which need not be the resource.
+func beginThenGet[T any](ctx context.Context, r requester, method, rawURL string, body any, get func(context.Context) (T, error), ok ...int) (*runtime.Poller[T], error) {
+	req, err := r.newRequest(ctx, method, rawURL, true, body)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := r.do(req, ok...)
+	if err != nil {
+		return nil, err
+	}
+	inner, err := runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[T]{FinalStateVia: runtime.FinalStateViaLocation})
+	if err != nil {
+		return nil, err
+	}
+	return runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[T]{Handler: &thenGet[T]{inner: inner, get: get}})
+}
+
+// thenGet is a polling handler that delegates to inner and replaces its result with get's.
+type thenGet[T any] struct {
+	inner *runtime.Poller[T]
+	get   func(context.Context) (T, error)
+}
+
+func (h *thenGet[T]) Done() bool { return h.inner.Done() }
+
+func (h *thenGet[T]) Poll(ctx context.Context) (*http.Response, error) { return h.inner.Poll(ctx) }
+
+func (h *thenGet[T]) Result(ctx context.Context, out *T) error {
+	if _, err := h.inner.Result(ctx); err != nil {
+		return err
+	}
+	v, err := h.get(ctx)
+	if err != nil {
+		return err
+	}
+	*out = v
+	return nil
+}
