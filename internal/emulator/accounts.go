@@ -237,6 +237,9 @@ func listKeys(c *call, r *resource) *armError {
 }
 
 func regenerateKey(c *call, r *resource) *armError {
+	if dl, _ := r.props()["disableLocalAuth"].(bool); dl {
+		return errf(http.StatusBadRequest, codeBadRequest, "Failed to regenerate key. disableLocalAuth is set to be true")
+	}
 	body, e := c.readBody()
 	if e != nil {
 		return e
