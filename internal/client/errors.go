@@ -67,18 +67,15 @@ type errorBody struct {
 // plus type/param), OData ({"odata.error":{"message":{"value":...}}}) and the data-plane gateway
 // ({"statusCode":401,"message":"..."}).
 type errorEnvelope struct {
-	Error *struct {
-		Code    string `json:"code"`
-		Message string `json:"message"`
-	} `json:"error"`
-	OData *struct {
-		Code    string `json:"code"`
-		Message struct {
-			Value string `json:"value"`
-		} `json:"message"`
-	} `json:"odata.error"`
+	Error   json.RawMessage `json:"error"`
+	OData   json.RawMessage `json:"odata.error"`
 	Code    json.RawMessage `json:"code"`
-	Message string          `json:"message"`
+	Message json.RawMessage `json:"message"`
+}
+
+type errorDetail struct {
+	Code    string          `json:"code"`
+	Message json.RawMessage `json:"message"`
 }
 
 func parseErrorBody(re *azcore.ResponseError) errorBody {
@@ -93,13 +90,26 @@ func parseErrorBody(re *azcore.ResponseError) errorBody {
 	if json.Unmarshal(payload, &env) != nil {
 		return errorBody{}
 	}
-	switch {
-	case env.Error != nil:
-		return errorBody{code: env.Error.Code, message: env.Error.Message}
-	case env.OData != nil:
-		return errorBody{code: env.OData.Code, message: env.OData.Message.Value}
+	for _, raw := range []json.RawMessage{env.Error, env.OData} {
+		var d errorDetail
+		if len(raw) > 0 && json.Unmarshal(raw, &d) == nil {
+			return errorBody{code: d.Code, message: text(d.Message)}
+		}
 	}
-	var code string
-	_ = json.Unmarshal(env.Code, &code) // the gateway's top-level code, when present, may be a number
-	return errorBody{code: code, message: env.Message}
+	return errorBody{code: text(env.Code), message: text(env.Message)}
+}
+
+// text reads a JSON string, or OData's {"value": "..."}; anything else (e.g. the gateway's numeric code) is "".
+func text(raw json.RawMessage) string {
+	var s string
+	if json.Unmarshal(raw, &s) == nil {
+		return s
+	}
+	var v struct {
+		Value string `json:"value"`
+	}
+	if json.Unmarshal(raw, &v) == nil {
+		return v.Value
+	}
+	return ""
 }
