@@ -11,7 +11,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
-	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 )
 
 func lookupEnv(name string) string { return os.Getenv(name) }
