@@ -67,7 +67,11 @@ type Options struct {
 	ConflictRetry ConflictRetryOptions
 }
 
-// LogFunc receives the client's HTTP log entries; fields never hold unmasked secrets.
+// LogFunc receives the client's log entries; fields never hold unmasked secrets. Per HTTP attempt there is an
+// "HTTP request" entry (method, url, correlation_id, client_request_id, request_headers, request_body) and an
+// "HTTP response" entry (the same identifiers plus status, duration_ms, x_ms_request_id, response_headers,
+// response_body), or "HTTP request failed" with error; bodies only with Options.LogBodies. Conflict retries log
+// "retrying after 409 RequestConflict" with method, url, status, error_code, attempt and delay_ms.
 type LogFunc func(ctx context.Context, msg string, fields map[string]any)
 
 // Client calls Azure Resource Manager for Microsoft.CognitiveServices; it is safe for concurrent use.

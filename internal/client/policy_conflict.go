@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
@@ -37,13 +38,15 @@ func (o ConflictRetryOptions) withDefaults() ConflictRetryOptions {
 	return o
 }
 
-// retryableConflictCodes are the 409 codes that mean "another operation holds the resource or its parent; try
-// again later" (arm-foundry.md §8.5). Other 409s (CustomDomainInUse, FlagMustBeSetForRestore, ...) are final.
+// retryableConflictCodes (lower case; codes compare case-insensitively) are the 409 codes that mean "another
+// operation holds the resource or its parent; try again later": ARM's RequestConflict while an account is busy
+// (arm-foundry.md §8.5) and the data plane's "conflict" (project-dataplane.md §7.6). Other 409s
+// (CustomDomainInUse, FlagMustBeSetForRestore, MissingSubscriptionRegistration, ...) are final.
 var retryableConflictCodes = map[string]bool{
-	"RequestConflict":                     true,
-	"Conflict":                            true,
-	"AnotherOperationInProgress":          true,
-	"RetryableErrorDueToAnotherOperation": true,
+	"requestconflict":                     true,
+	"conflict":                            true,
+	"anotheroperationinprogress":          true,
+	"retryableerrorduetoanotheroperation": true,
 }
 
 // conflictPolicy resends PUT/PATCH/DELETE/POST requests that got a retryable 409 or a 412, since ARM rejects
@@ -79,7 +82,11 @@ func (p conflictPolicy) Do(req *policy.Request) (*http.Response, error) {
 		}
 		delay := p.delay(resp, attempt)
 		if p.log != nil {
-			p.log(ctx, "retrying after "+strconv.Itoa(resp.StatusCode)+" "+code, map[string]any{
+			reason := code
+			if reason == "" {
+				reason = http.StatusText(resp.StatusCode)
+			}
+			p.log(ctx, "retrying after "+strconv.Itoa(resp.StatusCode)+" "+reason, map[string]any{
 				"method": req.Raw().Method, "url": redactURL(req.Raw().URL), "status": resp.StatusCode,
 				"error_code": code, "attempt": attempt, "delay_ms": delay.Milliseconds(),
 			})
@@ -114,7 +121,7 @@ func conflictCode(resp *http.Response) (string, bool) {
 	if resp.StatusCode == http.StatusPreconditionFailed {
 		return code, true
 	}
-	return code, retryableConflictCodes[code]
+	return code, retryableConflictCodes[strings.ToLower(code)]
 }
 
 // delay honours Retry-After (capped at MaxDelay), else backs off exponentially from InitialDelay with ±20% jitter.

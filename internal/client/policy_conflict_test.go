@@ -78,6 +78,18 @@ func TestConflictPolicy_retriesPreconditionFailed(t *testing.T) {
 	}
 }
 
+func TestConflictPolicy_dataPlaneConflictCode(t *testing.T) {
+	tr := newTransport(t, reply(409, `{"error":{"code":"conflict","message":"modified concurrently. Please retry.","type":"ServiceError"}}`),
+		reply(200, `{"key1":"a"}`))
+	c, _ := newClient(t, tr)
+	if _, err := c.ListKeys(ctxTimeout(t, 10*time.Second), testAccountID()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(tr.requests()); n != 2 {
+		t.Errorf("%d requests, want 2", n)
+	}
+}
+
 func TestConflictPolicy_usesRetryAfterAndCode(t *testing.T) {
 	tr := newTransport(t,
 		reply(409, ``, "x-ms-error-code", "AnotherOperationInProgress", "Retry-After", "1"),
