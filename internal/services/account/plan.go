@@ -12,6 +12,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 )
 
 // ValidateConfig checks rules that involve several attributes; it runs at validate and plan time, without the API.
@@ -112,7 +113,7 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 // checkReplacement refuses a replacement that would collide with the account it replaces: the old one is
 // soft-deleted by destroy and keeps its name and subdomain, so the create that follows would fail.
 func (r *accountResource) checkReplacement(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if len(resp.RequiresReplace) == 0 || r.data.Features.PurgeSoftDeleteOnDestroy {
+	if r.data.Features.PurgeSoftDeleteOnDestroy {
 		return
 	}
 	var plan, state accountModel
@@ -121,9 +122,24 @@ func (r *accountResource) checkReplacement(ctx context.Context, req resource.Mod
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	sameName := strings.EqualFold(plan.Name.ValueString(), state.Name.ValueString()) &&
-		strings.EqualFold(plan.ResourceGroupName.ValueString(), state.ResourceGroupName.ValueString())
-	sameSubdomain := strings.EqualFold(plan.CustomSubdomainName.ValueString(), state.CustomSubdomainName.ValueString())
+	// The resource-level ModifyPlan does not see the attribute modifiers' replace decisions, so look at the
+	// create-only attributes directly (an unknown value may force replacement too, but is not known to collide).
+	changed := func(p, s types.String) bool { return !p.IsUnknown() && !strings.EqualFold(p.ValueString(), s.ValueString()) }
+	var replacedBy path.Path
+	switch {
+	case changed(plan.CustomSubdomainName, state.CustomSubdomainName):
+		replacedBy = path.Root("custom_subdomain_name")
+	case changed(plan.ResourceGroupName, state.ResourceGroupName):
+		replacedBy = path.Root("resource_group_name")
+	case !plan.Location.IsUnknown() && framework.NormalizeLocation(plan.Location.ValueString()) != framework.NormalizeLocation(state.Location.ValueString()):
+		replacedBy = path.Root("location")
+	case changed(plan.Name, state.Name):
+		replacedBy = path.Root("name")
+	default:
+		return
+	}
+	sameName := !changed(plan.Name, state.Name) && !changed(plan.ResourceGroupName, state.ResourceGroupName)
+	sameSubdomain := !changed(plan.CustomSubdomainName, state.CustomSubdomainName)
 	if !sameName && !sameSubdomain {
 		return
 	}
@@ -131,7 +147,7 @@ func (r *accountResource) checkReplacement(ctx context.Context, req resource.Mod
 	if !sameName {
 		held = "custom subdomain"
 	}
-	resp.Diagnostics.Append(diagnostics.InvalidAttribute(resp.RequiresReplace[0], "Replacement would collide with the soft-deleted account",
+	resp.Diagnostics.Append(diagnostics.InvalidAttribute(replacedBy, "Replacement would collide with the soft-deleted account",
 		fmt.Sprintf("This change replaces account %q. Destroy only soft-deletes the old account, which keeps its %s for 48 hours, so Azure would refuse the new one. "+
 			"Set features { account { purge_soft_delete_on_destroy = true } } in the provider block so the old account is purged, "+
 			"or give the new account a different name and custom_subdomain_name.", state.ID.ValueString(), held)))

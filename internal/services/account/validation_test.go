@@ -32,7 +32,7 @@ func TestAccountResource_badInputs(t *testing.T) {
 		},
 		"project management without identity": {
 			body: `name = "okname4"` + "\n" + validRest(`custom_subdomain_name = "okname4"`, ``),
-			want: `(?s)Project management needs a managed identity.*type = "SystemAssigned"`,
+			want: `(?s)Project management needs a managed identity.*identity\s+\{\s+type\s+=\s+"SystemAssigned"`,
 		},
 		"unknown sku": {
 			body: `name = "okname5"` + "\n" + `sku_name = "P9"` + "\n" + validRest(`custom_subdomain_name = "okname5"`, `identity = { type = "SystemAssigned" }`),
