@@ -61,6 +61,7 @@ func newConflictPolicy(opts ConflictRetryOptions, log LogFunc) policy.Policy {
 	return conflictPolicy{opts: opts.withDefaults(), log: log}
 }
 
+// Do implements policy.Policy.
 func (p conflictPolicy) Do(req *policy.Request) (*http.Response, error) {
 	switch req.Raw().Method {
 	case http.MethodPut, http.MethodPatch, http.MethodDelete, http.MethodPost:

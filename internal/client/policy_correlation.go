@@ -19,6 +19,7 @@ func newCorrelationPolicy(id string) policy.Policy {
 	return correlationPolicy{id: id}
 }
 
+// Do implements policy.Policy.
 func (p correlationPolicy) Do(req *policy.Request) (*http.Response, error) {
 	if req.Raw().Header.Get(headerCorrelationID) == "" {
 		req.Raw().Header.Set(headerCorrelationID, p.id)

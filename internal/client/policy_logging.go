@@ -48,6 +48,7 @@ func newLoggingPolicy(log LogFunc, bodies bool) policy.Policy {
 	return loggingPolicy{log: log, bodies: bodies}
 }
 
+// Do implements policy.Policy.
 func (p loggingPolicy) Do(req *policy.Request) (*http.Response, error) {
 	raw := req.Raw()
 	ctx := raw.Context()

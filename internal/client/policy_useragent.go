@@ -17,6 +17,7 @@ func newUserAgentPolicy(userAgent string) policy.Policy {
 	return userAgentPolicy{userAgent: strings.TrimSpace(userAgent)}
 }
 
+// Do implements policy.Policy.
 func (p userAgentPolicy) Do(req *policy.Request) (*http.Response, error) {
 	if p.userAgent != "" {
 		h := req.Raw().Header

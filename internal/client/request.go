@@ -138,10 +138,13 @@ type thenGet[T any] struct {
 	get   func(context.Context) (T, error)
 }
 
+// Done implements runtime.PollingHandler.
 func (h *thenGet[T]) Done() bool { return h.inner.Done() }
 
+// Poll implements runtime.PollingHandler.
 func (h *thenGet[T]) Poll(ctx context.Context) (*http.Response, error) { return h.inner.Poll(ctx) }
 
+// Result implements runtime.PollingHandler: inner's outcome, then on success the fresh GET.
 func (h *thenGet[T]) Result(ctx context.Context, out *T) error {
 	if _, err := h.inner.Result(ctx); err != nil {
 		return err
