@@ -61,7 +61,7 @@ type Options struct {
 	// DisableRPRegistration turns off azcore's automatic resource provider registration.
 	DisableRPRegistration bool
 	// PollFrequency is the wait between long-running-operation polls when the service sends no Retry-After;
-	// default 10s.
+	// default 10s; azcore refuses less than 1s outside tests.
 	PollFrequency time.Duration
 	// ConflictRetry configures the retry of 409/412 responses to writes; the zero value means defaults.
 	ConflictRetry ConflictRetryOptions
