@@ -250,8 +250,7 @@ func (c *Client) BeginUpdateAccount(ctx context.Context, id AccountID, body Acco
 
 // BeginDeleteAccount deletes (soft-deletes) the account; a 204 (already gone) is success.
 func (c *Client) BeginDeleteAccount(ctx context.Context, id AccountID) (*runtime.Poller[struct{}], error) {
-	return begin[struct{}](ctx, c.arm, http.MethodDelete, c.url(id.path()), nil,
-		http.StatusOK, http.StatusAccepted, http.StatusNoContent)
+	return beginDelete(ctx, c.arm, c.url(id.path()))
 }
 
 // ListAccountsByResourceGroup lists every account in a resource group, following nextLink.

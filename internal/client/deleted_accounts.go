@@ -23,8 +23,7 @@ func (c *Client) ListDeletedAccounts(ctx context.Context, subscriptionID string)
 
 // BeginPurgeDeletedAccount permanently deletes a soft-deleted account; a 204 (nothing to purge) is success.
 func (c *Client) BeginPurgeDeletedAccount(ctx context.Context, id DeletedAccountID) (*runtime.Poller[struct{}], error) {
-	return begin[struct{}](ctx, c.arm, http.MethodDelete, c.url(id.path()), nil,
-		http.StatusOK, http.StatusAccepted, http.StatusNoContent)
+	return beginDelete(ctx, c.arm, c.url(id.path()))
 }
 
 func subscriptionPath(subscriptionID string) string {

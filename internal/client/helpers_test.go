@@ -139,7 +139,7 @@ func newClient(t *testing.T, tr *fakeTransport, edit ...func(*client.Options)) (
 }
 
 func ctxTimeout(t *testing.T, d time.Duration) context.Context {
-	ctx, cancel := context.WithTimeout(context.Background(), d)
+	ctx, cancel := context.WithTimeout(t.Context(), d)
 	t.Cleanup(cancel)
 	return ctx
 }

@@ -67,6 +67,5 @@ func (c *Client) BeginCreateOrUpdateProject(ctx context.Context, id ProjectID, b
 
 // BeginDeleteProject deletes a project; a 204 (already gone) is success.
 func (c *Client) BeginDeleteProject(ctx context.Context, id ProjectID) (*runtime.Poller[struct{}], error) {
-	return begin[struct{}](ctx, c.arm, http.MethodDelete, c.url(id.path()), nil,
-		http.StatusOK, http.StatusAccepted, http.StatusNoContent)
+	return beginDelete(ctx, c.arm, c.url(id.path()))
 }

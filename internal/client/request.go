@@ -101,17 +101,17 @@ func list[T any](ctx context.Context, r requester, rawURL string) ([]T, error) {
 	return all, nil
 }
 
-// begin sends a long-running request and wraps its first response in an azcore poller.
-func begin[T any](ctx context.Context, r requester, method, rawURL string, body any, ok ...int) (*runtime.Poller[T], error) {
-	req, err := r.newRequest(ctx, method, rawURL, true, body)
+// beginDelete sends a long-running DELETE; 200, 202 and 204 (nothing to delete) start the poller.
+func beginDelete(ctx context.Context, r requester, rawURL string) (*runtime.Poller[struct{}], error) {
+	req, err := r.newRequest(ctx, http.MethodDelete, rawURL, true, nil)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := r.do(req, ok...)
+	resp, err := r.do(req, http.StatusOK, http.StatusAccepted, http.StatusNoContent)
 	if err != nil {
 		return nil, err
 	}
-	return runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[T]{FinalStateVia: runtime.FinalStateViaLocation})
+	return runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[struct{}]{FinalStateVia: runtime.FinalStateViaLocation})
 }
 
 // beginThenGet is begin for PUT/PATCH whose result is always a fresh GET of the resource once the operation

@@ -28,7 +28,7 @@ func TestHoldReleasesEntries(t *testing.T) {
 
 func TestHoldContextCancelledReleasesEntry(t *testing.T) {
 	unlock := Hold("busy")
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
 	defer cancel()
 	if _, err := HoldContext(ctx, "busy"); err == nil {
 		t.Fatal("expected an error")

@@ -58,7 +58,7 @@ func TestHold_parallelAcrossKeys(t *testing.T) {
 func TestHoldContext_givesUpWhenContextEnds(t *testing.T) {
 	unlock := locks.Hold("x")
 	defer unlock()
-	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
 	defer cancel()
 	release, err := locks.HoldContext(ctx, "X")
 	if !errors.Is(err, context.DeadlineExceeded) {
@@ -68,13 +68,13 @@ func TestHoldContext_givesUpWhenContextEnds(t *testing.T) {
 }
 
 func TestHoldContext_acquiresWhenFree(t *testing.T) {
-	unlock, err := locks.HoldContext(context.Background(), "free")
+	unlock, err := locks.HoldContext(t.Context(), "free")
 	if err != nil {
 		t.Fatal(err)
 	}
 	unlock()
 	unlock() // idempotent
-	unlock2, err := locks.HoldContext(context.Background(), "free")
+	unlock2, err := locks.HoldContext(t.Context(), "free")
 	if err != nil {
 		t.Fatal(err)
 	}

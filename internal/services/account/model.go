@@ -176,7 +176,7 @@ func flattenAccount(ctx context.Context, id client.AccountID, a client.Account, 
 	var d diag.Diagnostics
 	m.Endpoints, d = types.MapValueFrom(ctx, types.StringType, eps)
 	diags.Append(d...)
-	m.DefaultProject = types.StringValue(deref(p.DefaultProject))
+	m.DefaultProject = types.StringPointerValue(p.DefaultProject)
 	return diags
 }
 
