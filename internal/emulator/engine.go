@@ -41,7 +41,7 @@ func (c *call) groupScope(sub *subscription, g SeedResourceGroup, segs, ls []str
 			return methodNotAllowed(c.r.Method)
 		}
 		if acc == nil {
-			return parentNotFound(sub.id, g.Name, segs[1])
+			return parentNotFound(segs[1])
 		}
 		items := []map[string]any{}
 		for _, r := range c.st.children(acc, typ) {
@@ -56,7 +56,7 @@ func (c *call) groupScope(sub *subscription, g SeedResourceGroup, segs, ls []str
 			return errf(http.StatusNotFound, codeInvalidResourceType, "The action '%s' is not supported on '%s'.", segs[4], typ.armType)
 		}
 		if acc == nil {
-			return parentNotFound(sub.id, g.Name, segs[1])
+			return parentNotFound(segs[1])
 		}
 		r := c.st.resources[childKey(sub.id, g.Name, segs[1], typ, segs[3])]
 		if r == nil {
@@ -81,7 +81,7 @@ func childKey(sub, group, account string, typ *resourceType, name string) string
 	return lower(childID(sub, group, account, typ, name))
 }
 
-func parentNotFound(sub, group, account string) *armError {
+func parentNotFound(account string) *armError {
 	return errf(http.StatusNotFound, codeParentNotFound,
 		"Can not perform requested operation on nested resource. Parent resource '%s' not found.", account)
 }
@@ -101,7 +101,7 @@ func (c *call) crud(typ *resourceType, sub *subscription, g SeedResourceGroup, n
 			c.w.WriteHeader(http.StatusNoContent)
 			return nil
 		}
-		return parentNotFound(sub.id, g.Name, names[0])
+		return parentNotFound(names[0])
 	}
 	switch c.r.Method {
 	case http.MethodGet:

@@ -89,11 +89,14 @@ func (s *Server) serveInstanceDiscovery(w http.ResponseWriter, r *http.Request) 
 }
 
 func (s *Server) serveJWKS(w http.ResponseWriter) {
-	pub := s.signKey.PublicKey
 	enc := base64.RawURLEncoding
-	x, y := make([]byte, 32), make([]byte, 32)
-	pub.X.FillBytes(x)
-	pub.Y.FillBytes(y)
+	// Uncompressed point: 0x04 || X (32 bytes) || Y (32 bytes).
+	raw, err := s.signKey.PublicKey.Bytes()
+	if err != nil || len(raw) != 65 {
+		writeJSON(w, http.StatusInternalServerError, map[string]any{"error": "server_error"})
+		return
+	}
+	x, y := raw[1:33], raw[33:65]
 	writeJSON(w, http.StatusOK, map[string]any{"keys": []map[string]any{{
 		"kty": "EC", "use": "sig", "crv": "P-256", "kid": s.keyID, "alg": "ES256",
 		"x": enc.EncodeToString(x), "y": enc.EncodeToString(y),

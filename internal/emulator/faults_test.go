@@ -156,7 +156,7 @@ func TestControlAPIOverHTTP(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		defer resp.Body.Close()
+		defer func() { _ = resp.Body.Close() }()
 		data, _ := io.ReadAll(resp.Body)
 		return resp.StatusCode, data
 	}
@@ -226,7 +226,7 @@ func TestStartIsFast(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer plain.Close()
+	defer func() { _ = plain.Close() }()
 	if !strings.HasPrefix(plain.URL(), "http://") {
 		t.Fatalf("URL %s", plain.URL())
 	}

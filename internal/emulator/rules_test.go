@@ -111,8 +111,8 @@ func TestParallelWritesUnderOneAccount(t *testing.T) {
 	wg.Wait()
 	ok := 0
 	for _, r := range results {
-		switch {
-		case r.status == http.StatusCreated:
+		switch r.status {
+		case http.StatusCreated:
 			ok++
 			if r.header.Get("Azure-AsyncOperation") == "" || r.props()["provisioningState"] != "Accepted" {
 				t.Fatalf("deployment PUT: %v %s", r.header, r.raw)

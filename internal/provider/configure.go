@@ -68,4 +68,3 @@ func logHTTP(ctx context.Context, msg string, fields map[string]any) {
 	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, httpSubsystem, "authorization", "Authorization")
 	tflog.SubsystemTrace(ctx, httpSubsystem, msg, fields)
 }
-

@@ -106,7 +106,7 @@ func requestOIDCToken(ctx context.Context, rawURL, bearer string, transport poli
 	if err != nil {
 		return "", fmt.Errorf("requesting an OIDC token: %w", err)
 	}
-	defer resp.Body.Close()
+	defer func() { _ = resp.Body.Close() }()
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if resp.StatusCode != http.StatusOK {
 		return "", fmt.Errorf("requesting an OIDC token: HTTP %d", resp.StatusCode)

@@ -10,7 +10,6 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-
 )
 
 func lookupEnv(name string) string { return os.Getenv(name) }
@@ -226,4 +225,3 @@ func cloneCloud(c cloud.Configuration) cloud.Configuration {
 	}
 	return out
 }
-

@@ -52,9 +52,9 @@ type identityModel struct {
 }
 
 type networkACLsModel struct {
-	DefaultAction       types.String               `tfsdk:"default_action"`
-	Bypass              types.String               `tfsdk:"bypass"`
-	IPRules             types.Set                  `tfsdk:"ip_rules"`
+	DefaultAction       types.String              `tfsdk:"default_action"`
+	Bypass              types.String              `tfsdk:"bypass"`
+	IPRules             types.Set                 `tfsdk:"ip_rules"`
 	VirtualNetworkRules []virtualNetworkRuleModel `tfsdk:"virtual_network_rules"`
 }
 

@@ -124,7 +124,9 @@ func (r *accountResource) checkReplacement(ctx context.Context, req resource.Mod
 	}
 	// The resource-level ModifyPlan does not see the attribute modifiers' replace decisions, so look at the
 	// create-only attributes directly (an unknown value may force replacement too, but is not known to collide).
-	changed := func(p, s types.String) bool { return !p.IsUnknown() && !strings.EqualFold(p.ValueString(), s.ValueString()) }
+	changed := func(p, s types.String) bool {
+		return !p.IsUnknown() && !strings.EqualFold(p.ValueString(), s.ValueString())
+	}
 	var replacedBy path.Path
 	switch {
 	case changed(plan.CustomSubdomainName, state.CustomSubdomainName):
@@ -184,4 +186,3 @@ func anyUnknown(vs ...types.String) bool {
 	}
 	return false
 }
-

@@ -18,10 +18,10 @@ import (
 const object = "account"
 
 var (
-	_ resource.ResourceWithConfigure        = (*accountResource)(nil)
-	_ resource.ResourceWithImportState      = (*accountResource)(nil)
-	_ resource.ResourceWithModifyPlan       = (*accountResource)(nil)
-	_ resource.ResourceWithValidateConfig   = (*accountResource)(nil)
+	_ resource.ResourceWithConfigure      = (*accountResource)(nil)
+	_ resource.ResourceWithImportState    = (*accountResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*accountResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*accountResource)(nil)
 )
 
 type accountResource struct{ data *framework.ProviderData }

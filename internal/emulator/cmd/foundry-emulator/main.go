@@ -55,7 +55,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	defer srv.Close()
+	defer func() { _ = srv.Close() }()
 
 	caFile := ""
 	if srv.CA() != nil && *caOut != "" {
