@@ -236,7 +236,7 @@ func (c *Client) GetAccount(ctx context.Context, id AccountID) (Account, error) 
 // the operation succeeds the poller's result is a fresh GET of the account.
 func (c *Client) BeginCreateOrUpdateAccount(ctx context.Context, id AccountID, body Account) (*runtime.Poller[Account], error) {
 	get := func(ctx context.Context) (Account, error) { return c.GetAccount(ctx, id) }
-	return beginThenGet(ctx, c.arm, http.MethodPut, c.url(id.path()), body.writable(), get,
+	return beginThenGet(ctx, c.arm, http.MethodPut, c.url(id.path()), body.writable(), runtime.FinalStateViaLocation, get,
 		http.StatusOK, http.StatusCreated, http.StatusAccepted)
 }
 
@@ -244,7 +244,7 @@ func (c *Client) BeginCreateOrUpdateAccount(ctx context.Context, id AccountID, b
 // operation succeeds the poller's result is a fresh GET of the account.
 func (c *Client) BeginUpdateAccount(ctx context.Context, id AccountID, body Account) (*runtime.Poller[Account], error) {
 	get := func(ctx context.Context) (Account, error) { return c.GetAccount(ctx, id) }
-	return beginThenGet(ctx, c.arm, http.MethodPatch, c.url(id.path()), body.writable(), get,
+	return beginThenGet(ctx, c.arm, http.MethodPatch, c.url(id.path()), body.writable(), runtime.FinalStateViaLocation, get,
 		http.StatusOK, http.StatusAccepted)
 }
 

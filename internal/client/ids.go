@@ -128,6 +128,48 @@ func (id ProjectID) path() string {
 	return projectShape.format(true, a.SubscriptionID, a.ResourceGroupName, a.Name, id.Name)
 }
 
+// DeploymentID identifies a Microsoft.CognitiveServices/accounts/deployments resource (a model deployment).
+type DeploymentID struct {
+	AccountID AccountID
+	Name      string
+}
+
+// NewDeploymentID returns the ID of the deployment name under account.
+func NewDeploymentID(account AccountID, name string) DeploymentID {
+	return DeploymentID{AccountID: account, Name: name}
+}
+
+var deploymentShape = idShape{
+	what:    "a deployment ID",
+	pattern: []string{"subscriptions", "", "resourceGroups", "", "providers", providerNamespace, "accounts", "", "deployments", ""},
+	example: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1/providers/Microsoft.CognitiveServices/accounts/account1/deployments/deployment1",
+}
+
+// ParseDeploymentID parses a deployment resource ID; keywords match case-insensitively and names keep their casing.
+func ParseDeploymentID(s string) (DeploymentID, error) {
+	n, err := deploymentShape.parse(s)
+	if err != nil {
+		return DeploymentID{}, err
+	}
+	return NewDeploymentID(NewAccountID(n[0], n[1], n[2]), n[3]), nil
+}
+
+// Account returns the ID of the deployment's parent account.
+func (id DeploymentID) Account() AccountID {
+	return id.AccountID
+}
+
+// String returns the canonical ARM ID.
+func (id DeploymentID) String() string {
+	a := id.AccountID
+	return deploymentShape.format(false, a.SubscriptionID, a.ResourceGroupName, a.Name, id.Name)
+}
+
+func (id DeploymentID) path() string {
+	a := id.AccountID
+	return deploymentShape.format(true, a.SubscriptionID, a.ResourceGroupName, a.Name, id.Name)
+}
+
 // ResourceGroupID identifies a resource group.
 type ResourceGroupID struct {
 	SubscriptionID string

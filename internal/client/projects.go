@@ -36,15 +36,18 @@ type ProjectProperties struct {
 	Endpoints map[string]string `json:"endpoints,omitempty"`
 	// IsDefault is read-only.
 	IsDefault *bool `json:"isDefault,omitempty"`
+	// InternalID is returned by the service, not in the spec: 32 hex digits without dashes, the project's workspace
+	// GUID (samples format it 8-4-4-4-12 for storage role conditions). Read-only.
+	InternalID *string `json:"internalId,omitempty"`
 }
 
-// writable returns a copy of p without read-only fields, as sent in PUT bodies.
+// writable returns a copy of p without read-only fields, as sent in PUT and PATCH bodies.
 func (p Project) writable() Project {
 	p.ID, p.Name, p.Type, p.Etag, p.SystemData = nil, nil, nil, nil, nil
 	p.Identity = p.Identity.writable()
 	if p.Properties != nil {
 		props := *p.Properties
-		props.ProvisioningState, props.Endpoints, props.IsDefault = nil, nil, nil
+		props.ProvisioningState, props.Endpoints, props.IsDefault, props.InternalID = nil, nil, nil, nil
 		p.Properties = &props
 	}
 	return p
@@ -61,8 +64,22 @@ func (c *Client) GetProject(ctx context.Context, id ProjectID) (Project, error) 
 // of the project. ARM answers 409 RequestConflict while the account is busy; the client retries those.
 func (c *Client) BeginCreateOrUpdateProject(ctx context.Context, id ProjectID, body Project) (*runtime.Poller[Project], error) {
 	get := func(ctx context.Context) (Project, error) { return c.GetProject(ctx, id) }
-	return beginThenGet(ctx, c.arm, http.MethodPut, c.url(id.path()), body.writable(), get,
+	return beginThenGet(ctx, c.arm, http.MethodPut, c.url(id.path()), body.writable(), runtime.FinalStateViaLocation, get,
 		http.StatusOK, http.StatusCreated, http.StatusAccepted)
+}
+
+// BeginUpdateProject PATCHes the project: send only what changes (properties merge, tags replace). Once the
+// operation succeeds the poller's result is a fresh GET of the project. DisplayName and Description cannot be
+// cleared this way either.
+func (c *Client) BeginUpdateProject(ctx context.Context, id ProjectID, body Project) (*runtime.Poller[Project], error) {
+	get := func(ctx context.Context) (Project, error) { return c.GetProject(ctx, id) }
+	return beginThenGet(ctx, c.arm, http.MethodPatch, c.url(id.path()), body.writable(), runtime.FinalStateViaLocation, get,
+		http.StatusOK, http.StatusAccepted)
+}
+
+// ListProjects lists every project of an account, following nextLink.
+func (c *Client) ListProjects(ctx context.Context, account AccountID) ([]Project, error) {
+	return list[Project](ctx, c.arm, c.url(account.path()+"/projects"))
 }
 
 // BeginDeleteProject deletes a project; a 204 (already gone) is success.

@@ -116,7 +116,8 @@ func beginDelete(ctx context.Context, r requester, rawURL string) (*runtime.Poll
 
 // beginThenGet is begin for PUT/PATCH whose result is always a fresh GET of the resource once the operation
 // succeeds: a Location-pattern operation ends with whatever the poll URL returns, which need not be the resource.
-func beginThenGet[T any](ctx context.Context, r requester, method, rawURL string, body any, get func(context.Context) (T, error), ok ...int) (*runtime.Poller[T], error) {
+// via is the spec's final-state-via; azcore picks the polling pattern from the response headers either way.
+func beginThenGet[T any](ctx context.Context, r requester, method, rawURL string, body any, via runtime.FinalStateVia, get func(context.Context) (T, error), ok ...int) (*runtime.Poller[T], error) {
 	req, err := r.newRequest(ctx, method, rawURL, true, body)
 	if err != nil {
 		return nil, err
@@ -125,7 +126,7 @@ func beginThenGet[T any](ctx context.Context, r requester, method, rawURL string
 	if err != nil {
 		return nil, err
 	}
-	inner, err := runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[T]{FinalStateVia: runtime.FinalStateViaLocation})
+	inner, err := runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[T]{FinalStateVia: via})
 	if err != nil {
 		return nil, err
 	}
