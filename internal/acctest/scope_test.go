@@ -40,7 +40,7 @@ func createProject(ctx context.Context, t *testing.T, c *client.Client, env *acc
 	acc := client.NewAccountID(env.SubscriptionID, "rg-foundry", name)
 	p, err := c.BeginCreateOrUpdateAccount(ctx, acc, client.Account{
 		Kind: ptr("AIServices"), Location: ptr("eastus"), SKU: &client.SKU{Name: ptr("S0")},
-		Identity: &client.Identity{Type: ptr(client.IdentityType("SystemAssigned"))},
+		Identity:   &client.Identity{Type: ptr(client.IdentityType("SystemAssigned"))},
 		Properties: &client.AccountProperties{CustomSubDomainName: ptr(name), AllowProjectManagement: ptr(true)},
 	})
 	if err == nil {
