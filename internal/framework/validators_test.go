@@ -1,0 +1,72 @@
+package framework_test
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+)
+
+func check(v validator.String, value string) string {
+	resp := &validator.StringResponse{}
+	v.ValidateString(context.Background(), validator.StringRequest{Path: path.Root("attr"), ConfigValue: types.StringValue(value)}, resp)
+	if !resp.Diagnostics.HasError() {
+		return ""
+	}
+	return resp.Diagnostics.Errors()[0].Detail()
+}
+
+func TestValidators(t *testing.T) {
+	name := framework.Name(2, 64, regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`), "lower-case letters, digits and hyphens")
+	subnet := framework.ARMID("Microsoft.Network/virtualNetworks/subnets", "/subscriptions/{s}/.../subnets/{n}")
+	cases := []struct {
+		v       validator.String
+		value   string
+		wantErr string // "" = valid
+	}{
+		{name, "ok-name", ""},
+		{name, "a", "must be 2 to 64 characters"},
+		{name, "Bad_Name", "is not allowed: lower-case letters"},
+		{name, "ends-", "is not allowed"},
+		{subnet, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a", ""},
+		{subnet, "/SUBSCRIPTIONS/s/resourcegroups/rg/providers/microsoft.network/VIRTUALNETWORKS/v/subnets/a", ""},
+		{subnet, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v", "is not the ARM ID of a Microsoft.Network/virtualNetworks/subnets"},
+		{subnet, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a/", "is not the ARM ID"},
+		{subnet, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/v/subnets/a", "is not the ARM ID"},
+		{subnet, "not-an-id", "Expected the form"},
+		{framework.IPRule(), "203.0.113.7", ""},
+		{framework.IPRule(), "203.0.113.0/24", ""},
+		{framework.IPRule(), "2001:db8::1", "is not an IPv4 address"},
+		{framework.IPRule(), "300.1.1.1", "is not an IPv4 address"},
+		{framework.FQDN(), "api.contoso.com", ""},
+		{framework.FQDN(), "*.contoso.com", ""},
+		{framework.FQDN(), "contoso", "is not a fully qualified domain name"},
+		{framework.FQDN(), "https://contoso.com", "is not a fully qualified domain name"},
+	}
+	for _, tc := range cases {
+		got := check(tc.v, tc.value)
+		if (tc.wantErr == "") != (got == "") || !strings.Contains(got, tc.wantErr) {
+			t.Errorf("%s(%q) = %q, want error containing %q", tc.v.Description(context.Background()), tc.value, got, tc.wantErr)
+		}
+	}
+}
+
+func TestLocationSemanticEquality(t *testing.T) {
+	ctx := context.Background()
+	a, b := framework.NewLocationValue("West Europe"), framework.NewLocationValue("westeurope")
+	if eq, _ := a.StringSemanticEquals(ctx, b); !eq {
+		t.Error(`"West Europe" and "westeurope" are the same region`)
+	}
+	if eq, _ := a.StringSemanticEquals(ctx, framework.NewLocationValue("westus")); eq {
+		t.Error("different regions compared equal")
+	}
+	if a.Equal(b) {
+		t.Error("Equal must compare spelling exactly; only semantic equality folds it")
+	}
+}
