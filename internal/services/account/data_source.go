@@ -61,13 +61,7 @@ func (d *accountDataSource) Schema(ctx context.Context, _ datasource.SchemaReque
 			"local_auth_enabled":                 boolean("Whether API keys are accepted."),
 			"outbound_network_access_restricted": boolean("Whether outbound calls are limited to `allowed_fqdns`."),
 			"allowed_fqdns":                      strSet("Host names the account may call when outbound access is restricted."),
-			"identity": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Managed identity of the account.",
-				Attributes: map[string]schema.Attribute{
-					"type":         str("Identity type."),
-					"identity_ids": strSet("ARM IDs of the user-assigned identities."),
-					"principal_id": str("Object ID of the system-assigned identity."),
-					"tenant_id":    str("Tenant of the system-assigned identity."),
-				}},
+			"identity":                           framework.IdentityDataSourceSchema("account"),
 			"network_acls": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Network rules of the account.",
 				Attributes: map[string]schema.Attribute{
 					"default_action": str("`Allow` or `Deny`."),

@@ -3,11 +3,9 @@ package account
 import (
 	"context"
 	"regexp"
-	"sort"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -19,36 +17,29 @@ var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]
 
 // accountAttributes are the attributes shared by the resource and the data source.
 type accountAttributes struct {
-	ID                              types.String            `tfsdk:"id"`
-	Name                            types.String            `tfsdk:"name"`
-	ResourceGroupName               types.String            `tfsdk:"resource_group_name"`
-	Location                        framework.LocationValue `tfsdk:"location"`
-	SKUName                         types.String            `tfsdk:"sku_name"`
-	CustomSubdomainName             types.String            `tfsdk:"custom_subdomain_name"`
-	ProjectManagementEnabled        types.Bool              `tfsdk:"project_management_enabled"`
-	PublicNetworkAccess             types.String            `tfsdk:"public_network_access"`
-	LocalAuthEnabled                types.Bool              `tfsdk:"local_auth_enabled"`
-	OutboundNetworkAccessRestricted types.Bool              `tfsdk:"outbound_network_access_restricted"`
-	AllowedFQDNs                    types.Set               `tfsdk:"allowed_fqdns"`
-	Identity                        *identityModel          `tfsdk:"identity"`
-	NetworkACLs                     *networkACLsModel       `tfsdk:"network_acls"`
-	UserOwnedStorage                []userOwnedStorageModel `tfsdk:"user_owned_storage"`
-	Tags                            types.Map               `tfsdk:"tags"`
-	Endpoint                        types.String            `tfsdk:"endpoint"`
-	Endpoints                       types.Map               `tfsdk:"endpoints"`
-	DefaultProject                  types.String            `tfsdk:"default_project"`
+	ID                              types.String             `tfsdk:"id"`
+	Name                            types.String             `tfsdk:"name"`
+	ResourceGroupName               types.String             `tfsdk:"resource_group_name"`
+	Location                        framework.LocationValue  `tfsdk:"location"`
+	SKUName                         types.String             `tfsdk:"sku_name"`
+	CustomSubdomainName             types.String             `tfsdk:"custom_subdomain_name"`
+	ProjectManagementEnabled        types.Bool               `tfsdk:"project_management_enabled"`
+	PublicNetworkAccess             types.String             `tfsdk:"public_network_access"`
+	LocalAuthEnabled                types.Bool               `tfsdk:"local_auth_enabled"`
+	OutboundNetworkAccessRestricted types.Bool               `tfsdk:"outbound_network_access_restricted"`
+	AllowedFQDNs                    types.Set                `tfsdk:"allowed_fqdns"`
+	Identity                        *framework.IdentityModel `tfsdk:"identity"`
+	NetworkACLs                     *networkACLsModel        `tfsdk:"network_acls"`
+	UserOwnedStorage                []userOwnedStorageModel  `tfsdk:"user_owned_storage"`
+	Tags                            types.Map                `tfsdk:"tags"`
+	Endpoint                        types.String             `tfsdk:"endpoint"`
+	Endpoints                       types.Map                `tfsdk:"endpoints"`
+	DefaultProject                  types.String             `tfsdk:"default_project"`
 }
 
 type accountModel struct {
 	accountAttributes
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
-}
-
-type identityModel struct {
-	Type        types.String `tfsdk:"type"`
-	IdentityIDs types.Set    `tfsdk:"identity_ids"`
-	PrincipalID types.String `tfsdk:"principal_id"`
-	TenantID    types.String `tfsdk:"tenant_id"`
 }
 
 type networkACLsModel struct {
@@ -77,21 +68,21 @@ func expandAccount(ctx context.Context, m accountAttributes) (client.Account, di
 	props := &client.AccountProperties{
 		CustomSubDomainName:           m.CustomSubdomainName.ValueStringPointer(),
 		AllowProjectManagement:        m.ProjectManagementEnabled.ValueBoolPointer(),
-		PublicNetworkAccess:           ptr(client.PublicNetworkAccess(m.PublicNetworkAccess.ValueString())),
-		DisableLocalAuth:              ptr(!m.LocalAuthEnabled.ValueBool()),
+		PublicNetworkAccess:           framework.Ptr(client.PublicNetworkAccess(m.PublicNetworkAccess.ValueString())),
+		DisableLocalAuth:              framework.Ptr(!m.LocalAuthEnabled.ValueBool()),
 		RestrictOutboundNetworkAccess: m.OutboundNetworkAccessRestricted.ValueBoolPointer(),
 	}
 	diags.Append(m.AllowedFQDNs.ElementsAs(ctx, &props.AllowedFqdnList, false)...)
 	if a := m.NetworkACLs; a != nil {
-		acl := &client.NetworkRuleSet{DefaultAction: ptr(client.NetworkRuleAction(a.DefaultAction.ValueString()))}
+		acl := &client.NetworkRuleSet{DefaultAction: framework.Ptr(client.NetworkRuleAction(a.DefaultAction.ValueString()))}
 		if !a.Bypass.IsNull() && !a.Bypass.IsUnknown() {
-			acl.Bypass = ptr(client.ByPassSelection(a.Bypass.ValueString()))
+			acl.Bypass = framework.Ptr(client.ByPassSelection(a.Bypass.ValueString()))
 		}
 		var ips []string
 		diags.Append(a.IPRules.ElementsAs(ctx, &ips, false)...)
 		acl.IPRules = []client.IPRule{}
 		for _, ip := range ips {
-			acl.IPRules = append(acl.IPRules, client.IPRule{Value: ptr(ip)})
+			acl.IPRules = append(acl.IPRules, client.IPRule{Value: framework.Ptr(ip)})
 		}
 		acl.VirtualNetworkRules = []client.VirtualNetworkRule{}
 		for _, r := range a.VirtualNetworkRules {
@@ -109,8 +100,8 @@ func expandAccount(ctx context.Context, m accountAttributes) (client.Account, di
 		})
 	}
 	body := client.Account{
-		Kind:       ptr(kindAIServices),
-		Location:   ptr(framework.NormalizeLocation(m.Location.ValueString())),
+		Kind:       framework.Ptr(kindAIServices),
+		Location:   framework.Ptr(framework.NormalizeLocation(m.Location.ValueString())),
 		SKU:        &client.SKU{Name: m.SKUName.ValueStringPointer()},
 		Properties: props,
 	}
@@ -119,17 +110,9 @@ func expandAccount(ctx context.Context, m accountAttributes) (client.Account, di
 		diags.Append(m.Tags.ElementsAs(ctx, &tags, false)...)
 		body.Tags = tags
 	}
-	if id := m.Identity; id != nil {
-		body.Identity = &client.Identity{Type: ptr(client.IdentityType(id.Type.ValueString()))}
-		var ids []string
-		diags.Append(id.IdentityIDs.ElementsAs(ctx, &ids, false)...)
-		if len(ids) > 0 {
-			body.Identity.UserAssignedIdentities = map[string]*client.UserAssignedIdentity{}
-			for _, uid := range ids {
-				body.Identity.UserAssignedIdentities[uid] = &client.UserAssignedIdentity{}
-			}
-		}
-	}
+	identity, d := framework.ExpandIdentity(ctx, m.Identity)
+	diags.Append(d...)
+	body.Identity = identity
 	return body, diags
 }
 
@@ -145,20 +128,20 @@ func flattenAccount(ctx context.Context, id client.AccountID, a client.Account, 
 	m.ID = types.StringValue(id.String())
 	m.Name = types.StringValue(id.Name)
 	m.ResourceGroupName = types.StringValue(id.ResourceGroupName)
-	m.Location = framework.NewLocationValue(deref(a.Location))
+	m.Location = framework.NewLocationValue(framework.Deref(a.Location))
 	if a.SKU != nil {
 		m.SKUName = types.StringPointerValue(a.SKU.Name)
 	}
 	m.CustomSubdomainName = types.StringPointerValue(p.CustomSubDomainName)
-	m.ProjectManagementEnabled = types.BoolValue(deref(p.AllowProjectManagement))
+	m.ProjectManagementEnabled = types.BoolValue(framework.Deref(p.AllowProjectManagement))
 	m.PublicNetworkAccess = types.StringValue("Enabled")
 	if p.PublicNetworkAccess != nil && *p.PublicNetworkAccess != "" {
 		m.PublicNetworkAccess = types.StringValue(string(*p.PublicNetworkAccess))
 	}
-	m.LocalAuthEnabled = types.BoolValue(!deref(p.DisableLocalAuth))
-	m.OutboundNetworkAccessRestricted = types.BoolValue(deref(p.RestrictOutboundNetworkAccess))
-	m.AllowedFQDNs = stringSet(p.AllowedFqdnList, prior.AllowedFQDNs, &diags)
-	m.Identity = flattenIdentity(a.Identity, prior.Identity, &diags)
+	m.LocalAuthEnabled = types.BoolValue(!framework.Deref(p.DisableLocalAuth))
+	m.OutboundNetworkAccessRestricted = types.BoolValue(framework.Deref(p.RestrictOutboundNetworkAccess))
+	m.AllowedFQDNs = framework.StringSet(p.AllowedFqdnList, prior.AllowedFQDNs, &diags)
+	m.Identity = framework.FlattenIdentity(a.Identity, prior.Identity, &diags)
 	m.NetworkACLs = flattenNetworkACLs(p.NetworkACLs, prior.NetworkACLs, &diags)
 	m.UserOwnedStorage = nil
 	for _, s := range p.UserOwnedStorage {
@@ -167,8 +150,8 @@ func flattenAccount(ctx context.Context, id client.AccountID, a client.Account, 
 			IdentityClientID: types.StringPointerValue(s.IdentityClientID),
 		})
 	}
-	m.Tags = stringMap(a.Tags, prior.Tags, &diags)
-	m.Endpoint = types.StringValue(deref(p.Endpoint))
+	m.Tags = framework.StringMap(a.Tags, prior.Tags, &diags)
+	m.Endpoint = types.StringValue(framework.Deref(p.Endpoint))
 	eps := map[string]string{}
 	for k, v := range p.Endpoints {
 		eps[k] = v
@@ -178,27 +161,6 @@ func flattenAccount(ctx context.Context, id client.AccountID, a client.Account, 
 	diags.Append(d...)
 	m.DefaultProject = types.StringPointerValue(p.DefaultProject)
 	return diags
-}
-
-func flattenIdentity(in *client.Identity, prior *identityModel, diags *diag.Diagnostics) *identityModel {
-	if in == nil || in.Type == nil || *in.Type == "" || strings.EqualFold(string(*in.Type), "None") {
-		return nil
-	}
-	out := &identityModel{
-		Type:        types.StringValue(string(*in.Type)),
-		PrincipalID: types.StringValue(deref(in.PrincipalID)),
-		TenantID:    types.StringValue(deref(in.TenantID)),
-	}
-	var ids []string
-	for k := range in.UserAssignedIdentities {
-		ids = append(ids, k)
-	}
-	var priorIDs types.Set
-	if prior != nil {
-		priorIDs = prior.IdentityIDs
-	}
-	out.IdentityIDs = stringSet(keepSpelling(ids, priorIDs), priorIDs, diags)
-	return out
 }
 
 func flattenNetworkACLs(in *client.NetworkRuleSet, prior *networkACLsModel, diags *diag.Diagnostics) *networkACLsModel {
@@ -214,26 +176,26 @@ func flattenNetworkACLs(in *client.NetworkRuleSet, prior *networkACLsModel, diag
 	}
 	var ips []string
 	for _, r := range in.IPRules {
-		ips = append(ips, deref(r.Value))
+		ips = append(ips, framework.Deref(r.Value))
 	}
 	var priorIPs types.Set
 	if prior != nil {
 		priorIPs = prior.IPRules
 	}
-	out.IPRules = stringSet(ips, priorIPs, diags)
+	out.IPRules = framework.StringSet(ips, priorIPs, diags)
 	var priorRules []virtualNetworkRuleModel
 	if prior != nil {
 		priorRules = prior.VirtualNetworkRules
 	}
 	for _, r := range in.VirtualNetworkRules {
 		rule := virtualNetworkRuleModel{
-			SubnetID:                         types.StringValue(deref(r.ID)),
+			SubnetID:                         types.StringValue(framework.Deref(r.ID)),
 			IgnoreMissingVNetServiceEndpoint: types.BoolPointerValue(r.IgnoreMissingVnetServiceEndpoint),
 		}
 		for _, pr := range priorRules {
 			if strings.EqualFold(pr.SubnetID.ValueString(), rule.SubnetID.ValueString()) {
 				rule.SubnetID = pr.SubnetID
-				if pr.IgnoreMissingVNetServiceEndpoint.IsNull() && !deref(r.IgnoreMissingVnetServiceEndpoint) {
+				if pr.IgnoreMissingVNetServiceEndpoint.IsNull() && !framework.Deref(r.IgnoreMissingVnetServiceEndpoint) {
 					rule.IgnoreMissingVNetServiceEndpoint = types.BoolNull()
 				}
 			}
@@ -244,61 +206,4 @@ func flattenNetworkACLs(in *client.NetworkRuleSet, prior *networkACLsModel, diag
 		out.VirtualNetworkRules = nil
 	}
 	return out
-}
-
-// stringSet returns values as a set; an empty result stays null when the prior value was null.
-func stringSet(values []string, prior types.Set, diags *diag.Diagnostics) types.Set {
-	if len(values) == 0 && (prior.IsNull() || prior.IsUnknown()) {
-		return types.SetNull(types.StringType)
-	}
-	sort.Strings(values)
-	elems := make([]attr.Value, 0, len(values))
-	for _, v := range values {
-		elems = append(elems, types.StringValue(v))
-	}
-	s, d := types.SetValue(types.StringType, elems)
-	diags.Append(d...)
-	return s
-}
-
-// stringMap returns values as a map; an empty result stays null when the prior value was null.
-func stringMap(values map[string]string, prior types.Map, diags *diag.Diagnostics) types.Map {
-	if len(values) == 0 && (prior.IsNull() || prior.IsUnknown()) {
-		return types.MapNull(types.StringType)
-	}
-	elems := map[string]attr.Value{}
-	for k, v := range values {
-		elems[k] = types.StringValue(v)
-	}
-	m, d := types.MapValue(types.StringType, elems)
-	diags.Append(d...)
-	return m
-}
-
-// keepSpelling replaces each ID by the prior spelling when they differ only in case (ARM IDs are case-insensitive).
-func keepSpelling(ids []string, prior types.Set) []string {
-	if prior.IsNull() || prior.IsUnknown() {
-		return ids
-	}
-	out := make([]string, 0, len(ids))
-	for _, id := range ids {
-		spelled := id
-		for _, e := range prior.Elements() {
-			if s, ok := e.(types.String); ok && strings.EqualFold(s.ValueString(), id) {
-				spelled = s.ValueString()
-			}
-		}
-		out = append(out, spelled)
-	}
-	return out
-}
-
-func ptr[T any](v T) *T { return &v }
-
-func deref[T any](p *T) T {
-	var zero T
-	if p == nil {
-		return zero
-	}
-	return *p
 }

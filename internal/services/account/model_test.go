@@ -32,7 +32,7 @@ func TestExpandAccount(t *testing.T) {
 		LocalAuthEnabled:                types.BoolValue(false),
 		OutboundNetworkAccessRestricted: types.BoolValue(true),
 		AllowedFQDNs:                    setOf("api.contoso.com"),
-		Identity: &identityModel{
+		Identity: &framework.IdentityModel{
 			Type:        types.StringValue("SystemAssigned, UserAssigned"),
 			IdentityIDs: setOf("/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1"),
 		},
@@ -49,17 +49,17 @@ func TestExpandAccount(t *testing.T) {
 	}
 	p := body.Properties
 	switch {
-	case deref(body.Kind) != "AIServices":
-		t.Errorf("kind = %q", deref(body.Kind))
-	case deref(body.Location) != "westeurope":
-		t.Errorf("location = %q, want the normalised region name", deref(body.Location))
-	case deref(p.DisableLocalAuth) != true:
+	case framework.Deref(body.Kind) != "AIServices":
+		t.Errorf("kind = %q", framework.Deref(body.Kind))
+	case framework.Deref(body.Location) != "westeurope":
+		t.Errorf("location = %q, want the normalised region name", framework.Deref(body.Location))
+	case framework.Deref(p.DisableLocalAuth) != true:
 		t.Error("local_auth_enabled = false must send disableLocalAuth = true")
-	case deref(p.PublicNetworkAccess) != "Disabled":
-		t.Errorf("publicNetworkAccess = %q", deref(p.PublicNetworkAccess))
+	case framework.Deref(p.PublicNetworkAccess) != "Disabled":
+		t.Errorf("publicNetworkAccess = %q", framework.Deref(p.PublicNetworkAccess))
 	case p.NetworkACLs == nil || p.NetworkACLs.Bypass != nil:
 		t.Errorf("an unknown bypass must not be sent: %+v", p.NetworkACLs)
-	case len(p.NetworkACLs.IPRules) != 1 || deref(p.NetworkACLs.IPRules[0].Value) != "203.0.113.7":
+	case len(p.NetworkACLs.IPRules) != 1 || framework.Deref(p.NetworkACLs.IPRules[0].Value) != "203.0.113.7":
 		t.Errorf("ip rules = %+v", p.NetworkACLs.IPRules)
 	case len(body.Identity.UserAssignedIdentities) != 1:
 		t.Errorf("user-assigned identities = %+v", body.Identity.UserAssignedIdentities)
@@ -75,20 +75,20 @@ func TestFlattenAccount(t *testing.T) {
 	id := client.NewAccountID("sub", "rg", "acc")
 	uaID := "/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/ID1"
 	api := client.Account{
-		Location: ptr("westeurope"),
-		SKU:      &client.SKU{Name: ptr("S0")},
+		Location: framework.Ptr("westeurope"),
+		SKU:      &client.SKU{Name: framework.Ptr("S0")},
 		Identity: &client.Identity{
-			Type:                   ptr(client.IdentityType("SystemAssigned, UserAssigned")),
-			PrincipalID:            ptr("p"),
-			TenantID:               ptr("t"),
+			Type:                   framework.Ptr(client.IdentityType("SystemAssigned, UserAssigned")),
+			PrincipalID:            framework.Ptr("p"),
+			TenantID:               framework.Ptr("t"),
 			UserAssignedIdentities: map[string]*client.UserAssignedIdentity{uaID: {}},
 		},
 		Properties: &client.AccountProperties{
-			CustomSubDomainName: ptr("acc"),
+			CustomSubDomainName: framework.Ptr("acc"),
 			Endpoints:           map[string]string{"AI Foundry API": "https://acc.services.ai.azure.com/"},
 			AllowedFqdnList:     []string{},
 			NetworkACLs: &client.NetworkRuleSet{
-				DefaultAction: ptr(client.NetworkRuleAction("Deny")),
+				DefaultAction: framework.Ptr(client.NetworkRuleAction("Deny")),
 				IPRules:       []client.IPRule{},
 			},
 		},
@@ -97,7 +97,7 @@ func TestFlattenAccount(t *testing.T) {
 	m := accountAttributes{
 		AllowedFQDNs: types.SetNull(types.StringType),
 		Tags:         types.MapNull(types.StringType),
-		Identity: &identityModel{IdentityIDs: setOf(
+		Identity: &framework.IdentityModel{IdentityIDs: setOf(
 			"/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1")},
 		NetworkACLs: &networkACLsModel{IPRules: types.SetNull(types.StringType)},
 	}
@@ -125,8 +125,8 @@ func TestFlattenAccount(t *testing.T) {
 }
 
 func TestFlattenAccountNoIdentity(t *testing.T) {
-	m := accountAttributes{Identity: &identityModel{}}
-	api := client.Account{Identity: &client.Identity{Type: ptr(client.IdentityType("None"))}}
+	m := accountAttributes{Identity: &framework.IdentityModel{}}
+	api := client.Account{Identity: &client.Identity{Type: framework.Ptr(client.IdentityType("None"))}}
 	if diags := flattenAccount(context.Background(), client.NewAccountID("s", "r", "n"), api, &m); diags.HasError() {
 		t.Fatal(diags)
 	}

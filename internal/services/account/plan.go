@@ -27,17 +27,7 @@ func (r *accountResource) ValidateConfig(ctx context.Context, req resource.Valid
 			"project_management_enabled is true (the default), and Foundry projects need the account to have a managed identity. "+
 				`Add identity { type = "SystemAssigned" } (or a user-assigned identity), or set project_management_enabled = false.`))
 	}
-	if id := m.Identity; id != nil && !id.Type.IsUnknown() && !id.IdentityIDs.IsUnknown() {
-		userAssigned := strings.Contains(id.Type.ValueString(), "UserAssigned")
-		switch {
-		case userAssigned && id.IdentityIDs.IsNull():
-			resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("identity").AtName("identity_ids"), "Missing user-assigned identities",
-				fmt.Sprintf("identity.type is %q, so identity_ids must list at least one user-assigned identity ID.", id.Type.ValueString())))
-		case !userAssigned && !id.IdentityIDs.IsNull():
-			resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("identity").AtName("identity_ids"), "Unexpected user-assigned identities",
-				`identity_ids is only allowed when identity.type includes UserAssigned: use type = "SystemAssigned, UserAssigned", or remove identity_ids.`))
-		}
-	}
+	framework.ValidateIdentity(m.Identity, &resp.Diagnostics)
 	if !m.AllowedFQDNs.IsNull() && !m.OutboundNetworkAccessRestricted.IsUnknown() && !m.OutboundNetworkAccessRestricted.ValueBool() {
 		resp.Diagnostics.AddAttributeWarning(path.Root("allowed_fqdns"), "allowed_fqdns has no effect",
 			"allowed_fqdns only limits outbound calls when outbound_network_access_restricted = true.")
@@ -71,12 +61,12 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	subdomain := plan.CustomSubdomainName.ValueString()
 	for _, a := range deleted {
-		did, err := client.ParseDeletedAccountID(deref(a.ID))
+		did, err := client.ParseDeletedAccountID(framework.Deref(a.ID))
 		if err != nil {
 			continue
 		}
 		sameName := strings.EqualFold(did.Name, id.Name) && strings.EqualFold(did.ResourceGroupName, id.ResourceGroupName)
-		sameSubdomain := a.Properties != nil && strings.EqualFold(deref(a.Properties.CustomSubDomainName), subdomain)
+		sameSubdomain := a.Properties != nil && strings.EqualFold(framework.Deref(a.Properties.CustomSubDomainName), subdomain)
 		switch {
 		case sameName && r.data.Features.RecoverSoftDeleted:
 			tflog.Warn(ctx, "A soft-deleted account holds this name; apply will recover it")
@@ -106,7 +96,7 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	if avail.IsSubdomainAvailable != nil && !*avail.IsSubdomainAvailable {
 		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("custom_subdomain_name"), "Custom subdomain is not available",
-			fmt.Sprintf("Custom subdomain %q is taken: %s. Subdomains are unique across Azure; choose another custom_subdomain_name.", subdomain, deref(avail.Reason))))
+			fmt.Sprintf("Custom subdomain %q is taken: %s. Subdomains are unique across Azure; choose another custom_subdomain_name.", subdomain, framework.Deref(avail.Reason))))
 	}
 }
 

@@ -96,7 +96,7 @@ func saveIdentity(ctx context.Context, resp *resource.CreateResponse, id client.
 // recoverSoftDeleted brings back a soft-deleted account of the same name (features.account.recover_soft_deleted);
 // the normal PUT that follows then applies the configuration to it. It reports whether Create should go on.
 func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.AccountID, body client.Account, resp *resource.CreateResponse) bool {
-	deleted := id.Deleted(deref(body.Location))
+	deleted := id.Deleted(framework.Deref(body.Location))
 	if _, err := r.data.Client.GetDeletedAccount(ctx, deleted); err != nil {
 		if client.IsNotFound(err) {
 			return true
@@ -107,7 +107,7 @@ func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.Acco
 	tflog.Warn(ctx, "Recovering the soft-deleted account that holds this name (features.account.recover_soft_deleted = true)")
 	restore := body
 	props := *body.Properties
-	props.Restore = ptr(true)
+	props.Restore = framework.Ptr(true)
 	restore.Properties = &props
 	poller, err := r.data.Client.BeginCreateOrUpdateAccount(ctx, id, restore)
 	if err == nil {

@@ -43,9 +43,6 @@ func resourceGroupValidators() []validator.String {
 	return []validator.String{framework.Name(1, 90, rgPattern, "letters, digits, underscores, hyphens, periods and parentheses, not ending with a period")}
 }
 
-// Identity types accepted by Microsoft.CognitiveServices (a closed enum in the spec; None is expressed by omitting the block).
-var identityTypes = []string{"SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned"}
-
 func resourceSchema(ctx context.Context) schema.Schema {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
@@ -107,7 +104,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Validators:          []validator.Set{setvalidator.ValueStringsAre(framework.FQDN())},
 				MarkdownDescription: "Host names the account may call when `outbound_network_access_restricted` is `true` (`properties.allowedFqdnList`).",
 			},
-			"identity":           identitySchema(),
+			"identity":           framework.IdentitySchema("account. Projects, customer-managed keys and the agent service act as this identity"),
 			"network_acls":       networkACLsSchema(),
 			"user_owned_storage": userOwnedStorageSchema(),
 			"tags": schema.MapAttribute{

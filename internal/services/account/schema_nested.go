@@ -14,45 +14,11 @@ import (
 )
 
 const (
-	userIdentityType    = "Microsoft.ManagedIdentity/userAssignedIdentities"
-	userIdentityExample = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}"
-	subnetType          = "Microsoft.Network/virtualNetworks/subnets"
-	subnetExample       = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{subnet}"
-	storageType         = "Microsoft.Storage/storageAccounts"
-	storageExample      = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Storage/storageAccounts/{name}"
+	subnetType     = "Microsoft.Network/virtualNetworks/subnets"
+	subnetExample  = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Network/virtualNetworks/{vnet}/subnets/{subnet}"
+	storageType    = "Microsoft.Storage/storageAccounts"
+	storageExample = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.Storage/storageAccounts/{name}"
 )
-
-func identitySchema() schema.SingleNestedAttribute {
-	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	return schema.SingleNestedAttribute{
-		Optional: true,
-		MarkdownDescription: "Managed identity of the account (`identity`). Projects, customer-managed keys and the agent service act as this identity. " +
-			"Omit it for no identity.",
-		Attributes: map[string]schema.Attribute{
-			"type": schema.StringAttribute{
-				Required:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(identityTypes...)},
-				MarkdownDescription: "`SystemAssigned`, `UserAssigned` or `SystemAssigned, UserAssigned`.",
-			},
-			"identity_ids": schema.SetAttribute{
-				Optional: true, ElementType: types.StringType,
-				Validators: []validator.Set{
-					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(framework.ARMID(userIdentityType, userIdentityExample)),
-				},
-				MarkdownDescription: "ARM IDs of the user-assigned identities; required with `UserAssigned`, not allowed with `SystemAssigned` alone.",
-			},
-			"principal_id": schema.StringAttribute{
-				Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "Object ID of the system-assigned identity's service principal.",
-			},
-			"tenant_id": schema.StringAttribute{
-				Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "Tenant of the system-assigned identity.",
-			},
-		},
-	}
-}
 
 func networkACLsSchema() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
