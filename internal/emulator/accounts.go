@@ -45,6 +45,10 @@ func newAccountType() *resourceType {
 			"listkeys":      listKeys,
 			"regeneratekey": regenerateKey,
 		},
+		views: map[string]func(c *call, r *resource) *armError{
+			"models": listAccountModels,
+			"usages": listAccountUsages,
+		},
 	}
 }
 
@@ -216,6 +220,7 @@ func decorateAccount(s *Server, r *resource, out map[string]any) {
 
 // softDeleteAccount moves a deleted account (and drops its children) into the soft-deleted store.
 func softDeleteAccount(s *Server, r *resource, now time.Time) {
+	r.heldQuota = s.deploymentQuota(r)
 	for _, ch := range s.st.children(r, nil) {
 		delete(s.st.resources, lower(ch.id))
 	}

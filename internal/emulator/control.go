@@ -15,6 +15,14 @@ func (s *Server) SetAsyncDuration(d time.Duration) {
 	s.asyncDuration = d
 }
 
+// SetWriteHold keeps an account busy for d after every write to it or to one of its children completes,
+// so that further writes get 409 RequestConflict even when operations finish at once; 0 turns it off.
+func (s *Server) SetWriteHold(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.writeHold = max(d, 0)
+}
+
 // SetRetryAfter sets the Retry-After seconds on LRO responses; 0 sends "0".
 func (s *Server) SetRetryAfter(seconds int) {
 	s.mu.Lock()
@@ -115,6 +123,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			AsyncDurationMS *int `json:"asyncDurationMs"`
 			RetryAfter      *int `json:"retryAfter"`
 			PageSize        *int `json:"pageSize"`
+			WriteHoldMS     *int `json:"writeHoldMs"`
 		}
 		if !decodeControl(w, r, &cfg) {
 			return
@@ -128,9 +137,30 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		if cfg.PageSize != nil {
 			s.SetPageSize(*cfg.PageSize)
 		}
+		if cfg.WriteHoldMS != nil {
+			s.SetWriteHold(time.Duration(*cfg.WriteHoldMS) * time.Millisecond)
+		}
 		writeJSON(w, http.StatusOK, s.config())
 	case path == "config" && r.Method == http.MethodGet:
 		writeJSON(w, http.StatusOK, s.config())
+	case path == "quota" && r.Method == http.MethodPut:
+		var q struct {
+			SubscriptionID string   `json:"subscriptionId"`
+			Location       string   `json:"location"`
+			UsageName      string   `json:"usageName"`
+			Limit          *float64 `json:"limit"`
+		}
+		if !decodeControl(w, r, &q) {
+			return
+		}
+		if q.SubscriptionID == "" || q.Location == "" || q.UsageName == "" || q.Limit == nil || *q.Limit < 0 {
+			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "subscriptionId, location, usageName and a non-negative limit are required."))
+			return
+		}
+		s.SetQuota(q.SubscriptionID, q.Location, q.UsageName, *q.Limit)
+		writeJSON(w, http.StatusOK, map[string]any{"value": s.quotaOverrides()})
+	case path == "quota" && r.Method == http.MethodGet:
+		writeJSON(w, http.StatusOK, map[string]any{"value": s.quotaOverrides()})
 	case path == "clock/advance" && r.Method == http.MethodPost:
 		var body struct {
 			Seconds float64 `json:"seconds"`
@@ -190,7 +220,8 @@ func (s *Server) config() map[string]any {
 	defer s.mu.Unlock()
 	return map[string]any{
 		"asyncDurationMs": s.asyncDuration.Milliseconds(), "retryAfter": s.retryAfter, "pageSize": s.pageSize,
-		"permissive": s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
+		"writeHoldMs": s.writeHold.Milliseconds(),
+		"permissive":  s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
 	}
 }
 

@@ -54,10 +54,15 @@ func (s *Server) serveDataPlane(w http.ResponseWriter, r *http.Request) {
 			writeDataPlaneError(w, e)
 			return
 		}
+		q := r.URL.Query()
 		items := []map[string]any{}
 		for _, d := range s.st.children(acc, childTypes["deployments"]) {
-			if d.provisioningState() == "Succeeded" {
-				items = append(items, dataPlaneDeployment(d))
+			if d.provisioningState() != "Succeeded" {
+				continue
+			}
+			dd := dataPlaneDeployment(d)
+			if matchQuery(q.Get("modelPublisher"), dd["modelPublisher"]) && matchQuery(q.Get("modelName"), dd["modelName"]) && matchQuery(q.Get("deploymentType"), dd["type"]) {
+				items = append(items, dd)
 			}
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"value": items})
@@ -106,16 +111,26 @@ func dataPlaneDeployment(d *resource) map[string]any {
 	str := func(k string) string { v, _ := model[k].(string); return v }
 	publisher := str("publisher")
 	if publisher == "" {
-		publisher = str("format")
+		publisher = publisherOf(str("format"), str("name"))
 	}
 	sku := map[string]any{}
 	if s, ok := d.doc["sku"].(map[string]any); ok {
 		sku = deepCopy(s)
 	}
+	caps := map[string]any{}
+	if c, ok := props["capabilities"].(map[string]any); ok {
+		caps = deepCopy(c)
+	}
 	return map[string]any{
 		"type": "ModelDeployment", "name": d.name(), "modelName": str("name"), "modelVersion": str("version"),
-		"modelPublisher": publisher, "capabilities": map[string]any{}, "sku": sku, "connectionName": "",
+		"modelPublisher": publisher, "capabilities": caps, "sku": sku, "connectionName": "",
 	}
+}
+
+// matchQuery is an optional, case-insensitive equality filter of a data-plane list.
+func matchQuery(want string, got any) bool {
+	s, _ := got.(string)
+	return want == "" || strings.EqualFold(want, s)
 }
 
 func writeDataPlaneError(w http.ResponseWriter, e *armError) {

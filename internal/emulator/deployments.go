@@ -1,13 +1,28 @@
 package emulator
 
 import (
+	"math"
 	"net/http"
+	"strings"
 	"time"
 )
 
-var deploymentReadOnlyProps = []string{"capabilities", "callRateLimit", "rateLimits", "dynamicThrottlingEnabled"}
+// deploymentReadOnlyProps are server-maintained deployment properties: what a client sends is ignored.
+// currentCapacity is writable in the spec but always mirrors sku.capacity here.
+var deploymentReadOnlyProps = []string{"capabilities", "callRateLimit", "rateLimits", "dynamicThrottlingEnabled", "currentCapacity"}
 
-// deploymentRules run after the basic shape checks; catalog and quota rules go here.
+// Deployment defaults filled by the server.
+const (
+	defaultRaiPolicy      = "Microsoft.DefaultV2"
+	defaultVersionUpgrade = "OnceNewDefaultVersionAvailable"
+	stateRunning          = "Running"
+	statePaused           = "Paused"
+)
+
+// pausableSkus are the deployment skus that support pause/resume (spec: ServiceTier description).
+var pausableSkus = []string{"Standard", "DataZoneStandard", "GlobalStandard"}
+
+// deploymentRules run after the built-in catalog, quota and reference checks; more rules go here.
 var deploymentRules []func(c *call, w *write) *armError
 
 func newDeploymentType() *resourceType {
@@ -18,9 +33,12 @@ func newDeploymentType() *resourceType {
 		putPattern: patternAsyncOperation,
 		patchKeys:  []string{"tags", "sku"},
 		prepare:    prepareDeployment,
-		decorate:   decorateDeployment,
 		removed: func(s *Server, r *resource, _ time.Time) {
 			delete(s.st.resources, lower(r.id))
+		},
+		actions: map[string]func(c *call, r *resource) *armError{
+			"pause":  setDeploymentState(statePaused),
+			"resume": setDeploymentState(stateRunning),
 		},
 	}
 }
@@ -32,15 +50,56 @@ func prepareDeployment(c *call, w *write) *armError {
 		delete(props, k)
 	}
 	model, _ := props["model"].(map[string]any)
-	for _, k := range []string{"format", "name", "version"} {
-		if v, _ := model[k].(string); v == "" {
+	str := func(m map[string]any, k string) string { v, _ := m[k].(string); return v }
+	for _, k := range []string{"format", "name"} {
+		if str(model, k) == "" {
 			return errf(http.StatusBadRequest, codeInvalidDeploymentModel, "The deployment property 'properties.model.%s' is required.", k)
 		}
 	}
 	sku, _ := w.doc["sku"].(map[string]any)
-	if name, _ := sku["name"].(string); name == "" {
+	skuName := str(sku, "name")
+	if skuName == "" {
 		return errf(http.StatusBadRequest, codeSkuRequired, "The 'sku.name' property is required for a deployment.")
 	}
+	var exModel, exSku map[string]any
+	if ex := w.existing; ex != nil {
+		exModel, _ = ex.props()["model"].(map[string]any)
+		exSku, _ = ex.doc["sku"].(map[string]any)
+		if !strings.EqualFold(str(exModel, "format"), str(model, "format")) || !strings.EqualFold(str(exModel, "name"), str(model, "name")) {
+			return errf(http.StatusBadRequest, codeChangeDeploymentModel,
+				"The model of deployment cannot be changed. Deployment '%s' serves '%s' (format '%s'); delete it and create a new deployment for '%s' (format '%s').",
+				ex.name(), str(exModel, "name"), str(exModel, "format"), str(model, "name"), str(model, "format"))
+		}
+		if !strings.EqualFold(str(exSku, "name"), skuName) {
+			return errf(http.StatusBadRequest, codeChangeDeploymentSku,
+				"The sku of deployment '%s' cannot be changed from '%s' to '%s'.", ex.name(), str(exSku, "name"), skuName)
+		}
+	}
+	kind, loc := kindAndLocation(w.parent)
+	if str(model, "version") == "" {
+		model["version"] = defaultVersion(kind, loc, str(model, "format"), str(model, "name"))
+	}
+	entry := findModel(kind, loc, str(model, "format"), str(model, "name"), str(model, "version"))
+	if entry == nil {
+		return errf(http.StatusBadRequest, codeModelNotSupported,
+			"The model 'Format:%s,Name:%s,Version:%s' of account deployment is not supported.", str(model, "format"), str(model, "name"), str(model, "version"))
+	}
+	ms, ok := entry.sku(loc, skuName)
+	if !ok {
+		return errf(http.StatusBadRequest, codeInvalidResourceProps,
+			"The specified SKU '%s' for model '%s %s' is not supported in this region '%s'.", skuName, entry.name, entry.version, loc)
+	}
+	capacity, e := deploymentCapacity(w, sku, exSku, model, exModel, ms)
+	if e != nil {
+		return e
+	}
+	if e := checkSpillover(c, w, props); e != nil {
+		return e
+	}
+	if e := c.checkQuota(w, ms.UsageName, capacity); e != nil {
+		return e
+	}
+	fillDeploymentDefaults(w, props, entry, capacity)
 	for _, rule := range deploymentRules {
 		if e := rule(c, w); e != nil {
 			return e
@@ -49,17 +108,97 @@ func prepareDeployment(c *call, w *write) *armError {
 	return nil
 }
 
-func decorateDeployment(_ *Server, r *resource, out map[string]any) {
-	props := propsOf(out)
-	props["capabilities"] = map[string]any{}
-	if model, ok := props["model"].(map[string]any); ok {
-		if f, _ := model["format"].(string); f == "OpenAI" {
-			props["capabilities"] = map[string]any{"chatCompletion": "true", "completion": "true"}
+// deploymentCapacity resolves sku.capacity (default from the catalog on create, kept on update) and
+// checks it against the catalog's range.
+func deploymentCapacity(w *write, sku, exSku, model, exModel map[string]any, ms catalogSku) (float64, *armError) {
+	raw, sent := sku["capacity"]
+	capacity, _ := raw.(float64)
+	switch {
+	case sent && raw != nil:
+	case exSku != nil && exSku["capacity"] != nil:
+		capacity, _ = exSku["capacity"].(float64)
+	default:
+		capacity = float64(max(ms.Capacity.Default, 1))
+	}
+	exVersion, _ := exModel["version"].(string)
+	version, _ := model["version"].(string)
+	if sent && raw != nil && exModel != nil && !strings.EqualFold(exVersion, version) && capacity != skuCapacity(w.existing.doc) {
+		return 0, errf(http.StatusBadRequest, codeInvalidResourceProps,
+			"Cannot change capacity and model at the same time for deployment '%s'. Change the model version first, then the capacity.", w.existing.name())
+	}
+	lo, hi, step := max(ms.Capacity.Minimum, 1), ms.Capacity.Maximum, max(ms.Capacity.Step, 1)
+	if capacity != math.Trunc(capacity) || capacity < float64(lo) || (hi > 0 && capacity > float64(hi)) || (int(capacity)-lo)%step != 0 {
+		return 0, errf(http.StatusBadRequest, codeInvalidResourceProps,
+			"The capacity '%s' of sku '%s' is not valid for model '%s'. Allowed: %d to %d in steps of %d.", formatNumber(capacity), ms.Name, model["name"], lo, hi, step)
+	}
+	sku["capacity"] = capacity
+	return capacity, nil
+}
+
+func checkSpillover(c *call, w *write, props map[string]any) *armError {
+	name, _ := props["spilloverDeploymentName"].(string)
+	if name == "" {
+		return nil
+	}
+	if strings.EqualFold(name, w.names[1]) {
+		return errf(http.StatusBadRequest, codeInvalidResourceProps, "The spillover deployment of '%s' cannot be the deployment itself.", w.names[1])
+	}
+	if c.st.resources[childKey(w.sub.id, w.group.Name, w.names[0], w.typ, name)] == nil {
+		return errf(http.StatusBadRequest, codeInvalidResourceProps,
+			"The spillover deployment '%s' does not exist in account '%s'.", name, w.parent.name())
+	}
+	return nil
+}
+
+// fillDeploymentDefaults sets the server-filled and computed properties of a valid deployment.
+func fillDeploymentDefaults(w *write, props map[string]any, entry *catalogEntry, capacity float64) {
+	if v, _ := props["raiPolicyName"].(string); v == "" {
+		props["raiPolicyName"] = defaultRaiPolicy
+	}
+	if v, _ := props["versionUpgradeOption"].(string); v == "" && strings.EqualFold(entry.format, "OpenAI") {
+		props["versionUpgradeOption"] = defaultVersionUpgrade
+	}
+	if v, _ := props["deploymentState"].(string); v == "" {
+		props["deploymentState"] = stateRunning
+		if w.existing != nil {
+			if prev, _ := w.existing.props()["deploymentState"].(string); prev != "" {
+				props["deploymentState"] = prev
+			}
 		}
 	}
-	if sku, ok := out["sku"].(map[string]any); ok {
-		if capacity, ok := sku["capacity"]; ok {
-			props["currentCapacity"] = capacity
+	caps := map[string]any{}
+	for k, v := range entry.caps {
+		caps[k] = v
+	}
+	props["capabilities"] = caps
+	props["currentCapacity"] = capacity
+	props["dynamicThrottlingEnabled"] = false
+	props["rateLimits"] = []any{
+		map[string]any{"key": "request", "renewalPeriod": 10, "count": capacity},
+		map[string]any{"key": "token", "renewalPeriod": 60, "count": capacity * 1000},
+	}
+}
+
+// setDeploymentState serves Deployments_Pause and Deployments_Resume (synchronous, 200 + Deployment).
+func setDeploymentState(state string) func(c *call, r *resource) *armError {
+	return func(c *call, r *resource) *armError {
+		key := accountKey(r.sub, r.group, r.names[0])
+		if e := c.checkBusy(key); e != nil {
+			return e
 		}
+		sku, _ := r.doc["sku"].(map[string]any)
+		if name, _ := sku["name"].(string); !containsFoldString(pausableSkus, name) {
+			return errf(http.StatusBadRequest, codeOperationNotSupported,
+				"Deployment '%s' uses sku '%s'. Pause and resume are only supported on Standard, DataZoneStandard, and GlobalStandard SKUs.", r.name(), name)
+		}
+		if ps := r.provisioningState(); ps != "Succeeded" {
+			return errf(http.StatusConflict, codeRequestConflict,
+				"Deployment '%s' is in provisioning state '%s'. Please try again later.", r.name(), ps)
+		}
+		r.props()["deploymentState"] = state
+		r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.appID
+		c.s.holdAfterWrite(key, c.now)
+		c.writeResource(http.StatusOK, r)
+		return nil
 	}
 }

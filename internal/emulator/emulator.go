@@ -24,6 +24,7 @@ type Options struct {
 	Seed          *Seed         // nil = DefaultSeed()
 	AsyncDuration time.Duration // how long async operations stay InProgress; 0 = complete on first poll
 	RetryAfter    int           // seconds in Retry-After on LRO responses; 0 = default 1; negative = send "0" (SetRetryAfter(0) also sends "0")
+	WriteHold     time.Duration // keep an account busy (409 RequestConflict) this long after a write to it or a child completes; 0 = off
 	Permissive    bool          // accept any bearer token (documented escape hatch)
 	Log           io.Writer     // optional request log lines
 }
@@ -44,6 +45,7 @@ type Server struct {
 	seed          *Seed
 	clockOffset   time.Duration
 	asyncDuration time.Duration
+	writeHold     time.Duration
 	retryAfter    int
 	pageSize      int
 	faults        []*faultRule
@@ -67,6 +69,7 @@ func Start(opts Options) (*Server, error) {
 		opts:          opts,
 		seed:          seed.clone(),
 		asyncDuration: opts.AsyncDuration,
+		writeHold:     max(opts.WriteHold, 0),
 		retryAfter:    opts.RetryAfter,
 		pageSize:      defaultPageSize,
 	}

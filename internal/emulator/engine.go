@@ -3,6 +3,7 @@ package emulator
 import (
 	"net/http"
 	"strings"
+	"time"
 )
 
 // groupScope routes resource-group-scoped paths below providers/Microsoft.CognitiveServices.
@@ -30,6 +31,15 @@ func (c *call) groupScope(sub *subscription, g SeedResourceGroup, segs, ls []str
 			}
 			return act(c, acc)
 		}
+	}
+	if view, ok := accountType.views[ls[2]]; ok && len(segs) == 3 {
+		if c.r.Method != http.MethodGet {
+			return methodNotAllowed(c.r.Method)
+		}
+		if acc == nil {
+			return notFound(accountType.armType, segs[1], g.Name)
+		}
+		return view(c, acc)
 	}
 	typ, ok := childTypes[ls[2]]
 	if !ok {
@@ -126,6 +136,17 @@ func (w *write) lockKey() string {
 }
 
 func (c *call) checkBusy(key string) *armError {
+	if until, ok := c.st.holds[key]; ok {
+		if c.now.Before(until) {
+			accID := key
+			if r := c.st.resources[key]; r != nil {
+				accID = r.id
+			}
+			return errf(http.StatusConflict, codeRequestConflict,
+				"Another operation is being performed on the parent resource '%s'. Please try again later.", accID)
+		}
+		delete(c.st.holds, key)
+	}
 	opID, ok := c.st.busy[key]
 	if !ok {
 		return nil
@@ -142,6 +163,13 @@ func (c *call) checkBusy(key string) *armError {
 	}
 	delete(c.st.busy, key)
 	return nil
+}
+
+// holdAfterWrite starts the WriteHold of an account after a write completed at t.
+func (s *Server) holdAfterWrite(key string, t time.Time) {
+	if s.writeHold > 0 && key != "" {
+		s.st.holds[key] = t.Add(s.writeHold)
+	}
 }
 
 func (c *call) checkPreconditions(existing *resource) *armError {

@@ -70,7 +70,7 @@ func TestFaults(t *testing.T) {
 	// AsyncFail on an Azure-AsyncOperation write: status Failed + error.
 	srv.AddFault(emulator.Fault{Method: "PUT", PathPattern: "/deployments/", Code: "QuotaExceeded", Message: "no quota", Count: 1, AsyncFail: true})
 	dr := must(t, c.do(http.MethodPut, p+"/deployments/d1", map[string]any{
-		"sku": map[string]any{"name": "Standard"}, "properties": map[string]any{"model": map[string]any{"format": "OpenAI", "name": "gpt-4o", "version": "1"}},
+		"sku": map[string]any{"name": "GlobalStandard"}, "properties": map[string]any{"model": map[string]any{"format": "OpenAI", "name": "gpt-4o", "version": "2024-11-20"}},
 	}), http.StatusCreated)
 	st := must(t, c.settle(dr), http.StatusOK)
 	if st.body["status"] != "Failed" || st.body["error"].(map[string]any)["code"] != "QuotaExceeded" || st.body["endTime"] == nil {

@@ -129,6 +129,7 @@ func (s *Server) finish(op *operation, now time.Time) {
 	if s.st.busy[op.lockKey] == op.id {
 		delete(s.st.busy, op.lockKey)
 	}
+	s.holdAfterWrite(op.lockKey, now)
 	r := op.res
 	var live bool
 	if op.kind == opPurge {

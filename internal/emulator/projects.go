@@ -23,7 +23,8 @@ func newProjectType() *resourceType {
 			r.internalID = randomHex(16)
 			r.principalID = uuid.NewString()
 		},
-		decorate: decorateProject,
+		decorate:  decorateProject,
+		deletable: checkDefaultProjectDelete,
 		removed: func(s *Server, r *resource, _ time.Time) {
 			delete(s.st.resources, lower(r.id))
 			if acc := s.st.resources[accountKey(r.sub, r.group, r.names[0])]; acc != nil {
@@ -44,6 +45,17 @@ func prepareProject(c *call, w *write) *armError {
 	props := propsOf(w.doc)
 	for _, k := range projectReadOnlyProps {
 		delete(props, k)
+	}
+	// Service quirk (Azure/azure-rest-api-specs#38422): displayName and description cannot be cleared;
+	// a PUT or PATCH that omits them or sends "" or null keeps the previous value.
+	if w.existing != nil {
+		for _, k := range []string{"displayName", "description"} {
+			if v, _ := props[k].(string); v == "" {
+				if prev, _ := w.existing.props()[k].(string); prev != "" {
+					props[k] = prev
+				}
+			}
+		}
 	}
 	loc, e := prepareLocation(w.doc, w.existing)
 	if e != nil {
@@ -86,4 +98,24 @@ func defaultProjectName(s *Server, acc *resource) string {
 		return ""
 	}
 	return projects[0].name()
+}
+
+// checkDefaultProjectDelete refuses to delete the default project while the account has other projects.
+func checkDefaultProjectDelete(c *call, r *resource) *armError {
+	acc := c.s.accountOf(r)
+	if acc == nil || !strings.EqualFold(defaultProjectName(c.s, acc), r.name()) {
+		return nil
+	}
+	var others []string
+	for _, p := range c.st.children(acc, r.typ) {
+		if p != r {
+			others = append(others, p.name())
+		}
+	}
+	if len(others) == 0 {
+		return nil
+	}
+	return errf(http.StatusConflict, codeDefaultProjectDelete,
+		"Project '%s' is the default project of account '%s' and cannot be deleted while other projects exist (%s). Delete the other projects first, or make another project the default by setting the account's 'defaultProject'.",
+		r.name(), acc.name(), strings.Join(others, ", "))
 }

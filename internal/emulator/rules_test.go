@@ -104,7 +104,7 @@ func TestParallelWritesUnderOneAccount(t *testing.T) {
 		go func(i int) {
 			defer wg.Done()
 			results[i] = c.do(http.MethodPut, acc+"/deployments/d"+string(rune('a'+i)), map[string]any{
-				"sku": map[string]any{"name": "Standard", "capacity": 1}, "properties": map[string]any{"model": map[string]any{"format": "OpenAI", "name": "gpt-4o", "version": "1"}},
+				"sku": map[string]any{"name": "Standard", "capacity": 1}, "properties": map[string]any{"model": map[string]any{"format": "OpenAI", "name": "gpt-4o", "version": "2024-11-20"}},
 			})
 		}(i)
 	}

@@ -13,6 +13,8 @@ type state struct {
 	deleted   map[string]*resource     // soft-deleted accounts by lower-case deleted-account ID
 	ops       map[string]*operation    // async operations by ID
 	busy      map[string]string        // lower-case account ID -> running operation ID
+	holds     map[string]time.Time     // lower-case account ID -> end of its WriteHold after a write
+	quotas    map[string]quotaOverride // quotaKey -> limit set with SetQuota
 	seq       int64
 }
 
@@ -39,6 +41,13 @@ type resource struct {
 	keys                    [2]string
 	deletedAt, purgeAt      time.Time // soft-deleted accounts only
 	deletedID               string
+	heldQuota               map[string]float64 // soft-deleted accounts: deployment capacity per lower-case usage name
+}
+
+// quotaOverride is a quota limit set through SetQuota.
+type quotaOverride struct {
+	usageName string
+	limit     float64
 }
 
 func newState(seed *Seed) *state {
@@ -48,6 +57,8 @@ func newState(seed *Seed) *state {
 		deleted:   map[string]*resource{},
 		ops:       map[string]*operation{},
 		busy:      map[string]string{},
+		holds:     map[string]time.Time{},
+		quotas:    map[string]quotaOverride{},
 	}
 	for _, s := range seed.Subscriptions {
 		sub := &subscription{id: s.ID, displayName: s.DisplayName, groups: map[string]SeedResourceGroup{}}

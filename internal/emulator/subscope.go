@@ -20,6 +20,10 @@ func (c *call) subscriptionScope(sub *subscription, segs, ls []string) *armError
 		return c.writeRendered(items)
 	case len(ls) == 1 && ls[0] == "checkdomainavailability" && c.r.Method == http.MethodPost:
 		return c.checkDomainAvailability()
+	case len(ls) == 3 && ls[0] == "locations" && ls[2] == "models" && c.r.Method == http.MethodGet:
+		return c.listLocationModels(segs[1])
+	case len(ls) == 3 && ls[0] == "locations" && ls[2] == "usages" && c.r.Method == http.MethodGet:
+		return c.listLocationUsages(sub, segs[1])
 	case len(ls) == 4 && ls[0] == "locations" && ls[2] == "operationresults":
 		return c.operationResult(sub, segs[3])
 	case len(ls) == 4 && ls[0] == "locations" && ls[2] == "operationstatuses":

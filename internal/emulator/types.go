@@ -27,10 +27,14 @@ type resourceType struct {
 	created func(c *call, r *resource)
 	// decorate adds computed read-only fields to a rendered resource.
 	decorate func(s *Server, r *resource, out map[string]any)
+	// deletable may refuse a DELETE before it starts.
+	deletable func(c *call, r *resource) *armError
 	// removed runs when a DELETE completes; it must take the resource out of the live store.
 	removed func(s *Server, r *resource, now time.Time)
 	// actions are POST operations on one resource, by lower-case name.
 	actions map[string]func(c *call, r *resource) *armError
+	// views are GET-only sub-collections of one resource (e.g. accounts/{a}/models), by lower-case name.
+	views map[string]func(c *call, r *resource) *armError
 }
 
 // write is a PUT or PATCH being validated.

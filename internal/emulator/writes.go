@@ -36,7 +36,7 @@ func (c *call) put(w *write) *armError {
 		r = w.restore
 		delete(c.st.deleted, lower(r.deletedID))
 		r.id, r.names, r.sub, r.group = w.id, w.names, w.sub.id, w.group.Name
-		r.deletedAt, r.purgeAt, r.deletedID = zeroTime, zeroTime, ""
+		r.deletedAt, r.purgeAt, r.deletedID, r.heldQuota = zeroTime, zeroTime, "", nil
 		r.seq = c.st.nextSeq()
 		c.st.resources[lower(r.id)] = r
 	case created:
@@ -142,6 +142,11 @@ func (c *call) delete(w *write) *armError {
 		return e
 	}
 	r := w.existing
+	if w.typ.deletable != nil {
+		if e := w.typ.deletable(c, r); e != nil {
+			return e
+		}
+	}
 	prev := deepCopy(r.doc)
 	r.setProvisioningState("Deleting")
 	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.appID
