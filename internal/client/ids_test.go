@@ -138,3 +138,76 @@ func FuzzParseProjectID(f *testing.F) {
 		}
 	})
 }
+
+const deploymentID = accountID + "/deployments/myDeployment"
+
+func TestParseDeploymentID(t *testing.T) {
+	account := client.NewAccountID(sub, "myRG", "myAccount")
+	for name, in := range map[string]string{
+		"canonical":  deploymentID,
+		"lower case": "/subscriptions/" + sub + "/resourcegroups/myRG/providers/microsoft.cognitiveservices/accounts/myAccount/deployments/myDeployment",
+		"upper case": "/SUBSCRIPTIONS/" + sub + "/RESOURCEGROUPS/myRG/PROVIDERS/MICROSOFT.COGNITIVESERVICES/ACCOUNTS/myAccount/Deployments/myDeployment",
+	} {
+		t.Run(name, func(t *testing.T) {
+			got, err := client.ParseDeploymentID(in)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != client.NewDeploymentID(account, "myDeployment") || got.Account() != account {
+				t.Fatalf("got %+v", got)
+			}
+			if got.String() != deploymentID {
+				t.Fatalf("String() = %q, want canonical %q", got.String(), deploymentID)
+			}
+		})
+	}
+}
+
+func TestParseDeploymentID_invalid(t *testing.T) {
+	for name, in := range map[string]string{
+		"empty":            "",
+		"no leading slash": strings.TrimPrefix(deploymentID, "/"),
+		"account id":       accountID,
+		"project id":       projectID,
+		"trailing slash":   deploymentID + "/",
+		"empty name":       accountID + "/deployments/",
+		"empty account":    "/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts//deployments/d",
+		"wrong child":      accountID + "/raiPolicies/d",
+		"child of it":      deploymentID + "/skus/x",
+		"wrong provider":   "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/accounts/a/deployments/d",
+		"project scope":    projectID + "/deployments/d",
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := client.ParseDeploymentID(in)
+			if err == nil {
+				t.Fatalf("ParseDeploymentID(%q) succeeded", in)
+			}
+			if !strings.Contains(err.Error(), "/accounts/{account}/deployments/{deployment}") ||
+				!strings.Contains(err.Error(), "/accounts/account1/deployments/deployment1") {
+				t.Fatalf("error does not show the expected shape and an example: %v", err)
+			}
+		})
+	}
+}
+
+func FuzzParseDeploymentID(f *testing.F) {
+	for _, s := range []string{
+		deploymentID, accountID, projectID, deploymentID + "/", strings.ToUpper(deploymentID), "", "/",
+		"/subscriptions/a/resourceGroups/b/providers/microsoft.cognitiveservices/ACCOUNTS/c/deployments/d e%2F",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		id, err := client.ParseDeploymentID(s)
+		if err != nil {
+			return
+		}
+		again, err := client.ParseDeploymentID(id.String())
+		if err != nil {
+			t.Fatalf("String() of a parsed ID does not parse: %q: %v", id.String(), err)
+		}
+		if again != id {
+			t.Fatalf("round trip changed the ID: %+v -> %+v", id, again)
+		}
+	})
+}

@@ -63,6 +63,68 @@ func TestBeginCreateOrUpdateProject(t *testing.T) {
 	}
 }
 
+func TestBeginUpdateProject(t *testing.T) {
+	poll := armEndpoint + "/subscriptions/" + sub + "/providers/Microsoft.CognitiveServices/locations/westus/operationResults/op3?api-version=" + client.APIVersion
+	tr := newTransport(t,
+		reply(202, "", "Location", poll, "Retry-After", "0"),
+		reply(202, "", "Location", poll),
+		reply(200, ""),
+		reply(200, getProjectBody),
+	)
+	c, _ := newClient(t, tr)
+	ctx := ctxTimeout(t, 10*time.Second)
+	body := client.Project{Tags: map[string]string{}, Properties: &client.ProjectProperties{Description: ptr("new description."),
+		IsDefault: ptr(true), InternalID: ptr("0123456789abcdef0123456789abcdef")}}
+	p, err := c.BeginUpdateProject(ctx, testProjectID(), body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := client.Wait(ctx, c, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if *got.ID != projectID {
+		t.Errorf("result is not the project read after the operation: %s", mustJSON(t, got))
+	}
+	reqs := tr.requests()
+	if len(reqs) != 4 {
+		t.Fatalf("%d requests, want PATCH, 2 polls, GET", len(reqs))
+	}
+	wantURL(t, reqs[0], http.MethodPatch, projectPath)
+	if reqs[0].Body != `{"tags":{},"properties":{"description":"new description."}}` {
+		t.Errorf("PATCH body = %s", reqs[0].Body)
+	}
+	if reqs[1].URL != poll || reqs[2].URL != poll {
+		t.Errorf("polls went to %s, %s; want %s", reqs[1].URL, reqs[2].URL, poll)
+	}
+	wantURL(t, reqs[3], http.MethodGet, projectPath)
+}
+
+func TestBeginUpdateProject_failed(t *testing.T) {
+	tr := newTransport(t,
+		reply(202, "", "Location", armEndpoint+"/op"),
+		reply(400, `{"error":{"code":"InvalidData","message":"The description cannot be cleared."}}`),
+	)
+	c, _ := newClient(t, tr)
+	ctx := ctxTimeout(t, 10*time.Second)
+	p, err := c.BeginUpdateProject(ctx, testProjectID(), client.Project{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := client.Wait(ctx, c, p); client.ErrorCode(err) != "InvalidData" || len(tr.requests()) != 2 {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestProject_internalID(t *testing.T) {
+	tr := newTransport(t, reply(200, `{"name":"p","properties":{"internalId":"0123456789abcdef0123456789abcdef"}}`))
+	c, _ := newClient(t, tr)
+	got, err := c.GetProject(ctxTimeout(t, 10*time.Second), testProjectID())
+	if err != nil || got.Properties.InternalID == nil || *got.Properties.InternalID != "0123456789abcdef0123456789abcdef" {
+		t.Fatalf("got %s, %v", mustJSON(t, got), err)
+	}
+}
+
 func TestBeginDeleteProject(t *testing.T) {
 	tr := newTransport(t, reply(202, "", "Location", armEndpoint+"/op"), reply(204, ""))
 	c, _ := newClient(t, tr)

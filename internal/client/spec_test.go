@@ -1,0 +1,102 @@
+package client_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+)
+
+// TestModelsCoverSpec checks that each typed model has a JSON field for every property of its spec definition
+// (allOf included; the common-types ProxyResource stands for id, name, type and systemData), and no other.
+func TestModelsCoverSpec(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join(examplesDir(t), "..", "..", "arm-spec", "2026-09-01", "cognitiveservices.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Definitions map[string]struct {
+			Properties map[string]json.RawMessage `json:"properties"`
+			AllOf      []struct {
+				Ref string `json:"$ref"`
+			} `json:"allOf"`
+		} `json:"definitions"`
+	}
+	mustUnmarshal(t, string(raw), &spec)
+	var props func(name string) []string
+	props = func(name string) []string {
+		def, ok := spec.Definitions[name]
+		if !ok {
+			t.Fatalf("no definition %s in the spec", name)
+		}
+		var out []string
+		for p := range def.Properties {
+			out = append(out, p)
+		}
+		for _, a := range def.AllOf {
+			switch {
+			case strings.HasPrefix(a.Ref, "#/definitions/"):
+				out = append(out, props(strings.TrimPrefix(a.Ref, "#/definitions/"))...)
+			case strings.HasSuffix(a.Ref, "/ProxyResource"):
+				out = append(out, "id", "name", "type", "systemData")
+			default:
+				t.Fatalf("%s: unexpected allOf %s", name, a.Ref)
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
+	for def, v := range map[string]any{
+		"Deployment":                 client.Deployment{},
+		"DeploymentProperties":       client.DeploymentProperties{},
+		"DeploymentModel":            client.DeploymentModel{},
+		"DeploymentScaleSettings":    client.DeploymentScaleSettings{},
+		"DeploymentCapacitySettings": client.DeploymentCapacitySettings{},
+		"DeploymentRouting":          client.DeploymentRouting{},
+		"CallRateLimit":              client.CallRateLimit{},
+		"ThrottlingRule":             client.ThrottlingRule{},
+		"RequestMatchPattern":        client.RequestMatchPattern{},
+		"PatchResourceTagsAndSku":    client.DeploymentUpdate{},
+		"Sku":                        client.SKU{},
+		"Project":                    client.Project{},
+		"Model":                      client.Model{},
+		"AccountModel":               client.AccountModel{},
+		"ModelSku":                   client.ModelSKU{},
+		"CapacityConfig":             client.CapacityConfig{},
+		"BillingMeterInfo":           client.BillingMeterInfo{},
+		"ModelDeprecationInfo":       client.ModelDeprecationInfo{},
+		"ReplacementConfig":          client.ReplacementConfig{},
+		"Usage":                      client.Usage{},
+		"MetricName":                 client.MetricName{},
+	} {
+		t.Run(def, func(t *testing.T) {
+			want := props(def)
+			got := jsonFields(reflect.TypeOf(v))
+			if !slices.Equal(got, want) {
+				t.Errorf("JSON fields %v\nspec        %v", got, want)
+			}
+		})
+	}
+	// ProjectProperties has one field the service returns beyond the spec.
+	got := jsonFields(reflect.TypeOf(client.ProjectProperties{}))
+	want := append(props("ProjectProperties"), "internalId")
+	slices.Sort(want)
+	if !slices.Equal(got, want) {
+		t.Errorf("ProjectProperties JSON fields %v\nwant %v", got, want)
+	}
+}
+
+func jsonFields(typ reflect.Type) []string {
+	var out []string
+	for i := range typ.NumField() {
+		name, _, _ := strings.Cut(typ.Field(i).Tag.Get("json"), ",")
+		out = append(out, name)
+	}
+	slices.Sort(out)
+	return out
+}
