@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/account"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/project"
 )
 
 var _ provider.Provider = (*foundryProvider)(nil)
@@ -46,11 +47,13 @@ func (p *foundryProvider) Schema(ctx context.Context, _ provider.SchemaRequest, 
 func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		account.NewResource,
+		project.NewResource,
 	}
 }
 
 func (p *foundryProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		account.NewDataSource,
+		project.NewDataSource,
 	}
 }

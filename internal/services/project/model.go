@@ -1,0 +1,104 @@
+package project
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+)
+
+// projectAttributes are shared by the resource and the data source.
+type projectAttributes struct {
+	ID              types.String             `tfsdk:"id"`
+	AccountID       types.String             `tfsdk:"account_id"`
+	Name            types.String             `tfsdk:"name"`
+	Location        framework.LocationValue  `tfsdk:"location"`
+	Identity        *framework.IdentityModel `tfsdk:"identity"`
+	DisplayName     types.String             `tfsdk:"display_name"`
+	Description     types.String             `tfsdk:"description"`
+	Tags            types.Map                `tfsdk:"tags"`
+	InternalID      types.String             `tfsdk:"internal_id"`
+	ProjectGUID     types.String             `tfsdk:"project_guid"`
+	Endpoints       types.Map                `tfsdk:"endpoints"`
+	ProjectEndpoint types.String             `tfsdk:"project_endpoint"`
+	IsDefault       types.Bool               `tfsdk:"is_default"`
+}
+
+type projectModel struct {
+	projectAttributes
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// expandProject builds the PUT body; location is the account's when the configuration leaves it out.
+func expandProject(ctx context.Context, m projectAttributes, location string) (client.Project, diag.Diagnostics) {
+	body := client.Project{
+		Location: framework.Ptr(framework.NormalizeLocation(location)),
+		Properties: &client.ProjectProperties{
+			DisplayName: m.DisplayName.ValueStringPointer(),
+			Description: m.Description.ValueStringPointer(),
+		},
+	}
+	identity, diags := framework.ExpandIdentity(ctx, m.Identity)
+	body.Identity = identity
+	if !m.Tags.IsNull() && !m.Tags.IsUnknown() {
+		tags := map[string]string{}
+		diags.Append(m.Tags.ElementsAs(ctx, &tags, false)...)
+		body.Tags = tags
+	}
+	return body, diags
+}
+
+// flattenProject writes what the API returned into m, using m's prior values to tell null from empty.
+func flattenProject(ctx context.Context, id client.ProjectID, p client.Project, m *projectAttributes) diag.Diagnostics {
+	var diags diag.Diagnostics
+	props := p.Properties
+	if props == nil {
+		props = &client.ProjectProperties{}
+	}
+	m.ID = types.StringValue(id.String())
+	if !strings.EqualFold(m.AccountID.ValueString(), id.AccountID.String()) {
+		m.AccountID = types.StringValue(id.AccountID.String())
+	}
+	m.Name = types.StringValue(id.Name)
+	m.Location = framework.NewLocationValue(framework.Deref(p.Location))
+	m.Identity = framework.FlattenIdentity(p.Identity, m.Identity, &diags)
+	m.DisplayName = types.StringPointerValue(emptyToNil(props.DisplayName))
+	m.Description = types.StringPointerValue(emptyToNil(props.Description))
+	m.Tags = framework.StringMap(p.Tags, m.Tags, &diags)
+	m.InternalID = types.StringPointerValue(props.InternalID)
+	m.ProjectGUID = types.StringPointerValue(guid(framework.Deref(props.InternalID)))
+	eps, d := types.MapValueFrom(ctx, types.StringType, props.Endpoints)
+	diags.Append(d...)
+	if props.Endpoints == nil {
+		eps = types.MapValueMust(types.StringType, nil)
+	}
+	m.Endpoints = eps
+	m.ProjectEndpoint = types.StringNull()
+	if ep, ok := props.Endpoints[client.ProjectEndpointKey]; ok {
+		m.ProjectEndpoint = types.StringValue(ep)
+	}
+	m.IsDefault = types.BoolValue(framework.Deref(props.IsDefault))
+	return diags
+}
+
+// guid formats a 32-hex-digit internal ID as 8-4-4-4-12; anything else (including "") gives nil.
+func guid(internal string) *string {
+	h := strings.ToLower(strings.ReplaceAll(internal, "-", ""))
+	if len(h) != 32 || strings.Trim(h, "0123456789abcdef") != "" {
+		return nil
+	}
+	s := h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
+	return &s
+}
+
+func emptyToNil(s *string) *string {
+	if s == nil || *s == "" {
+		return nil
+	}
+	return s
+}

@@ -1,0 +1,77 @@
+package project
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+)
+
+// ModifyPlan makes two promises visible at plan time: the project's region is the account's, and a display name or
+// description that Azure cannot clear is never silently kept.
+func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, config projectModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !req.State.Raw.IsNull() {
+		var state projectModel
+		if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+			return
+		}
+		refuseClearing(path.Root("display_name"), "display_name", config.DisplayName, state.DisplayName, state.ID, resp)
+		refuseClearing(path.Root("description"), "description", config.Description, state.Description, state.ID, resp)
+		return
+	}
+	if r.data == nil || plan.AccountID.IsUnknown() {
+		return
+	}
+	account, err := client.ParseAccountID(plan.AccountID.ValueString())
+	if err != nil {
+		return // the attribute validator reports it
+	}
+	acc, err := r.data.Client.GetAccount(ctx, account)
+	if client.IsNotFound(err) {
+		return // created in the same apply, or missing: the create reports it
+	}
+	if err != nil {
+		resp.Diagnostics.AddWarning("Could not check the project's region",
+			fmt.Sprintf("Reading account %q failed, so a region mismatch is only found at apply: %s", account.String(), err))
+		return
+	}
+	accLocation := framework.Deref(acc.Location)
+	switch {
+	case plan.Location.IsUnknown():
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("location"), framework.NewLocationValue(accLocation))...)
+	case framework.NormalizeLocation(plan.Location.ValueString()) != framework.NormalizeLocation(accLocation):
+		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("location"), "Project region differs from the account's",
+			fmt.Sprintf("A project lives in its account's region. Account %q is in %q, but location is %q: set location = %q, or leave it out to use the account's.",
+				account.Name, accLocation, plan.Location.ValueString(), accLocation)))
+	}
+	if acc.Properties != nil && !framework.Deref(acc.Properties.AllowProjectManagement) {
+		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("account_id"), "Account does not allow projects",
+			fmt.Sprintf("Account %q has project management turned off. Set project_management_enabled = true on the account (it needs an identity) before adding projects.", account.Name)))
+	}
+}
+
+// refuseClearing turns "removed from the configuration" into a plan-time error, because the API keeps the old value.
+func refuseClearing(p path.Path, attr string, config, state, id types.String, resp *resource.ModifyPlanResponse) {
+	if !config.IsNull() || state.IsNull() || state.ValueString() == "" {
+		return
+	}
+	resp.Diagnostics.Append(diagnostics.InvalidAttribute(p, "Project "+attr+" cannot be removed",
+		fmt.Sprintf("Azure cannot clear a project's %s once it is set (Azure/azure-rest-api-specs#38422), so removing it from the configuration would change nothing. "+
+			"Keep %s = %q, set another non-empty value, or replace the project (terraform apply -replace on %q) to create it without one.",
+			attr, attr, state.ValueString(), id.ValueString())))
+}

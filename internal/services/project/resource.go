@@ -1,0 +1,235 @@
+// Package project manages Foundry projects (Microsoft.CognitiveServices/accounts/projects).
+package project
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+)
+
+const (
+	object      = "project"
+	importShape = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{account}/projects/{project}"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*projectResource)(nil)
+	_ resource.ResourceWithImportState    = (*projectResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*projectResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*projectResource)(nil)
+)
+
+type projectResource struct{ data *framework.ProviderData }
+
+// NewResource returns the foundry_project resource.
+func NewResource() resource.Resource { return &projectResource{} }
+
+func (r *projectResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project"
+}
+
+func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
+}
+
+func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *projectResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m projectModel
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
+		return
+	}
+	framework.ValidateIdentity(m.Identity, &resp.Diagnostics)
+}
+
+func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan projectModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	account, err := client.ParseAccountID(plan.AccountID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("account_id passed validation but does not parse: " + err.Error()))
+		return
+	}
+	id := client.NewProjectID(account, plan.Name.ValueString())
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+
+	location := plan.Location.ValueString()
+	if plan.Location.IsUnknown() {
+		acc, err := r.data.Client.GetAccount(ctx, account)
+		if err != nil {
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "account", account.String(), err))
+			return
+		}
+		location = framework.Deref(acc.Location)
+	}
+	body, d := expandProject(ctx, plan.projectAttributes, location)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	defer locks.Hold(account.String())() // one write at a time per account, as the service requires
+	poller, err := r.data.Client.BeginCreateOrUpdateProject(ctx, id, body)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		return
+	}
+	// Track the project before the long wait: a failed or interrupted create leaves it tainted, not leaked.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	if _, err := client.Wait(ctx, r.data.Client, poller); err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		return
+	}
+	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan.projectAttributes, diagnostics.Creating)...); resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state projectModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	got, err := r.data.Client.GetProject(ctx, id)
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "Project no longer exists; removing it from state")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		return
+	}
+	resp.Diagnostics.Append(flattenProject(ctx, id, got, &state.projectAttributes)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan projectModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, ok := parseStateID(plan.ID.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	body, d := expandProject(ctx, plan.projectAttributes, plan.Location.ValueString())
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	defer locks.Hold(id.AccountID.String())()
+	// A full PUT of the configuration, as for accounts: tags and identity removed in the configuration go away too.
+	poller, err := r.data.Client.BeginCreateOrUpdateProject(ctx, id, body)
+	if err == nil {
+		_, err = client.Wait(ctx, r.data.Client, poller)
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		return
+	}
+	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan.projectAttributes, diagnostics.Updating)...); resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state projectModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	defer locks.Hold(id.AccountID.String())()
+	poller, err := r.data.Client.BeginDeleteProject(ctx, id)
+	if err == nil {
+		_, err = client.Wait(ctx, r.data.Client, poller)
+	}
+	if err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		return
+	}
+	// Only report success once a read says the project is gone, so that the account's delete is not refused next.
+	err = framework.WaitUntilGone(ctx, 2*time.Second, func(ctx context.Context) (bool, error) {
+		_, err := r.data.Client.GetProject(ctx, id)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		tflog.Debug(ctx, "Waiting for the deleted project to disappear")
+		return err == nil, err
+	})
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+	}
+}
+
+func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := client.ParseProjectID(req.ID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), id.AccountID.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+}
+
+func (r *projectResource) readInto(ctx context.Context, id client.ProjectID, m *projectAttributes, op diagnostics.Operation) diag.Diagnostics {
+	got, err := r.data.Client.GetProject(ctx, id)
+	if err != nil {
+		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err)}
+	}
+	return flattenProject(ctx, id, got, m)
+}
+
+func parseStateID(s string, diags *diag.Diagnostics) (client.ProjectID, bool) {
+	id, err := client.ParseProjectID(s)
+	if err != nil {
+		diags.Append(diagnostics.Bug("The project ID in state is malformed: " + err.Error()))
+		return id, false
+	}
+	return id, true
+}
