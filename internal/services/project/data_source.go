@@ -36,7 +36,9 @@ func (d *projectDataSource) Configure(_ context.Context, req datasource.Configur
 }
 
 func (d *projectDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute { return schema.StringAttribute{Computed: true, MarkdownDescription: desc} }
+	str := func(desc string) schema.StringAttribute {
+		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an existing Foundry project (`Microsoft.CognitiveServices/accounts/projects`).",
 		Attributes: map[string]schema.Attribute{
