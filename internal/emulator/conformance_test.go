@@ -130,6 +130,7 @@ func TestConformance_ReplayExamples(t *testing.T) {
 		"CheckDomainAvailability", "GetDeletedAccount", "ListDeletedAccountsBySubscription", "PurgeDeletedAccount",
 		"CreateProject", "CreateProjectMin", "GetProject", "ListProjects", "UpdateProjects", "DeleteProject",
 		"PutDeployment", "GetDeployment", "ListDeployments", "UpdateDeployment", "DeleteDeployment",
+		"PauseDeployment", "ResumeDeployment", "ListAccountModels", "ListLocationModels", "GetUsages", "ListUsages",
 	}
 	for _, name := range files {
 		t.Run(name, func(t *testing.T) {
@@ -231,7 +232,19 @@ func replay(t *testing.T, c *rawClient, ex *example) {
 			path = accPath + "/projects"
 		}
 		body = ex.bodyParam("project")
-	case "Deployments_CreateOrUpdate", "Deployments_Get", "Deployments_Update", "Deployments_Delete", "Deployments_List":
+	case "Models_List", "Usages_List":
+		// Usages_List counts the accounts of the location.
+		c.create(base+"/resourceGroups/holders/providers/Microsoft.CognitiveServices/accounts/holder",
+			map[string]any{"location": ex.param("location"), "kind": "AIServices", "sku": map[string]any{"name": "S0"}})
+		method, path = http.MethodGet, base+"/providers/Microsoft.CognitiveServices/locations/"+ex.param("location")+map[string]string{"Models_List": "/models", "Usages_List": "/usages"}[ex.OperationID]
+	case "Accounts_ListModels":
+		c.create(accPath, map[string]any{"location": "westus", "kind": "AIServices", "sku": map[string]any{"name": "S0"}})
+		method, path = http.MethodGet, accPath+"/models"
+	case "Accounts_ListUsages":
+		// The example is a free Face account: its monthly transactions quota.
+		c.create(accPath, map[string]any{"location": "eastus", "kind": "Face", "sku": map[string]any{"name": "F0"}})
+		method, path = http.MethodGet, accPath+"/usages"
+	case "Deployments_CreateOrUpdate", "Deployments_Get", "Deployments_Update", "Deployments_Delete", "Deployments_List", "Deployments_Pause", "Deployments_Resume":
 		c.create(accPath, map[string]any{"location": "westus", "kind": "OpenAI", "sku": map[string]any{"name": "S0"}, "properties": map[string]any{"customSubDomainName": "sub-" + strings.ToLower(acc)}})
 		dep := ex.param("deploymentName")
 		if ex.OperationID != "Deployments_CreateOrUpdate" {
@@ -251,6 +264,9 @@ func replay(t *testing.T, c *rawClient, ex *example) {
 		method = map[string]string{"Deployments_CreateOrUpdate": http.MethodPut, "Deployments_Get": http.MethodGet, "Deployments_Update": http.MethodPatch, "Deployments_Delete": http.MethodDelete, "Deployments_List": http.MethodGet}[ex.OperationID]
 		if ex.OperationID == "Deployments_List" {
 			path = accPath + "/deployments"
+		}
+		if verb, ok := map[string]string{"Deployments_Pause": "/pause", "Deployments_Resume": "/resume"}[ex.OperationID]; ok {
+			method, path = http.MethodPost, path+verb
 		}
 		body = ex.bodyParam("deployment")
 	default:
@@ -275,7 +291,66 @@ func replay(t *testing.T, c *rawClient, ex *example) {
 		}
 		return
 	}
+	if key := catalogItemKey(ex.OperationID); key != nil {
+		compareCatalogList(t, ex.OperationID, want, got.body, key)
+		return
+	}
 	compareShape(t, ex.OperationID, "", want, got.body)
+}
+
+// catalogItemKey identifies the items of the catalog and usage lists, which hold more than the example.
+func catalogItemKey(op string) func(item map[string]any) string {
+	str := func(m any, k string) string { v, _ := m.(map[string]any)[k].(string); return strings.ToLower(v) }
+	switch op {
+	case "Models_List":
+		return func(it map[string]any) string {
+			return str(it, "kind") + "|" + str(it["model"], "format") + "|" + str(it["model"], "name") + "|" + str(it["model"], "version")
+		}
+	case "Accounts_ListModels":
+		return func(it map[string]any) string {
+			return str(it, "format") + "|" + str(it, "name") + "|" + str(it, "version")
+		}
+	case "Usages_List", "Accounts_ListUsages":
+		return func(it map[string]any) string { return str(it["name"], "value") }
+	}
+	return nil
+}
+
+// compareCatalogList finds every example item in the answer by its key and compares their shapes; the
+// answer's sku list is narrowed to the skus the example shows (the catalog offers more).
+func compareCatalogList(t *testing.T, op string, want, got map[string]any, key func(map[string]any) string) {
+	t.Helper()
+	gotItems, _ := got["value"].([]any)
+	for i, w := range want["value"].([]any) {
+		wm := w.(map[string]any)
+		var match map[string]any
+		for _, g := range gotItems {
+			if gm, ok := g.(map[string]any); ok && key(gm) == key(wm) {
+				match = gm
+			}
+		}
+		if match == nil {
+			t.Errorf("%s: example item %q is missing from the answer", op, key(wm))
+			continue
+		}
+		wModel, gModel := wm, match
+		if op == "Models_List" {
+			wModel, gModel = wm["model"].(map[string]any), match["model"].(map[string]any)
+		}
+		if ws, ok := wModel["skus"].([]any); ok {
+			gs, _ := gModel["skus"].([]any)
+			var narrowed []any
+			for _, s := range ws {
+				for _, g := range gs {
+					if strings.EqualFold(g.(map[string]any)["name"].(string), s.(map[string]any)["name"].(string)) {
+						narrowed = append(narrowed, g)
+					}
+				}
+			}
+			gModel["skus"] = narrowed
+		}
+		compareShape(t, op, "item["+strconv.Itoa(i)+"]", wm, match)
+	}
 }
 
 // compareShape checks that every key of the example exists in the answer, recursively, and that

@@ -16,11 +16,15 @@ func (s *Server) SetAsyncDuration(d time.Duration) {
 }
 
 // SetWriteHold keeps an account busy for d after every write to it or to one of its children completes,
-// so that further writes get 409 RequestConflict even when operations finish at once; 0 turns it off.
+// so that further writes get 409 RequestConflict even when operations finish at once; 0 turns it off
+// and ends the holds already running.
 func (s *Server) SetWriteHold(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.writeHold = max(d, 0)
+	if s.writeHold == 0 {
+		clear(s.st.holds)
+	}
 }
 
 // SetRetryAfter sets the Retry-After seconds on LRO responses; 0 sends "0".
