@@ -94,11 +94,10 @@ func (d *accountDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
 		return
 	}
-	timeout, diags := m.Timeouts.Read(ctx, 5*time.Minute)
-	if resp.Diagnostics.Append(diags...); resp.Diagnostics.HasError() {
+	ctx, cancel, ok := framework.WithTimeout(ctx, m.Timeouts.Read, 5*time.Minute, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	id := client.NewAccountID(d.data.SubscriptionID, m.ResourceGroupName.ValueString(), m.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
