@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -212,4 +213,59 @@ func TestCatalog_LocationsGapsAndPaging(t *testing.T) {
 		t.Errorf("AIServices account models: %v", ais)
 	}
 	mustErr(t, c.do(http.MethodGet, accountPath("rg-foundry", "none")+"/models", nil), http.StatusNotFound, "ResourceNotFound")
+}
+
+// catalogItemKey identifies the items of the catalog and usage lists, which hold more than the example.
+func catalogItemKey(op string) func(item map[string]any) string {
+	str := func(m any, k string) string { v, _ := m.(map[string]any)[k].(string); return strings.ToLower(v) }
+	switch op {
+	case "Models_List":
+		return func(it map[string]any) string {
+			return str(it, "kind") + "|" + str(it["model"], "format") + "|" + str(it["model"], "name") + "|" + str(it["model"], "version")
+		}
+	case "Accounts_ListModels":
+		return func(it map[string]any) string {
+			return str(it, "format") + "|" + str(it, "name") + "|" + str(it, "version")
+		}
+	case "Usages_List", "Accounts_ListUsages":
+		return func(it map[string]any) string { return str(it["name"], "value") }
+	}
+	return nil
+}
+
+// compareCatalogList finds every example item in the answer by its key and compares their shapes; the
+// answer's sku list is narrowed to the skus the example shows (the catalog offers more).
+func compareCatalogList(t *testing.T, op string, want, got map[string]any, key func(map[string]any) string) {
+	t.Helper()
+	gotItems, _ := got["value"].([]any)
+	for i, w := range want["value"].([]any) {
+		wm := w.(map[string]any)
+		var match map[string]any
+		for _, g := range gotItems {
+			if gm, ok := g.(map[string]any); ok && key(gm) == key(wm) {
+				match = gm
+			}
+		}
+		if match == nil {
+			t.Errorf("%s: example item %q is missing from the answer", op, key(wm))
+			continue
+		}
+		wModel, gModel := wm, match
+		if op == "Models_List" {
+			wModel, gModel = wm["model"].(map[string]any), match["model"].(map[string]any)
+		}
+		if ws, ok := wModel["skus"].([]any); ok {
+			gs, _ := gModel["skus"].([]any)
+			var narrowed []any
+			for _, s := range ws {
+				for _, g := range gs {
+					if strings.EqualFold(g.(map[string]any)["name"].(string), s.(map[string]any)["name"].(string)) {
+						narrowed = append(narrowed, g)
+					}
+				}
+			}
+			gModel["skus"] = narrowed
+		}
+		compareShape(t, op, "item["+strconv.Itoa(i)+"]", wm, match)
+	}
 }

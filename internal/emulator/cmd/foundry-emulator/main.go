@@ -29,6 +29,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	caOut := fs.String("ca-out", "./foundry-emulator-ca.pem", "where to write the CA certificate (PEM)")
 	plain := fs.Bool("plain-http", false, "serve plain HTTP instead of HTTPS")
 	asyncDur := fs.Duration("async-duration", 0, "how long async operations stay InProgress (e.g. 2s)")
+	writeHold := fs.Duration("write-hold", 0, "keep an account busy (409 RequestConflict) this long after each write to it or its children (e.g. 5s)")
 	retryAfter := fs.Int("retry-after", 1, "Retry-After seconds on long-running operation responses")
 	permissive := fs.Bool("permissive", false, "accept any bearer token (skips signature, expiry and audience checks)")
 	envOut := fs.String("env-out", "", "write a shell-sourceable file with ARM_* and SSL_CERT_FILE exports")
@@ -36,7 +37,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	opts := emulator.Options{Addr: *addr, PlainHTTP: *plain, AsyncDuration: *asyncDur, Permissive: *permissive, RetryAfter: *retryAfter}
+	opts := emulator.Options{Addr: *addr, PlainHTTP: *plain, AsyncDuration: *asyncDur, Permissive: *permissive, RetryAfter: *retryAfter, WriteHold: *writeHold}
 	if *retryAfter == 0 {
 		opts.RetryAfter = -1
 	}
