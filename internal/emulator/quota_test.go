@@ -50,6 +50,10 @@ func TestQuota_InsufficientQuotaAndUsages(t *testing.T) {
 	ctl := newRaw(t, srv, armAud)
 	must(t, ctl.do(http.MethodPut, srv.URL()+"/_emulator/quota", map[string]any{"subscriptionId": subID, "location": "East US 2", "usageName": "OpenAI.GlobalProvisionedManaged.gpt-4o", "limit": 50}), http.StatusOK)
 	mustErr(t, ctl.do(http.MethodPut, srv.URL()+"/_emulator/quota", map[string]any{"subscriptionId": subID, "location": "eastus2", "usageName": "x", "limit": -1}), http.StatusBadRequest, "BadRequest")
+	ov := must(t, ctl.do(http.MethodGet, srv.URL()+"/_emulator/quota", nil), http.StatusOK).body["value"].([]any)
+	if len(ov) != 1 || ov[0].(map[string]any)["location"] != "eastus2" || ov[0].(map[string]any)["limit"] != float64(50) {
+		t.Fatalf("quota overrides: %v", ov)
+	}
 	c.create(east2+"/deployments/ptu", ptu)
 	srv.SetQuota(subID, "eastus", "OpenAI.GlobalStandard.gpt-4o", 1000)
 	c.create(a1+"/deployments/more", deploymentBody("OpenAI", "gpt-4o", "2024-11-20", "GlobalStandard", 120))
