@@ -44,7 +44,9 @@ var hints = map[string]string{
 	"MissingSubscriptionRegistration": "Register the Microsoft.CognitiveServices resource provider on the subscription (az provider register -n Microsoft.CognitiveServices), " +
 		"or remove skip_provider_registration.",
 	"ResourceGroupNotFound": "Create the resource group first, or correct resource_group_name.",
-	"SubscriptionNotFound":  "Check subscription_id (ARM_SUBSCRIPTION_ID).",
+	"CannotDeleteDefaultProject": "The account's default project (the first one created) can only be deleted after its other projects. " +
+		"Destroy the other projects first (Terraform does so when they are in the same configuration and depend on the same account), or keep it.",
+	"SubscriptionNotFound": "Check subscription_id (ARM_SUBSCRIPTION_ID).",
 }
 
 // APIError reports a failed API call: what was attempted on which ARM ID, the ARM code and message, and what to do.
