@@ -47,6 +47,12 @@ var hints = map[string]string{
 	"CannotDeleteDefaultProject": "The account's default project (the first one created) can only be deleted after its other projects. " +
 		"Destroy the other projects first (Terraform does so when they are in the same configuration and depend on the same account), or keep it.",
 	"SubscriptionNotFound": "Check subscription_id (ARM_SUBSCRIPTION_ID).",
+	"DeploymentModelNotSupported": "The account's region does not offer this model format, name and version. The foundry_models data source lists what the " +
+		"account can deploy; leave model.version out to get the default version.",
+	"InsufficientQuota": "Lower sku.capacity, shrink or delete other deployments that use this quota, or request more quota for the subscription. " +
+		"The foundry_usages data source shows usage and limits.",
+	"CannotChangeDeploymentModel": "A deployment's model cannot change: replace the deployment (terraform apply -replace) to deploy another model.",
+	"CannotChangeDeploymentSku":   "A deployment's SKU cannot change: replace the deployment (terraform apply -replace) to use another SKU.",
 }
 
 // APIError reports a failed API call: what was attempted on which ARM ID, the ARM code and message, and what to do.
@@ -77,6 +83,12 @@ func apiDetail(op Operation, object, id string, err error) string {
 		b.WriteString("\n\n" + h)
 	}
 	return b.String()
+}
+
+// CheckSkipped warns that a plan-time check could not run because reading object id failed; apply checks again.
+func CheckSkipped(what, object, id string, err error) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Could not check the "+what,
+		apiDetail(Reading, object, id, err)+"\n\nThe plan goes on without this check; Azure checks the same at apply.")
 }
 
 // InvalidProviderConfig reports a provider argument (or its environment variable) that cannot be used.

@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/account"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/catalog"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/deployment"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/project"
 )
 
@@ -47,6 +49,7 @@ func (p *foundryProvider) Schema(ctx context.Context, _ provider.SchemaRequest, 
 func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		account.NewResource,
+		deployment.NewResource,
 		project.NewResource,
 	}
 }
@@ -54,6 +57,10 @@ func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resourc
 func (p *foundryProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		account.NewDataSource,
+		catalog.NewModelsDataSource,
+		catalog.NewUsagesDataSource,
+		deployment.NewDataSource,
+		deployment.NewListDataSource,
 		project.NewDataSource,
 	}
 }

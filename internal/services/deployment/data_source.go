@@ -1,0 +1,119 @@
+package deployment
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+)
+
+const dataSourceReadTimeout = 5 * time.Minute
+
+var _ datasource.DataSourceWithConfigure = (*deploymentDataSource)(nil)
+
+type deploymentDataSource struct{ data *framework.ProviderData }
+
+type deploymentDataModel struct {
+	deploymentAttributes
+	Timeouts timeouts.Value `tfsdk:"timeouts"`
+}
+
+// NewDataSource returns the foundry_deployment data source.
+func NewDataSource() datasource.DataSource { return &deploymentDataSource{} }
+
+func (d *deploymentDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_deployment"
+}
+
+func (d *deploymentDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
+}
+
+func str(desc string) schema.StringAttribute {
+	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
+}
+
+// modelDataSchema and skuDataSchema are shared with foundry_deployments.
+func modelDataSchema() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "The deployed model (`properties.model`).",
+		Attributes: map[string]schema.Attribute{
+			"format":    str("Model format, e.g. `OpenAI`."),
+			"name":      str("Model name."),
+			"version":   str("Model version."),
+			"publisher": str("Model publisher (non-OpenAI models)."),
+			"source":    str("ARM ID of the model's source."),
+		}}
+}
+
+func skuDataSchema() schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Deployment type and capacity (`sku`).",
+		Attributes: map[string]schema.Attribute{
+			"name":     str("Deployment type, e.g. `GlobalStandard`."),
+			"capacity": schema.Int64Attribute{Computed: true, MarkdownDescription: "Capacity (`sku.capacity`)."},
+		}}
+}
+
+func (d *deploymentDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Reads an existing model deployment (`Microsoft.CognitiveServices/accounts/deployments`).",
+		Attributes: map[string]schema.Attribute{
+			"id": str("ARM ID of the deployment."),
+			"account_id": schema.StringAttribute{Required: true, Validators: accountIDValidators(),
+				MarkdownDescription: "ARM ID of the Foundry resource that holds the deployment."},
+			"name":                      schema.StringAttribute{Required: true, Validators: nameValidators(), MarkdownDescription: "Name of the deployment."},
+			"model":                     modelDataSchema(),
+			"sku":                       skuDataSchema(),
+			"rai_policy_name":           str("Content filter (RAI policy) of the deployment."),
+			"version_upgrade_option":    str("When the service moves the deployment to a newer model version."),
+			"spillover_deployment_name": str("Deployment that serves the requests this one would throttle."),
+			"service_tier":              str("Processing tier of requests."),
+			"tags":                      schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the deployment."},
+			"current_capacity":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Capacity the deployment has now."},
+			"provisioning_state":        str("Provisioning state."),
+			"dynamic_throttling_enabled": schema.BoolAttribute{Computed: true,
+				MarkdownDescription: "Whether dynamic throttling is on."},
+			"capabilities": schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Capabilities of the deployed model."},
+			"rate_limits": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Rate limits that follow from the capacity.",
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"key":            str("What is limited, e.g. `request` or `token`."),
+					"renewal_period": schema.Float64Attribute{Computed: true, MarkdownDescription: "Window of the limit, in seconds."},
+					"count":          schema.Float64Attribute{Computed: true, MarkdownDescription: "Number allowed per window."},
+				}}},
+		},
+		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
+	}
+}
+
+func (d *deploymentDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m deploymentDataModel
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, m.Timeouts.Read, dataSourceReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	account, err := client.ParseAccountID(m.AccountID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("account_id passed validation but does not parse: " + err.Error()))
+		return
+	}
+	id := client.NewDeploymentID(account, m.Name.ValueString())
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	got, err := d.data.Client.GetDeployment(ctx, id)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		return
+	}
+	resp.Diagnostics.Append(flattenDeployment(id, got, &m.deploymentAttributes)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
+}

@@ -1,0 +1,250 @@
+// Package deployment manages model deployments (Microsoft.CognitiveServices/accounts/deployments).
+package deployment
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+)
+
+const (
+	object      = "deployment"
+	importShape = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{account}/deployments/{deployment}"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*deploymentResource)(nil)
+	_ resource.ResourceWithImportState = (*deploymentResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*deploymentResource)(nil)
+)
+
+// deploymentResource is created anew for every request; cache is shared by every request of one configured
+// provider, so that a plan of many deployments reads each account's catalog and each location's quota once.
+type deploymentResource struct {
+	data  *framework.ProviderData
+	cache *planCache
+}
+
+// NewResource returns the foundry_deployment resource.
+func NewResource() resource.Resource { return &deploymentResource{} }
+
+func (r *deploymentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_deployment"
+}
+
+func (r *deploymentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
+}
+
+func (r *deploymentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
+	if r.data != nil {
+		r.cache = cacheFor(r.data)
+	}
+}
+
+func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan deploymentModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	account, err := client.ParseAccountID(plan.AccountID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("account_id passed validation but does not parse: " + err.Error()))
+		return
+	}
+	id := client.NewDeploymentID(account, plan.Name.ValueString())
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	body, d := expandDeployment(ctx, plan.deploymentAttributes)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	defer locks.Hold(account.String())() // one write at a time per account, as the service requires
+	poller, err := r.data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		return
+	}
+	// Track the deployment before the long wait: a failed or interrupted create leaves it tainted, not leaked.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	got, err := client.Wait(ctx, r.data.Client, poller)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		return
+	}
+	if resp.Diagnostics.Append(flattenDeployment(id, got, &plan.deploymentAttributes)...); resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *deploymentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state deploymentModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	got, err := r.data.Client.GetDeployment(ctx, id)
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "Deployment no longer exists; removing it from state")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		return
+	}
+	resp.Diagnostics.Append(flattenDeployment(id, got, &state.deploymentAttributes)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state deploymentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	body, d := expandDeployment(ctx, plan.deploymentAttributes)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	defer locks.Hold(id.AccountID.String())()
+	// Azure refuses a new model version and a new capacity in one request, so the version goes first, with the
+	// capacity the deployment has, and the capacity follows.
+	if first, ok := versionFirst(body, state.deploymentAttributes); ok {
+		tflog.Debug(ctx, "Changing the model version before the capacity")
+		if _, err := r.put(ctx, id, first); err != nil {
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+			return
+		}
+	}
+	// A full PUT of the configuration: tags, spillover and tier removed in the configuration go away too.
+	got, err := r.put(ctx, id, body)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		return
+	}
+	if resp.Diagnostics.Append(flattenDeployment(id, got, &plan.deploymentAttributes)...); resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *deploymentResource) put(ctx context.Context, id client.DeploymentID, body client.Deployment) (client.Deployment, error) {
+	poller, err := r.data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
+	if err != nil {
+		return client.Deployment{}, err
+	}
+	return client.Wait(ctx, r.data.Client, poller)
+}
+
+// versionFirst returns the body of a first request when both the model version and the capacity change.
+func versionFirst(body client.Deployment, state deploymentAttributes) (client.Deployment, bool) {
+	if body.SKU == nil || body.SKU.Capacity == nil || state.SKU == nil || state.SKU.Capacity.IsNull() ||
+		body.Properties == nil || body.Properties.Model == nil || body.Properties.Model.Version == nil || state.Model == nil {
+		return body, false
+	}
+	if int64(*body.SKU.Capacity) == state.SKU.Capacity.ValueInt64() || strings.EqualFold(*body.Properties.Model.Version, state.Model.Version.ValueString()) {
+		return body, false
+	}
+	first := body
+	sku := *body.SKU
+	sku.Capacity = framework.Ptr(int32(state.SKU.Capacity.ValueInt64()))
+	first.SKU = &sku
+	return first, true
+}
+
+func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state deploymentModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	defer locks.Hold(id.AccountID.String())()
+	poller, err := r.data.Client.BeginDeleteDeployment(ctx, id)
+	if err == nil {
+		_, err = client.Wait(ctx, r.data.Client, poller)
+	}
+	if err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		return
+	}
+	// Only report success once a read says the deployment is gone: its quota is free and a replacement can take the name.
+	err = framework.WaitUntilGone(ctx, 2*time.Second, func(ctx context.Context) (bool, error) {
+		_, err := r.data.Client.GetDeployment(ctx, id)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		tflog.Debug(ctx, "Waiting for the deleted deployment to disappear")
+		return err == nil, err
+	})
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+	}
+}
+
+func (r *deploymentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := client.ParseDeploymentID(req.ID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), id.AccountID.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+}
+
+func parseStateID(s string, diags *diag.Diagnostics) (client.DeploymentID, bool) {
+	id, err := client.ParseDeploymentID(s)
+	if err != nil {
+		diags.Append(diagnostics.Bug("The deployment ID in state is malformed: " + err.Error()))
+		return id, false
+	}
+	return id, true
+}
