@@ -47,6 +47,14 @@ var hints = map[string]string{
 	"CannotDeleteDefaultProject": "The account's default project (the first one created) can only be deleted after its other projects. " +
 		"Destroy the other projects first (Terraform does so when they are in the same configuration and depend on the same account), or keep it.",
 	"SubscriptionNotFound": "Check subscription_id (ARM_SUBSCRIPTION_ID).",
+	"PermissionDenied": "The signed-in principal has no Foundry role with this data action on the project yet. Grant it Foundry User " +
+		"(role definition " + FoundryUserRoleID + ") on the project or its account, e.g. with a foundry_role_assignment whose principal_id is " +
+		"data.foundry_client_config.current.object_id and wait_for_propagation = true. New assignments take minutes to reach the data plane; " +
+		"the provider retries until the resource's timeout, which you can raise.",
+	"PrincipalNotFound": "The principal does not exist in the directory, or was created moments ago and has not replicated yet (the provider retried " +
+		"until the timeout). Check principal_id, set principal_type (ServicePrincipal for managed identities), or raise the create timeout.",
+	"RoleAssignmentUpdateNotPermitted": "The scope, role and principal of a role assignment cannot change; Terraform replaces the assignment instead. " +
+		"An assignment with this name exists with other values: remove it, or import it.",
 	"DeploymentModelNotSupported": "The account's region does not offer this model format, name and version. The foundry_models data source lists what the " +
 		"account can deploy; leave model.version out to get the default version.",
 	"InsufficientQuota": "Lower sku.capacity, shrink or delete other deployments that use this quota, or request more quota for the subscription. " +
@@ -54,6 +62,10 @@ var hints = map[string]string{
 	"CannotChangeDeploymentModel": "A deployment's model cannot change: replace the deployment (terraform apply -replace) to deploy another model.",
 	"CannotChangeDeploymentSku":   "A deployment's SKU cannot change: replace the deployment (terraform apply -replace) to use another SKU.",
 }
+
+// FoundryUserRoleID is the role definition GUID of Foundry User (formerly Azure AI User), the least-privileged role
+// that allows agent CRUD on the project data plane.
+const FoundryUserRoleID = "53ca6127-db72-4b80-b1b0-d745d6d5456d"
 
 // APIError reports a failed API call: what was attempted on which ARM ID, the ARM code and message, and what to do.
 func APIError(op Operation, object, id string, err error) diag.Diagnostic {
@@ -83,6 +95,25 @@ func apiDetail(op Operation, object, id string, err error) string {
 		b.WriteString("\n\n" + h)
 	}
 	return b.String()
+}
+
+// DataPlaneDenied reports a project data-plane call answered 401: missing RBAC (PermissionDenied, still after
+// retrying until the timeout) or a token the gateway refused (wrong audience, expired). action is the data action the
+// call needs.
+func DataPlaneDenied(op Operation, object, id, action string, err error) diag.Diagnostic {
+	detail := apiDetail(op, object, id, err)
+	if client.ErrorCode(err) == "" {
+		detail += fmt.Sprintf("\n\nThe project endpoint refused the token itself, before checking roles: it accepts only tokens for its audience "+
+			"(https://ai.azure.com in the public cloud). Check endpoints.project_audience (ARM_PROJECT_AUDIENCE) in the provider block. Once the "+
+			"token is accepted, the call needs the data action %s, which Foundry User (role definition %s) grants; assign it with "+
+			"foundry_role_assignment.", action, FoundryUserRoleID)
+	}
+	return diag.NewErrorDiagnostic(fmt.Sprintf("Unable to %s %s", op, object), detail)
+}
+
+// AttributeWarning warns about one attribute's value (e.g. a deprecated name) and says what to use instead.
+func AttributeWarning(p path.Path, summary, detail string) diag.Diagnostic {
+	return diag.NewAttributeWarningDiagnostic(p, summary, detail)
 }
 
 // CheckSkipped warns that a plan-time check could not run because reading object id failed; apply checks again.
