@@ -1,0 +1,140 @@
+package roleassignment
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+)
+
+// resolveRole returns the role definition GUID: from role_definition_id, the built-in table, or a look-up by name at
+// the scope.
+func (r *assignmentResource) resolveRole(ctx context.Context, m assignmentModel) (string, diag.Diagnostics) {
+	if !m.RoleDefinitionID.IsNull() && !m.RoleDefinitionID.IsUnknown() {
+		guid, err := client.RoleDefinitionGUID(m.RoleDefinitionID.ValueString())
+		if err != nil {
+			return "", diag.Diagnostics{diagnostics.InvalidAttribute(path.Root("role_definition_id"), "Invalid role_definition_id", err.Error())}
+		}
+		return guid, nil
+	}
+	name := m.RoleDefinitionName.ValueString()
+	if guid, _, _, ok := lookupRole(name); ok {
+		return guid, nil
+	}
+	scope := m.Scope.ValueString()
+	tflog.Debug(ctx, "Looking up the role definition by name", map[string]any{"role_definition_name": name})
+	defs, err := r.data.Client.ListRoleDefinitions(ctx, scope, client.RoleNameFilter(name))
+	if err != nil {
+		return "", diag.Diagnostics{diagnostics.AttributeAPIError(path.Root("role_definition_name"), diagnostics.Reading, "role definitions", scope, err)}
+	}
+	var found []string
+	for _, d := range defs {
+		if d.Properties != nil && strings.EqualFold(framework.Deref(d.Properties.RoleName), name) {
+			if guid, err := client.RoleDefinitionGUID(framework.Deref(d.ID)); err == nil {
+				found = append(found, guid)
+			}
+		}
+	}
+	if len(found) != 1 {
+		return "", diag.Diagnostics{diagnostics.InvalidAttribute(path.Root("role_definition_name"), "Unknown role name",
+			fmt.Sprintf("%d role definitions named %q are assignable at %q. Check the name (current Foundry names: %s), or give role_definition_id.",
+				len(found), name, scope, roleTableMarkdown()))}
+	}
+	return found[0], nil
+}
+
+// put creates the assignment, retrying 400 PrincipalNotFound (an identity created moments ago and not yet
+// replicated in Entra ID) until the create timeout.
+func (r *assignmentResource) put(ctx context.Context, id client.RoleAssignmentID, body client.RoleAssignment) (client.RoleAssignment, error) {
+	delay := 2 * time.Second
+	for attempt := 1; ; attempt++ {
+		got, err := r.data.Client.CreateRoleAssignment(ctx, id, body)
+		if client.StatusCode(err) != 400 || !strings.EqualFold(client.ErrorCode(err), "PrincipalNotFound") {
+			return got, err
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
+			return got, err
+		}
+		tflog.Debug(ctx, "The principal is not in the directory yet; retrying", map[string]any{"attempt": attempt, "delay_ms": delay.Milliseconds()})
+		t := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return got, err
+		case <-t.C:
+		}
+		delay = min(2*delay, 30*time.Second)
+	}
+}
+
+type existingAssignment struct {
+	id         client.RoleAssignmentID
+	assignment client.RoleAssignment
+}
+
+// findExisting lists the principal's assignments at scope and returns the one with this exact scope and role.
+func (r *assignmentResource) findExisting(ctx context.Context, scope, guid, principalID string) (existingAssignment, bool, error) {
+	all, err := r.data.Client.ListRoleAssignments(ctx, scope, client.PrincipalFilter(principalID))
+	if err != nil {
+		return existingAssignment{}, false, err
+	}
+	for _, a := range all {
+		id, err := client.ParseRoleAssignmentID(framework.Deref(a.ID))
+		if err != nil || a.Properties == nil || !strings.EqualFold(id.Scope, strings.TrimSuffix(scope, "/")) ||
+			!strings.EqualFold(framework.Deref(a.Properties.PrincipalID), principalID) {
+			continue
+		}
+		if g, err := client.RoleDefinitionGUID(framework.Deref(a.Properties.RoleDefinitionID)); err == nil && g == guid {
+			return existingAssignment{id: id, assignment: a}, true, nil
+		}
+	}
+	return existingAssignment{}, false, nil
+}
+
+// waitForDataPlane probes the project data plane as the provider's identity until it stops answering 401
+// PermissionDenied, bounded by ctx. An account scope is probed through its first project.
+func (r *assignmentResource) waitForDataPlane(ctx context.Context, scope string) diag.Diagnostics {
+	pid, err := client.ParseProjectID(scope)
+	if err != nil {
+		account, aerr := client.ParseAccountID(scope)
+		if aerr != nil {
+			return nil
+		}
+		projects, lerr := r.data.Client.ListProjects(ctx, account)
+		if lerr != nil {
+			return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "projects", account.String(), lerr)}
+		}
+		if len(projects) == 0 {
+			tflog.Warn(ctx, "wait_for_propagation: the account has no project whose data plane could be probed; not waiting")
+			return nil
+		}
+		pid, err = client.ParseProjectID(framework.Deref(projects[0].ID))
+		if err != nil {
+			return diag.Diagnostics{diagnostics.Bug("A listed project has a malformed ID: " + err.Error())}
+		}
+	}
+	pc, err := r.data.Client.Project(ctx, pid)
+	if err != nil {
+		return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "project", pid.String(), err)}
+	}
+	start := time.Now()
+	err = client.RetryPermissionDenied(ctx, pc.ProbeAgents, func(attempt int, delay time.Duration, _ error) {
+		tflog.Debug(ctx, "wait_for_propagation: the data plane still answers PermissionDenied; waiting", map[string]any{
+			"project_id": pid.String(), "attempt": attempt, "delay_ms": delay.Milliseconds(), "waited_ms": time.Since(start).Milliseconds(),
+		})
+	})
+	if err != nil {
+		return diag.Diagnostics{diagnostics.DataPlaneDenied(diagnostics.Checking, "role propagation on project", pid.String(),
+			"Microsoft.CognitiveServices/accounts/AIServices/agents/read", err)}
+	}
+	tflog.Debug(ctx, "wait_for_propagation: the data plane accepts the caller", map[string]any{"waited_ms": time.Since(start).Milliseconds()})
+	return nil
+}

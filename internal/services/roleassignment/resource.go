@@ -1,0 +1,269 @@
+// Package roleassignment manages Azure role assignments on Foundry accounts and projects
+// (Microsoft.Authorization/roleAssignments) and reads who the provider signs in as.
+package roleassignment
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+)
+
+const (
+	object      = "role assignment"
+	importShape = "{scope}/providers/Microsoft.Authorization/roleAssignments/{guid}, where {scope} is a Foundry account or project ID"
+)
+
+var (
+	_ resource.ResourceWithConfigure        = (*assignmentResource)(nil)
+	_ resource.ResourceWithImportState      = (*assignmentResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*assignmentResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*assignmentResource)(nil)
+	_ resource.ResourceWithConfigValidators = (*assignmentResource)(nil)
+)
+
+type assignmentResource struct{ data *framework.ProviderData }
+
+// NewResource returns the foundry_role_assignment resource.
+func NewResource() resource.Resource { return &assignmentResource{} }
+
+func (r *assignmentResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_role_assignment"
+}
+
+func (r *assignmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
+}
+
+func (r *assignmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *assignmentResource) ConfigValidators(context.Context) []resource.ConfigValidator {
+	return []resource.ConfigValidator{
+		resourcevalidator.ExactlyOneOf(path.MatchRoot("role_definition_name"), path.MatchRoot("role_definition_id")),
+	}
+}
+
+// ValidateConfig warns about the former (Azure AI ...) role names.
+func (r *assignmentResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m assignmentModel
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
+		return
+	}
+	if m.RoleDefinitionName.IsNull() || m.RoleDefinitionName.IsUnknown() {
+		return
+	}
+	if _, current, deprecated, _ := lookupRole(m.RoleDefinitionName.ValueString()); deprecated {
+		resp.Diagnostics.Append(diagnostics.AttributeWarning(path.Root("role_definition_name"), "Deprecated role name",
+			fmt.Sprintf("The role %q was renamed %q (same role definition ID). The provider maps the former name, but Azure no longer finds it by "+
+				"name; write role_definition_name = %q.", m.RoleDefinitionName.ValueString(), current, current)))
+	}
+}
+
+// ModifyPlan shows the resolved role definition ID in the plan when the name is in the built-in table. The assignment
+// name stays unknown until apply, since an identical existing assignment may be adopted under its own name.
+func (r *assignmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	var plan, config assignmentModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	roleID := plan.RoleDefinitionID
+	if config.RoleDefinitionID.IsNull() && !plan.RoleDefinitionName.IsUnknown() && !plan.Scope.IsUnknown() {
+		if guid, _, _, ok := lookupRole(plan.RoleDefinitionName.ValueString()); ok {
+			roleID = types.StringValue(client.RoleDefinitionID(scopeSubscription(plan.Scope.ValueString()), guid))
+		} else if !req.State.Raw.IsNull() {
+			var state assignmentModel
+			if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+				return
+			}
+			if strings.EqualFold(state.RoleDefinitionName.ValueString(), plan.RoleDefinitionName.ValueString()) {
+				roleID = state.RoleDefinitionID
+			}
+		}
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("role_definition_id"), roleID)...)
+	}
+}
+
+func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan assignmentModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	scope := plan.Scope.ValueString()
+	guid, d := r.resolveRole(ctx, plan)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	id := client.NewRoleAssignmentID(scope, client.RoleAssignmentName(scope, guid, plan.PrincipalID.ValueString()))
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+
+	got, err := r.put(ctx, id, expandAssignment(plan, guid))
+	if client.IsConflict(err) && strings.EqualFold(client.ErrorCode(err), "RoleAssignmentExists") {
+		existing, found, lerr := r.findExisting(ctx, scope, guid, plan.PrincipalID.ValueString())
+		if lerr != nil {
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, scope, lerr))
+			return
+		}
+		if found {
+			id, got, err = existing.id, existing.assignment, nil
+			ctx = tflog.SetField(ctx, "resource_id", id.String())
+			tflog.Warn(ctx, "An identical role assignment exists under another name; adopting it instead of creating a duplicate")
+			resp.Diagnostics.Append(diagnostics.AttributeWarning(path.Root("name"), "Adopted an existing role assignment",
+				fmt.Sprintf("Role assignment %q already gives this principal this role on %q, so it was taken into state instead of creating "+
+					"a duplicate. Destroying this resource deletes it.", id.String(), scope)))
+		}
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	if resp.Diagnostics.Append(r.waitReadable(ctx, id)...); resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.WaitForPropagation.ValueBool() {
+		if resp.Diagnostics.Append(r.waitForDataPlane(ctx, scope)...); resp.Diagnostics.HasError() {
+			return
+		}
+	}
+	flattenAssignment(got, id, &plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state assignmentModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	got, err := r.data.Client.GetRoleAssignment(ctx, id)
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "Role assignment no longer exists; removing it from state")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		return
+	}
+	flattenAssignment(got, id, &state)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Update changes the description (everything else replaces the assignment) with a PUT of the same name.
+func (r *assignmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan assignmentModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, ok := parseStateID(plan.ID.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	guid, err := client.RoleDefinitionGUID(plan.RoleDefinitionID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("The role definition ID in the plan is malformed: " + err.Error()))
+		return
+	}
+	got, err := r.data.Client.CreateRoleAssignment(ctx, id, expandAssignment(plan, guid))
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		return
+	}
+	flattenAssignment(got, id, &plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *assignmentResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state assignmentModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	if err := r.data.Client.DeleteRoleAssignment(ctx, id); err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+	}
+}
+
+func (r *assignmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := client.ParseRoleAssignmentID(req.ID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("scope"), id.Scope)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+}
+
+func parseStateID(s string, diags *diag.Diagnostics) (client.RoleAssignmentID, bool) {
+	id, err := client.ParseRoleAssignmentID(s)
+	if err != nil {
+		diags.Append(diagnostics.Bug("The role assignment ID in state is malformed: " + err.Error()))
+		return id, false
+	}
+	return id, true
+}
+
+// waitReadable polls the new assignment until ARM returns it: a GET can answer 404 for a while after the PUT
+// (replication), and a refresh seeing that would drop the assignment from state.
+func (r *assignmentResource) waitReadable(ctx context.Context, id client.RoleAssignmentID) diag.Diagnostics {
+	err := framework.WaitUntilGone(ctx, time.Second, func(ctx context.Context) (bool, error) {
+		_, err := r.data.Client.GetRoleAssignment(ctx, id)
+		if client.IsNotFound(err) {
+			tflog.Debug(ctx, "The new role assignment is not readable yet; waiting")
+			return true, nil
+		}
+		return false, err
+	})
+	if err != nil {
+		return diag.Diagnostics{diagnostics.APIError(diagnostics.Creating, object, id.String(), err)}
+	}
+	return nil
+}
