@@ -92,7 +92,7 @@ func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return
 	}
 	sku, ok := c.sku(resp, entry, versionChanged)
-	if !ok || !(capacityChanged || versionChanged) {
+	if !ok {
 		return
 	}
 	capacity, ok := c.capacity(resp, entry, sku)
