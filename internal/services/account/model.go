@@ -39,7 +39,10 @@ type accountAttributes struct {
 
 type accountModel struct {
 	accountAttributes
-	Timeouts timeouts.Value `tfsdk:"timeouts"`
+	CustomerManagedKey      *customerManagedKeyModel `tfsdk:"customer_managed_key"`
+	NetworkInjection        *networkInjectionModel   `tfsdk:"network_injection"`
+	AgentCapabilityHostName types.String             `tfsdk:"agent_capability_host_name"`
+	Timeouts                timeouts.Value           `tfsdk:"timeouts"`
 }
 
 type networkACLsModel struct {

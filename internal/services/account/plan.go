@@ -28,6 +28,7 @@ func (r *accountResource) ValidateConfig(ctx context.Context, req resource.Valid
 				`Add identity { type = "SystemAssigned" } (or a user-assigned identity), or set project_management_enabled = false.`))
 	}
 	framework.ValidateIdentity(m.Identity, &resp.Diagnostics)
+	validateNetworkInjection(m.NetworkInjection, &resp.Diagnostics)
 	if !m.AllowedFQDNs.IsNull() && !m.OutboundNetworkAccessRestricted.IsUnknown() && !m.OutboundNetworkAccessRestricted.ValueBool() {
 		resp.Diagnostics.AddAttributeWarning(path.Root("allowed_fqdns"), "allowed_fqdns has no effect",
 			"allowed_fqdns only limits outbound calls when outbound_network_access_restricted = true.")
@@ -38,6 +39,10 @@ func (r *accountResource) ValidateConfig(ctx context.Context, req resource.Valid
 // soft-deleted account. It needs the API, so it runs at plan time only for creates with known values.
 func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.data == nil || req.Plan.Raw.IsNull() {
+		return
+	}
+	r.planKeyAndNetwork(ctx, req, resp)
+	if resp.Diagnostics.HasError() {
 		return
 	}
 	if !req.State.Raw.IsNull() {
@@ -112,22 +117,8 @@ func (r *accountResource) checkReplacement(ctx context.Context, req resource.Mod
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	// The resource-level ModifyPlan does not see the attribute modifiers' replace decisions, so look at the
-	// create-only attributes directly (an unknown value may force replacement too, but is not known to collide).
-	changed := func(p, s types.String) bool {
-		return !p.IsUnknown() && !strings.EqualFold(p.ValueString(), s.ValueString())
-	}
-	var replacedBy path.Path
-	switch {
-	case changed(plan.CustomSubdomainName, state.CustomSubdomainName):
-		replacedBy = path.Root("custom_subdomain_name")
-	case changed(plan.ResourceGroupName, state.ResourceGroupName):
-		replacedBy = path.Root("resource_group_name")
-	case !plan.Location.IsUnknown() && framework.NormalizeLocation(plan.Location.ValueString()) != framework.NormalizeLocation(state.Location.ValueString()):
-		replacedBy = path.Root("location")
-	case changed(plan.Name, state.Name):
-		replacedBy = path.Root("name")
-	default:
+	replacedBy, replacing := replacement(&plan, &state)
+	if !replacing {
 		return
 	}
 	sameName := !changed(plan.Name, state.Name) && !changed(plan.ResourceGroupName, state.ResourceGroupName)
@@ -143,6 +134,57 @@ func (r *accountResource) checkReplacement(ctx context.Context, req resource.Mod
 		fmt.Sprintf("This change replaces account %q. Destroy only soft-deletes the old account, which keeps its %s for 48 hours, so Azure would refuse the new one. "+
 			"Set features { account { purge_soft_delete_on_destroy = true } } in the provider block so the old account is purged, "+
 			"or give the new account a different name and custom_subdomain_name.", state.ID.ValueString(), held)))
+}
+
+// replacement returns the first attribute whose change replaces the account. The resource-level ModifyPlan does not
+// see the attribute modifiers' replace decisions, so it looks at the create-only attributes directly (an unknown
+// value may force replacement too, but is not known to collide).
+func replacement(plan, state *accountModel) (path.Path, bool) {
+	switch {
+	case changed(plan.CustomSubdomainName, state.CustomSubdomainName):
+		return path.Root("custom_subdomain_name"), true
+	case changed(plan.ResourceGroupName, state.ResourceGroupName):
+		return path.Root("resource_group_name"), true
+	case !plan.Location.IsUnknown() && framework.NormalizeLocation(plan.Location.ValueString()) != framework.NormalizeLocation(state.Location.ValueString()):
+		return path.Root("location"), true
+	case changed(plan.Name, state.Name):
+		return path.Root("name"), true
+	case injectionChanged(plan.NetworkInjection, state.NetworkInjection):
+		return injectionPath, true
+	}
+	return path.Path{}, false
+}
+
+func changed(p, s types.String) bool {
+	return !p.IsUnknown() && !strings.EqualFold(p.ValueString(), s.ValueString())
+}
+
+func injectionChanged(p, s *networkInjectionModel) bool {
+	if p == nil || s == nil {
+		return (p == nil) != (s == nil)
+	}
+	return changed(p.Scenario, s.Scenario) || changed(p.SubnetID, s.SubnetID) ||
+		(!p.UseMicrosoftManagedNetwork.IsUnknown() && p.UseMicrosoftManagedNetwork.ValueBool() != s.UseMicrosoftManagedNetwork.ValueBool())
+}
+
+// planKeyAndNetwork runs the customer-managed key and agent subnet plan steps for creates, updates and replacements.
+func (r *accountResource) planKeyAndNetwork(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var plan accountModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	var state *accountModel
+	replacing := false
+	if !req.State.Raw.IsNull() {
+		state = &accountModel{}
+		if resp.Diagnostics.Append(req.State.Get(ctx, state)...); resp.Diagnostics.HasError() {
+			return
+		}
+		_, replacing = replacement(&plan, state)
+		ctx = tflog.SetField(ctx, "resource_id", state.ID.ValueString())
+	}
+	r.planCustomerManagedKey(ctx, &plan, state, replacing, resp)
+	r.planNetworkInjection(ctx, &plan, state, resp)
 }
 
 func softDeletedDetail(name string, did client.DeletedAccountID, a client.Account) string {

@@ -3,6 +3,7 @@ package account
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -60,6 +61,10 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
+	expandNetworkInjection(plan.NetworkInjection, body.Properties)
+	if resp.Diagnostics.Append(r.expandCustomerManagedKey(ctx, plan.CustomerManagedKey, nil, &body)...); resp.Diagnostics.HasError() {
+		return
+	}
 	if r.data.Features.RecoverSoftDeleted {
 		if !r.recoverSoftDeleted(ctx, id, body, resp) {
 			return
@@ -76,7 +81,7 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
 		return
 	}
-	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan.accountAttributes, diagnostics.Creating)...); resp.Diagnostics.HasError() {
+	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan, diagnostics.Creating)...); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -145,7 +150,7 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
 		return
 	}
-	resp.Diagnostics.Append(flattenAccount(ctx, id, got, &state.accountAttributes)...)
+	resp.Diagnostics.Append(r.flatten(ctx, id, got, &state)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
 
@@ -171,6 +176,23 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
+	expandNetworkInjection(plan.NetworkInjection, body.Properties)
+	// Without the inline block, the encryption may belong to foundry_account_customer_managed_key: send it back as
+	// it is (read under the lock), since a PUT without it would ask Azure to drop the key, which it refuses.
+	var current *client.Encryption
+	if plan.CustomerManagedKey == nil {
+		got, err := r.data.Client.GetAccount(ctx, id)
+		if err != nil {
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+			return
+		}
+		if got.Properties != nil {
+			current = got.Properties.Encryption
+		}
+	}
+	if resp.Diagnostics.Append(r.expandCustomerManagedKey(ctx, plan.CustomerManagedKey, current, &body)...); resp.Diagnostics.HasError() {
+		return
+	}
 	// A full PUT, not PATCH: removing a block (network_acls, allowed_fqdns) must remove it in Azure too.
 	poller, err := r.data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
 	if err == nil {
@@ -180,7 +202,7 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
 		return
 	}
-	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan.accountAttributes, diagnostics.Updating)...); resp.Diagnostics.HasError() {
+	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan, diagnostics.Updating)...); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -212,8 +234,16 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
 		return
 	}
+	subnet := ""
+	if n := state.NetworkInjection; n != nil && !n.SubnetID.IsNull() {
+		subnet = n.SubnetID.ValueString()
+	}
 	if !r.data.Features.PurgeSoftDeleteOnDestroy {
 		tflog.Debug(ctx, "Account is soft-deleted and holds its name and subdomain for 48 hours (purge_soft_delete_on_destroy is off)")
+		if subnet != "" {
+			tflog.Warn(ctx, "The soft-deleted account keeps its agent subnet linked until it is purged (or auto-purged after 48 hours); not waiting",
+				map[string]any{"subnet_id": subnet})
+		}
 		return
 	}
 	deleted := id.Deleted(framework.NormalizeLocation(state.Location.ValueString()))
@@ -223,6 +253,14 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Purging, "soft-deleted account", deleted.String(), err))
+		return
+	}
+	if subnet != "" {
+		if err := r.waitForSubnetRelease(ctx, subnet); err != nil {
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), fmt.Errorf(
+				"the account is deleted and purged, but waiting for the service to release its agent subnet failed: %w. "+
+					"Destroy again to keep waiting, or raise timeouts.delete", err)))
+		}
 	}
 }
 
@@ -239,10 +277,26 @@ func (r *accountResource) ImportState(ctx context.Context, req resource.ImportSt
 }
 
 // readInto reads the account after a write and flattens it into m (GET instead of trusting the LRO's last body).
-func (r *accountResource) readInto(ctx context.Context, id client.AccountID, m *accountAttributes, op diagnostics.Operation) diag.Diagnostics {
+func (r *accountResource) readInto(ctx context.Context, id client.AccountID, m *accountModel, op diagnostics.Operation) diag.Diagnostics {
 	got, err := r.data.Client.GetAccount(ctx, id)
 	if err != nil {
 		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err)}
 	}
-	return flattenAccount(ctx, id, got, m)
+	return r.flatten(ctx, id, got, m)
+}
+
+// flatten is flattenAccount plus what only the resource has: the inline key, network injection and the agent
+// capability host.
+func (r *accountResource) flatten(ctx context.Context, id client.AccountID, got client.Account, m *accountModel) diag.Diagnostics {
+	diags := flattenAccount(ctx, id, got, &m.accountAttributes)
+	var injections []client.NetworkInjection
+	if got.Properties != nil {
+		injections = got.Properties.NetworkInjections
+	}
+	m.NetworkInjection = flattenNetworkInjection(injections, m.NetworkInjection)
+	m.CustomerManagedKey = r.flattenCustomerManagedKey(ctx, got, m.CustomerManagedKey)
+	var d diag.Diagnostics
+	m.AgentCapabilityHostName, d = r.agentCapabilityHostName(ctx, id, m.NetworkInjection != nil)
+	diags.Append(d...)
+	return diags
 }

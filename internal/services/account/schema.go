@@ -104,9 +104,12 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Validators:          []validator.Set{setvalidator.ValueStringsAre(framework.FQDN())},
 				MarkdownDescription: "Host names the account may call when `outbound_network_access_restricted` is `true` (`properties.allowedFqdnList`).",
 			},
-			"identity":           framework.IdentitySchema("account. Projects, customer-managed keys and the agent service act as this identity"),
-			"network_acls":       networkACLsSchema(),
-			"user_owned_storage": userOwnedStorageSchema(),
+			"identity":                   framework.IdentitySchema("account. Projects, customer-managed keys and the agent service act as this identity"),
+			"network_acls":               networkACLsSchema(),
+			"user_owned_storage":         userOwnedStorageSchema(),
+			"customer_managed_key":       customerManagedKeySchema(),
+			"network_injection":          networkInjectionSchema(),
+			"agent_capability_host_name": agentCapabilityHostSchema(),
 			"tags": schema.MapAttribute{
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Tags of the account.",
@@ -129,7 +132,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				CreateDescription: "How long to wait for the account to be created (default 30 minutes).",
 				ReadDescription:   "How long to wait for a read (default 5 minutes).",
 				UpdateDescription: "How long to wait for an update (default 30 minutes).",
-				DeleteDescription: "How long to wait for the delete, and the purge when it is on (default 30 minutes)."}),
+				DeleteDescription: "How long to wait for the delete, the purge when it is on, and then the release of a network-injected account's agent subnet (default 30 minutes)."}),
 		},
 	}
 }

@@ -1,0 +1,201 @@
+package cmk
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+)
+
+const object = "customer-managed key"
+
+var (
+	_ resource.ResourceWithConfigure   = (*cmkResource)(nil)
+	_ resource.ResourceWithImportState = (*cmkResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*cmkResource)(nil)
+)
+
+type cmkResource struct{ data *framework.ProviderData }
+
+// NewResource returns the foundry_account_customer_managed_key resource.
+func NewResource() resource.Resource { return &cmkResource{} }
+
+func (r *cmkResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_account_customer_managed_key"
+}
+
+func (r *cmkResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx)
+}
+
+func (r *cmkResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *cmkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan cmkModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	resp.Diagnostics.Append(r.write(ctx, &plan, true, diagnostics.Creating)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *cmkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan cmkModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	resp.Diagnostics.Append(r.write(ctx, &plan, false, diagnostics.Updating)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+// write sets the account's encryption to the planned key with a PATCH that carries only properties.encryption:
+// the account's other settings belong to foundry_account, and a PATCH cannot overwrite them with a stale copy.
+// The account's write lock is held, so the PATCH never interleaves with a write of foundry_account.
+func (r *cmkResource) write(ctx context.Context, plan *cmkModel, create bool, op diagnostics.Operation) diag.Diagnostics {
+	var diags diag.Diagnostics
+	accountID, err := client.ParseAccountID(plan.AccountID.ValueString())
+	if err != nil {
+		return diag.Diagnostics{diagnostics.InvalidAttribute(path.Root("account_id"), "Invalid account_id", err.Error())}
+	}
+	keyID, err := client.ParseKeyID(plan.KeyID.ValueString())
+	if err != nil {
+		return diag.Diagnostics{diagnostics.InvalidAttribute(path.Root("key_id"), "Invalid key_id", err.Error())}
+	}
+	ctx = tflog.SetField(ctx, "resource_id", accountID.String())
+	defer locks.Hold(accountID.String())()
+
+	if create {
+		current, err := r.data.Client.GetAccount(ctx, accountID)
+		if err != nil {
+			return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "account", accountID.String(), err)}
+		}
+		if HasCustomerManagedKey(current) {
+			return diag.Diagnostics{alreadyEncrypted(path.Root("account_id"), accountID.String())}
+		}
+	}
+	resolved, err := Resolve(ctx, r.data.Client, keyID)
+	if err != nil {
+		return diag.Diagnostics{diagnostics.AttributeAPIError(path.Root("key_id"), diagnostics.Reading, "key", keyID.String(), err)}
+	}
+	body := client.Account{Properties: &client.AccountProperties{
+		Encryption: Encryption(keyID, resolved, plan.IdentityClientID.ValueString()),
+	}}
+	tflog.Debug(ctx, "Setting the account's customer-managed key", map[string]any{"key_id": keyID.String(), "key_version": resolved.CurrentVersion})
+	poller, err := r.data.Client.BeginUpdateAccount(ctx, accountID, body)
+	if err != nil {
+		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err)}
+	}
+	got, err := client.Wait(ctx, r.data.Client, poller)
+	if err != nil {
+		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err)}
+	}
+	plan.ID = types.StringValue(accountID.String())
+	f, ok := Flatten(ctx, r.data.Client, EncryptionOf(got), plan.KeyID, plan.IdentityClientID, types.StringValue(resolved.CurrentVersion))
+	if !ok {
+		return diag.Diagnostics{diagnostics.Bug(fmt.Sprintf("Account %q has no encryption settings after they were set.", accountID.String()))}
+	}
+	plan.KeyID, plan.IdentityClientID, plan.KeyVersion = f.KeyID, f.IdentityClientID, f.KeyVersion
+	return diags
+}
+
+func (r *cmkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state cmkModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	accountID, err := client.ParseAccountID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("The account ID in state is malformed: " + err.Error()))
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", accountID.String())
+	got, err := r.data.Client.GetAccount(ctx, accountID)
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "Account no longer exists; removing its customer-managed key from state")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, accountID.String(), err))
+		return
+	}
+	if !HasCustomerManagedKey(got) {
+		tflog.Warn(ctx, "Account is no longer encrypted with a customer-managed key; removing it from state")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	f, _ := Flatten(ctx, r.data.Client, EncryptionOf(got), state.KeyID, state.IdentityClientID, state.KeyVersion)
+	if !equalFold(state.AccountID, accountID.String()) {
+		state.AccountID = types.StringValue(accountID.String())
+	}
+	state.KeyID, state.IdentityClientID, state.KeyVersion = f.KeyID, f.IdentityClientID, f.KeyVersion
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Delete only forgets the key: the service refuses to take an account back to Microsoft-managed keys.
+func (r *cmkResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state cmkModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", state.ID.ValueString())
+	tflog.Warn(ctx, "Removing the customer-managed key from state only; the account stays encrypted with it")
+	resp.Diagnostics.Append(stillEncrypted(state.ID.ValueString(), state.KeyID.ValueString()))
+}
+
+func (r *cmkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := client.ParseAccountID(req.ID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, accountExample+" (the ID of the encrypted account)", err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), id.String())...)
+}
+
+func alreadyEncrypted(p path.Path, accountID string) diag.Diagnostic {
+	return diagnostics.InvalidAttribute(p, "Account already has a customer-managed key",
+		fmt.Sprintf("Account %q is already encrypted with a customer-managed key, set by the customer_managed_key block of its foundry_account "+
+			"or outside this resource. Manage the key in one place only: remove this resource and keep the block, or remove the block "+
+			"(which needs the account to be re-created) and use this resource. If the key was set outside Terraform, import it: "+
+			"terraform import <address> %s", accountID, accountID))
+}
+
+func stillEncrypted(accountID, keyID string) diag.Diagnostic {
+	return diag.NewWarningDiagnostic("Account stays encrypted with the customer-managed key",
+		fmt.Sprintf("Azure cannot switch account %q back to Microsoft-managed keys, so the key was only removed from the Terraform state: "+
+			"the account stays encrypted with %s. Keep the key, its vault and the identity's access for as long as the account exists; "+
+			"to stop using the key, re-create the account.", accountID, keyID))
+}
