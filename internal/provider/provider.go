@@ -11,6 +11,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/account"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/catalog"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/cmk"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/deployment"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/project"
 )
@@ -49,6 +50,7 @@ func (p *foundryProvider) Schema(ctx context.Context, _ provider.SchemaRequest, 
 func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		account.NewResource,
+		cmk.NewResource,
 		deployment.NewResource,
 		project.NewResource,
 	}
