@@ -26,6 +26,18 @@ var accountReadOnlyProps = []string{
 
 var subdomainPattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}[a-zA-Z0-9]$`)
 
+// Account hooks other files register from init (CMK, network injection, ...).
+var (
+	// accountRules validate the desired document at the end of prepareAccount (not on restore).
+	accountRules []func(c *call, w *write) *armError
+	// accountCommitHooks run after an account PUT (create, restore, replace) or PATCH is stored.
+	accountCommitHooks []func(c *call, w *write, r *resource)
+	// accountDecorators add computed fields to a rendered account.
+	accountDecorators []func(s *Server, r *resource, out map[string]any)
+	// accountPurgeHooks run when a soft-deleted account is purged (by request, expiry or out of band).
+	accountPurgeHooks []func(s *Server, r *resource, now time.Time)
+)
+
 func newAccountType() *resourceType {
 	return &resourceType{
 		collection: "accounts",
@@ -41,6 +53,11 @@ func newAccountType() *resourceType {
 		},
 		decorate: decorateAccount,
 		removed:  softDeleteAccount,
+		committed: func(c *call, w *write, r *resource) {
+			for _, h := range accountCommitHooks {
+				h(c, w, r)
+			}
+		},
 		actions: map[string]func(c *call, r *resource) *armError{
 			"listkeys":      listKeys,
 			"regeneratekey": regenerateKey,
@@ -125,6 +142,11 @@ func prepareAccount(c *call, w *write) *armError {
 	}
 	if acls, ok := props["networkAcls"]; ok && acls != nil && sd == "" {
 		return errf(http.StatusBadRequest, codeSubdomainRequired, "A customSubDomainName is required to configure networkAcls.")
+	}
+	for _, rule := range accountRules {
+		if e := rule(c, w); e != nil {
+			return e
+		}
 	}
 	return nil
 }
@@ -211,6 +233,9 @@ func decorateAccount(s *Server, r *resource, out map[string]any) {
 		props["defaultProject"] = defaultProjectName(s, r)
 	}
 	decorateIdentity(s, r, out)
+	for _, d := range accountDecorators {
+		d(s, r, out)
+	}
 	if !r.deletedAt.IsZero() {
 		out["id"] = r.deletedID
 		props["deletionDate"] = r.deletedAt.Format(timeFormat)
@@ -231,6 +256,18 @@ func softDeleteAccount(s *Server, r *resource, now time.Time) {
 	r.setProvisioningState("Succeeded")
 	delete(r.props(), "defaultProject")
 	s.st.deleted[lower(r.deletedID)] = r
+}
+
+// purgeDeletedLocked removes a soft-deleted account for good and runs the purge hooks.
+func (s *Server) purgeDeletedLocked(key string, now time.Time) {
+	r := s.st.deleted[key]
+	if r == nil {
+		return
+	}
+	delete(s.st.deleted, key)
+	for _, h := range accountPurgeHooks {
+		h(s, r, now)
+	}
 }
 
 func listKeys(c *call, r *resource) *armError {

@@ -70,6 +70,9 @@ func (c *call) dispatch() *armError {
 		return c.getSubscription(sub)
 	case len(ls) >= 4 && ls[2] == "providers":
 		if ls[3] != lower(providerNamespace) {
+			if ns := neighbourNamespaces[ls[3]]; ns != nil {
+				return c.serveNeighbour(ns, sub, nil, segs[4:], ls[4:])
+			}
 			return unknownNamespace(segs[3])
 		}
 		if e := c.checkAPIVersion(ls[3:], ""); e != nil {
@@ -88,6 +91,15 @@ func (c *call) dispatch() *armError {
 			return errf(http.StatusNotFound, codeInvalidResourceType, "The request path '%s' is not a valid ARM path.", c.r.URL.Path)
 		}
 		if ls[5] != lower(providerNamespace) {
+			if ns := neighbourNamespaces[ls[5]]; ns != nil {
+				if !ok {
+					if e := c.checkNeighbourAPIVersion(ns, ls[6:], g.Location); e != nil {
+						return e
+					}
+					return rgNotFound(segs[3])
+				}
+				return c.serveNeighbour(ns, sub, &g, segs[6:], ls[6:])
+			}
 			return unknownNamespace(segs[5])
 		}
 		if e := c.checkAPIVersion(ls[6:], g.Location); e != nil {

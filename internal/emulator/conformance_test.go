@@ -3,6 +3,7 @@ package emulator_test
 import (
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -66,6 +67,7 @@ var scopeRE = regexp.MustCompile(`/subscriptions/([^/"]+)/resourceGroups/([^/"]+
 func conformanceSeed(raw []byte, ex *example) *emulator.Seed {
 	seed := emulator.DefaultSeed()
 	seed.Subscriptions = nil
+	seed.UserAssignedIdentities, seed.KeyVaults, seed.ManagedHSMs, seed.VirtualNetworks = nil, nil, nil, nil
 	add := func(sub, rg string) {
 		for i := range seed.Subscriptions {
 			if strings.EqualFold(seed.Subscriptions[i].ID, sub) {
@@ -86,7 +88,29 @@ func conformanceSeed(raw []byte, ex *example) *emulator.Seed {
 	for _, m := range scopeRE.FindAllStringSubmatch(string(raw), -1) {
 		add(ex.param("subscriptionId"), m[2])
 	}
+	// The vault and key version of the customer-managed key in CreateAccount.
+	if enc := exampleEncryption(ex); enc != nil {
+		kvp := enc["keyVaultProperties"].(map[string]any)
+		u, _ := url.Parse(kvp["keyVaultUri"].(string))
+		loc, _ := ex.bodyParam("account")["location"].(string)
+		seed.KeyVaults = []emulator.SeedKeyVault{{SubscriptionID: ex.param("subscriptionId"), ResourceGroup: "holders",
+			Name: strings.Split(u.Host, ".")[0], Location: loc, SoftDelete: true, PurgeProtection: true,
+			Keys: []emulator.SeedKey{{Name: kvp["keyName"].(string), VersionIDs: []string{kvp["keyVersion"].(string)}}}}}
+	}
 	return seed
+}
+
+// exampleEncryption is the customer-managed key encryption of an Accounts_Create example, or nil.
+func exampleEncryption(ex *example) map[string]any {
+	if ex.OperationID != "Accounts_Create" {
+		return nil
+	}
+	p, _ := ex.bodyParam("account")["properties"].(map[string]any)
+	enc, _ := p["encryption"].(map[string]any)
+	if enc == nil || enc["keySource"] != "Microsoft.KeyVault" {
+		return nil
+	}
+	return enc
 }
 
 // asPutBody turns an example response body into a request body; the emulator ignores read-only fields.
@@ -164,7 +188,21 @@ func replay(t *testing.T, c *rawClient, ex *example) {
 	var body any
 	switch ex.OperationID {
 	case "Accounts_Create":
-		method, path, body = http.MethodPut, accPath, ex.bodyParam("account")
+		account := ex.bodyParam("account")
+		if exampleEncryption(ex) != nil {
+			// A new system-assigned identity cannot have key access yet: create the account with
+			// Microsoft-managed keys, grant its principal access to the key, then send the example.
+			first := asPutBody(account)
+			p := first["properties"].(map[string]any)
+			delete(p, "encryption")
+			got := c.create(accPath, first)
+			principal := got.body["identity"].(map[string]any)["principalId"].(string)
+			vaultID := "/subscriptions/" + sub + "/resourceGroups/holders/providers/Microsoft.KeyVault/vaults/" + conformanceSeed(nil, ex).KeyVaults[0].Name
+			if err := c.srv.GrantKeyAccess(vaultID, principal, "get", "wrapKey", "unwrapKey"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		method, path, body = http.MethodPut, accPath, account
 	case "Accounts_Get", "Accounts_ListKeys", "Accounts_RegenerateKey", "Accounts_Delete", "Accounts_Update":
 		seed := map[string]any{"location": "westus", "kind": "Emotion", "sku": map[string]any{"name": "S0"}}
 		if b := first(200); b != nil && (ex.OperationID == "Accounts_Get" || ex.OperationID == "Accounts_Update") {

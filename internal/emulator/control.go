@@ -85,12 +85,12 @@ func (s *Server) DeleteOutOfBand(armID string, purge bool) error {
 	if r := s.st.resources[key]; r != nil {
 		r.typ.removed(s, r, now)
 		if r.typ == accountType && purge {
-			delete(s.st.deleted, lower(r.deletedID))
+			s.purgeDeletedLocked(lower(r.deletedID), now)
 		}
 		return nil
 	}
 	if _, ok := s.st.deleted[key]; ok {
-		delete(s.st.deleted, key)
+		s.purgeDeletedLocked(key, now)
 		return nil
 	}
 	return fmt.Errorf("resource %q not found", armID)
@@ -128,6 +128,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			RetryAfter      *int `json:"retryAfter"`
 			PageSize        *int `json:"pageSize"`
 			WriteHoldMS     *int `json:"writeHoldMs"`
+			LinkReleaseMS   *int `json:"linkReleaseMs"`
 		}
 		if !decodeControl(w, r, &cfg) {
 			return
@@ -143,6 +144,9 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		if cfg.WriteHoldMS != nil {
 			s.SetWriteHold(time.Duration(*cfg.WriteHoldMS) * time.Millisecond)
+		}
+		if cfg.LinkReleaseMS != nil {
+			s.SetLinkReleaseDelay(time.Duration(*cfg.LinkReleaseMS) * time.Millisecond)
 		}
 		writeJSON(w, http.StatusOK, s.config())
 	case path == "config" && r.Method == http.MethodGet:
@@ -205,6 +209,9 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/x-pem-file")
 		_, _ = w.Write(s.ca.CertPEM())
 	default:
+		if s.serveNeighbourControl(w, r, path) {
+			return
+		}
 		writeError(w, errf(http.StatusNotFound, "NotFound", "Unknown control route %s %s.", r.Method, r.URL.Path))
 	}
 }
@@ -224,8 +231,8 @@ func (s *Server) config() map[string]any {
 	defer s.mu.Unlock()
 	return map[string]any{
 		"asyncDurationMs": s.asyncDuration.Milliseconds(), "retryAfter": s.retryAfter, "pageSize": s.pageSize,
-		"writeHoldMs": s.writeHold.Milliseconds(),
-		"permissive":  s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
+		"writeHoldMs": s.writeHold.Milliseconds(), "linkReleaseMs": s.linkReleaseDelay.Milliseconds(),
+		"permissive": s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
 	}
 }
 
@@ -266,5 +273,6 @@ func (s *Server) stateDump() map[string]any {
 	return map[string]any{
 		"now": now.Format(time.RFC3339Nano), "tenantId": s.seed.TenantID, "subscriptions": subs,
 		"resources": render(live), "deletedAccounts": render(deleted), "operations": ops,
+		"neighbours": s.dumpNeighboursLocked(now),
 	}
 }

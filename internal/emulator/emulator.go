@@ -26,7 +26,10 @@ type Options struct {
 	RetryAfter    int           // seconds in Retry-After on LRO responses; 0 = default 1; negative = send "0" (SetRetryAfter(0) also sends "0")
 	WriteHold     time.Duration // keep an account busy (409 RequestConflict) this long after a write to it or a child completes; 0 = off
 	Permissive    bool          // accept any bearer token (documented escape hatch)
-	Log           io.Writer     // optional request log lines
+	// LinkReleaseDelay is how long a subnet keeps its service association link after the account is purged or its
+	// capability host deleted (emulator clock); 0 = released at once.
+	LinkReleaseDelay time.Duration
+	Log              io.Writer // optional request log lines
 }
 
 // Server is a running emulator.
@@ -41,16 +44,17 @@ type Server struct {
 	logMu    sync.Mutex
 	closeMux sync.Once
 
-	mu            sync.Mutex
-	seed          *Seed
-	clockOffset   time.Duration
-	asyncDuration time.Duration
-	writeHold     time.Duration
-	retryAfter    int
-	pageSize      int
-	faults        []*faultRule
-	requests      []RequestRecord
-	st            *state
+	mu               sync.Mutex
+	seed             *Seed
+	clockOffset      time.Duration
+	asyncDuration    time.Duration
+	writeHold        time.Duration
+	linkReleaseDelay time.Duration
+	retryAfter       int
+	pageSize         int
+	faults           []*faultRule
+	requests         []RequestRecord
+	st               *state
 }
 
 // Start creates the emulator and starts listening immediately.
@@ -66,12 +70,13 @@ func Start(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("invalid seed: %w", err)
 	}
 	s := &Server{
-		opts:          opts,
-		seed:          seed.clone(),
-		asyncDuration: opts.AsyncDuration,
-		writeHold:     max(opts.WriteHold, 0),
-		retryAfter:    opts.RetryAfter,
-		pageSize:      defaultPageSize,
+		opts:             opts,
+		seed:             seed.clone(),
+		asyncDuration:    opts.AsyncDuration,
+		writeHold:        max(opts.WriteHold, 0),
+		linkReleaseDelay: max(opts.LinkReleaseDelay, 0),
+		retryAfter:       opts.RetryAfter,
+		pageSize:         defaultPageSize,
 	}
 	switch {
 	case s.retryAfter == 0:

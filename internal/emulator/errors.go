@@ -64,6 +64,29 @@ const (
 	codeInvalidToken           = "InvalidAuthenticationToken"
 	codeExpiredToken           = "ExpiredAuthenticationToken"
 	codeWrongAudience          = "InvalidAuthenticationTokenAudience"
+
+	// Customer-managed keys (cmk.go) and network injection (injection.go), Microsoft.Network (network.go).
+	codeInvalidKeySource          = "InvalidKeySource"
+	codeInvalidKeyVaultProperties = "InvalidKeyVaultProperties"
+	codeKeyVaultNotFound          = "KeyVaultNotFound"
+	codeKeyVaultRegionMismatch    = "KeyVaultRegionMismatch"
+	codeKeyVaultTenantMismatch    = "KeyVaultTenantMismatch"
+	codeKeyVaultProtection        = "KeyVaultSoftDeleteAndPurgeProtectionRequired"
+	codeInvalidIdentityClientID   = "InvalidIdentityClientId"
+	codeKeyVaultAccessForbidden   = "KeyVaultAccessForbidden"
+	codeKeyNotFound               = "KeyNotFound"
+	codeInvalidKeyType            = "InvalidKeyType"
+	codeCannotRevertEncryption    = "CannotRevertEncryption"
+	codeCannotChangeKeyVault      = "CannotChangeKeyVault"
+	codeInjectionUpdate           = "NetworkInjectionsUpdateNotSupported"
+	codeInvalidInjection          = "InvalidNetworkInjections"
+	codeLinkedInvalidPropertyID   = "LinkedInvalidPropertyId"
+	codeSubnetNotFound            = "SubnetNotFound"
+	codeSubnetLocationMismatch    = "SubnetLocationMismatch"
+	codeSubnetMissingDelegation   = "SubnetMissingRequiredDelegation"
+	codeInvalidSubnetAddressSpace = "InvalidSubnetAddressSpace"
+	codeSubnetInUse               = "SubnetInUse"
+	codeInUseSubnetCannotDelete   = "InUseSubnetCannotBeDeleted"
 )
 
 func errf(status int, code, format string, args ...any) *armError {

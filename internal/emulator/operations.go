@@ -119,7 +119,7 @@ func (s *Server) settleLocked(now time.Time) {
 	}
 	for k, r := range s.st.deleted {
 		if !now.Before(r.purgeAt) {
-			delete(s.st.deleted, k)
+			s.purgeDeletedLocked(k, now)
 		}
 	}
 }
@@ -166,7 +166,7 @@ func (s *Server) finish(op *operation, now time.Time) {
 	case opDelete:
 		r.typ.removed(s, r, now)
 	case opPurge:
-		delete(s.st.deleted, op.resKey)
+		s.purgeDeletedLocked(op.resKey, now)
 	}
 }
 

@@ -12,6 +12,13 @@ type Seed struct {
 	TenantID      string             `json:"tenantId"`
 	Subscriptions []SeedSubscription `json:"subscriptions"`
 	Clients       []SeedClient       `json:"clients"`
+
+	// Neighbouring resources served read-only over ARM (neighbours_seed.go); each item's subscriptionId
+	// defaults to the first subscription and its resource group must be seeded.
+	UserAssignedIdentities []SeedUserAssignedIdentity `json:"userAssignedIdentities,omitempty"`
+	KeyVaults              []SeedKeyVault             `json:"keyVaults,omitempty"`
+	ManagedHSMs            []SeedManagedHSM           `json:"managedHsms,omitempty"`
+	VirtualNetworks        []SeedVirtualNetwork       `json:"virtualNetworks,omitempty"`
 }
 
 // SeedSubscription is a subscription with its resource groups.
@@ -46,9 +53,10 @@ const (
 	DefaultObjectID       = "33333333-3333-3333-3333-333333333333"
 )
 
-// DefaultSeed returns the built-in seed: one tenant, one subscription with three resource groups and one client.
+// DefaultSeed returns the built-in seed: one tenant, one subscription with three resource groups and one client,
+// plus the neighbouring identity, Key Vault and network resources of defaultNeighbours.
 func DefaultSeed() *Seed {
-	return &Seed{
+	s := &Seed{
 		TenantID: DefaultTenantID,
 		Subscriptions: []SeedSubscription{{
 			ID:          DefaultSubscriptionID,
@@ -66,6 +74,8 @@ func DefaultSeed() *Seed {
 			DisplayName:  "foundry-emulator-client",
 		}},
 	}
+	defaultNeighbours(s)
+	return s
 }
 
 // LoadSeed reads a JSON seed file and validates it.
@@ -108,7 +118,7 @@ func (s *Seed) validate() error {
 			}
 		}
 	}
-	return nil
+	return s.validateNeighbours()
 }
 
 func (s *Seed) clone() *Seed {

@@ -15,6 +15,7 @@ type state struct {
 	busy      map[string]string        // lower-case account ID -> running operation ID
 	holds     map[string]time.Time     // lower-case account ID -> end of its WriteHold after a write
 	quotas    map[string]quotaOverride // quotaKey -> limit set with SetQuota
+	nb        *neighbourStore          // Key Vault, managed identity and network resources (neighbours.go)
 	seq       int64
 }
 
@@ -67,6 +68,7 @@ func newState(seed *Seed) *state {
 		}
 		st.subs[lower(s.ID)] = sub
 	}
+	st.nb = seedNeighbours(seed, st.subs, time.Now().UTC())
 	return st
 }
 

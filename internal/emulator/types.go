@@ -25,6 +25,8 @@ type resourceType struct {
 	prepare func(c *call, w *write) *armError
 	// created runs once a new resource is stored (server-assigned fields).
 	created func(c *call, r *resource)
+	// committed runs after a PUT (create, restore or replace) or PATCH has been accepted and stored.
+	committed func(c *call, w *write, r *resource)
 	// decorate adds computed read-only fields to a rendered resource.
 	decorate func(s *Server, r *resource, out map[string]any)
 	// deletable may refuse a DELETE before it starts.
@@ -64,4 +66,5 @@ func init() {
 	accountType = newAccountType()
 	registerChild(newProjectType())
 	registerChild(newDeploymentType())
+	registerChild(newCapabilityHostType())
 }

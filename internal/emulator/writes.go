@@ -54,6 +54,9 @@ func (c *call) put(w *write) *armError {
 	}
 	r.setProvisioningState("Accepted")
 	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.appID
+	if w.typ.committed != nil {
+		w.typ.committed(c, w, r)
+	}
 	op := c.startOp(r, opPut, prev, w.lockKey())
 	status := http.StatusOK
 	if created {
@@ -118,6 +121,9 @@ func (c *call) patch(w *write) *armError {
 	r.doc = w.doc
 	r.setProvisioningState("Accepted")
 	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.appID
+	if w.typ.committed != nil {
+		w.typ.committed(c, w, r)
+	}
 	op := c.startOp(r, opPatch, prev, w.lockKey())
 	c.setLROHeaders(op, patternLocation)
 	if w.typ.patchBody {

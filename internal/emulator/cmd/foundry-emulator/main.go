@@ -31,13 +31,15 @@ func run(args []string, stdout, stderr io.Writer) error {
 	asyncDur := fs.Duration("async-duration", 0, "how long async operations stay InProgress (e.g. 2s)")
 	writeHold := fs.Duration("write-hold", 0, "keep an account busy (409 RequestConflict) this long after each write to it or its children (e.g. 5s)")
 	retryAfter := fs.Int("retry-after", 1, "Retry-After seconds on long-running operation responses")
+	linkRelease := fs.Duration("link-release-delay", 0, "how long a subnet keeps its service association link after the account is purged or its capability host deleted (e.g. 2m)")
 	permissive := fs.Bool("permissive", false, "accept any bearer token (skips signature, expiry and audience checks)")
 	envOut := fs.String("env-out", "", "write a shell-sourceable file with ARM_* and SSL_CERT_FILE exports")
 	verbose := fs.Bool("v", true, "log every request to stderr")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
-	opts := emulator.Options{Addr: *addr, PlainHTTP: *plain, AsyncDuration: *asyncDur, Permissive: *permissive, RetryAfter: *retryAfter, WriteHold: *writeHold}
+	opts := emulator.Options{Addr: *addr, PlainHTTP: *plain, AsyncDuration: *asyncDur, Permissive: *permissive, RetryAfter: *retryAfter, WriteHold: *writeHold,
+		LinkReleaseDelay: *linkRelease}
 	if *retryAfter == 0 {
 		opts.RetryAfter = -1
 	}

@@ -1,0 +1,82 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+)
+
+const identityNamespace = "Microsoft.ManagedIdentity"
+
+// userIdentity is a Microsoft.ManagedIdentity/userAssignedIdentities resource.
+type userIdentity struct {
+	id, sub, group, name, location, tenantID string
+	seq                                      int64
+}
+
+var identityNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{2,127}$`)
+
+// UserAssignedIdentityID is the ARM ID of a user-assigned identity.
+func UserAssignedIdentityID(sub, group, name string) string {
+	return providerID(sub, group, identityNamespace) + "/userAssignedIdentities/" + name
+}
+
+// UserAssignedPrincipalID is the principalId the emulator reports for a user-assigned identity (on the identity
+// and on every account or project it is attached to); UserAssignedClientID likewise for its clientId.
+func UserAssignedPrincipalID(armID string) string { return derivedUUID("principal:" + lower(armID)) }
+
+// UserAssignedClientID is the clientId the emulator reports for a user-assigned identity.
+func UserAssignedClientID(armID string) string { return derivedUUID("client:" + lower(armID)) }
+
+func (nb *neighbourStore) addIdentity(u SeedUserAssignedIdentity) (string, error) {
+	sub, group, loc, err := nb.placement(u.SubscriptionID, u.ResourceGroup, u.Name, u.Location, identityNamePattern)
+	if err != nil {
+		return "", err
+	}
+	id := UserAssignedIdentityID(sub, group, u.Name)
+	if nb.identities[lower(id)] != nil {
+		return "", fmt.Errorf("user-assigned identity %s already exists", id)
+	}
+	nb.identities[lower(id)] = &userIdentity{id: id, sub: sub, group: group, name: u.Name, location: loc, tenantID: nb.tenantID, seq: nb.nextSeq()}
+	return id, nil
+}
+
+func renderIdentity(u *userIdentity) map[string]any {
+	return map[string]any{
+		"id": u.id, "name": u.name, "type": identityNamespace + "/userAssignedIdentities", "location": u.location, "tags": map[string]any{},
+		"properties": map[string]any{"tenantId": u.tenantID, "principalId": UserAssignedPrincipalID(u.id), "clientId": UserAssignedClientID(u.id)},
+	}
+}
+
+// serveIdentities serves GET of userAssignedIdentities and their lists.
+func serveIdentities(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
+	if ls[0] != "userassignedidentities" || len(segs) > 2 {
+		return c.neighbourUnsupported()
+	}
+	if c.r.Method != http.MethodGet {
+		return c.neighbourReadOnly()
+	}
+	nb := c.st.nb
+	if len(segs) == 1 {
+		var items []seqItem
+		for _, u := range nb.identities {
+			if inScope(sub, g, u.sub, u.group) {
+				items = append(items, seqItem{u.seq, renderIdentity(u)})
+			}
+		}
+		return c.writeItems(items)
+	}
+	u := nb.identities[lower(UserAssignedIdentityID(sub.id, g.Name, segs[1]))]
+	if u == nil {
+		return notFound(identityNamespace+"/userAssignedIdentities", segs[1], g.Name)
+	}
+	writeJSON(c.w, http.StatusOK, renderIdentity(u))
+	return nil
+}
+
+// AddUserAssignedIdentity adds a user-assigned identity at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddUserAssignedIdentity(u SeedUserAssignedIdentity) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.nb.addIdentity(u)
+}

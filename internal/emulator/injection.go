@@ -1,0 +1,202 @@
+package emulator
+
+import (
+	"net/http"
+	"net/netip"
+	"regexp"
+	"strings"
+	"time"
+)
+
+func init() {
+	accountRules = append(accountRules, checkNetworkInjections)
+	accountCommitHooks = append(accountCommitHooks, commitNetworkInjections)
+	accountPurgeHooks = append(accountPurgeHooks, releaseLinksOnPurge)
+}
+
+// injection is one entry of properties.networkInjections.
+type injection struct {
+	scenario string // "agent" or "none"
+	subnet   string
+	managed  bool
+}
+
+var (
+	subnetIDPattern = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Network/virtualNetworks/[^/]+/subnets/[^/]+$`)
+	// rfc1918 are the ranges an agent subnet may use; agentReserved must not be overlapped (arm-neighbours.md §4).
+	rfc1918       = mustPrefixes("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16")
+	agentReserved = mustPrefixes("169.254.0.0/16", "172.30.0.0/16", "172.31.0.0/16", "192.0.2.0/24", "0.0.0.0/8", "127.0.0.0/8",
+		"100.100.0.0/17", "100.100.192.0/19", "100.100.224.0/19", "100.64.0.0/11")
+)
+
+func mustPrefixes(s ...string) []netip.Prefix {
+	out := make([]netip.Prefix, len(s))
+	for i, p := range s {
+		out[i] = netip.MustParsePrefix(p)
+	}
+	return out
+}
+
+// injectionsOf parses properties.networkInjections (absent or null = none).
+func injectionsOf(props map[string]any) ([]injection, *armError) {
+	raw, ok := props["networkInjections"]
+	if !ok || raw == nil {
+		return nil, nil
+	}
+	list, ok := raw.([]any)
+	if !ok {
+		return nil, errf(http.StatusBadRequest, codeInvalidInjection, "The 'networkInjections' property must be an array.")
+	}
+	out := make([]injection, 0, len(list))
+	for i, item := range list {
+		m, ok := item.(map[string]any)
+		if !ok {
+			return nil, errf(http.StatusBadRequest, codeInvalidInjection, "networkInjections[%d] must be an object.", i)
+		}
+		in := injection{}
+		scenario, _ := m["scenario"].(string)
+		in.subnet, _ = m["subnetArmId"].(string)
+		in.managed, _ = m["useMicrosoftManagedNetwork"].(bool)
+		switch {
+		case strings.EqualFold(scenario, "agent"):
+			in.scenario = "agent"
+		case strings.EqualFold(scenario, "none"):
+			in.scenario = "none"
+		default:
+			return nil, errf(http.StatusBadRequest, codeInvalidInjection,
+				"networkInjections[%d].scenario '%s' is not supported. Supported values are 'agent' and 'none'.", i, scenario)
+		}
+		out = append(out, in)
+	}
+	return out, nil
+}
+
+func sameInjections(a, b []injection) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i].scenario != b[i].scenario || !strings.EqualFold(strings.TrimRight(a[i].subnet, "/"), strings.TrimRight(b[i].subnet, "/")) || a[i].managed != b[i].managed {
+			return false
+		}
+	}
+	return true
+}
+
+// checkNetworkInjections applies the agent network injection rules: set at create only, on a suitable subnet.
+func checkNetworkInjections(c *call, w *write) *armError {
+	list, e := injectionsOf(propsOf(w.doc))
+	if e != nil {
+		return e
+	}
+	if w.existing != nil {
+		exList, _ := injectionsOf(w.existing.props())
+		if !sameInjections(list, exList) {
+			return errf(http.StatusBadRequest, codeInjectionUpdate,
+				"The networkInjections of account '%s' cannot be changed after the account is created; delete and purge the account, then create it again.", w.existing.name())
+		}
+		return nil
+	}
+	agents := 0
+	for i, in := range list {
+		if in.scenario != "agent" {
+			continue
+		}
+		if agents++; agents > 1 {
+			return errf(http.StatusBadRequest, codeInvalidInjection, "Only one networkInjections entry with scenario 'agent' is supported.")
+		}
+		if in.subnet == "" {
+			if !in.managed {
+				return errf(http.StatusBadRequest, codeInvalidInjection,
+					"networkInjections[%d] needs a subnetArmId (or useMicrosoftManagedNetwork: true) for scenario 'agent'.", i)
+			}
+			continue
+		}
+		if e := c.checkAgentSubnet(w, i, in.subnet); e != nil {
+			return e
+		}
+	}
+	return nil
+}
+
+func (c *call) checkAgentSubnet(w *write, i int, id string) *armError {
+	if !subnetIDPattern.MatchString(id) {
+		return errf(http.StatusBadRequest, codeLinkedInvalidPropertyID,
+			"Property id '%s' at path 'properties.networkInjections[%d].subnetArmId' is invalid. Expect fully qualified resource Id that start with '/subscriptions/{subscriptionId}' or '/providers/{resourceProviderNamespace}/'.", id, i)
+	}
+	sn := c.st.nb.subnetByID(id)
+	if sn == nil {
+		return errf(http.StatusBadRequest, codeSubnetNotFound, "The subnet '%s' was not found.", id)
+	}
+	if loc, _ := w.doc["location"].(string); sn.vnet.location != loc {
+		return errf(http.StatusBadRequest, codeSubnetLocationMismatch,
+			"The subnet '%s' is in region '%s'; the virtual network must be in the account's region '%s'.", id, sn.vnet.location, loc)
+	}
+	if !containsFoldString(sn.delegations, agentDelegation) {
+		return errf(http.StatusBadRequest, codeSubnetMissingDelegation,
+			"Subnet requires any of the following delegation(s) [%s] to reference service association link %s/serviceAssociationLinks/%s.", agentDelegation, sn.id(), agentLinkName)
+	}
+	for _, p := range sn.prefixes {
+		if !containedInAny(p, rfc1918) || overlapsAny(p, agentReserved) {
+			return errf(http.StatusBadRequest, codeInvalidSubnetAddressSpace,
+				"Provided subnet must be of the proper address space. Please provide a subnet which has address space in the range of 172 or 192.")
+		}
+	}
+	if links := sn.activeLinks(c.now); len(links) > 0 {
+		state := "it is released after the account is purged or its capability host deleted"
+		if links[0].releasing {
+			state = "it is being released and goes at " + links[0].releaseAt.Format(timeFormat)
+		}
+		return errf(http.StatusBadRequest, codeSubnetInUse,
+			"Subnet already in use. The subnet '%s' has service association link '%s' to '%s'; %s.", sn.id(), links[0].name, links[0].link, state)
+	}
+	return nil
+}
+
+func overlapsAny(p netip.Prefix, in []netip.Prefix) bool {
+	for _, a := range in {
+		if a.Overlaps(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// commitNetworkInjections links the subnet and creates the implicit capability host when an injected account is
+// created; a restored account gets its capability host back while its link is still held.
+func commitNetworkInjections(c *call, w *write, r *resource) {
+	if w.existing != nil && w.restore == nil {
+		return
+	}
+	list, _ := injectionsOf(r.props())
+	for _, in := range list {
+		if in.scenario != "agent" || in.subnet == "" {
+			continue
+		}
+		sn := c.st.nb.subnetByID(in.subnet)
+		if sn == nil {
+			continue
+		}
+		if w.restore == nil {
+			sn.links = append(sn.links, &serviceLink{name: agentLinkName, linkedType: agentDelegation, link: r.id})
+			sn.gen++
+		} else if !holdsLink(sn, r.id, c) {
+			continue
+		}
+		c.createImplicitCapabilityHost(r, in.subnet)
+	}
+}
+
+func holdsLink(sn *subnet, account string, c *call) bool {
+	for _, l := range sn.activeLinks(c.now) {
+		if !l.releasing && strings.EqualFold(l.link, account) {
+			return true
+		}
+	}
+	return false
+}
+
+// releaseLinksOnPurge starts the release of every service association link of a purged account.
+func releaseLinksOnPurge(s *Server, r *resource, now time.Time) {
+	s.releaseLinks(accountID(r.sub, r.group, r.names[0]), "", now)
+}

@@ -1,0 +1,495 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+const keyVaultNamespace = "Microsoft.KeyVault"
+
+// keyContainer is a key vault or a managed HSM with its keys.
+type keyContainer struct {
+	id, sub, group, name, location, tenantID string
+	hsm                                      bool
+	sku                                      string
+	softDelete, purgeProtection              bool
+	retentionDays                            int
+	keys                                     map[string]*vaultKey // by lower-case name
+	// policies are vault access policies; on a managed HSM they stand for HSM-local RBAC grants (not rendered).
+	policies []*accessPolicy
+	seq      int64
+}
+
+type vaultKey struct {
+	name, kty, curve string
+	size             int
+	versions         []keyVersion // oldest first; the last is current
+	seq              int64
+}
+
+type keyVersion struct {
+	id      string
+	created time.Time
+}
+
+type accessPolicy struct {
+	tenantID, objectID string
+	keys               []string
+}
+
+var (
+	vaultNamePattern = regexp.MustCompile(`^[a-zA-Z][a-zA-Z0-9-]{1,22}[a-zA-Z0-9]$`)
+	keyNamePattern   = regexp.MustCompile(`^[a-zA-Z0-9-]{1,127}$`)
+	keyTypes         = []string{"RSA", "RSA-HSM", "EC", "EC-HSM"}
+	rsaSizes         = []int{2048, 3072, 4096}
+	ecCurves         = []string{"P-256", "P-256K", "P-384", "P-521"}
+	keyPermissions   = []string{"all", "get", "list", "create", "update", "import", "delete", "recover", "backup", "restore",
+		"encrypt", "decrypt", "wrapKey", "unwrapKey", "sign", "verify", "purge", "release", "rotate", "getrotationpolicy", "setrotationpolicy"}
+	// cmkPermissions are what a Foundry account's identity needs on the key (Key Vault Crypto User covers them).
+	cmkPermissions = []string{"get", "wrapKey", "unwrapKey"}
+)
+
+// KeyVaultID is the ARM ID of a key vault.
+func KeyVaultID(sub, group, name string) string {
+	return providerID(sub, group, keyVaultNamespace) + "/vaults/" + name
+}
+
+// ManagedHSMID is the ARM ID of a managed HSM.
+func ManagedHSMID(sub, group, name string) string {
+	return providerID(sub, group, keyVaultNamespace) + "/managedHSMs/" + name
+}
+
+func (v *keyContainer) collection() string {
+	if v.hsm {
+		return "managedHSMs"
+	}
+	return "vaults"
+}
+
+// uri is the data-plane URI (never served by the emulator).
+func (v *keyContainer) uri() string {
+	if v.hsm {
+		return "https://" + lower(v.name) + ".managedhsm.azure.net/"
+	}
+	return "https://" + lower(v.name) + ".vault.azure.net/"
+}
+
+func (v *keyContainer) sortedKeys() []*vaultKey {
+	out := make([]*vaultKey, 0, len(v.keys))
+	for _, k := range v.keys {
+		out = append(out, k)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].seq < out[j].seq })
+	return out
+}
+
+func (k *vaultKey) current() *keyVersion { return &k.versions[len(k.versions)-1] }
+
+func (k *vaultKey) version(id string) *keyVersion {
+	for i := range k.versions {
+		if strings.EqualFold(k.versions[i].id, id) {
+			return &k.versions[i]
+		}
+	}
+	return nil
+}
+
+// recoveryLevel is the key attribute Key Vault derives from the container's deletion settings.
+func (v *keyContainer) recoveryLevel() string {
+	level := "Recoverable"
+	switch {
+	case !v.softDelete:
+		return "Purgeable"
+	case v.retentionDays < 90:
+		level = "CustomizedRecoverable"
+	}
+	if !v.purgeProtection {
+		level += "+Purgeable"
+	}
+	return level
+}
+
+func (nb *neighbourStore) addVault(sv SeedKeyVault, now time.Time) (string, error) {
+	if sv.Sku == "" {
+		sv.Sku = "standard"
+	}
+	if sv.Sku != "standard" && sv.Sku != "premium" {
+		return "", fmt.Errorf("sku %q must be standard or premium", sv.Sku)
+	}
+	v, err := nb.newContainer(sv.SubscriptionID, sv.ResourceGroup, sv.Name, sv.Location, sv.TenantID, sv.SoftDelete, sv.SoftDeleteRetentionInDays, sv.PurgeProtection, false)
+	if err != nil {
+		return "", err
+	}
+	v.sku = sv.Sku
+	if err := v.addKeys(sv.Keys, now); err != nil {
+		return "", err
+	}
+	for i, p := range sv.AccessPolicies {
+		oid := p.ObjectID
+		if p.Identity != "" {
+			if oid != "" {
+				return "", fmt.Errorf("accessPolicies[%d]: set objectId or identity, not both", i)
+			}
+			oid = UserAssignedPrincipalID(p.Identity)
+		}
+		if err := v.grant(oid, p.KeyPermissions); err != nil {
+			return "", fmt.Errorf("accessPolicies[%d]: %w", i, err)
+		}
+	}
+	nb.vaults[lower(v.id)] = v
+	return v.id, nil
+}
+
+func (nb *neighbourStore) addHSM(sh SeedManagedHSM, now time.Time) (string, error) {
+	v, err := nb.newContainer(sh.SubscriptionID, sh.ResourceGroup, sh.Name, sh.Location, sh.TenantID, sh.SoftDelete, sh.SoftDeleteRetentionInDays, sh.PurgeProtection, true)
+	if err != nil {
+		return "", err
+	}
+	v.sku = "Standard_B1"
+	if err := v.addKeys(sh.Keys, now); err != nil {
+		return "", err
+	}
+	nb.vaults[lower(v.id)] = v
+	return v.id, nil
+}
+
+func (nb *neighbourStore) newContainer(subID, rg, name, location, tenant string, softDelete bool, retention int, purgeProtection, hsm bool) (*keyContainer, error) {
+	sub, group, loc, err := nb.placement(subID, rg, name, location, vaultNamePattern)
+	if err != nil {
+		return nil, err
+	}
+	for _, other := range nb.vaults {
+		if other.hsm == hsm && strings.EqualFold(other.name, name) {
+			return nil, fmt.Errorf("the name %q is already taken by %s (names are globally unique)", name, other.id)
+		}
+	}
+	if retention == 0 {
+		retention = 90
+	}
+	if retention < 7 || retention > 90 {
+		return nil, fmt.Errorf("softDeleteRetentionInDays %d must be between 7 and 90", retention)
+	}
+	if purgeProtection && !softDelete {
+		return nil, fmt.Errorf("purge protection requires soft delete")
+	}
+	if tenant == "" {
+		tenant = nb.tenantID
+	}
+	v := &keyContainer{sub: sub, group: group, name: name, location: loc, tenantID: tenant, hsm: hsm, softDelete: softDelete,
+		retentionDays: retention, purgeProtection: purgeProtection, keys: map[string]*vaultKey{}, seq: nb.nextSeq()}
+	v.id = KeyVaultID(sub, group, name)
+	if hsm {
+		v.id = ManagedHSMID(sub, group, name)
+	}
+	return v, nil
+}
+
+func (v *keyContainer) addKeys(keys []SeedKey, now time.Time) error {
+	for i, sk := range keys {
+		if !keyNamePattern.MatchString(sk.Name) {
+			return fmt.Errorf("keys[%d]: name %q is not valid", i, sk.Name)
+		}
+		if v.keys[lower(sk.Name)] != nil {
+			return fmt.Errorf("keys[%d]: key %q is listed twice", i, sk.Name)
+		}
+		k := &vaultKey{name: sk.Name, kty: sk.Kty, size: sk.KeySize, curve: sk.CurveName, seq: int64(i)}
+		if k.kty == "" {
+			k.kty = "RSA"
+		}
+		if !slices.Contains(keyTypes, k.kty) {
+			return fmt.Errorf("keys[%d]: kty %q must be one of %s", i, k.kty, strings.Join(keyTypes, ", "))
+		}
+		if strings.HasPrefix(k.kty, "RSA") {
+			if k.size == 0 {
+				k.size = 2048
+			}
+			if !slices.Contains(rsaSizes, k.size) || k.curve != "" {
+				return fmt.Errorf("keys[%d]: RSA keys take keySize 2048, 3072 or 4096 and no curveName", i)
+			}
+		} else {
+			if k.curve == "" {
+				k.curve = "P-256"
+			}
+			if !slices.Contains(ecCurves, k.curve) || k.size != 0 {
+				return fmt.Errorf("keys[%d]: EC keys take a curveName (%s) and no keySize", i, strings.Join(ecCurves, ", "))
+			}
+		}
+		ids := sk.VersionIDs
+		if len(ids) == 0 {
+			n := max(sk.Versions, 1)
+			for j := range n {
+				ids = append(ids, v.derivedVersion(k.name, j))
+			}
+		} else if sk.Versions != 0 && sk.Versions != len(ids) {
+			return fmt.Errorf("keys[%d]: versions %d does not match the %d versionIds", i, sk.Versions, len(ids))
+		}
+		for j, id := range ids {
+			if id == "" || strings.Contains(id, "/") || k.version(id) != nil {
+				return fmt.Errorf("keys[%d]: version ID %q is empty, contains '/' or repeats", i, id)
+			}
+			// Older versions were created a day apart before the seed time.
+			k.versions = append(k.versions, keyVersion{id: id, created: now.Add(-time.Duration(len(ids)-1-j) * 24 * time.Hour).Truncate(time.Second)})
+		}
+		v.keys[lower(k.name)] = k
+	}
+	return nil
+}
+
+// derivedVersion is the deterministic 32-hex ID of the n-th version (0-based) of a key.
+func (v *keyContainer) derivedVersion(key string, n int) string {
+	return derivedHex(lower(v.id)+"/keys/"+lower(key)+"#"+strconv.Itoa(n), 16)
+}
+
+// grant merges key permissions for an object ID into the container's access policies.
+func (v *keyContainer) grant(objectID string, perms []string) error {
+	if objectID == "" {
+		return fmt.Errorf("an objectId is required")
+	}
+	canonical := make([]string, 0, len(perms))
+	for _, p := range perms {
+		i := slices.IndexFunc(keyPermissions, func(k string) bool { return strings.EqualFold(k, p) })
+		if i < 0 {
+			return fmt.Errorf("key permission %q is not one of %s", p, strings.Join(keyPermissions, ", "))
+		}
+		canonical = append(canonical, keyPermissions[i])
+	}
+	for _, p := range v.policies {
+		if strings.EqualFold(p.objectID, objectID) {
+			for _, c := range canonical {
+				if !slices.Contains(p.keys, c) {
+					p.keys = append(p.keys, c)
+				}
+			}
+			return nil
+		}
+	}
+	v.policies = append(v.policies, &accessPolicy{tenantID: v.tenantID, objectID: objectID, keys: canonical})
+	return nil
+}
+
+// missingKeyPermissions lists the permissions of want that objectID lacks on the container.
+func (v *keyContainer) missingKeyPermissions(objectID string, want []string) []string {
+	have := map[string]bool{}
+	for _, p := range v.policies {
+		if objectID != "" && strings.EqualFold(p.objectID, objectID) && strings.EqualFold(p.tenantID, v.tenantID) {
+			for _, k := range p.keys {
+				have[lower(k)] = true
+			}
+		}
+	}
+	var missing []string
+	for _, w := range want {
+		if !have["all"] && !have[lower(w)] {
+			missing = append(missing, w)
+		}
+	}
+	return missing
+}
+
+func (s *Server) renderContainer(v *keyContainer) map[string]any {
+	props := map[string]any{
+		"tenantId": v.tenantID, "enableSoftDelete": v.softDelete, "provisioningState": "Succeeded", "publicNetworkAccess": "Enabled",
+	}
+	if v.softDelete {
+		props["softDeleteRetentionInDays"] = v.retentionDays
+	}
+	if v.purgeProtection {
+		props["enablePurgeProtection"] = true // absent when off, as Key Vault answers
+	}
+	out := map[string]any{"id": v.id, "name": v.name, "type": keyVaultNamespace + "/" + v.collection(), "location": v.location, "tags": map[string]any{}, "properties": props}
+	if v.hsm {
+		out["sku"] = map[string]any{"family": "B", "name": v.sku}
+		props["hsmUri"] = v.uri()
+		props["initialAdminObjectIds"] = []string{}
+		props["statusMessage"] = "The Managed HSM is provisioned and ready to use."
+		props["securityDomainProperties"] = map[string]any{"activationStatus": "Active"}
+		return out
+	}
+	props["sku"] = map[string]any{"family": "A", "name": v.sku}
+	props["vaultUri"] = v.uri()
+	props["enabledForDeployment"] = false
+	props["enabledForDiskEncryption"] = false
+	props["enabledForTemplateDeployment"] = false
+	props["enableRbacAuthorization"] = false
+	policies := []map[string]any{}
+	for _, p := range v.policies {
+		policies = append(policies, map[string]any{"tenantId": p.tenantID, "objectId": p.objectID,
+			"permissions": map[string]any{"keys": slices.Clone(p.keys), "secrets": []string{}, "certificates": []string{}}})
+	}
+	props["accessPolicies"] = policies
+	return out
+}
+
+// renderKey renders a key (its current version) or, with asVersion, one key version resource.
+func renderKey(v *keyContainer, k *vaultKey, ver *keyVersion, asVersion bool) map[string]any {
+	keyURI := v.uri() + "keys/" + k.name
+	props := map[string]any{
+		"kty": k.kty, "keyUri": keyURI, "keyUriWithVersion": keyURI + "/" + ver.id,
+		"attributes": map[string]any{
+			"enabled": true, "exportable": false, "created": ver.created.Unix(), "updated": ver.created.Unix(),
+			"recoveryLevel": v.recoveryLevel(),
+		},
+	}
+	if strings.HasPrefix(k.kty, "RSA") {
+		props["keySize"] = k.size
+		props["keyOps"] = []string{"encrypt", "decrypt", "sign", "verify", "wrapKey", "unwrapKey"}
+	} else {
+		props["curveName"] = k.curve
+		props["keyOps"] = []string{"sign", "verify"}
+	}
+	typ := keyVaultNamespace + "/" + v.collection() + "/keys"
+	out := map[string]any{"id": v.id + "/keys/" + k.name, "name": k.name, "type": typ, "location": v.location, "tags": map[string]any{}, "properties": props}
+	if asVersion {
+		out["id"], out["name"], out["type"] = v.id+"/keys/"+k.name+"/versions/"+ver.id, ver.id, typ+"/versions"
+	}
+	return out
+}
+
+// serveKeyVault serves GET of vaults, managedHSMs, their keys and key versions, and their lists.
+func serveKeyVault(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
+	if (ls[0] != "vaults" && ls[0] != "managedhsms") || len(segs) > 6 || (len(segs) >= 3 && ls[2] != "keys") || (len(segs) >= 5 && ls[4] != "versions") {
+		return c.neighbourUnsupported()
+	}
+	if c.r.Method != http.MethodGet {
+		return c.neighbourReadOnly()
+	}
+	hsm := ls[0] == "managedhsms"
+	nb := c.st.nb
+	if len(segs) == 1 {
+		var items []seqItem
+		for _, v := range nb.vaults {
+			if v.hsm == hsm && inScope(sub, g, v.sub, v.group) {
+				items = append(items, seqItem{v.seq, c.s.renderContainer(v)})
+			}
+		}
+		return c.writeItems(items)
+	}
+	id := KeyVaultID(sub.id, g.Name, segs[1])
+	if hsm {
+		id = ManagedHSMID(sub.id, g.Name, segs[1])
+	}
+	v := nb.vaults[lower(id)]
+	if v == nil {
+		if len(segs) == 2 {
+			return notFound(keyVaultNamespace+"/"+segs[0], segs[1], g.Name)
+		}
+		return parentNotFound(segs[1])
+	}
+	switch len(segs) {
+	case 2:
+		writeJSON(c.w, http.StatusOK, c.s.renderContainer(v))
+		return nil
+	case 3:
+		var items []seqItem
+		for _, k := range v.keys {
+			items = append(items, seqItem{k.seq, renderKey(v, k, k.current(), false)})
+		}
+		return c.writeItems(items)
+	}
+	k := v.keys[lower(segs[3])]
+	if k == nil {
+		return notFound(keyVaultNamespace+"/"+segs[0]+"/keys", segs[1]+"/"+segs[3], g.Name)
+	}
+	switch len(segs) {
+	case 4:
+		writeJSON(c.w, http.StatusOK, renderKey(v, k, k.current(), false))
+		return nil
+	case 5:
+		var items []seqItem
+		for i := range k.versions {
+			items = append(items, seqItem{int64(i), renderKey(v, k, &k.versions[i], true)})
+		}
+		return c.writeItems(items)
+	}
+	ver := k.version(segs[5])
+	if ver == nil {
+		return notFound(keyVaultNamespace+"/"+segs[0]+"/keys/versions", segs[1]+"/"+segs[3]+"/"+segs[5], g.Name)
+	}
+	writeJSON(c.w, http.StatusOK, renderKey(v, k, ver, true))
+	return nil
+}
+
+func (nb *neighbourStore) container(id string) (*keyContainer, error) {
+	v := nb.vaults[lower(strings.TrimRight(id, "/"))]
+	if v == nil {
+		return nil, fmt.Errorf("key vault or managed HSM %q not found", id)
+	}
+	return v, nil
+}
+
+// containerByURI finds the vault or managed HSM of a data-plane URI such as https://kv.vault.azure.net/.
+func (nb *neighbourStore) containerByURI(host string, hsm bool) *keyContainer {
+	for _, v := range nb.vaults {
+		if v.hsm == hsm && strings.EqualFold(v.name, host) {
+			return v
+		}
+	}
+	return nil
+}
+
+// AddKeyVault adds a key vault at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddKeyVault(v SeedKeyVault) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.nb.addVault(v, s.nowLocked())
+}
+
+// AddManagedHSM adds a managed HSM at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddManagedHSM(h SeedManagedHSM) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.st.nb.addHSM(h, s.nowLocked())
+}
+
+// RotateKey adds a new version to a key of a vault or managed HSM (given by ARM ID), as an administrator or a
+// rotation policy would, and returns the new version ID; it becomes the current version (keyUriWithVersion).
+func (s *Server) RotateKey(vaultID, keyName string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, err := s.st.nb.container(vaultID)
+	if err != nil {
+		return "", err
+	}
+	k := v.keys[lower(keyName)]
+	if k == nil {
+		return "", fmt.Errorf("key %q not found in %s", keyName, v.id)
+	}
+	id := v.derivedVersion(k.name, len(k.versions))
+	for k.version(id) != nil {
+		id = randomHex(16)
+	}
+	k.versions = append(k.versions, keyVersion{id: id, created: s.nowLocked().Truncate(time.Second)})
+	return id, nil
+}
+
+// GrantKeyAccess grants key permissions (get, wrapKey, unwrapKey, ... or all) on a vault or managed HSM to an
+// object ID (a principalId), as an administrator would: an access policy on a vault, a local RBAC grant on a
+// managed HSM. Permissions add to those already granted.
+func (s *Server) GrantKeyAccess(vaultID, objectID string, permissions ...string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, err := s.st.nb.container(vaultID)
+	if err != nil {
+		return err
+	}
+	if len(permissions) == 0 {
+		return fmt.Errorf("at least one permission is required")
+	}
+	return v.grant(objectID, permissions)
+}
+
+func (s *Server) keyURIWithVersion(vaultID, keyName, version string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	v, err := s.st.nb.container(vaultID)
+	if err != nil {
+		return ""
+	}
+	return v.uri() + "keys/" + keyName + "/" + version
+}
