@@ -124,11 +124,13 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	case path == "config" && (r.Method == http.MethodPut || r.Method == http.MethodPatch):
 		var cfg struct {
-			AsyncDurationMS *int `json:"asyncDurationMs"`
-			RetryAfter      *int `json:"retryAfter"`
-			PageSize        *int `json:"pageSize"`
-			WriteHoldMS     *int `json:"writeHoldMs"`
-			LinkReleaseMS   *int `json:"linkReleaseMs"`
+			AsyncDurationMS        *int `json:"asyncDurationMs"`
+			RetryAfter             *int `json:"retryAfter"`
+			PageSize               *int `json:"pageSize"`
+			WriteHoldMS            *int `json:"writeHoldMs"`
+			LinkReleaseMS          *int `json:"linkReleaseMs"`
+			RBACPropagationMS      *int `json:"rbacPropagationMs"`
+			PrincipalReplicationMS *int `json:"principalReplicationMs"`
 		}
 		if !decodeControl(w, r, &cfg) {
 			return
@@ -147,6 +149,12 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		if cfg.LinkReleaseMS != nil {
 			s.SetLinkReleaseDelay(time.Duration(*cfg.LinkReleaseMS) * time.Millisecond)
+		}
+		if cfg.RBACPropagationMS != nil {
+			s.SetRBACPropagationDelay(time.Duration(*cfg.RBACPropagationMS) * time.Millisecond)
+		}
+		if cfg.PrincipalReplicationMS != nil {
+			s.SetPrincipalReplicationDelay(time.Duration(*cfg.PrincipalReplicationMS) * time.Millisecond)
 		}
 		writeJSON(w, http.StatusOK, s.config())
 	case path == "config" && r.Method == http.MethodGet:
@@ -212,6 +220,9 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		if s.serveNeighbourControl(w, r, path) {
 			return
 		}
+		if s.serveRBACControl(w, r, path) {
+			return
+		}
 		writeError(w, errf(http.StatusNotFound, "NotFound", "Unknown control route %s %s.", r.Method, r.URL.Path))
 	}
 }
@@ -232,6 +243,7 @@ func (s *Server) config() map[string]any {
 	return map[string]any{
 		"asyncDurationMs": s.asyncDuration.Milliseconds(), "retryAfter": s.retryAfter, "pageSize": s.pageSize,
 		"writeHoldMs": s.writeHold.Milliseconds(), "linkReleaseMs": s.linkReleaseDelay.Milliseconds(),
+		"rbacPropagationMs": s.rbacDelay.Milliseconds(), "principalReplicationMs": s.principalDelay.Milliseconds(),
 		"permissive": s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
 	}
 }
@@ -273,6 +285,7 @@ func (s *Server) stateDump() map[string]any {
 	return map[string]any{
 		"now": now.Format(time.RFC3339Nano), "tenantId": s.seed.TenantID, "subscriptions": subs,
 		"resources": render(live), "deletedAccounts": render(deleted), "operations": ops,
-		"neighbours": s.dumpNeighboursLocked(now),
+		"neighbours":      s.dumpNeighboursLocked(now),
+		"roleAssignments": s.roleAssignmentsDumpLocked(),
 	}
 }

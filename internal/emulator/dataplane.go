@@ -9,7 +9,8 @@ import (
 var dataPlaneAPIVersions = []string{"v1", "2025-05-01"}
 
 // dataPlaneAuthorizer decides whether a principal may call a project route; nil allows everything.
-// It is the hook for RBAC enforcement (role assignments are not modelled yet).
+// The agent routes enforce RBAC themselves (rbac.go authorizeAgents); GET /deployments stays exempt
+// (the hook is unset) because it needs only .../deployments/read, which most roles on the account carry.
 type dataPlaneAuthorizer func(s *Server, who principal, project *resource, action string) *armError
 
 var authorizeDataPlane dataPlaneAuthorizer
@@ -66,6 +67,8 @@ func (s *Server) serveDataPlane(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"value": items})
+	case len(rest) >= 1 && lower(rest[0]) == "agents":
+		s.serveAgents(w, r, who, acc, project, rest[1:])
 	case len(rest) == 2 && lower(rest[0]) == "deployments" && r.Method == http.MethodGet:
 		for _, d := range s.st.children(acc, childTypes["deployments"]) {
 			if strings.EqualFold(d.name(), rest[1]) && d.provisioningState() == "Succeeded" {

@@ -29,7 +29,16 @@ type Options struct {
 	// LinkReleaseDelay is how long a subnet keeps its service association link after the account is purged or its
 	// capability host deleted (emulator clock); 0 = released at once.
 	LinkReleaseDelay time.Duration
-	Log              io.Writer // optional request log lines
+	// RBACPropagationDelay is how long a role assignment takes to become effective on the project data plane
+	// (emulator clock, from its creation); 0 = at once. See SetRBACPropagationDelay.
+	RBACPropagationDelay time.Duration
+	// PrincipalReplicationDelay is how long a new managed identity stays unknown to role-assignment writes
+	// without principalType (400 PrincipalNotFound); 0 = known at once. See SetPrincipalReplicationDelay.
+	PrincipalReplicationDelay time.Duration
+	// GrantSeededClientsFoundryUser gives every seeded client the Foundry User role on every seeded
+	// subscription (effective at once), for users who only test modules; default false, as in Azure.
+	GrantSeededClientsFoundryUser bool
+	Log                           io.Writer // optional request log lines
 }
 
 // Server is a running emulator.
@@ -50,6 +59,8 @@ type Server struct {
 	asyncDuration    time.Duration
 	writeHold        time.Duration
 	linkReleaseDelay time.Duration
+	rbacDelay        time.Duration // RBACPropagationDelay (rbac.go)
+	principalDelay   time.Duration // PrincipalReplicationDelay (rbac.go)
 	retryAfter       int
 	pageSize         int
 	faults           []*faultRule
@@ -75,6 +86,8 @@ func Start(opts Options) (*Server, error) {
 		asyncDuration:    opts.AsyncDuration,
 		writeHold:        max(opts.WriteHold, 0),
 		linkReleaseDelay: max(opts.LinkReleaseDelay, 0),
+		rbacDelay:        max(opts.RBACPropagationDelay, 0),
+		principalDelay:   max(opts.PrincipalReplicationDelay, 0),
 		retryAfter:       opts.RetryAfter,
 		pageSize:         defaultPageSize,
 	}

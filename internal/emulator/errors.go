@@ -87,6 +87,21 @@ const (
 	codeInvalidSubnetAddressSpace = "InvalidSubnetAddressSpace"
 	codeSubnetInUse               = "SubnetInUse"
 	codeInUseSubnetCannotDelete   = "InUseSubnetCannotBeDeleted"
+
+	// Microsoft.Authorization (authorization.go) and data-plane RBAC (rbac.go).
+	codeRoleAssignmentNotFound     = "RoleAssignmentNotFound"
+	codeRoleAssignmentExists       = "RoleAssignmentExists"
+	codeRoleAssignmentUpdateDenied = "RoleAssignmentUpdateNotPermitted"
+	codeInvalidRoleAssignmentID    = "InvalidRoleAssignmentId"
+	codeRoleDefinitionNotFound     = "RoleDefinitionDoesNotExist"
+	codeInvalidRoleDefinitionID    = "InvalidRoleDefinitionId"
+	codeInvalidPrincipalID         = "InvalidPrincipalId"
+	codePrincipalNotFound          = "PrincipalNotFound"
+	codeUnmatchedPrincipalType     = "UnmatchedPrincipalType"
+	codeInvalidConditionVersion    = "InvalidConditionVersion"
+	codeUnsupportedQuery           = "UnsupportedQuery"
+	codeInvalidScope               = "InvalidScope"
+	codePermissionDenied           = "PermissionDenied"
 )
 
 func errf(status int, code, format string, args ...any) *armError {

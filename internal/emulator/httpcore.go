@@ -153,6 +153,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	p := r.URL.Path
 	lp := strings.ToLower(p)
 	switch {
+	case isAuthorizationPath(lp):
+		s.serveAuthorization(w, r)
 	case strings.HasPrefix(lp, "/subscriptions/") || lp == "/subscriptions":
 		s.serveARM(w, r)
 	case strings.HasPrefix(lp, "/ai/"):

@@ -12,6 +12,9 @@ type Seed struct {
 	TenantID      string             `json:"tenantId"`
 	Subscriptions []SeedSubscription `json:"subscriptions"`
 	Clients       []SeedClient       `json:"clients"`
+	// GrantSeededClientsFoundryUser gives every seeded client Foundry User on every seeded subscription
+	// (same as Options.GrantSeededClientsFoundryUser; rbac.go). DefaultSeed leaves it false.
+	GrantSeededClientsFoundryUser bool `json:"grantSeededClientsFoundryUser,omitempty"`
 
 	// Neighbouring resources served read-only over ARM (neighbours_seed.go); each item's subscriptionId
 	// defaults to the first subscription and its resource group must be seeded.

@@ -16,6 +16,8 @@ type state struct {
 	holds     map[string]time.Time     // lower-case account ID -> end of its WriteHold after a write
 	quotas    map[string]quotaOverride // quotaKey -> limit set with SetQuota
 	nb        *neighbourStore          // Key Vault, managed identity and network resources (neighbours.go)
+	rbac      *rbacState               // role assignments and registered principals (rbac.go; created on first use)
+	agents    map[string]*agentSet     // versioned agents by project internal ID (agents.go; created on first use)
 	seq       int64
 }
 
