@@ -413,3 +413,69 @@ func RetryPermissionDenied(ctx context.Context, op func(context.Context) error, 
 		delay = min(2*delay, 30*time.Second)
 	}
 }
+
+// AgentID identifies an agent for Terraform: the project's ARM ID and the agent name, written
+// <project ID>/agents/<name>. It is not an ARM resource ID; agents live on the project's data plane.
+type AgentID struct {
+	ProjectID ProjectID
+	Name      string
+}
+
+// ParseAgentID parses <project ID>/agents/<name>.
+func ParseAgentID(s string) (AgentID, error) {
+	i := strings.LastIndex(strings.ToLower(s), "/agents/")
+	if i < 0 {
+		return AgentID{}, fmt.Errorf("parsing %q as an agent ID: it has no /agents/ segment; expected <project ID>/agents/{agent}, for example %s/agents/agent1",
+			s, projectShape.example)
+	}
+	pid, err := ParseProjectID(s[:i])
+	if err != nil {
+		return AgentID{}, fmt.Errorf("parsing %q as an agent ID: %w", s, err)
+	}
+	name := s[i+len("/agents/"):]
+	if name == "" || strings.Contains(name, "/") {
+		return AgentID{}, fmt.Errorf("parsing %q as an agent ID: the agent name %q is empty or contains /", s, name)
+	}
+	return AgentID{ProjectID: pid, Name: name}, nil
+}
+
+// String returns <project ID>/agents/<name>.
+func (id AgentID) String() string {
+	return id.ProjectID.String() + "/agents/" + id.Name
+}
+
+// DefinitionJSON returns the definition as the service returned it (re-encoded), for read-only display.
+func (v AgentVersion) DefinitionJSON() string {
+	if v.Definition == nil {
+		return ""
+	}
+	b, err := json.Marshal(v.Definition)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// JSONEqual reports whether a and b encode the same JSON value (ignoring whitespace and key order); invalid JSON
+// compares as text.
+func JSONEqual(a, b string) bool {
+	var x, y any
+	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
+		return a == b
+	}
+	xb, errX := json.Marshal(x)
+	yb, errY := json.Marshal(y)
+	return errX == nil && errY == nil && string(xb) == string(yb)
+}
+
+// CheckJSONObject returns why s is not a JSON object, or nil.
+func CheckJSONObject(s string) error {
+	var m map[string]any
+	if err := json.Unmarshal([]byte(s), &m); err != nil {
+		return err
+	}
+	if m == nil {
+		return errors.New("null is not an object")
+	}
+	return nil
+}

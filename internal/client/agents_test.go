@@ -230,3 +230,15 @@ func TestProjectAudience(t *testing.T) {
 		t.Errorf("ProjectAudience() = %q", c.ProjectAudience())
 	}
 }
+
+func TestParseAgentID(t *testing.T) {
+	id, err := client.ParseAgentID(projectID + "/agents/helper")
+	if err != nil || id.Name != "helper" || id.ProjectID != testProjectID() || id.String() != projectID+"/agents/helper" {
+		t.Fatalf("got %+v, %v", id, err)
+	}
+	for _, bad := range []string{"helper", projectID, projectID + "/agents/", projectID + "/agents/a/b", accountID + "/agents/helper"} {
+		if _, err := client.ParseAgentID(bad); err == nil {
+			t.Errorf("ParseAgentID(%q) succeeded", bad)
+		}
+	}
+}

@@ -1,0 +1,103 @@
+package agent
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+)
+
+// versionChanges reports whether the plan changes what a version holds: definition, description or metadata.
+func versionChanges(ctx context.Context, plan tfsdk.Plan, state tfsdk.State) (bool, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	var pd, sd types.Object
+	var pdesc, sdesc types.String
+	var pm, sm types.Map
+	diags.Append(plan.GetAttribute(ctx, path.Root("definition"), &pd)...)
+	diags.Append(state.GetAttribute(ctx, path.Root("definition"), &sd)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("description"), &pdesc)...)
+	diags.Append(state.GetAttribute(ctx, path.Root("description"), &sdesc)...)
+	diags.Append(plan.GetAttribute(ctx, path.Root("metadata"), &pm)...)
+	diags.Append(state.GetAttribute(ctx, path.Root("metadata"), &sm)...)
+	return !pd.Equal(sd) || !pdesc.Equal(sdesc) || !pm.Equal(sm), diags
+}
+
+// ModifyPlan keeps version and latest_version_id known when no new version will be created, and marks them unknown
+// when one will.
+func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+		return
+	}
+	changed, d := versionChanges(ctx, req.Plan, req.State)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() || !changed {
+		return
+	}
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("version"), types.StringUnknown())...)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("latest_version_id"), types.StringUnknown())...)
+}
+
+// ValidateConfig checks the rules that span attributes of the definition.
+func (r *agentResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m agentModel
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() || m.Definition == nil {
+		return
+	}
+	validateDefinition(m.Definition, &resp.Diagnostics)
+}
+
+func validateDefinition(d *definitionModel, diags *diag.Diagnostics) {
+	def := path.Root("definition")
+	if f := d.TextFormat; f != nil && !f.Type.IsUnknown() {
+		p := def.AtName("text_format")
+		isSchema := f.Type.ValueString() == "json_schema"
+		switch {
+		case isSchema && (f.Schema.IsNull() || f.Name.IsNull()):
+			diags.Append(diagnostics.InvalidAttribute(p, "Incomplete response format",
+				"text_format type \"json_schema\" needs name and schema (a JSON Schema object, e.g. jsonencode({...}))."))
+		case !isSchema && (!f.Schema.IsNull() || !f.Name.IsNull() || !f.Strict.IsNull() || !f.Description.IsNull()):
+			diags.Append(diagnostics.InvalidAttribute(p, "Unexpected response format settings",
+				fmt.Sprintf("name, description, schema and strict apply to text_format type \"json_schema\" only, not %q.", f.Type.ValueString())))
+		}
+	}
+	if d.Tools == nil {
+		return
+	}
+	for i, o := range d.Tools.OpenAPI {
+		if o.Auth == nil || o.Auth.Type.IsUnknown() {
+			continue
+		}
+		p := def.AtName("tools").AtName("openapi").AtListIndex(i).AtName("auth")
+		a := o.Auth
+		switch a.Type.ValueString() {
+		case "anonymous":
+			if !a.ProjectConnectionID.IsNull() || !a.Audience.IsNull() {
+				diags.Append(diagnostics.InvalidAttribute(p, "Unexpected OpenAPI auth settings", "auth type \"anonymous\" takes neither project_connection_id nor audience."))
+			}
+		case "project_connection":
+			if a.ProjectConnectionID.IsNull() || !a.Audience.IsNull() {
+				diags.Append(diagnostics.InvalidAttribute(p, "Incomplete OpenAPI auth", "auth type \"project_connection\" needs project_connection_id (and no audience)."))
+			}
+		case "managed_identity":
+			if a.Audience.IsNull() || !a.ProjectConnectionID.IsNull() {
+				diags.Append(diagnostics.InvalidAttribute(p, "Incomplete OpenAPI auth", "auth type \"managed_identity\" needs audience (and no project_connection_id)."))
+			}
+		}
+	}
+	for i, m := range d.Tools.MCP {
+		if m.RequireApproval.IsNull() || m.RequireApproval.IsUnknown() {
+			continue
+		}
+		v := m.RequireApproval.ValueString()
+		if v != "always" && v != "never" && client.CheckJSONObject(v) != nil {
+			diags.Append(diagnostics.InvalidAttribute(def.AtName("tools").AtName("mcp").AtListIndex(i).AtName("require_approval"),
+				"Invalid require_approval", fmt.Sprintf("%q is not \"always\", \"never\" or a JSON object with per-tool rules.", v)))
+		}
+	}
+}
