@@ -10,10 +10,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/account"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/agent"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/catalog"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/cmk"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/deployment"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/project"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/roleassignment"
 )
 
 var _ provider.Provider = (*foundryProvider)(nil)
@@ -50,19 +52,25 @@ func (p *foundryProvider) Schema(ctx context.Context, _ provider.SchemaRequest, 
 func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		account.NewResource,
+		agent.NewResource,
 		cmk.NewResource,
 		deployment.NewResource,
 		project.NewResource,
+		roleassignment.NewResource,
 	}
 }
 
 func (p *foundryProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		account.NewDataSource,
+		agent.NewDataSource,
+		agent.NewListDataSource,
+		agent.NewEndpointsDataSource,
 		catalog.NewModelsDataSource,
 		catalog.NewUsagesDataSource,
 		deployment.NewDataSource,
 		deployment.NewListDataSource,
 		project.NewDataSource,
+		roleassignment.NewClientConfigDataSource,
 	}
 }
