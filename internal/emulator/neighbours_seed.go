@@ -95,6 +95,7 @@ func defaultNeighbours(s *Seed) {
 		{ResourceGroup: defaultRG, Name: "kv-foundry-cmk", Location: "eastus", SoftDelete: true, PurgeProtection: true,
 			Keys: []SeedKey{
 				{Name: "foundry-cmk", Kty: "RSA", KeySize: 2048, Versions: 2},
+				{Name: "foundry-cmk-2", Kty: "RSA", KeySize: 2048},
 				{Name: "key-ec", Kty: "EC", CurveName: "P-256"},
 				{Name: "key-rsa-4096", Kty: "RSA", KeySize: 4096},
 			},
