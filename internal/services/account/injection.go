@@ -203,7 +203,10 @@ func (r *accountResource) planNetworkInjection(ctx context.Context, plan, state 
 			fmt.Sprintf("Subnet %q must be delegated to %s for the Agent Service to inject into it. Add the delegation "+
 				"(az network vnet subnet update --delegations %s ...), or choose a delegated subnet.", id.String(), agentDelegation, agentDelegation)))
 	}
-	if len(props.ServiceAssociationLinks) > 0 {
+	// The create half of a replacement is planned without state: a link held by the account being replaced (same
+	// ID) is released by the destroy that runs first.
+	self := client.NewAccountID(r.data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString()).String()
+	if len(props.ServiceAssociationLinks) > 0 && !linkedTo(props.ServiceAssociationLinks, self) {
 		l := props.ServiceAssociationLinks[0]
 		by := framework.Deref(l.Name)
 		if l.Properties != nil && l.Properties.Link != nil {
@@ -225,6 +228,15 @@ func (r *accountResource) planNetworkInjection(ctx context.Context, plan, state 
 			fmt.Sprintf("Subnet %q belongs to virtual network %q in %s, but the account is in %s; the agent subnet must be in the account's region. "+
 				"Use a subnet of a virtual network in %s.", id.String(), id.VirtualNetwork.Name, loc, plan.Location.ValueString(), plan.Location.ValueString())))
 	}
+}
+
+func linkedTo(links []client.ServiceAssociationLink, accountID string) bool {
+	for _, l := range links {
+		if l.Properties == nil || !strings.EqualFold(framework.Deref(l.Properties.Link), accountID) {
+			return false
+		}
+	}
+	return true
 }
 
 // checkRanges reports prefixes outside RFC 1918 or overlapping the ranges the Agent Service reserves.

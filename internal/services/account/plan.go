@@ -99,10 +99,18 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			fmt.Sprintf("Checking whether %q is available failed, so a taken subdomain is only found at apply: %s", subdomain, err))
 		return
 	}
-	if avail.IsSubdomainAvailable != nil && !*avail.IsSubdomainAvailable {
+	if avail.IsSubdomainAvailable != nil && !*avail.IsSubdomainAvailable && !r.holdsSubdomain(ctx, id, subdomain) {
 		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("custom_subdomain_name"), "Custom subdomain is not available",
 			fmt.Sprintf("Custom subdomain %q is taken: %s. Subdomains are unique across Azure; choose another custom_subdomain_name.", subdomain, framework.Deref(avail.Reason))))
 	}
+}
+
+// holdsSubdomain reports whether account id exists with this subdomain: Terraform plans the create half of a
+// replacement without prior state, while the account being replaced still holds its subdomain (and destroy,
+// which runs first, frees it).
+func (r *accountResource) holdsSubdomain(ctx context.Context, id client.AccountID, subdomain string) bool {
+	got, err := r.data.Client.GetAccount(ctx, id)
+	return err == nil && got.Properties != nil && strings.EqualFold(framework.Deref(got.Properties.CustomSubDomainName), subdomain)
 }
 
 // checkReplacement refuses a replacement that would collide with the account it replaces: the old one is

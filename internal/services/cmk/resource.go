@@ -156,7 +156,13 @@ func (r *cmkResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		resp.State.RemoveResource(ctx)
 		return
 	}
-	f, _ := Flatten(ctx, r.data.Client, EncryptionOf(got), state.KeyID, state.IdentityClientID, state.KeyVersion)
+	prior := state.KeyID
+	if prior.IsNull() || prior.IsUnknown() {
+		// Just imported: ARM names only the vault's URI, so assume the vault sits in the account's resource group.
+		prior = types.StringValue(client.KeyID{Vault: client.VaultID{SubscriptionID: accountID.SubscriptionID,
+			ResourceGroupName: accountID.ResourceGroupName, Name: "-"}, Name: "-"}.String())
+	}
+	f, _ := Flatten(ctx, r.data.Client, EncryptionOf(got), prior, state.IdentityClientID, state.KeyVersion)
 	if !equalFold(state.AccountID, accountID.String()) {
 		state.AccountID = types.StringValue(accountID.String())
 	}
