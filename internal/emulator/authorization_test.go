@@ -211,6 +211,9 @@ func TestRoleAssignments_PrincipalReplicationDelay(t *testing.T) {
 	// A fresh identity is unknown without principalType, accepted with principalType ServicePrincipal.
 	mustErr(t, c.do(http.MethodPut, assignmentPath(acc, "5c1b2a3d-1111-4222-8333-444455556666"), assignmentBody(foundryUser, pid)), http.StatusBadRequest, "PrincipalNotFound")
 	must(t, c.do(http.MethodPut, assignmentPath(acc, "5c1b2a3d-1111-4222-8333-444455556666"), assignmentBody(foundryUser, pid, "principalType", "ServicePrincipal")), http.StatusCreated)
+	// Seeded user-assigned identities are replicated from the start.
+	uai := emulator.UserAssignedPrincipalID(emulator.UserAssignedIdentityID(subID, "rg-foundry", "id-foundry"))
+	must(t, c.do(http.MethodPut, assignmentPath(acc, "8c1b2a3d-1111-4222-8333-444455556666"), assignmentBody(foundryUser, uai)), http.StatusCreated)
 	// Once replicated, principalType may be omitted.
 	srv.AdvanceClock(time.Hour + time.Second)
 	c = newRaw(t, srv, armAud)

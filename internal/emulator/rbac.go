@@ -245,7 +245,8 @@ func (s *Server) AddPrincipal(objectID string) {
 }
 
 // directoryPrincipal looks a principal up: whether the directory knows it and when it was created
-// (zero for the seeded clients).
+// (zero for the seeded clients and seeded user-assigned identities). Managed identities of live resources
+// count from the resource's creation.
 func (s *Server) directoryPrincipal(id string) (time.Time, bool) {
 	id = lower(id)
 	for _, c := range s.seed.Clients {
@@ -263,6 +264,13 @@ func (s *Server) directoryPrincipal(id string) (time.Time, bool) {
 	}
 	if t, ok := s.rbacLocked().principals[id]; ok {
 		note(t)
+	}
+	if s.st.nb != nil { // seeded user-assigned identities (identities.go) are replicated from the start
+		for _, u := range s.st.nb.identities {
+			if lower(UserAssignedPrincipalID(u.id)) == id {
+				note(time.Time{})
+			}
+		}
 	}
 	for _, r := range s.st.resources {
 		for _, p := range principalsOf(s.render(r)) {

@@ -32,6 +32,9 @@ func run(args []string, stdout, stderr io.Writer) error {
 	writeHold := fs.Duration("write-hold", 0, "keep an account busy (409 RequestConflict) this long after each write to it or its children (e.g. 5s)")
 	retryAfter := fs.Int("retry-after", 1, "Retry-After seconds on long-running operation responses")
 	linkRelease := fs.Duration("link-release-delay", 0, "how long a subnet keeps its service association link after the account is purged or its capability host deleted (e.g. 2m)")
+	rbacDelay := fs.Duration("rbac-propagation", 0, "how long a role assignment takes to become effective on the project data plane (e.g. 30s)")
+	principalDelay := fs.Duration("principal-replication", 0, "how long a new managed identity stays unknown to role assignments without principalType (e.g. 10s)")
+	grantUser := fs.Bool("grant-foundry-user", false, "give the seeded clients Foundry User on every seeded subscription (data-plane access without role assignments)")
 	permissive := fs.Bool("permissive", false, "accept any bearer token (skips signature, expiry and audience checks)")
 	envOut := fs.String("env-out", "", "write a shell-sourceable file with ARM_* and SSL_CERT_FILE exports")
 	verbose := fs.Bool("v", true, "log every request to stderr")
@@ -39,7 +42,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts := emulator.Options{Addr: *addr, PlainHTTP: *plain, AsyncDuration: *asyncDur, Permissive: *permissive, RetryAfter: *retryAfter, WriteHold: *writeHold,
-		LinkReleaseDelay: *linkRelease}
+		LinkReleaseDelay: *linkRelease, RBACPropagationDelay: *rbacDelay, PrincipalReplicationDelay: *principalDelay, GrantSeededClientsFoundryUser: *grantUser}
 	if *retryAfter == 0 {
 		opts.RetryAfter = -1
 	}
