@@ -129,17 +129,16 @@ func at[T any](s []T, i int) *T {
 }
 
 func flattenTools(tools []client.AgentTool, prior *toolsModel, diags *diag.Diagnostics) *toolsModel {
-	if len(tools) == 0 {
-		if prior != nil {
-			return &toolsModel{}
-		}
+	if len(tools) == 0 && prior == nil {
 		return nil
 	}
 	p := prior
 	if p == nil {
 		p = &toolsModel{}
 	}
-	out := &toolsModel{}
+	// Absent tool blocks are empty lists, not null.
+	out := &toolsModel{Function: []functionModel{}, FileSearch: []fileSearchModel{}, CodeInterpreter: []codeInterpreterModel{},
+		AzureAISearch: []azureAISearchModel{}, BingGrounding: []bingGroundingModel{}, OpenAPI: []openAPIModel{}, MCP: []mcpModel{}, A2A: []a2aModel{}}
 	for _, t := range tools {
 		switch t.Type {
 		case client.ToolFunction:

@@ -54,7 +54,11 @@ func (r *agentResource) ValidateConfig(ctx context.Context, req resource.Validat
 
 func validateDefinition(d *definitionModel, diags *diag.Diagnostics) {
 	def := path.Root("definition")
-	if f := d.TextFormat; f != nil && !f.Type.IsUnknown() {
+	if f := d.TextFormat; f != nil && f.Type.IsNull() {
+		diags.Append(diagnostics.InvalidAttribute(def.AtName("text_format").AtName("type"), "Missing response format type",
+			"A text_format block needs type: \"text\", \"json_object\" or \"json_schema\"."))
+	}
+	if f := d.TextFormat; f != nil && !f.Type.IsUnknown() && !f.Type.IsNull() {
 		p := def.AtName("text_format")
 		isSchema := f.Type.ValueString() == "json_schema"
 		switch {
@@ -70,6 +74,10 @@ func validateDefinition(d *definitionModel, diags *diag.Diagnostics) {
 		return
 	}
 	for i, o := range d.Tools.OpenAPI {
+		if o.Auth != nil && o.Auth.Type.IsNull() {
+			diags.Append(diagnostics.InvalidAttribute(def.AtName("tools").AtName("openapi").AtListIndex(i).AtName("auth").AtName("type"),
+				"Missing OpenAPI auth type", "An auth block needs type: \"anonymous\", \"project_connection\" or \"managed_identity\"."))
+		}
 		if o.Auth == nil || o.Auth.Type.IsUnknown() {
 			continue
 		}
@@ -91,6 +99,10 @@ func validateDefinition(d *definitionModel, diags *diag.Diagnostics) {
 		}
 	}
 	for i, m := range d.Tools.MCP {
+		if m.ServerURL.IsNull() && m.ProjectConnectionID.IsNull() {
+			diags.Append(diagnostics.InvalidAttribute(def.AtName("tools").AtName("mcp").AtListIndex(i), "Incomplete MCP tool",
+				"An mcp tool needs server_url, project_connection_id, or both."))
+		}
 		if m.RequireApproval.IsNull() || m.RequireApproval.IsUnknown() {
 			continue
 		}

@@ -8,8 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64default"
@@ -94,7 +94,6 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Validators: []validator.Int64{int64validator.AtLeast(0)},
 				MarkdownDescription: "How many versions to keep: after each new version, versions older than the newest `keep_versions` are deleted. " +
 					"Default `0` keeps every version."},
-			"definition": definitionSchema(),
 			"version": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "The latest version (`\"1\"`, `\"2\"`, ...); known at plan time when nothing that creates a version changes."},
 			"latest_version_id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
@@ -103,6 +102,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Service ID of the agent."},
 		},
 		Blocks: map[string]schema.Block{
+			"definition": definitionSchema(),
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true,
 				CreateDescription: "How long to create the agent, including waiting for a new role assignment to reach the data plane (default 30 minutes).",
 				ReadDescription:   "How long to wait for a read (default 5 minutes).",
@@ -112,10 +112,10 @@ func resourceSchema(ctx context.Context) schema.Schema {
 	}
 }
 
-func definitionSchema() schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		Required:            true,
-		MarkdownDescription: "The agent definition, kind `prompt`. Any change creates a new version.",
+func definitionSchema() schema.SingleNestedBlock {
+	return schema.SingleNestedBlock{
+		Validators:          []validator.Object{objectvalidator.IsRequired()},
+		MarkdownDescription: "The agent definition, kind `prompt` (required). Any change creates a new version.",
 		Attributes: map[string]schema.Attribute{
 			"model": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 				MarkdownDescription: "Name of a model deployment of the project's account; reference `foundry_deployment.<x>.name` to order the deployment first."},
@@ -124,10 +124,12 @@ func definitionSchema() schema.SingleNestedAttribute {
 				MarkdownDescription: "Sampling temperature, 0 to 2 (service default 1)."},
 			"top_p": schema.Float64Attribute{Optional: true, Validators: []validator.Float64{float64validator.Between(0, 1)},
 				MarkdownDescription: "Nucleus sampling, 0 to 1 (service default 1)."},
-			"text_format": schema.SingleNestedAttribute{Optional: true,
+		},
+		Blocks: map[string]schema.Block{
+			"text_format": schema.SingleNestedBlock{
 				MarkdownDescription: "Response format (`text.format`).",
 				Attributes: map[string]schema.Attribute{
-					"type": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.OneOf("text", "json_object", "json_schema")},
+					"type": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.OneOf("text", "json_object", "json_schema")},
 						MarkdownDescription: "`text`, `json_object` or `json_schema`."},
 					"name":        str("Name of the schema (`json_schema` only)."),
 					"description": str("Description of the schema (`json_schema` only)."),
@@ -139,16 +141,15 @@ func definitionSchema() schema.SingleNestedAttribute {
 	}
 }
 
-func toolsSchema() schema.SingleNestedAttribute {
-	list := func(desc string, attrs map[string]schema.Attribute) schema.ListNestedAttribute {
-		return schema.ListNestedAttribute{Optional: true, MarkdownDescription: desc, Validators: []validator.List{listvalidator.SizeAtLeast(1)},
-			NestedObject: schema.NestedAttributeObject{Attributes: attrs}}
+func toolsSchema() schema.SingleNestedBlock {
+	list := func(desc string, attrs map[string]schema.Attribute) schema.ListNestedBlock {
+		return schema.ListNestedBlock{MarkdownDescription: desc, NestedObject: schema.NestedBlockObject{Attributes: attrs}}
 	}
-	return schema.SingleNestedAttribute{
-		Optional: true,
-		MarkdownDescription: "Tools of the agent, by type. Supported: " + supportedToolsMarkdown() + ". Preview tool types (`*_preview`) are not " +
-			"supported. Within a type the order is kept; across types they are sent in the order listed here.",
-		Attributes: map[string]schema.Attribute{
+	return schema.SingleNestedBlock{
+		MarkdownDescription: "Tools of the agent, one block per tool, by type. Supported: " + supportedToolsMarkdown() + ". Other types, " +
+			"preview ones (`*_preview`) included, cannot be written: Terraform refuses the block at plan. Within a type the order is kept; " +
+			"across types tools are sent in the order listed here.",
+		Blocks: map[string]schema.Block{
 			"function": list("Function tools (`type: function`).", map[string]schema.Attribute{
 				"name":        schema.StringAttribute{Required: true, MarkdownDescription: "Function name."},
 				"description": str("What the function does."),
@@ -156,7 +157,7 @@ func toolsSchema() schema.SingleNestedAttribute {
 				"strict":      schema.BoolAttribute{Optional: true, MarkdownDescription: "Enforce the parameter schema strictly."},
 			}),
 			"file_search": list("File search tools (`type: file_search`).", map[string]schema.Attribute{
-				"vector_store_ids": strList("Vector store IDs to search."),
+				"vector_store_ids": schema.ListAttribute{Required: true, ElementType: types.StringType, MarkdownDescription: "Vector store IDs to search."},
 				"max_num_results": schema.Int64Attribute{Optional: true, Validators: []validator.Int64{int64validator.Between(1, 50)},
 					MarkdownDescription: "Most results to return (1 to 50)."},
 			}),
@@ -178,18 +179,22 @@ func toolsSchema() schema.SingleNestedAttribute {
 				"count":                 schema.Int64Attribute{Optional: true, Validators: []validator.Int64{int64validator.Between(1, 50)}, MarkdownDescription: "Number of results."},
 				"freshness":             str("Freshness filter, e.g. `Day`, `Week`, `Month`."),
 			}),
-			"openapi": list("OpenAPI tools (`type: openapi`).", map[string]schema.Attribute{
-				"name":        schema.StringAttribute{Required: true, MarkdownDescription: "Name of the tool."},
-				"description": str("What the API does."),
-				"spec":        jsonAttr("The OpenAPI 3 document as a JSON object string.", true),
-				"auth": schema.SingleNestedAttribute{Required: true, MarkdownDescription: "How the agent authenticates to the API.",
-					Attributes: map[string]schema.Attribute{
-						"type": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.OneOf("anonymous", "project_connection", "managed_identity")},
-							MarkdownDescription: "`anonymous`, `project_connection` (needs `project_connection_id`) or `managed_identity` (needs `audience`)."},
-						"project_connection_id": connectionAttr("For `project_connection`: the connection holding the credentials."),
-						"audience":              str("For `managed_identity`: the token audience of the API."),
-					}},
-			}),
+			"openapi": schema.ListNestedBlock{MarkdownDescription: "OpenAPI tools (`type: openapi`).", NestedObject: schema.NestedBlockObject{
+				Attributes: map[string]schema.Attribute{
+					"name":        schema.StringAttribute{Required: true, MarkdownDescription: "Name of the tool."},
+					"description": str("What the API does."),
+					"spec":        jsonAttr("The OpenAPI 3 document as a JSON object string.", true),
+				},
+				Blocks: map[string]schema.Block{
+					"auth": schema.SingleNestedBlock{MarkdownDescription: "How the agent authenticates to the API (required).",
+						Validators: []validator.Object{objectvalidator.IsRequired()},
+						Attributes: map[string]schema.Attribute{
+							"type": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.OneOf("anonymous", "project_connection", "managed_identity")},
+								MarkdownDescription: "`anonymous`, `project_connection` (needs `project_connection_id`) or `managed_identity` (needs `audience`). Required."},
+							"project_connection_id": connectionAttr("For `project_connection`: the connection holding the credentials."),
+							"audience":              str("For `managed_identity`: the token audience of the API."),
+						}},
+				}}},
 			"mcp": list("Model Context Protocol server tools (`type: mcp`).", map[string]schema.Attribute{
 				"server_label":          schema.StringAttribute{Required: true, MarkdownDescription: "Label of the server."},
 				"server_url":            str("URL of the server."),
