@@ -139,7 +139,7 @@ func TestAgentResource_requiresReplace(t *testing.T) {
 				},
 				Check: func(*terraform.State) error {
 					if _, err := projectClient(t, env, acc).GetAgent(context.Background(), "helper"); !client.IsNotFound(err) {
-						return fmt.Errorf("the old agent is still there: %v", err)
+						return fmt.Errorf("the old agent is still there: %w", err)
 					}
 					return nil
 				},
