@@ -47,6 +47,18 @@ var hints = map[string]string{
 	"CannotDeleteDefaultProject": "The account's default project (the first one created) can only be deleted after its other projects. " +
 		"Destroy the other projects first (Terraform does so when they are in the same configuration and depend on the same account), or keep it.",
 	"SubscriptionNotFound": "Check subscription_id (ARM_SUBSCRIPTION_ID).",
+	"KeyVaultAccessForbidden": "Give the identity named in the message get, wrapKey and unwrapKey on the key (Key Vault Crypto User, or an access policy), " +
+		"then apply again. A system-assigned identity only exists after the account: create the account, grant, then set the key with foundry_account_customer_managed_key.",
+	"CannotRevertEncryption": "Azure cannot switch an account back to Microsoft-managed keys. Keep the customer-managed key, or re-create the account " +
+		"(terraform apply -replace=<address>), which deletes its data.",
+	"CannotChangeKeyVault": "A customer-managed key can only change to another key or version in the same vault. Re-create the account to use another vault.",
+	"SubnetInUse": "An agent subnet serves one Foundry account only, and keeps the link of a deleted account until that account is purged. " +
+		"Use another subnet, or purge the old account (az cognitiveservices account purge) and wait for the link to go.",
+	"InUseSubnetCannotBeDeleted": "A Foundry account still holds the subnet. Destroy (and purge) the account first; with features.account.purge_soft_delete_on_destroy " +
+		"the provider waits until the subnet is released.",
+	"NetworkInjectionsUpdateNotSupported": "Network injection cannot change on an existing account; the account must be re-created (network_injection forces replacement).",
+	"SubnetMissingRequiredDelegation":     "Delegate the agent subnet to Microsoft.App/environments.",
+	"InvalidSubnetAddressSpace":           "Use an agent subnet in an RFC 1918 range outside 172.30.0.0/16 and 172.31.0.0/16 (the samples use 192.168.0.0/24).",
 	"PermissionDenied": "The signed-in principal has no Foundry role with this data action on the project yet. Grant it Foundry User " +
 		"(role definition " + FoundryUserRoleID + ") on the project or its account, e.g. with a foundry_role_assignment whose principal_id is " +
 		"data.foundry_client_config.current.object_id and wait_for_propagation = true. New assignments take minutes to reach the data plane; " +
