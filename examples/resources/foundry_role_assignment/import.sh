@@ -1,0 +1,2 @@
+# A role assignment is imported by its ARM ID: the scope, then /providers/Microsoft.Authorization/roleAssignments/<guid>.
+terraform import foundry_role_assignment.terraform /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-foundry/providers/Microsoft.CognitiveServices/accounts/contoso-foundry/projects/support-agents/providers/Microsoft.Authorization/roleAssignments/6f1c2b8e-3d4a-5b6c-8d7e-9f0a1b2c3d4e
