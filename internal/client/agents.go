@@ -387,15 +387,20 @@ func DeniedDataAction(err error) string {
 	return ""
 }
 
-// RetryPermissionDenied calls op until it succeeds or fails with something other than 401 PermissionDenied,
-// waiting between attempts (2s doubling to 30s), bounded by ctx. onWait, when set, hears about each wait. When ctx
-// ends, the last PermissionDenied error is returned.
+// RetryPermissionDenied calls op until it succeeds or fails with something other than 401 PermissionDenied, bounded
+// by ctx. It polls every 2s for the first minute (role propagation usually ends within it, and the probe is cheap),
+// then backs off to 30s. onWait, when set, hears about each wait. When ctx ends, the last PermissionDenied error is
+// returned.
 func RetryPermissionDenied(ctx context.Context, op func(context.Context) error, onWait func(attempt int, delay time.Duration, err error)) error {
-	delay := 2 * time.Second
+	const fast, fastFor, slowest = 2 * time.Second, time.Minute, 30 * time.Second
+	start, delay := time.Now(), fast
 	for attempt := 1; ; attempt++ {
 		err := op(ctx)
 		if !IsPermissionDenied(err) {
 			return err
+		}
+		if time.Since(start) >= fastFor {
+			delay = min(2*delay, slowest)
 		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
 			return err
@@ -410,7 +415,6 @@ func RetryPermissionDenied(ctx context.Context, op func(context.Context) error, 
 			return err
 		case <-t.C:
 		}
-		delay = min(2*delay, 30*time.Second)
 	}
 }
 
