@@ -21,6 +21,11 @@ func (c *call) groupScope(sub *subscription, g SeedResourceGroup, segs, ls []str
 		return c.crud(accountType, sub, g, segs[1:2])
 	}
 	acc := c.st.resources[accountKey(sub.id, g.Name, segs[1])]
+	for _, route := range groupRoutes {
+		if handled, e := route(c, sub, g, acc, segs, ls); handled {
+			return e
+		}
+	}
 	if len(segs) == 3 {
 		if act, ok := accountType.actions[ls[2]]; ok {
 			if c.r.Method != http.MethodPost {

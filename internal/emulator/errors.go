@@ -102,6 +102,10 @@ const (
 	codeUnsupportedQuery           = "UnsupportedQuery"
 	codeInvalidScope               = "InvalidScope"
 	codePermissionDenied           = "PermissionDenied"
+
+	// Connections (connections.go); both codes are the emulator's choice.
+	codeConnectionValidation   = "ValidationError"
+	codeConnectionNameConflict = "Conflict"
 )
 
 func errf(status int, code, format string, args ...any) *armError {

@@ -27,6 +27,7 @@ func newProjectType() *resourceType {
 		deletable: checkDefaultProjectDelete,
 		removed: func(s *Server, r *resource, _ time.Time) {
 			delete(s.st.resources, lower(r.id))
+			removeProjectConnections(s, r) // connections.go
 			if acc := s.st.resources[accountKey(r.sub, r.group, r.names[0])]; acc != nil {
 				if dp, _ := acc.props()["defaultProject"].(string); strings.EqualFold(dp, r.name()) {
 					delete(acc.props(), "defaultProject")

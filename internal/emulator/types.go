@@ -62,9 +62,14 @@ var (
 
 func registerChild(t *resourceType) { childTypes[t.collection] = t }
 
+// groupRoutes claim paths below an account before the childTypes lookup (e.g. connections at account and project
+// scope, connections.go); a route returns handled=false to pass.
+var groupRoutes []func(c *call, sub *subscription, g SeedResourceGroup, acc *resource, segs, ls []string) (handled bool, e *armError)
+
 func init() {
 	accountType = newAccountType()
 	registerChild(newProjectType())
 	registerChild(newDeploymentType())
 	registerChild(newCapabilityHostType())
+	initConnectionTypes() // connections.go
 }
