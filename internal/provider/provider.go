@@ -6,9 +6,11 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/functions"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/account"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/agent"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/catalog"
@@ -18,7 +20,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/roleassignment"
 )
 
-var _ provider.Provider = (*foundryProvider)(nil)
+var _ provider.ProviderWithFunctions = (*foundryProvider)(nil)
 
 type foundryProvider struct {
 	version string
@@ -73,4 +75,9 @@ func (p *foundryProvider) DataSources(_ context.Context) []func() datasource.Dat
 		project.NewDataSource,
 		roleassignment.NewClientConfigDataSource,
 	}
+}
+
+// Functions are the provider functions (Terraform 1.8 and later; OpenTofu 1.7 and later).
+func (p *foundryProvider) Functions(_ context.Context) []func() function.Function {
+	return functions.All()
 }

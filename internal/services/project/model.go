@@ -88,12 +88,11 @@ func flattenProject(ctx context.Context, id client.ProjectID, p client.Project, 
 
 // guid formats a 32-hex-digit internal ID as 8-4-4-4-12; anything else (including "") gives nil.
 func guid(internal string) *string {
-	h := strings.ToLower(strings.ReplaceAll(internal, "-", ""))
-	if len(h) != 32 || strings.Trim(h, "0123456789abcdef") != "" {
+	g, err := client.ProjectGUID(internal)
+	if err != nil {
 		return nil
 	}
-	s := h[0:8] + "-" + h[8:12] + "-" + h[12:16] + "-" + h[16:20] + "-" + h[20:32]
-	return &s
+	return &g
 }
 
 func emptyToNil(s *string) *string {

@@ -1,0 +1,3 @@
+output "foundry_endpoint" {
+  value = provider::foundry::account_endpoint("contoso-foundry", "public") # "https://contoso-foundry.services.ai.azure.com/"
+}

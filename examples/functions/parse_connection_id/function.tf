@@ -1,0 +1,7 @@
+locals {
+  connection = provider::foundry::parse_connection_id(var.connection_id)
+}
+
+output "connection_is_project_scoped" {
+  value = local.connection.project_name != null
+}
