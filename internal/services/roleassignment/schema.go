@@ -113,12 +113,14 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			},
 			"role_definition_name": schema.StringAttribute{
 				Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-				PlanModifiers: replace,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplaceIf(sameRoleKeeps,
+					"Replaces the assignment unless the new name resolves to the same built-in role (e.g. a former name to its current one).",
+					"Replaces the assignment unless the new name resolves to the same built-in role (e.g. a former name to its current one).")},
 				MarkdownDescription: "Name of the role, e.g. `Foundry User`. The Foundry roles were renamed with their IDs unchanged, so names are " +
 					"resolved through a built-in table: " + roleTableMarkdown() + ". The former names `Azure AI User`, `Azure AI Project Manager`, " +
 					"`Azure AI Account Owner` and `Azure AI Owner` are accepted with a deprecation warning. Other names are looked up at the scope " +
 					"(`roleDefinitions?$filter=roleName eq '...'`). Exactly one of `role_definition_name` and `role_definition_id` is required. " +
-					"Changing it replaces the assignment.",
+					"Changing it replaces the assignment, except between a former and a current name of the same role.",
 			},
 			"role_definition_id": schema.StringAttribute{
 				Optional: true, Computed: true, Validators: []validator.String{roleDefinitionIDValidator()},
@@ -147,4 +149,11 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				DeleteDescription: "How long to wait for the delete (default 30 minutes)."}),
 		},
 	}
+}
+
+// sameRoleKeeps asks for replacement unless the old and new names resolve to the same built-in role.
+func sameRoleKeeps(_ context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+	old, _, _, okOld := lookupRole(req.StateValue.ValueString())
+	cur, _, _, okNew := lookupRole(req.PlanValue.ValueString())
+	resp.RequiresReplace = !okOld || !okNew || old != cur
 }
