@@ -411,14 +411,16 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *armError) {
 		if !present || keys == nil {
 			return nil, missing("keys")
 		}
+		km, _ := keys.(map[string]any)
 		if !isStringMap(keys) {
 			return nil, bad("credentials.keys", "an object of strings")
 		}
-		if len(keys.(map[string]any)) == 0 {
+		if len(km) == 0 {
 			return nil, errf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.credentials.keys' needs at least one key for authType 'CustomKeys'.")
 		}
 	case "OAuth2":
-		if _, err := uuid.Parse(cm["clientId"].(string)); err != nil {
+		clientID, _ := cm["clientId"].(string)
+		if _, err := uuid.Parse(clientID); err != nil {
 			return nil, errf(http.StatusBadRequest, codeConnectionValidation,
 				"The value '%s' of 'properties.credentials.clientId' is not a valid UUID.", cm["clientId"])
 		}
