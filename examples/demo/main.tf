@@ -44,6 +44,29 @@ resource "foundry_account" "demo" {
   }
 }
 
+resource "foundry_project" "demo" {
+  account_id   = foundry_account.demo.id
+  name         = "demo-project"
+  display_name = "Demo project"
+  identity     = { type = "SystemAssigned" }
+}
+
+# Checked against the account's model catalog and the region's quota at plan time.
+resource "foundry_deployment" "chat" {
+  account_id = foundry_account.demo.id
+  name       = "gpt-4o"
+
+  model = {
+    format = "OpenAI"
+    name   = "gpt-4o"
+  }
+
+  sku = {
+    name     = "GlobalStandard"
+    capacity = 10
+  }
+}
+
 data "foundry_account" "demo" {
   name                = foundry_account.demo.name
   resource_group_name = foundry_account.demo.resource_group_name
@@ -55,6 +78,14 @@ output "account_id" {
 
 output "foundry_api_endpoint" {
   value = data.foundry_account.demo.endpoints["AI Foundry API"]
+}
+
+output "project_endpoint" {
+  value = foundry_project.demo.project_endpoint
+}
+
+output "deployment_model_version" {
+  value = foundry_deployment.chat.model.version
 }
 
 output "principal_id" {
