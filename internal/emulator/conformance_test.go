@@ -68,6 +68,7 @@ func conformanceSeed(raw []byte, ex *example) *emulator.Seed {
 	seed := emulator.DefaultSeed()
 	seed.Subscriptions = nil
 	seed.UserAssignedIdentities, seed.KeyVaults, seed.ManagedHSMs, seed.VirtualNetworks = nil, nil, nil, nil
+	seed.StorageAccounts, seed.CosmosDBAccounts, seed.SearchServices = nil, nil, nil
 	add := func(sub, rg string) {
 		for i := range seed.Subscriptions {
 			if strings.EqualFold(seed.Subscriptions[i].ID, sub) {

@@ -223,6 +223,9 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		if s.serveRBACControl(w, r, path) {
 			return
 		}
+		if s.serveDataControl(w, r, path) {
+			return
+		}
 		writeError(w, errf(http.StatusNotFound, "NotFound", "Unknown control route %s %s.", r.Method, r.URL.Path))
 	}
 }
@@ -287,5 +290,6 @@ func (s *Server) stateDump() map[string]any {
 		"resources": render(live), "deletedAccounts": render(deleted), "operations": ops,
 		"neighbours":      s.dumpNeighboursLocked(now),
 		"roleAssignments": s.roleAssignmentsDumpLocked(),
+		"dataServices":    s.dumpDataServicesLocked(),
 	}
 }

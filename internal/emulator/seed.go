@@ -22,6 +22,11 @@ type Seed struct {
 	KeyVaults              []SeedKeyVault             `json:"keyVaults,omitempty"`
 	ManagedHSMs            []SeedManagedHSM           `json:"managedHsms,omitempty"`
 	VirtualNetworks        []SeedVirtualNetwork       `json:"virtualNetworks,omitempty"`
+
+	// Standard agent setup dependencies (neighbours_data.go), same placement rules as above.
+	StorageAccounts  []SeedStorageAccount  `json:"storageAccounts,omitempty"`
+	CosmosDBAccounts []SeedCosmosDBAccount `json:"cosmosDbAccounts,omitempty"`
+	SearchServices   []SeedSearchService   `json:"searchServices,omitempty"`
 }
 
 // SeedSubscription is a subscription with its resource groups.
@@ -78,6 +83,7 @@ func DefaultSeed() *Seed {
 		}},
 	}
 	defaultNeighbours(s)
+	defaultDataServices(s) // neighbours_data.go: storage, Cosmos DB and search
 	return s
 }
 
@@ -121,7 +127,10 @@ func (s *Seed) validate() error {
 			}
 		}
 	}
-	return s.validateNeighbours()
+	if err := s.validateNeighbours(); err != nil {
+		return err
+	}
+	return s.validateDataServices()
 }
 
 func (s *Seed) clone() *Seed {

@@ -18,6 +18,7 @@ type state struct {
 	nb        *neighbourStore          // Key Vault, managed identity and network resources (neighbours.go)
 	rbac      *rbacState               // role assignments and registered principals (rbac.go; created on first use)
 	agents    map[string]*agentSet     // versioned agents by project internal ID (agents.go; created on first use)
+	data      *dataStore               // storage, Cosmos DB and search (neighbours_data.go; loaded from the seed on first use)
 	seq       int64
 }
 

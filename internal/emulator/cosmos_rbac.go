@@ -1,0 +1,287 @@
+package emulator
+
+import (
+	"net/http"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+)
+
+// Cosmos DB data-plane RBAC (arm-neighbours.md §2): built-in SQL role definitions (read-only) and SQL role
+// assignments. An assignment write (PUT or DELETE) is a long-running operation that holds the account's exclusive
+// lock for AsyncDuration (emulator clock); another write meanwhile gets 412 PreconditionFailed, as Cosmos DB answers.
+
+const (
+	// CosmosDataReaderRoleID is the GUID of Cosmos DB Built-in Data Reader.
+	CosmosDataReaderRoleID = "00000000-0000-0000-0000-000000000001"
+	// CosmosDataContributorRoleID is the GUID of Cosmos DB Built-in Data Contributor.
+	CosmosDataContributorRoleID = "00000000-0000-0000-0000-000000000002"
+)
+
+type cosmosRoleDefinition struct {
+	id, name    string
+	dataActions []string
+}
+
+var cosmosBuiltInRoles = []cosmosRoleDefinition{
+	{id: CosmosDataReaderRoleID, name: "Cosmos DB Built-in Data Reader", dataActions: []string{
+		"Microsoft.DocumentDB/databaseAccounts/readMetadata",
+		"Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/executeQuery",
+		"Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/readChangeFeed",
+		"Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/read",
+	}},
+	{id: CosmosDataContributorRoleID, name: "Cosmos DB Built-in Data Contributor", dataActions: []string{
+		"Microsoft.DocumentDB/databaseAccounts/readMetadata",
+		"Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/*",
+		"Microsoft.DocumentDB/databaseAccounts/sqlDatabases/containers/items/*",
+	}},
+}
+
+type sqlRoleAssignment struct {
+	name, roleDefinitionID, scope, principalID string
+	seq                                        int64
+}
+
+// cosmosOp is a running or finished SQL role assignment write.
+type cosmosOp struct {
+	id         string
+	start, due time.Time
+	assignment string         // lower-case assignment name
+	result     map[string]any // PUT: the assignment; nil for DELETE
+}
+
+var cosmosScopeTail = regexp.MustCompile(`^(?i)(/dbs/[^/]+(/colls/[^/]+)?)?$`)
+
+func sqlRoleDefinitionID(a *cosmosAccount, guid string) string {
+	return a.id + "/sqlRoleDefinitions/" + guid
+}
+
+func renderSQLRoleDefinition(a *cosmosAccount, d cosmosRoleDefinition) map[string]any {
+	return map[string]any{
+		"id": sqlRoleDefinitionID(a, d.id), "name": d.id, "type": cosmosNamespace + "/databaseAccounts/sqlRoleDefinitions",
+		"properties": map[string]any{
+			"roleName": d.name, "type": "BuiltInRole", "assignableScopes": []any{a.id},
+			"permissions": []any{map[string]any{"dataActions": d.dataActions, "notDataActions": []any{}}},
+		},
+	}
+}
+
+func renderSQLRoleAssignment(a *cosmosAccount, ra *sqlRoleAssignment) map[string]any {
+	return map[string]any{
+		"id": a.id + "/sqlRoleAssignments/" + ra.name, "name": ra.name, "type": cosmosNamespace + "/databaseAccounts/sqlRoleAssignments",
+		"properties": map[string]any{"roleDefinitionId": ra.roleDefinitionID, "scope": ra.scope, "principalId": ra.principalID},
+	}
+}
+
+func renderAssignments(a *cosmosAccount) []map[string]any {
+	list := make([]*sqlRoleAssignment, 0, len(a.assignments))
+	for _, ra := range a.assignments {
+		list = append(list, ra)
+	}
+	sort.Slice(list, func(i, j int) bool { return list[i].seq < list[j].seq })
+	out := []map[string]any{}
+	for _, ra := range list {
+		out = append(out, renderSQLRoleAssignment(a, ra))
+	}
+	return out
+}
+
+// serveCosmosRBAC routes sqlRoleDefinitions[/{id}] and sqlRoleAssignments[/{id}[/operationsStatus|operationResults/{op}]].
+func (c *call) serveCosmosRBAC(a *cosmosAccount, segs, ls []string) *armError {
+	if ls[0] == "sqlroledefinitions" {
+		if len(segs) > 2 {
+			return c.neighbourUnsupported()
+		}
+		if c.r.Method != http.MethodGet {
+			return errf(http.StatusMethodNotAllowed, codeMethodNotAllowed,
+				"The HTTP method '%s' is not supported for SQL role definitions by the emulator: only the built-in role definitions exist.", c.r.Method)
+		}
+		if len(segs) == 1 {
+			items := []map[string]any{}
+			for _, d := range cosmosBuiltInRoles {
+				items = append(items, renderSQLRoleDefinition(a, d))
+			}
+			writeJSON(c.w, http.StatusOK, map[string]any{"value": items})
+			return nil
+		}
+		for _, d := range cosmosBuiltInRoles {
+			if strings.EqualFold(d.id, segs[1]) {
+				writeJSON(c.w, http.StatusOK, renderSQLRoleDefinition(a, d))
+				return nil
+			}
+		}
+		return notFound(cosmosNamespace+"/databaseAccounts/sqlRoleDefinitions", a.Name+"/"+segs[1], a.ResourceGroup)
+	}
+	switch len(segs) {
+	case 1:
+		if c.r.Method != http.MethodGet {
+			return methodNotAllowed(c.r.Method)
+		}
+		writeJSON(c.w, http.StatusOK, map[string]any{"value": renderAssignments(a)})
+		return nil
+	case 2:
+		switch c.r.Method {
+		case http.MethodGet:
+			ra := a.assignments[lower(segs[1])]
+			if ra == nil {
+				return notFound(cosmosNamespace+"/databaseAccounts/sqlRoleAssignments", a.Name+"/"+segs[1], a.ResourceGroup)
+			}
+			writeJSON(c.w, http.StatusOK, renderSQLRoleAssignment(a, ra))
+			return nil
+		case http.MethodPut:
+			return c.putSQLRoleAssignment(a, segs[1])
+		case http.MethodDelete:
+			return c.deleteSQLRoleAssignment(a, segs[1])
+		}
+		return methodNotAllowed(c.r.Method)
+	case 4:
+		if c.r.Method != http.MethodGet {
+			return methodNotAllowed(c.r.Method)
+		}
+		op := a.ops[segs[3]]
+		if op == nil || op.assignment != lower(segs[1]) {
+			return errf(http.StatusNotFound, codeOperationNotFound, "The operation '%s' could not be found.", segs[3])
+		}
+		switch ls[2] {
+		case "operationsstatus":
+			return c.cosmosOpStatus(op)
+		case "operationresults":
+			return c.cosmosOpResult(a, op)
+		}
+	}
+	return c.neighbourUnsupported()
+}
+
+// cosmosBusy answers 412 while another SQL role assignment write holds the account's exclusive lock.
+func (c *call) cosmosBusy(a *cosmosAccount) *armError {
+	for _, op := range a.ops {
+		if c.now.Before(op.due) {
+			return errf(http.StatusPreconditionFailed, codePreconditionFailed,
+				"There is another user operation in progress which requires an exclusive lock on [%s]. Please retry after sometime.", a.Name)
+		}
+	}
+	return nil
+}
+
+func (c *call) putSQLRoleAssignment(a *cosmosAccount, name string) *armError {
+	if _, err := uuid.Parse(name); err != nil {
+		return errf(http.StatusBadRequest, codeBadRequest, "The SQL role assignment name '%s' is not a valid GUID.", name)
+	}
+	body, e := c.readBody()
+	if e != nil {
+		return e
+	}
+	props, _ := body["properties"].(map[string]any)
+	str := func(k string) string { s, _ := props[k].(string); return s }
+	roleDef, scope, principal := str("roleDefinitionId"), str("scope"), str("principalId")
+	switch {
+	case roleDef == "":
+		return errf(http.StatusBadRequest, codeBadRequest, "The property 'properties.roleDefinitionId' is required.")
+	case scope == "":
+		return errf(http.StatusBadRequest, codeBadRequest, "The property 'properties.scope' is required.")
+	case principal == "":
+		return errf(http.StatusBadRequest, codeBadRequest, "The property 'properties.principalId' is required.")
+	}
+	prefix := lower(a.id + "/sqlRoleDefinitions/")
+	guid := ""
+	if strings.HasPrefix(lower(roleDef), prefix) {
+		guid = roleDef[len(prefix):]
+	}
+	known := false
+	for _, d := range cosmosBuiltInRoles {
+		known = known || strings.EqualFold(d.id, guid)
+	}
+	if !known {
+		return errf(http.StatusBadRequest, codeBadRequest,
+			"The provided SQL Role Definition ID '%s' does not exist in database account '%s'. It must be '%s/sqlRoleDefinitions/{roleDefinitionGuid}' of an existing role definition.",
+			roleDef, a.Name, a.id)
+	}
+	if !strings.HasPrefix(lower(scope), lower(a.id)) || !cosmosScopeTail.MatchString(scope[len(a.id):]) {
+		return errf(http.StatusBadRequest, codeBadRequest,
+			"The provided scope '%s' is not valid. The scope must be the database account '%s' or a path below it: '/dbs/{databaseName}' or '/dbs/{databaseName}/colls/{containerName}'.",
+			scope, a.id)
+	}
+	if _, err := uuid.Parse(principal); err != nil {
+		return errf(http.StatusBadRequest, codeBadRequest, "The provided principal ID '%s' is not a valid GUID.", principal)
+	}
+	if e := c.cosmosBusy(a); e != nil {
+		return e
+	}
+	ra := a.assignments[lower(name)]
+	if ra == nil {
+		ra = &sqlRoleAssignment{name: name, seq: c.st.nextSeq()}
+		a.assignments[lower(name)] = ra
+	}
+	ra.roleDefinitionID, ra.scope, ra.principalID = roleDef, scope, principal
+	op := c.startCosmosOp(a, name, renderSQLRoleAssignment(a, ra))
+	c.setCosmosLROHeaders(a, name, op)
+	c.w.WriteHeader(http.StatusAccepted)
+	return nil
+}
+
+func (c *call) deleteSQLRoleAssignment(a *cosmosAccount, name string) *armError {
+	if a.assignments[lower(name)] == nil {
+		c.w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	if e := c.cosmosBusy(a); e != nil {
+		return e
+	}
+	delete(a.assignments, lower(name))
+	op := c.startCosmosOp(a, name, nil)
+	c.setCosmosLROHeaders(a, name, op)
+	c.w.WriteHeader(http.StatusAccepted)
+	return nil
+}
+
+func (c *call) startCosmosOp(a *cosmosAccount, name string, result map[string]any) *cosmosOp {
+	op := &cosmosOp{id: uuid.NewString(), start: c.now, due: c.now.Add(c.s.asyncDuration), assignment: lower(name), result: result}
+	a.ops[op.id] = op
+	return op
+}
+
+func (c *call) setCosmosLROHeaders(a *cosmosAccount, name string, op *cosmosOp) {
+	base := baseURL(c.r) + a.id + "/sqlRoleAssignments/" + name
+	v := "?api-version=" + c.r.URL.Query().Get("api-version")
+	c.w.Header().Set("Azure-AsyncOperation", base+"/operationsStatus/"+op.id+v)
+	c.w.Header().Set("Location", base+"/operationResults/"+op.id+v)
+	c.w.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+}
+
+func (c *call) cosmosOpStatus(op *cosmosOp) *armError {
+	body := map[string]any{"id": op.id, "name": op.id, "status": statusInProgress, "startTime": op.start.Format(timeFormat)}
+	if c.now.Before(op.due) {
+		c.w.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+	} else {
+		body["status"], body["endTime"] = statusSucceeded, op.due.Format(timeFormat)
+	}
+	writeJSON(c.w, http.StatusOK, body)
+	return nil
+}
+
+func (c *call) cosmosOpResult(a *cosmosAccount, op *cosmosOp) *armError {
+	if c.now.Before(op.due) {
+		c.w.Header().Set("Location", baseURL(c.r)+c.r.URL.RequestURI())
+		c.w.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+		c.w.WriteHeader(http.StatusAccepted)
+		return nil
+	}
+	if op.result == nil {
+		c.w.WriteHeader(http.StatusNoContent)
+		return nil
+	}
+	if ra := a.assignments[op.assignment]; ra != nil {
+		writeJSON(c.w, http.StatusOK, renderSQLRoleAssignment(a, ra))
+		return nil
+	}
+	writeJSON(c.w, http.StatusOK, op.result)
+	return nil
+}
+
+func sortSeqItems(items []seqItem) {
+	sort.Slice(items, func(i, j int) bool { return items[i].seq < items[j].seq })
+}

@@ -1,0 +1,532 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+)
+
+// Storage accounts, Cosmos DB accounts and search services: the dependencies of the standard agent setup
+// (arm-neighbours.md §3, §6). Served read-only over ARM (GET and lists) like the other neighbours; the Cosmos DB
+// SQL role assignments below an account are writable (cosmos_rbac.go).
+
+const (
+	storageNamespace = "Microsoft.Storage"
+	cosmosNamespace  = "Microsoft.DocumentDB"
+	searchNamespace  = "Microsoft.Search"
+)
+
+// SeedStorageAccount is a Microsoft.Storage/storageAccounts resource (kind StorageV2).
+type SeedStorageAccount struct {
+	SubscriptionID       string `json:"subscriptionId,omitempty"` // default: the first subscription
+	ResourceGroup        string `json:"resourceGroup"`
+	Name                 string `json:"name"` // globally unique, ^[a-z0-9]{3,24}$
+	Location             string `json:"location"`
+	Sku                  string `json:"sku,omitempty"`                 // default Standard_LRS
+	AllowSharedKeyAccess bool   `json:"allowSharedKeyAccess"`          // default false (Entra only, as in the samples)
+	PublicNetworkAccess  string `json:"publicNetworkAccess,omitempty"` // Enabled (default) or Disabled
+}
+
+// SeedCosmosDBAccount is a Microsoft.DocumentDB/databaseAccounts resource (kind GlobalDocumentDB, NoSQL API).
+type SeedCosmosDBAccount struct {
+	SubscriptionID      string `json:"subscriptionId,omitempty"`
+	ResourceGroup       string `json:"resourceGroup"`
+	Name                string `json:"name"` // globally unique, ^[a-z0-9][a-z0-9-]{1,42}[a-z0-9]$
+	Location            string `json:"location"`
+	DisableLocalAuth    *bool  `json:"disableLocalAuth,omitempty"` // default true
+	Serverless          bool   `json:"serverless,omitempty"`       // capability EnableServerless
+	PublicNetworkAccess string `json:"publicNetworkAccess,omitempty"`
+}
+
+// SeedSearchService is a Microsoft.Search/searchServices resource with a system-assigned identity.
+type SeedSearchService struct {
+	SubscriptionID      string `json:"subscriptionId,omitempty"`
+	ResourceGroup       string `json:"resourceGroup"`
+	Name                string `json:"name"` // globally unique, ^[a-z0-9][a-z0-9-]{0,58}[a-z0-9]$
+	Location            string `json:"location"`
+	Sku                 string `json:"sku,omitempty"`                 // default standard
+	DisableLocalAuth    bool   `json:"disableLocalAuth,omitempty"`    // true: no authOptions (API keys off)
+	PublicNetworkAccess string `json:"publicNetworkAccess,omitempty"` // enabled (default) or disabled
+}
+
+type storageAccount struct {
+	SeedStorageAccount
+	id  string
+	seq int64
+}
+
+type cosmosAccount struct {
+	SeedCosmosDBAccount
+	id          string
+	seq         int64
+	assignments map[string]*sqlRoleAssignment // by lower-case name
+	ops         map[string]*cosmosOp          // by ID
+}
+
+type searchService struct {
+	SeedSearchService
+	id  string
+	seq int64
+}
+
+// dataStore holds the storage, Cosmos DB and search resources; created from the seed on first use.
+type dataStore struct {
+	nb      *neighbourStore // placement rules and subscriptions
+	storage map[string]*storageAccount
+	cosmos  map[string]*cosmosAccount
+	search  map[string]*searchService
+}
+
+var (
+	storageNamePattern = regexp.MustCompile(`^[a-z0-9]{3,24}$`)
+	cosmosNamePattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,42}[a-z0-9]$`)
+	searchNamePattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,58}[a-z0-9]$`)
+)
+
+func init() {
+	for _, ns := range []*neighbourNamespace{
+		{name: storageNamespace, versions: []string{"2026-09-01", "2025-06-01", "2024-01-01", "2023-05-01"}, serve: serveStorage},
+		{name: cosmosNamespace, versions: []string{"2026-07-15", "2025-10-15", "2024-12-01-preview", "2024-11-15", "2024-08-15", "2023-04-15", "2022-05-15"}, serve: serveCosmos},
+		{name: searchNamespace, versions: []string{"2025-05-01", "2025-02-01-preview", "2024-06-01-preview", "2023-11-01"}, serve: serveSearch},
+	} {
+		neighbourNamespaces[lower(ns.name)] = ns
+	}
+}
+
+// StorageAccountID is the ARM ID of a storage account.
+func StorageAccountID(sub, group, name string) string {
+	return providerID(sub, group, storageNamespace) + "/storageAccounts/" + name
+}
+
+// CosmosDBAccountID is the ARM ID of a Cosmos DB account.
+func CosmosDBAccountID(sub, group, name string) string {
+	return providerID(sub, group, cosmosNamespace) + "/databaseAccounts/" + name
+}
+
+// SearchServiceID is the ARM ID of a search service.
+func SearchServiceID(sub, group, name string) string {
+	return providerID(sub, group, searchNamespace) + "/searchServices/" + name
+}
+
+// defaultDataServices adds the standard-setup dependencies to the default seed: one set in rg-foundry (eastus)
+// and one in rg-other (westus) for region-mismatch tests.
+func defaultDataServices(s *Seed) {
+	s.StorageAccounts = []SeedStorageAccount{
+		{ResourceGroup: defaultRG, Name: "stfoundryagents", Location: "eastus"},
+		{ResourceGroup: defaultWestRG, Name: "stfoundryagentswestus", Location: "westus"},
+	}
+	s.CosmosDBAccounts = []SeedCosmosDBAccount{
+		{ResourceGroup: defaultRG, Name: "cosmos-foundry-agents", Location: "eastus"},
+		{ResourceGroup: defaultWestRG, Name: "cosmos-foundry-agents-westus", Location: "westus"},
+	}
+	s.SearchServices = []SeedSearchService{
+		{ResourceGroup: defaultRG, Name: "srch-foundry-agents", Location: "eastus"},
+		{ResourceGroup: defaultWestRG, Name: "srch-foundry-agents-westus", Location: "westus"},
+	}
+}
+
+// validateDataServices checks the seed's storage, Cosmos DB and search lists by loading them into a scratch store.
+func (s *Seed) validateDataServices() error {
+	subs := map[string]*subscription{}
+	for _, sub := range s.Subscriptions {
+		ss := &subscription{id: sub.ID, groups: map[string]SeedResourceGroup{}}
+		for _, g := range sub.ResourceGroups {
+			ss.groups[lower(g.Name)] = g
+		}
+		subs[lower(sub.ID)] = ss
+	}
+	_, err := loadDataServices(s, newNeighbourStore(s, subs))
+	return err
+}
+
+func loadDataServices(s *Seed, nb *neighbourStore) (*dataStore, error) {
+	ds := &dataStore{nb: nb, storage: map[string]*storageAccount{}, cosmos: map[string]*cosmosAccount{}, search: map[string]*searchService{}}
+	for i, v := range s.StorageAccounts {
+		if _, err := ds.addStorage(v); err != nil {
+			return ds, fmt.Errorf("storageAccounts[%d]: %w", i, err)
+		}
+	}
+	for i, v := range s.CosmosDBAccounts {
+		if _, err := ds.addCosmos(v); err != nil {
+			return ds, fmt.Errorf("cosmosDbAccounts[%d]: %w", i, err)
+		}
+	}
+	for i, v := range s.SearchServices {
+		if _, err := ds.addSearch(v); err != nil {
+			return ds, fmt.Errorf("searchServices[%d]: %w", i, err)
+		}
+	}
+	return ds, nil
+}
+
+// dataLocked returns the data-services store, loading it from the seed on first use after start or Reset.
+func (s *Server) dataLocked() *dataStore {
+	if s.st.data == nil {
+		s.st.data, _ = loadDataServices(s.seed, s.st.nb)
+	}
+	return s.st.data
+}
+
+func (ds *dataStore) addStorage(v SeedStorageAccount) (string, error) {
+	sub, group, loc, err := ds.nb.placement(v.SubscriptionID, v.ResourceGroup, v.Name, v.Location, storageNamePattern)
+	if err != nil {
+		return "", err
+	}
+	for _, o := range ds.storage {
+		if lower(o.Name) == lower(v.Name) {
+			return "", fmt.Errorf("storage account name %q is taken (%s)", v.Name, o.id)
+		}
+	}
+	if v.Sku == "" {
+		v.Sku = "Standard_LRS"
+	}
+	pna, err := oneOf("publicNetworkAccess", v.PublicNetworkAccess, "Enabled", "Enabled", "Disabled")
+	if err != nil {
+		return "", err
+	}
+	v.SubscriptionID, v.ResourceGroup, v.Location, v.PublicNetworkAccess = sub, group, loc, pna
+	a := &storageAccount{SeedStorageAccount: v, id: StorageAccountID(sub, group, v.Name), seq: ds.nb.nextSeq()}
+	ds.storage[lower(a.id)] = a
+	return a.id, nil
+}
+
+func (ds *dataStore) addCosmos(v SeedCosmosDBAccount) (string, error) {
+	sub, group, loc, err := ds.nb.placement(v.SubscriptionID, v.ResourceGroup, v.Name, v.Location, cosmosNamePattern)
+	if err != nil {
+		return "", err
+	}
+	for _, o := range ds.cosmos {
+		if lower(o.Name) == lower(v.Name) {
+			return "", fmt.Errorf("cosmos DB account name %q is taken (%s)", v.Name, o.id)
+		}
+	}
+	if v.DisableLocalAuth == nil {
+		t := true
+		v.DisableLocalAuth = &t
+	}
+	pna, err := oneOf("publicNetworkAccess", v.PublicNetworkAccess, "Enabled", "Enabled", "Disabled", "SecuredByPerimeter")
+	if err != nil {
+		return "", err
+	}
+	v.SubscriptionID, v.ResourceGroup, v.Location, v.PublicNetworkAccess = sub, group, loc, pna
+	a := &cosmosAccount{SeedCosmosDBAccount: v, id: CosmosDBAccountID(sub, group, v.Name), seq: ds.nb.nextSeq(),
+		assignments: map[string]*sqlRoleAssignment{}, ops: map[string]*cosmosOp{}}
+	ds.cosmos[lower(a.id)] = a
+	return a.id, nil
+}
+
+func (ds *dataStore) addSearch(v SeedSearchService) (string, error) {
+	sub, group, loc, err := ds.nb.placement(v.SubscriptionID, v.ResourceGroup, v.Name, v.Location, searchNamePattern)
+	if err != nil {
+		return "", err
+	}
+	for _, o := range ds.search {
+		if lower(o.Name) == lower(v.Name) {
+			return "", fmt.Errorf("search service name %q is taken (%s)", v.Name, o.id)
+		}
+	}
+	sku, err := oneOf("sku", v.Sku, "standard", "free", "basic", "standard", "standard2", "standard3", "storage_optimized_l1", "storage_optimized_l2")
+	if err != nil {
+		return "", err
+	}
+	pna, err := oneOf("publicNetworkAccess", v.PublicNetworkAccess, "enabled", "enabled", "disabled")
+	if err != nil {
+		return "", err
+	}
+	v.SubscriptionID, v.ResourceGroup, v.Location, v.Sku, v.PublicNetworkAccess = sub, group, loc, sku, pna
+	a := &searchService{SeedSearchService: v, id: SearchServiceID(sub, group, v.Name), seq: ds.nb.nextSeq()}
+	ds.search[lower(a.id)] = a
+	return a.id, nil
+}
+
+// oneOf returns the canonical spelling of v among allowed (case-insensitive), def when v is empty.
+func oneOf(field, v, def string, allowed ...string) (string, error) {
+	if v == "" {
+		return def, nil
+	}
+	for _, a := range allowed {
+		if strings.EqualFold(a, v) {
+			return a, nil
+		}
+	}
+	return "", fmt.Errorf("%s %q is not one of %s", field, v, strings.Join(allowed, ", "))
+}
+
+// regionDisplayNames are the display names Cosmos DB reports in locations[].locationName.
+var regionDisplayNames = map[string]string{
+	"eastus": "East US", "eastus2": "East US 2", "westus": "West US", "westus2": "West US 2", "westus3": "West US 3",
+	"centralus": "Central US", "northcentralus": "North Central US", "southcentralus": "South Central US",
+	"westeurope": "West Europe", "northeurope": "North Europe", "swedencentral": "Sweden Central", "uksouth": "UK South",
+	"francecentral": "France Central", "germanywestcentral": "Germany West Central", "japaneast": "Japan East",
+	"australiaeast": "Australia East", "canadacentral": "Canada Central", "southeastasia": "Southeast Asia",
+}
+
+func regionDisplayName(loc string) string {
+	if n, ok := regionDisplayNames[loc]; ok {
+		return n
+	}
+	return loc
+}
+
+func renderStorage(a *storageAccount) map[string]any {
+	ep := func(svc string) string { return "https://" + a.Name + "." + svc + ".core.windows.net/" }
+	return map[string]any{
+		"id": a.id, "name": a.Name, "type": storageNamespace + "/storageAccounts", "location": a.Location, "tags": map[string]any{},
+		"kind": "StorageV2", "sku": map[string]any{"name": a.Sku, "tier": "Standard"},
+		"properties": map[string]any{
+			"provisioningState": "Succeeded", "primaryLocation": a.Location, "statusOfPrimary": "available",
+			"primaryEndpoints": map[string]any{
+				"blob": ep("blob"), "dfs": ep("dfs"), "file": ep("file"), "queue": ep("queue"), "table": ep("table"),
+				"web": "https://" + a.Name + ".z13.web.core.windows.net/",
+			},
+			"allowSharedKeyAccess": a.AllowSharedKeyAccess, "allowBlobPublicAccess": false, "publicNetworkAccess": a.PublicNetworkAccess,
+			"minimumTlsVersion": "TLS1_2", "supportsHttpsTrafficOnly": true, "accessTier": "Hot",
+			"networkAcls": map[string]any{"bypass": "AzureServices", "defaultAction": "Allow", "ipRules": []any{}, "virtualNetworkRules": []any{}},
+			"encryption": map[string]any{"keySource": "Microsoft.Storage", "services": map[string]any{
+				"blob": map[string]any{"enabled": true, "keyType": "Account"}, "file": map[string]any{"enabled": true, "keyType": "Account"}}},
+		},
+	}
+}
+
+func renderCosmos(a *cosmosAccount) map[string]any {
+	regional := "https://" + a.Name + "-" + a.Location + ".documents.azure.com:443/"
+	loc := map[string]any{
+		"id": a.Name + "-" + a.Location, "locationName": regionDisplayName(a.Location), "documentEndpoint": regional,
+		"provisioningState": "Succeeded", "failoverPriority": 0, "isZoneRedundant": false,
+	}
+	caps := []any{}
+	if a.Serverless {
+		caps = append(caps, map[string]any{"name": "EnableServerless"})
+	}
+	return map[string]any{
+		"id": a.id, "name": a.Name, "type": cosmosNamespace + "/databaseAccounts", "location": a.Location, "tags": map[string]any{},
+		"kind": "GlobalDocumentDB", "identity": map[string]any{"type": "None"},
+		"properties": map[string]any{
+			"provisioningState": "Succeeded", "documentEndpoint": "https://" + a.Name + ".documents.azure.com:443/",
+			"databaseAccountOfferType": "Standard", "disableLocalAuth": *a.DisableLocalAuth, "publicNetworkAccess": a.PublicNetworkAccess,
+			"consistencyPolicy": map[string]any{"defaultConsistencyLevel": "Session", "maxIntervalInSeconds": 5, "maxStalenessPrefix": 100},
+			"locations":         []any{loc}, "readLocations": []any{loc}, "writeLocations": []any{loc},
+			"failoverPolicies": []any{map[string]any{"id": loc["id"], "locationName": loc["locationName"], "failoverPriority": 0}},
+			"capabilities":     caps, "enableAutomaticFailover": false, "enableMultipleWriteLocations": false,
+			"isVirtualNetworkFilterEnabled": false, "virtualNetworkRules": []any{}, "ipRules": []any{},
+			"instanceId": derivedUUID("cosmos-instance:" + lower(a.id)),
+		},
+	}
+}
+
+func (s *Server) renderSearch(a *searchService) map[string]any {
+	props := map[string]any{
+		"provisioningState": "succeeded", "status": "running", "statusDetails": "",
+		"endpoint": "https://" + a.Name + ".search.windows.net", "replicaCount": 1, "partitionCount": 1, "hostingMode": "default",
+		"publicNetworkAccess": a.PublicNetworkAccess, "disableLocalAuth": a.DisableLocalAuth,
+		"networkRuleSet":    map[string]any{"ipRules": []any{}, "bypass": "None"},
+		"encryptionWithCmk": map[string]any{"enforcement": "Unspecified", "encryptionComplianceStatus": "Compliant"},
+		"semanticSearch":    "disabled", "privateEndpointConnections": []any{}, "sharedPrivateLinkResources": []any{},
+	}
+	if !a.DisableLocalAuth {
+		props["authOptions"] = map[string]any{"aadOrApiKey": map[string]any{"aadAuthFailureMode": "http401WithBearerChallenge"}}
+	}
+	return map[string]any{
+		"id": a.id, "name": a.Name, "type": searchNamespace + "/searchServices", "location": a.Location, "tags": map[string]any{},
+		"sku":        map[string]any{"name": a.Sku},
+		"identity":   map[string]any{"type": "SystemAssigned", "principalId": SearchServicePrincipalID(a.id), "tenantId": s.seed.TenantID},
+		"properties": props,
+	}
+}
+
+// SearchServicePrincipalID is the principalId of a search service's system-assigned identity (derived from its ARM ID).
+func SearchServicePrincipalID(armID string) string {
+	return derivedUUID("search-principal:" + lower(armID))
+}
+
+// serveStorage serves GET of storageAccounts and their lists.
+func serveStorage(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
+	if ls[0] != "storageaccounts" || len(segs) > 2 {
+		return c.neighbourUnsupported()
+	}
+	if c.r.Method != http.MethodGet {
+		return c.neighbourReadOnly()
+	}
+	ds := c.s.dataLocked()
+	if len(segs) == 1 {
+		var items []seqItem
+		for _, a := range ds.storage {
+			if inScope(sub, g, a.SubscriptionID, a.ResourceGroup) {
+				items = append(items, seqItem{a.seq, renderStorage(a)})
+			}
+		}
+		return c.writeItems(items)
+	}
+	a := ds.storage[lower(StorageAccountID(sub.id, g.Name, segs[1]))]
+	if a == nil {
+		return notFound(storageNamespace+"/storageAccounts", segs[1], g.Name)
+	}
+	writeJSON(c.w, http.StatusOK, renderStorage(a))
+	return nil
+}
+
+// serveSearch serves GET of searchServices and their lists.
+func serveSearch(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
+	if ls[0] != "searchservices" || len(segs) > 2 {
+		return c.neighbourUnsupported()
+	}
+	if c.r.Method != http.MethodGet {
+		return c.neighbourReadOnly()
+	}
+	ds := c.s.dataLocked()
+	if len(segs) == 1 {
+		var items []seqItem
+		for _, a := range ds.search {
+			if inScope(sub, g, a.SubscriptionID, a.ResourceGroup) {
+				items = append(items, seqItem{a.seq, c.s.renderSearch(a)})
+			}
+		}
+		return c.writeItems(items)
+	}
+	a := ds.search[lower(SearchServiceID(sub.id, g.Name, segs[1]))]
+	if a == nil {
+		return notFound(searchNamespace+"/searchServices", segs[1], g.Name)
+	}
+	writeJSON(c.w, http.StatusOK, c.s.renderSearch(a))
+	return nil
+}
+
+// serveCosmos serves GET of databaseAccounts and their lists, and the SQL role definitions and assignments below one.
+func serveCosmos(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
+	if ls[0] != "databaseaccounts" {
+		return c.neighbourUnsupported()
+	}
+	ds := c.s.dataLocked()
+	if len(segs) == 1 {
+		if c.r.Method != http.MethodGet {
+			return c.neighbourReadOnly()
+		}
+		var items []seqItem
+		for _, a := range ds.cosmos {
+			if inScope(sub, g, a.SubscriptionID, a.ResourceGroup) {
+				items = append(items, seqItem{a.seq, renderCosmos(a)})
+			}
+		}
+		return c.writeItems(items)
+	}
+	a := ds.cosmos[lower(CosmosDBAccountID(sub.id, g.Name, segs[1]))]
+	if len(segs) == 2 {
+		if c.r.Method != http.MethodGet {
+			return c.neighbourReadOnly()
+		}
+		if a == nil {
+			return notFound(cosmosNamespace+"/databaseAccounts", segs[1], g.Name)
+		}
+		writeJSON(c.w, http.StatusOK, renderCosmos(a))
+		return nil
+	}
+	switch ls[2] {
+	case "sqlroledefinitions", "sqlroleassignments":
+	default:
+		return c.neighbourUnsupported()
+	}
+	if a == nil {
+		if c.r.Method == http.MethodDelete && len(segs) == 4 {
+			c.w.WriteHeader(http.StatusNoContent)
+			return nil
+		}
+		return parentNotFound(segs[1])
+	}
+	return c.serveCosmosRBAC(a, segs[2:], ls[2:])
+}
+
+// dumpDataServicesLocked is the dataServices part of GET /_emulator/state.
+func (s *Server) dumpDataServicesLocked() map[string]any {
+	ds := s.dataLocked()
+	var st, cs, ss []seqItem
+	for _, a := range ds.storage {
+		st = append(st, seqItem{a.seq, renderStorage(a)})
+	}
+	for _, a := range ds.cosmos {
+		body := renderCosmos(a)
+		body["sqlRoleAssignments"] = renderAssignments(a)
+		cs = append(cs, seqItem{a.seq, body})
+	}
+	for _, a := range ds.search {
+		ss = append(ss, seqItem{a.seq, s.renderSearch(a)})
+	}
+	return map[string]any{"storageAccounts": sortedItems(st), "cosmosDbAccounts": sortedItems(cs), "searchServices": sortedItems(ss)}
+}
+
+func sortedItems(items []seqItem) []map[string]any {
+	sortSeqItems(items)
+	out := []map[string]any{}
+	for _, it := range items {
+		out = append(out, it.body)
+	}
+	return out
+}
+
+// AddStorageAccount adds a storage account at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddStorageAccount(v SeedStorageAccount) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dataLocked().addStorage(v)
+}
+
+// AddCosmosDBAccount adds a Cosmos DB account at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddCosmosDBAccount(v SeedCosmosDBAccount) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dataLocked().addCosmos(v)
+}
+
+// AddSearchService adds a search service at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddSearchService(v SeedSearchService) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.dataLocked().addSearch(v)
+}
+
+// serveDataControl serves the /_emulator/ routes of this file and connections.go; false = not one of them.
+func (s *Server) serveDataControl(w http.ResponseWriter, r *http.Request, path string) bool {
+	if r.Method != http.MethodPost {
+		return false
+	}
+	created := func(id string, err error) {
+		if err != nil {
+			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "%v", err))
+			return
+		}
+		writeJSON(w, http.StatusCreated, map[string]any{"id": id})
+	}
+	switch path {
+	case "storageaccounts":
+		var v SeedStorageAccount
+		if decodeControl(w, r, &v) {
+			created(s.AddStorageAccount(v))
+		}
+	case "cosmosdbaccounts":
+		var v SeedCosmosDBAccount
+		if decodeControl(w, r, &v) {
+			created(s.AddCosmosDBAccount(v))
+		}
+	case "searchservices":
+		var v SeedSearchService
+		if decodeControl(w, r, &v) {
+			created(s.AddSearchService(v))
+		}
+	case "connections/credentials":
+		var body struct {
+			ID string `json:"id"`
+		}
+		if !decodeControl(w, r, &body) {
+			return true
+		}
+		creds, err := s.ConnectionCredentials(body.ID)
+		if err != nil {
+			writeError(w, errf(http.StatusNotFound, "NotFound", "%v", err))
+			return true
+		}
+		writeJSON(w, http.StatusOK, map[string]any{"credentials": creds})
+	default:
+		return false
+	}
+	return true
+}
