@@ -73,6 +73,9 @@ var hints = map[string]string{
 		"The foundry_usages data source shows usage and limits.",
 	"CannotChangeDeploymentModel": "A deployment's model cannot change: replace the deployment (terraform apply -replace) to deploy another model.",
 	"CannotChangeDeploymentSku":   "A deployment's SKU cannot change: replace the deployment (terraform apply -replace) to use another SKU.",
+	"CapabilityHostRBACNotEffective": "The project's managed identity cannot use the connected Cosmos DB, Storage or AI Search resources yet: its role " +
+		"assignments take minutes to reach their data planes. foundry_agent_standard_setup retries until its create timeout; raise the timeout, or " +
+		"check that the identity holds Cosmos DB Operator, Storage Blob Data Contributor, Search Index Data Contributor and Search Service Contributor.",
 }
 
 // FoundryUserRoleID is the role definition GUID of Foundry User (formerly Azure AI User), the least-privileged role
@@ -153,6 +156,31 @@ func InvalidImportID(got, expected string, err error) diag.Diagnostic {
 // InvalidAttribute reports a plan-time problem with one attribute and what to do about it.
 func InvalidAttribute(p path.Path, summary, detail string) diag.Diagnostic {
 	return diag.NewAttributeErrorDiagnostic(p, summary, detail)
+}
+
+// CapabilityHostTaken reports that a scope (an account or a project) already holds another capability host: Azure
+// allows one per scope.
+func CapabilityHostTaken(p path.Path, scope, scopeID, existingID string) diag.Diagnostic {
+	return diag.NewAttributeErrorDiagnostic(p, fmt.Sprintf("The %s already has a capability host", scope),
+		fmt.Sprintf("Creating a capability host in %s %q is not possible: it already has %q, and Azure allows one capability host per %s. "+
+			"Import the existing one (terraform import <address> %s), or delete it first.", scope, scopeID, existingID, scope, existingID))
+}
+
+// CapabilityHostAPIError is APIError for capability host writes: a 409 Conflict (other than RequestConflict, which
+// the client retries) means the scope already has another host, or the host is busy with another operation.
+func CapabilityHostAPIError(op Operation, object, id string, err error) diag.Diagnostic {
+	d := apiDetail(op, object, id, err)
+	if IsCapabilityHostConflict(err) {
+		d += "\n\nAn account and each project hold one capability host, and Azure cannot update one. Import the existing host " +
+			"(foundry_account_capability_host or foundry_project_capability_host), or delete it first. A host that is still being created or " +
+			"deleted refuses writes too: apply again once it has finished."
+	}
+	return diag.NewErrorDiagnostic(fmt.Sprintf("Unable to %s %s", op, object), d)
+}
+
+// IsCapabilityHostConflict reports whether err is the 409 a capability host write gets when its scope is taken.
+func IsCapabilityHostConflict(err error) bool {
+	return client.IsConflict(err) && client.ErrorCode(err) != "RequestConflict"
 }
 
 // Bug reports a state the provider should never reach.

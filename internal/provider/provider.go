@@ -13,6 +13,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/functions"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/account"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/agent"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/capabilityhost"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/catalog"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/cmk"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/deployment"
@@ -55,6 +56,8 @@ func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resourc
 	return []func() resource.Resource{
 		account.NewResource,
 		agent.NewResource,
+		capabilityhost.NewAccountResource,
+		capabilityhost.NewProjectResource,
 		cmk.NewResource,
 		deployment.NewResource,
 		project.NewResource,

@@ -1,0 +1,305 @@
+// Package capabilityhost manages capability hosts, where the Foundry Agent Service runs, at account and project scope
+// (Microsoft.CognitiveServices/accounts/capabilityHosts and accounts/projects/capabilityHosts).
+package capabilityhost
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+)
+
+const (
+	accountObject      = "account capability host"
+	accountImportShape = accountExample + "/capabilityHosts/{name}"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*accountHostResource)(nil)
+	_ resource.ResourceWithImportState = (*accountHostResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*accountHostResource)(nil)
+)
+
+type accountHostResource struct{ data *framework.ProviderData }
+
+// NewAccountResource returns the foundry_account_capability_host resource.
+func NewAccountResource() resource.Resource { return &accountHostResource{} }
+
+func (r *accountHostResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_account_capability_host"
+}
+
+func (r *accountHostResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = accountSchema(ctx)
+}
+
+func (r *accountHostResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, for a create, a second capability host in an account that already has one under another name.
+func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var plan accountHostModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.AccountID.IsUnknown() || plan.Name.IsUnknown() {
+		return
+	}
+	account, err := client.ParseAccountID(plan.AccountID.ValueString())
+	if err != nil {
+		return // the attribute validator reports it
+	}
+	hosts, err := r.data.Client.ListAccountCapabilityHosts(ctx, account)
+	if client.IsNotFound(err) {
+		return // the account is created in the same apply
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("account's capability hosts", "account", account.String(), err))
+		return
+	}
+	if other := otherHost(hostNames(hosts), plan.Name.ValueString()); other != "" {
+		resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+other))
+	}
+}
+
+func (r *accountHostResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan accountHostModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Create, DefaultCreateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	account, err := client.ParseAccountID(plan.AccountID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("account_id passed validation but does not parse: " + err.Error()))
+		return
+	}
+	id := client.NewAccountCapabilityHostID(account, plan.Name.ValueString())
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	body, d := expandAccountHost(ctx, plan)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	defer locks.Hold(account.String())()
+
+	hosts, err := r.data.Client.ListAccountCapabilityHosts(ctx, account)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.CapabilityHostAPIError(diagnostics.Creating, accountObject, id.String(), err))
+		return
+	}
+	for _, h := range hosts {
+		name := framework.Deref(h.Name)
+		switch {
+		case !strings.EqualFold(name, id.Name):
+			resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+name))
+			return
+		case sameAccountHost(body, h):
+			// The service created it (network injection) or an earlier apply did: take it over instead of failing.
+			tflog.Warn(ctx, "The account already has this capability host with the configured settings; adopting it",
+				map[string]any{"provisioning_state": framework.Deref(h.Properties.ProvisioningState)})
+			flattenAccountHost(id, h, &plan)
+			resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+			return
+		default:
+			resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "Capability host exists with other settings",
+				fmt.Sprintf("Account capability host %q exists, and its kind, subnet or connections differ from the configuration. Azure cannot "+
+					"update a capability host: import it (terraform import <address> %s) and align the configuration, or delete it first.", id.String(), id.String())))
+			return
+		}
+	}
+
+	poller, err := r.data.Client.BeginCreateOrUpdateAccountCapabilityHost(ctx, id, body)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.CapabilityHostAPIError(diagnostics.Creating, accountObject, id.String(), err))
+		return
+	}
+	// Track the host before the long wait: a failed or interrupted create leaves it tainted, not leaked.
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	got, err := client.Wait(ctx, r.data.Client, poller)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.CapabilityHostAPIError(diagnostics.Creating, accountObject, id.String(), err))
+		return
+	}
+	flattenAccountHost(id, got, &plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *accountHostResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state accountHostModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, err := client.ParseAccountCapabilityHostID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("The account capability host ID in state is malformed: " + err.Error()))
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	got, err := r.data.Client.GetAccountCapabilityHostByID(ctx, id)
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "Account capability host no longer exists; removing it from state")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, accountObject, id.String(), err))
+		return
+	}
+	flattenAccountHost(id, got, &state)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Update only records new timeouts: every argument forces replacement.
+func (r *accountHostResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan accountHostModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state accountHostModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Delete, DefaultDeleteTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, err := client.ParseAccountCapabilityHostID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("The account capability host ID in state is malformed: " + err.Error()))
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	// The order project hosts → account host is the provider's to keep, not the configuration's depends_on.
+	if err := r.waitForProjectHosts(ctx, id.AccountID); err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
+		return
+	}
+	defer locks.Hold(id.AccountID.String())()
+	poller, err := r.data.Client.BeginDeleteAccountCapabilityHost(ctx, id)
+	if err == nil {
+		_, err = client.Wait(ctx, r.data.Client, poller)
+	}
+	if err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
+		return
+	}
+	err = framework.WaitUntilGone(ctx, 2*time.Second, func(ctx context.Context) (bool, error) {
+		_, err := r.data.Client.GetAccountCapabilityHostByID(ctx, id)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		tflog.Debug(ctx, "Waiting for the deleted account capability host to disappear")
+		return err == nil, err
+	})
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
+	}
+}
+
+// waitForProjectHosts polls the account's projects until none has a capability host, bounded by ctx.
+func (r *accountHostResource) waitForProjectHosts(ctx context.Context, account client.AccountID) error {
+	start := time.Now()
+	return framework.WaitUntilGone(ctx, 2*time.Second, func(ctx context.Context) (bool, error) {
+		remaining, err := ProjectHostsOf(ctx, r.data.Client, account)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if len(remaining) > 0 {
+			tflog.Debug(ctx, "Waiting for the project capability hosts of the account to be deleted first", map[string]any{
+				"project_capability_hosts": remaining, "waited_ms": time.Since(start).Milliseconds(),
+			})
+		}
+		return len(remaining) > 0, nil
+	})
+}
+
+// ProjectHostsOf returns the IDs of the capability hosts of every project of account.
+func ProjectHostsOf(ctx context.Context, api *client.Client, account client.AccountID) ([]string, error) {
+	projects, err := api.ListProjects(ctx, account)
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, p := range projects {
+		pid, err := client.ParseProjectID(framework.Deref(p.ID))
+		if err != nil {
+			continue
+		}
+		hosts, err := api.ListProjectCapabilityHosts(ctx, pid)
+		if client.IsNotFound(err) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		for _, h := range hosts {
+			out = append(out, framework.Deref(h.ID))
+		}
+	}
+	return out, nil
+}
+
+func (r *accountHostResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := client.ParseAccountCapabilityHostID(req.ID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, accountImportShape, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), id.AccountID.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+}
+
+func hostNames[T client.CapabilityHost | client.ProjectCapabilityHost](hosts []T) []string {
+	out := make([]string, 0, len(hosts))
+	for _, h := range hosts {
+		switch v := any(h).(type) {
+		case client.CapabilityHost:
+			out = append(out, framework.Deref(v.Name))
+		case client.ProjectCapabilityHost:
+			out = append(out, framework.Deref(v.Name))
+		}
+	}
+	return out
+}
+
+// otherHost returns the first name that is not want ("" when none): one capability host per scope.
+func otherHost(names []string, want string) string {
+	for _, n := range names {
+		if !strings.EqualFold(n, want) {
+			return n
+		}
+	}
+	return ""
+}

@@ -1,0 +1,172 @@
+package capabilityhost
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+)
+
+// connectionsModel holds the connection lists both scopes share.
+type connectionsModel struct {
+	ID                       types.String `tfsdk:"id"`
+	Name                     types.String `tfsdk:"name"`
+	VectorStoreConnections   types.List   `tfsdk:"vector_store_connections"`
+	StorageConnections       types.List   `tfsdk:"storage_connections"`
+	ThreadStorageConnections types.List   `tfsdk:"thread_storage_connections"`
+	AIServicesConnections    types.List   `tfsdk:"ai_services_connections"`
+	ProvisioningState        types.String `tfsdk:"provisioning_state"`
+}
+
+type accountHostModel struct {
+	connectionsModel
+	AccountID        types.String   `tfsdk:"account_id"`
+	Kind             types.String   `tfsdk:"kind"`
+	CustomerSubnetID types.String   `tfsdk:"customer_subnet_id"`
+	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+}
+
+type projectHostModel struct {
+	connectionsModel
+	ProjectID types.String   `tfsdk:"project_id"`
+	Timeouts  timeouts.Value `tfsdk:"timeouts"`
+}
+
+// connections are the four lists as the API takes them.
+type connections struct {
+	vectorStore, storage, threadStorage, aiServices []string
+}
+
+func expandConnections(ctx context.Context, m connectionsModel) (connections, diag.Diagnostics) {
+	var out connections
+	var diags diag.Diagnostics
+	for _, p := range []struct {
+		l   types.List
+		dst *[]string
+	}{{m.VectorStoreConnections, &out.vectorStore}, {m.StorageConnections, &out.storage},
+		{m.ThreadStorageConnections, &out.threadStorage}, {m.AIServicesConnections, &out.aiServices}} {
+		if p.l.IsNull() || p.l.IsUnknown() {
+			continue
+		}
+		diags.Append(p.l.ElementsAs(ctx, p.dst, false)...)
+	}
+	return out, diags
+}
+
+// flattenConnections writes what the API returns; an empty list reads as null, which the schema's SizeAtLeast(1)
+// makes the only way to say "none".
+func flattenConnections(c connections, m *connectionsModel) {
+	m.VectorStoreConnections = stringList(c.vectorStore)
+	m.StorageConnections = stringList(c.storage)
+	m.ThreadStorageConnections = stringList(c.threadStorage)
+	m.AIServicesConnections = stringList(c.aiServices)
+}
+
+func stringList(v []string) types.List {
+	if len(v) == 0 {
+		return types.ListNull(types.StringType)
+	}
+	elems := make([]types.String, 0, len(v))
+	for _, s := range v {
+		elems = append(elems, types.StringValue(s))
+	}
+	l, _ := types.ListValueFrom(context.Background(), types.StringType, elems)
+	return l
+}
+
+func expandAccountHost(ctx context.Context, m accountHostModel) (client.CapabilityHost, diag.Diagnostics) {
+	c, diags := expandConnections(ctx, m.connectionsModel)
+	props := &client.CapabilityHostProperties{
+		CapabilityHostKind:       m.Kind.ValueStringPointer(),
+		CustomerSubnet:           m.CustomerSubnetID.ValueStringPointer(),
+		VectorStoreConnections:   c.vectorStore,
+		StorageConnections:       c.storage,
+		ThreadStorageConnections: c.threadStorage,
+		AIServicesConnections:    c.aiServices,
+	}
+	if props.CapabilityHostKind == nil || *props.CapabilityHostKind == "" {
+		props.CapabilityHostKind = framework.Ptr(client.CapabilityHostKindAgents)
+	}
+	return client.CapabilityHost{Properties: props}, diags
+}
+
+func flattenAccountHost(id client.AccountCapabilityHostID, got client.CapabilityHost, m *accountHostModel) {
+	m.ID = types.StringValue(id.String())
+	m.Name = types.StringValue(id.Name)
+	m.AccountID = types.StringValue(id.AccountID.String())
+	p := got.Properties
+	if p == nil {
+		p = &client.CapabilityHostProperties{}
+	}
+	m.Kind = types.StringValue(framework.Deref(p.CapabilityHostKind))
+	if m.Kind.ValueString() == "" {
+		m.Kind = types.StringValue(client.CapabilityHostKindAgents)
+	}
+	// ARM IDs compare case-insensitively: keep the configured spelling when it names the same subnet.
+	if sub := framework.Deref(p.CustomerSubnet); sub == "" {
+		m.CustomerSubnetID = types.StringNull()
+	} else if !sameID(sub, m.CustomerSubnetID.ValueString()) {
+		m.CustomerSubnetID = types.StringValue(sub)
+	}
+	m.ProvisioningState = types.StringValue(framework.Deref(p.ProvisioningState))
+	flattenConnections(connections{p.VectorStoreConnections, p.StorageConnections, p.ThreadStorageConnections, p.AIServicesConnections}, &m.connectionsModel)
+}
+
+// ProjectHostBody is the body of a project capability host with one connection of each kind (the standard setup).
+func ProjectHostBody(vectorStore, storage, threadStorage string) client.ProjectCapabilityHost {
+	return client.ProjectCapabilityHost{Properties: &client.ProjectCapabilityHostProperties{
+		VectorStoreConnections: []string{vectorStore}, StorageConnections: []string{storage}, ThreadStorageConnections: []string{threadStorage},
+	}}
+}
+
+func expandProjectHost(ctx context.Context, m projectHostModel) (client.ProjectCapabilityHost, diag.Diagnostics) {
+	c, diags := expandConnections(ctx, m.connectionsModel)
+	return client.ProjectCapabilityHost{Properties: &client.ProjectCapabilityHostProperties{
+		VectorStoreConnections: c.vectorStore, StorageConnections: c.storage, ThreadStorageConnections: c.threadStorage,
+		AIServicesConnections: c.aiServices,
+	}}, diags
+}
+
+func flattenProjectHost(id client.ProjectCapabilityHostID, got client.ProjectCapabilityHost, m *projectHostModel) {
+	m.ID = types.StringValue(id.String())
+	m.Name = types.StringValue(id.Name)
+	m.ProjectID = types.StringValue(id.ProjectID.String())
+	p := got.Properties
+	if p == nil {
+		p = &client.ProjectCapabilityHostProperties{}
+	}
+	m.ProvisioningState = types.StringValue(framework.Deref(p.ProvisioningState))
+	flattenConnections(connections{p.VectorStoreConnections, p.StorageConnections, p.ThreadStorageConnections, p.AIServicesConnections}, &m.connectionsModel)
+}
+
+// sameAccountHost reports whether an existing host matches the configuration closely enough to adopt: the same kind
+// and subnet, and the same connections where the configuration names any.
+func sameAccountHost(want, got client.CapabilityHost) bool {
+	w, g := want.Properties, got.Properties
+	if g == nil {
+		return false
+	}
+	if !strings.EqualFold(framework.Deref(w.CapabilityHostKind), framework.Deref(g.CapabilityHostKind)) ||
+		!sameID(framework.Deref(w.CustomerSubnet), framework.Deref(g.CustomerSubnet)) {
+		return false
+	}
+	return sameNames(w.VectorStoreConnections, g.VectorStoreConnections) && sameNames(w.StorageConnections, g.StorageConnections) &&
+		sameNames(w.ThreadStorageConnections, g.ThreadStorageConnections) && sameNames(w.AIServicesConnections, g.AIServicesConnections)
+}
+
+func sameNames(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !strings.EqualFold(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,245 @@
+package capabilityhost
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+)
+
+const (
+	projectObject      = "project capability host"
+	projectImportShape = projectExample + "/capabilityHosts/{name}"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = (*projectHostResource)(nil)
+	_ resource.ResourceWithImportState = (*projectHostResource)(nil)
+	_ resource.ResourceWithModifyPlan  = (*projectHostResource)(nil)
+)
+
+type projectHostResource struct{ data *framework.ProviderData }
+
+// NewProjectResource returns the foundry_project_capability_host resource.
+func NewProjectResource() resource.Resource { return &projectHostResource{} }
+
+func (r *projectHostResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_project_capability_host"
+}
+
+func (r *projectHostResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = projectSchema(ctx)
+}
+
+func (r *projectHostResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
+}
+
+// ModifyPlan refuses, for a create, a second capability host in a project that already has one under another name.
+func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.data == nil {
+		return
+	}
+	var plan projectHostModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	if plan.ProjectID.IsUnknown() || plan.Name.IsUnknown() {
+		return
+	}
+	project, err := client.ParseProjectID(plan.ProjectID.ValueString())
+	if err != nil {
+		return
+	}
+	hosts, err := r.data.Client.ListProjectCapabilityHosts(ctx, project)
+	if client.IsNotFound(err) {
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("project's capability hosts", "project", project.String(), err))
+		return
+	}
+	if other := otherHost(hostNames(hosts), plan.Name.ValueString()); other != "" {
+		resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "project", project.String(), project.String()+"/capabilityHosts/"+other))
+	}
+}
+
+func (r *projectHostResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan projectHostModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Create, DefaultCreateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	project, err := client.ParseProjectID(plan.ProjectID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("project_id passed validation but does not parse: " + err.Error()))
+		return
+	}
+	id := client.NewProjectCapabilityHostID(project, plan.Name.ValueString())
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	body, d := expandProjectHost(ctx, plan)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	got, err := CreateProjectHost(ctx, r.data.Client, id, body, func() {
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), plan.ProjectID)...)
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	})
+	if err != nil {
+		resp.Diagnostics.Append(createError(id, err))
+		return
+	}
+	flattenProjectHost(id, got, &plan)
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *projectHostResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state projectHostModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, err := client.ParseProjectCapabilityHostID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("The project capability host ID in state is malformed: " + err.Error()))
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	got, err := r.data.Client.GetProjectCapabilityHost(ctx, id)
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "Project capability host no longer exists; removing it from state")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, projectObject, id.String(), err))
+		return
+	}
+	flattenProjectHost(id, got, &state)
+	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+}
+
+// Update only records new timeouts: every argument forces replacement.
+func (r *projectHostResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan projectHostModel
+	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+}
+
+func (r *projectHostResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	var state projectHostModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Delete, DefaultDeleteTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, err := client.ParseProjectCapabilityHostID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug("The project capability host ID in state is malformed: " + err.Error()))
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	if err := DeleteProjectHost(ctx, r.data.Client, id); err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, projectObject, id.String(), err))
+	}
+}
+
+func (r *projectHostResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := client.ParseProjectCapabilityHostID(req.ID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, projectImportShape, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), id.ProjectID.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+}
+
+// CreateProjectHost PUTs a project capability host under the account's lock and waits for it. An existing host of
+// the same name and body is taken as is (the PUT is idempotent); another name in the project is refused before the
+// PUT. started runs once the PUT is accepted, so callers can save the ID before the long wait.
+func CreateProjectHost(ctx context.Context, api *client.Client, id client.ProjectCapabilityHostID, body client.ProjectCapabilityHost, started func()) (client.ProjectCapabilityHost, error) {
+	unlock, err := locks.HoldContext(ctx, id.ProjectID.AccountID.String())
+	if err != nil {
+		return client.ProjectCapabilityHost{}, err
+	}
+	defer unlock()
+	hosts, err := api.ListProjectCapabilityHosts(ctx, id.ProjectID)
+	if err != nil {
+		return client.ProjectCapabilityHost{}, err
+	}
+	if other := otherHost(hostNames(hosts), id.Name); other != "" {
+		return client.ProjectCapabilityHost{}, &takenError{existing: id.ProjectID.String() + "/capabilityHosts/" + other}
+	}
+	poller, err := api.BeginCreateOrUpdateProjectCapabilityHost(ctx, id, body)
+	if err != nil {
+		return client.ProjectCapabilityHost{}, err
+	}
+	if started != nil {
+		started()
+	}
+	return client.Wait(ctx, api, poller)
+}
+
+// DeleteProjectHost deletes a project capability host and waits until a read no longer finds it, so that what it
+// references (connections, role assignments, the account host) can go next.
+func DeleteProjectHost(ctx context.Context, api *client.Client, id client.ProjectCapabilityHostID) error {
+	unlock, err := locks.HoldContext(ctx, id.ProjectID.AccountID.String())
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	poller, err := api.BeginDeleteProjectCapabilityHost(ctx, id)
+	if err == nil {
+		_, err = client.Wait(ctx, api, poller)
+	}
+	if err != nil && !client.IsNotFound(err) {
+		return err
+	}
+	return framework.WaitUntilGone(ctx, 2*time.Second, func(ctx context.Context) (bool, error) {
+		_, err := api.GetProjectCapabilityHost(ctx, id)
+		if client.IsNotFound(err) {
+			return false, nil
+		}
+		tflog.Debug(ctx, "Waiting for the deleted project capability host to disappear")
+		return err == nil, err
+	})
+}
+
+// takenError is CreateProjectHost's refusal of a second host in a project.
+type takenError struct{ existing string }
+
+func (e *takenError) Error() string {
+	return "the project already has the capability host " + e.existing
+}
+
+func createError(id client.ProjectCapabilityHostID, err error) diag.Diagnostic {
+	var taken *takenError
+	if errors.As(err, &taken) {
+		return diagnostics.CapabilityHostTaken(path.Root("name"), "project", id.ProjectID.String(), taken.existing)
+	}
+	return diagnostics.CapabilityHostAPIError(diagnostics.Creating, projectObject, id.String(), err)
+}
