@@ -187,3 +187,17 @@ func IsCapabilityHostConflict(err error) bool {
 func Bug(detail string) diag.Diagnostic {
 	return diag.NewErrorDiagnostic("Unexpected provider state", detail+"\n\nThis is a bug in the provider; please report it.")
 }
+
+// ConnectionNameHint says what to do when a connection name is taken: ARM answers a connection PUT with 409 (code
+// Conflict) when another connection of the account, or of any of its projects, has the name.
+const ConnectionNameHint = "Connection names are unique across the whole account: the account's connections and those of all its projects " +
+	"share one namespace. Choose another name, or remove or import the connection named in the message."
+
+// ConnectionAPIError is APIError for connection writes: a 409 other than RequestConflict (account busy, retried by the
+// client) means the name is taken elsewhere in the account, which the generic code Conflict does not say.
+func ConnectionAPIError(op Operation, object, id string, err error) diag.Diagnostic {
+	if client.IsConflict(err) && client.ErrorCode(err) != "RequestConflict" {
+		return diag.NewErrorDiagnostic(fmt.Sprintf("Unable to %s %s", op, object), apiDetail(op, object, id, err)+"\n\n"+ConnectionNameHint)
+	}
+	return APIError(op, object, id, err)
+}

@@ -16,6 +16,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/capabilityhost"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/catalog"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/cmk"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/connection"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/deployment"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/project"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/roleassignment"
@@ -59,6 +60,8 @@ func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resourc
 		capabilityhost.NewAccountResource,
 		capabilityhost.NewProjectResource,
 		cmk.NewResource,
+		connection.NewAccountResource,
+		connection.NewProjectResource,
 		deployment.NewResource,
 		project.NewResource,
 		roleassignment.NewResource,
@@ -73,6 +76,7 @@ func (p *foundryProvider) DataSources(_ context.Context) []func() datasource.Dat
 		agent.NewEndpointsDataSource,
 		catalog.NewModelsDataSource,
 		catalog.NewUsagesDataSource,
+		connection.NewListDataSource,
 		deployment.NewDataSource,
 		deployment.NewListDataSource,
 		project.NewDataSource,

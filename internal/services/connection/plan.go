@@ -1,0 +1,169 @@
+package connection
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+)
+
+// ValidateConfig checks that exactly one credentials block is set and that each secret in it is given in exactly one
+// of its two forms (at most one for optional secrets).
+func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	_, m, d := r.sc.load(ctx, req.Config.Get)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	set := m.setBlocks()
+	switch {
+	case len(set) == 0:
+		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "Missing credentials block",
+			fmt.Sprintf("Set exactly one credentials block; it decides the connection's auth type: %s. Use aad {} for Microsoft Entra ID "+
+				"with the account's or project's managed identity, or none {} for no authentication.", quoteList(blockNames()))))
+		return
+	case len(set) > 1:
+		names := make([]string, len(set))
+		for i, b := range set {
+			names[i] = b.name
+		}
+		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root(set[1].name), "Conflicting credentials blocks",
+			fmt.Sprintf("Only one credentials block may be set, because a connection has one auth type; found %s. Remove all but one.", quoteList(names))))
+		return
+	}
+	b := set[0]
+	vals := values(*m.block(b.name))
+	if vals == nil {
+		return // unknown (a dynamic block): checked once known
+	}
+	for _, s := range b.secrets {
+		wo, fb := vals[s.writeOnly()], vals[s.name]
+		p := path.Root(b.name).AtName(s.name)
+		switch {
+		case !isNull(wo) && !isNull(fb):
+			resp.Diagnostics.Append(diagnostics.InvalidAttribute(p, "Secret set twice",
+				fmt.Sprintf("%s.%s and %s.%s are two forms of the same secret; set only one. Prefer %s (write-only, never stored in state) "+
+					"on Terraform or OpenTofu 1.11 or later; %s is for older versions and is stored in state.",
+					b.name, s.writeOnly(), b.name, s.name, s.writeOnly(), s.name)))
+		case s.required && isNull(wo) && isNull(fb):
+			resp.Diagnostics.Append(diagnostics.InvalidAttribute(p, "Missing secret",
+				fmt.Sprintf("A %s block needs %s: set %s (write-only, Terraform or OpenTofu 1.11 or later) or %s (stored in state, sensitive).",
+					b.name, s.name, s.writeOnly(), s.name)))
+		}
+	}
+	for _, f := range b.fields {
+		if f.required && isNull(vals[f.name]) {
+			resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root(b.name).AtName(f.name), "Missing "+f.name,
+				fmt.Sprintf("A %s block needs %s.", b.name, f.name)))
+		}
+	}
+}
+
+func isNull(v attr.Value) bool { return v == nil || v.IsNull() }
+
+// ModifyPlan shows auth_type at plan time, keeps group while the category stays, and on create checks that no
+// connection of the account or of any of its projects already has the name (names are account-wide). The check needs
+// the account to exist; for one created in the same apply the service's 409 is the backstop.
+func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	parent, plan, d := r.sc.load(ctx, req.Plan.Get)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	if set := plan.setBlocks(); len(set) == 1 {
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("auth_type"), string(set[0].authType))...)
+	}
+	if !req.State.Raw.IsNull() {
+		_, state, d := r.sc.load(ctx, req.State.Get)
+		if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+			return
+		}
+		if plan.Category.Equal(state.Category) {
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("group"), state.Group)...)
+		}
+		return
+	}
+	if r.data == nil || parent.IsUnknown() || plan.Name.IsUnknown() {
+		return
+	}
+	id, err := r.sc.newID(parent.ValueString(), plan.Name.ValueString())
+	if err != nil {
+		return // the attribute validator reports it
+	}
+	r.checkNameFree(ctx, id, resp)
+}
+
+func (r *connectionResource) checkNameFree(ctx context.Context, id client.ConnectionID, resp *resource.ModifyPlanResponse) {
+	account := id.Account()
+	ctx = tflog.SetField(ctx, "account_id", account.String())
+	taken, err := cacheFor(r.data).names(ctx, r.data.Client, account)
+	if client.IsNotFound(err) {
+		tflog.Debug(ctx, "Account does not exist yet; the connection name is checked by the service at apply")
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddWarning("Could not check the connection name",
+			fmt.Sprintf("Listing the connections of account %q failed, so a name taken elsewhere in the account is only found at apply: %s", account.String(), err))
+		return
+	}
+	other, ok := taken[strings.ToLower(id.ConnectionName())]
+	if !ok {
+		return
+	}
+	what := "Import it (terraform import) to manage it here, or choose another name."
+	if !strings.EqualFold(other, id.String()) {
+		what = "Connection names are unique across the account and all its projects, so choose another name, or remove that connection first. " +
+			"A plan that moves a connection between scopes under the same name must be applied in two steps: remove, then add."
+	}
+	resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "Connection name already used in the account",
+		fmt.Sprintf("Account %q already has a connection named %q: %s. %s", account.Name, id.ConnectionName(), other, what)))
+}
+
+// nameOwners lists every connection of an account and of each of its projects, by lower-case name.
+func nameOwners(ctx context.Context, api *client.Client, account client.AccountID) (map[string]string, error) {
+	out := map[string]string{}
+	add := func(conns []client.Connection, scopeID string) {
+		for _, c := range conns {
+			if c.Name == nil {
+				continue
+			}
+			id := scopeID + "/connections/" + *c.Name
+			if c.ID != nil {
+				id = *c.ID
+			}
+			out[strings.ToLower(*c.Name)] = id
+		}
+	}
+	conns, err := api.ListAccountConnections(ctx, account, client.ListConnectionsOptions{})
+	if err != nil {
+		return nil, err
+	}
+	add(conns, account.String())
+	projects, err := api.ListProjects(ctx, account)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range projects {
+		if p.Name == nil {
+			continue
+		}
+		pid := client.NewProjectID(account, *p.Name)
+		conns, err := api.ListProjectConnections(ctx, pid, client.ListConnectionsOptions{})
+		if client.IsNotFound(err) {
+			continue // deleted meanwhile
+		}
+		if err != nil {
+			return nil, err
+		}
+		add(conns, pid.String())
+	}
+	return out, nil
+}

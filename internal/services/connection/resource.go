@@ -1,0 +1,190 @@
+// Package connection manages Foundry connections at account and project scope
+// (Microsoft.CognitiveServices/accounts/connections and accounts/projects/connections).
+package connection
+
+import (
+	"context"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+)
+
+var (
+	_ resource.ResourceWithConfigure      = (*connectionResource)(nil)
+	_ resource.ResourceWithImportState    = (*connectionResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*connectionResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*connectionResource)(nil)
+)
+
+type connectionResource struct {
+	sc   scope
+	data *framework.ProviderData
+}
+
+// NewAccountResource returns the foundry_account_connection resource.
+func NewAccountResource() resource.Resource { return &connectionResource{sc: accountScope} }
+
+// NewProjectResource returns the foundry_project_connection resource.
+func NewProjectResource() resource.Resource { return &connectionResource{sc: projectScope} }
+
+func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + r.sc.typeSuffix
+}
+
+func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	resp.Schema = resourceSchema(ctx, r.sc)
+}
+
+func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
+}
+
+func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	parent, plan, d := r.sc.load(ctx, req.Plan.Get)
+	resp.Diagnostics.Append(d...)
+	_, config, d := r.sc.load(ctx, req.Config.Get)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Create, defaultCreateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, err := r.sc.newID(parent.ValueString(), plan.Name.ValueString())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.Bug(r.sc.parentAttr + " passed validation but does not parse: " + err.Error()))
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	body, d := expandConnection(ctx, plan, config)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	defer locks.Hold(id.Account().String())() // one write at a time per account, as the service requires
+	got, err := r.data.Client.CreateOrUpdateConnection(ctx, id, body)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.ConnectionAPIError(diagnostics.Creating, r.sc.object, id.String(), err))
+		return
+	}
+	resp.Diagnostics.Append(flattenConnection(id, got, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.sc.value(parent, plan))...)
+}
+
+func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	parent, state, d := r.sc.load(ctx, req.State.Get)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, ok := r.stateID(state.ID, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	got, err := r.data.Client.GetConnection(ctx, id)
+	if client.IsNotFound(err) {
+		tflog.Warn(ctx, "Connection no longer exists; removing it from state")
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, r.sc.object, id.String(), err))
+		return
+	}
+	if !strings.EqualFold(parent.ValueString(), r.sc.parentOf(id)) {
+		parent = types.StringValue(r.sc.parentOf(id)) // after import; otherwise keep the configured spelling
+	}
+	resp.Diagnostics.Append(flattenConnection(id, got, &state)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.sc.value(parent, state))...)
+}
+
+// Update PUTs the whole connection: the API never returns the credentials, so every write sends them again (write-only
+// values from the configuration, which Terraform passes to every apply), and a full PUT also clears what the
+// configuration removed (a PATCH would keep removed metadata keys).
+func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	parent, plan, d := r.sc.load(ctx, req.Plan.Get)
+	resp.Diagnostics.Append(d...)
+	_, config, d := r.sc.load(ctx, req.Config.Get)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, plan.Timeouts.Update, defaultUpdateTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, ok := r.stateID(plan.ID, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	body, d := expandConnection(ctx, plan, config)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	defer locks.Hold(id.Account().String())()
+	got, err := r.data.Client.CreateOrUpdateConnection(ctx, id, body)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.ConnectionAPIError(diagnostics.Updating, r.sc.object, id.String(), err))
+		return
+	}
+	resp.Diagnostics.Append(flattenConnection(id, got, &plan)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, r.sc.value(parent, plan))...)
+}
+
+func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
+	_, state, d := r.sc.load(ctx, req.State.Get)
+	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+		return
+	}
+	ctx, cancel, ok := framework.WithTimeout(ctx, state.Timeouts.Delete, defaultDeleteTimeout, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer cancel()
+	id, ok := r.stateID(state.ID, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	defer locks.Hold(id.Account().String())()
+	if err := r.data.Client.DeleteConnection(ctx, id); err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, r.sc.object, id.String(), err))
+	}
+}
+
+// ImportState takes the connection's ARM ID. Secrets cannot be read back: after an import, set the credentials block
+// in the configuration; the next apply sends them.
+func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	id, err := r.sc.parseID(req.ID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, r.sc.importShape, err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.sc.parentAttr), r.sc.parentOf(id))...)
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.ConnectionName())...)
+}
+
+func (r *connectionResource) stateID(s types.String, diags *diag.Diagnostics) (client.ConnectionID, bool) {
+	id, err := r.sc.parseID(s.ValueString())
+	if err != nil {
+		diags.Append(diagnostics.Bug("The connection ID in state is malformed: " + err.Error()))
+		return nil, false
+	}
+	return id, true
+}
