@@ -36,6 +36,8 @@ var (
 	accountDecorators []func(s *Server, r *resource, out map[string]any)
 	// accountPurgeHooks run when a soft-deleted account is purged (by request, expiry or out of band).
 	accountPurgeHooks []func(s *Server, r *resource, now time.Time)
+	// accountDeleteChecks may refuse an account DELETE before it starts (e.g. project capability hosts exist).
+	accountDeleteChecks []func(c *call, r *resource) *armError
 )
 
 func newAccountType() *resourceType {
@@ -53,6 +55,14 @@ func newAccountType() *resourceType {
 		},
 		decorate: decorateAccount,
 		removed:  softDeleteAccount,
+		deletable: func(c *call, r *resource) *armError {
+			for _, check := range accountDeleteChecks {
+				if e := check(c, r); e != nil {
+					return e
+				}
+			}
+			return nil
+		},
 		committed: func(c *call, w *write, r *resource) {
 			for _, h := range accountCommitHooks {
 				h(c, w, r)

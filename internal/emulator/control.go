@@ -131,6 +131,8 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			LinkReleaseMS          *int `json:"linkReleaseMs"`
 			RBACPropagationMS      *int `json:"rbacPropagationMs"`
 			PrincipalReplicationMS *int `json:"principalReplicationMs"`
+
+			EnforceCapHostRBAC *bool `json:"enforceCapabilityHostRbac"`
 		}
 		if !decodeControl(w, r, &cfg) {
 			return
@@ -155,6 +157,9 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		if cfg.PrincipalReplicationMS != nil {
 			s.SetPrincipalReplicationDelay(time.Duration(*cfg.PrincipalReplicationMS) * time.Millisecond)
+		}
+		if cfg.EnforceCapHostRBAC != nil {
+			s.SetEnforceCapabilityHostRBAC(*cfg.EnforceCapHostRBAC)
 		}
 		writeJSON(w, http.StatusOK, s.config())
 	case path == "config" && r.Method == http.MethodGet:
@@ -248,6 +253,7 @@ func (s *Server) config() map[string]any {
 		"writeHoldMs": s.writeHold.Milliseconds(), "linkReleaseMs": s.linkReleaseDelay.Milliseconds(),
 		"rbacPropagationMs": s.rbacDelay.Milliseconds(), "principalReplicationMs": s.principalDelay.Milliseconds(),
 		"permissive": s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
+		"enforceCapabilityHostRbac": !s.capHostRBACOff,
 	}
 }
 

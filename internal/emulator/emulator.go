@@ -38,7 +38,12 @@ type Options struct {
 	// GrantSeededClientsFoundryUser gives every seeded client the Foundry User role on every seeded
 	// subscription (effective at once), for users who only test modules; default false, as in Azure.
 	GrantSeededClientsFoundryUser bool
-	Log                           io.Writer // optional request log lines
+
+	// EnforceCapabilityHostRBAC: a project capability host needs the project identity's roles on its Cosmos DB,
+	// storage and search dependencies (capabilityhosts_rbac.go); nil = true. See SetEnforceCapabilityHostRBAC.
+	EnforceCapabilityHostRBAC *bool
+
+	Log io.Writer // optional request log lines
 }
 
 // Server is a running emulator.
@@ -61,6 +66,7 @@ type Server struct {
 	linkReleaseDelay time.Duration
 	rbacDelay        time.Duration // RBACPropagationDelay (rbac.go)
 	principalDelay   time.Duration // PrincipalReplicationDelay (rbac.go)
+	capHostRBACOff   bool          // !EnforceCapabilityHostRBAC (capabilityhosts_rbac.go)
 	retryAfter       int
 	pageSize         int
 	faults           []*faultRule
@@ -88,6 +94,7 @@ func Start(opts Options) (*Server, error) {
 		linkReleaseDelay: max(opts.LinkReleaseDelay, 0),
 		rbacDelay:        max(opts.RBACPropagationDelay, 0),
 		principalDelay:   max(opts.PrincipalReplicationDelay, 0),
+		capHostRBACOff:   opts.EnforceCapabilityHostRBAC != nil && !*opts.EnforceCapabilityHostRBAC,
 		retryAfter:       opts.RetryAfter,
 		pageSize:         defaultPageSize,
 	}

@@ -118,6 +118,9 @@ func (c *call) crud(typ *resourceType, sub *subscription, g SeedResourceGroup, n
 		}
 		return parentNotFound(names[0])
 	}
+	if typ.serveWrite != nil && c.r.Method != http.MethodGet {
+		return typ.serveWrite(c, w)
+	}
 	switch c.r.Method {
 	case http.MethodGet:
 		if w.existing == nil {

@@ -106,6 +106,12 @@ const (
 	// Connections (connections.go); both codes are the emulator's choice.
 	codeConnectionValidation   = "ValidationError"
 	codeConnectionNameConflict = "Conflict"
+
+	// Capability hosts (capabilityhosts.go): Conflict and InvalidData as observed (arm-foundry.md §8.6);
+	// CapabilityHostProvisioningFailed (operation error for missing RBAC) is the emulator's choice.
+	codeCapabilityHostConflict     = "Conflict"
+	codeInvalidData                = "InvalidData"
+	codeCapabilityHostProvisioning = "CapabilityHostProvisioningFailed"
 )
 
 func errf(status int, code, format string, args ...any) *armError {

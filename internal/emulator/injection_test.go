@@ -114,7 +114,7 @@ func TestInjection_LinkCapabilityHostAndCreateOnly(t *testing.T) {
 		h.props()["customerSubnet"] != agentSubnet || h.props()["provisioningState"] != "Succeeded" {
 		t.Fatalf("capability host: %s", h.raw)
 	}
-	mustErr(t, c.do(http.MethodPut, p+"/capabilityHosts/other", map[string]any{"properties": map[string]any{"capabilityHostKind": "Agents"}}), http.StatusMethodNotAllowed, "MethodNotAllowed")
+	mustErr(t, c.do(http.MethodPut, p+"/capabilityHosts/other", map[string]any{"properties": map[string]any{"capabilityHostKind": "Agents"}}), http.StatusConflict, "Conflict")
 	// Create-only: the same injections (any casing) pass, a change, a removal or a later addition are refused.
 	same := injected("agents", strings.ToLower(agentSubnet))
 	c.settle(must(t, c.do(http.MethodPut, p, same), http.StatusOK))

@@ -24,10 +24,12 @@ func newProjectType() *resourceType {
 			r.principalID = uuid.NewString()
 		},
 		decorate:  decorateProject,
-		deletable: checkDefaultProjectDelete,
+		deletable: checkProjectDelete,
 		removed: func(s *Server, r *resource, _ time.Time) {
 			delete(s.st.resources, lower(r.id))
 			removeProjectConnections(s, r) // connections.go
+			// capabilityhosts.go
+			removeProjectCapabilityHosts(s, r)
 			if acc := s.st.resources[accountKey(r.sub, r.group, r.names[0])]; acc != nil {
 				if dp, _ := acc.props()["defaultProject"].(string); strings.EqualFold(dp, r.name()) {
 					delete(acc.props(), "defaultProject")
@@ -99,6 +101,15 @@ func defaultProjectName(s *Server, acc *resource) string {
 		return ""
 	}
 	return projects[0].name()
+}
+
+// checkProjectDelete refuses a project DELETE while it has a capability host (capabilityhosts.go) or when it is
+// the default project and others exist.
+func checkProjectDelete(c *call, r *resource) *armError {
+	if e := checkProjectCapabilityHostDelete(c, r); e != nil {
+		return e
+	}
+	return checkDefaultProjectDelete(c, r)
 }
 
 // checkDefaultProjectDelete refuses to delete the default project while the account has other projects.

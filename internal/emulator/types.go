@@ -37,6 +37,9 @@ type resourceType struct {
 	actions map[string]func(c *call, r *resource) *armError
 	// views are GET-only sub-collections of one resource (e.g. accounts/{a}/models), by lower-case name.
 	views map[string]func(c *call, r *resource) *armError
+	// serveWrite, when set, answers PUT, PATCH and DELETE itself (it may hand over to c.put / c.delete),
+	// e.g. capability hosts (capabilityhosts.go).
+	serveWrite func(c *call, w *write) *armError
 }
 
 // write is a PUT or PATCH being validated.
@@ -72,4 +75,6 @@ func init() {
 	registerChild(newDeploymentType())
 	registerChild(newCapabilityHostType())
 	initConnectionTypes() // connections.go
+	// capabilityhosts.go: project-scope capability hosts
+	initProjectCapabilityHostType()
 }

@@ -1,0 +1,216 @@
+package emulator
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"time"
+)
+
+// RBAC of the standard agent setup (arm-neighbours.md §3.1 step 4, §3.5): the project capability host acts as the
+// project's managed identity to create the Cosmos DB database, blob containers and search indexes, so when its PUT
+// is accepted the project identity must hold, effectively (RBACPropagationDelay past the assignment's creation), a
+// role covering each permission below at the dependency the connection points to (or a parent scope). Otherwise the
+// operation ends Failed with 400 CapabilityHostProvisioningFailed (the code is the emulator's choice; the
+// reference names none).
+
+// capabilityHostPermission is one permission the agent service needs on a dependency.
+type capabilityHostPermission struct {
+	role       string // the role the samples assign (message and README)
+	permission string // representative action or data action the role grants
+	data       bool   // permission is a data action
+}
+
+// capabilityHostDependency is the dependency behind one connection property.
+type capabilityHostDependency struct {
+	prop        string
+	what        string         // for messages
+	idPattern   *regexp.Regexp // ARM ID of the dependency (metadata.ResourceId)
+	hostSuffix  string         // endpoint host suffix (target)
+	permissions []capabilityHostPermission
+}
+
+var capabilityHostDependencies = []capabilityHostDependency{
+	{prop: "threadStorageConnections", what: "Azure Cosmos DB account",
+		idPattern: regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.DocumentDB/databaseAccounts/([^/]+)$`), hostSuffix: ".documents.azure.com",
+		permissions: []capabilityHostPermission{{role: RoleCosmosDBOperator, permission: "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/write"}}},
+	{prop: "storageConnections", what: "storage account",
+		idPattern: regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Storage/storageAccounts/([^/]+)$`), hostSuffix: ".blob.core.windows.net",
+		permissions: []capabilityHostPermission{{role: RoleStorageBlobDataContributor, permission: "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write", data: true}}},
+	{prop: "vectorStoreConnections", what: "Azure AI Search service",
+		idPattern: regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Search/searchServices/([^/]+)$`), hostSuffix: ".search.windows.net",
+		permissions: []capabilityHostPermission{
+			{role: RoleSearchIndexDataContributor, permission: "Microsoft.Search/searchServices/indexes/documents/write", data: true},
+			{role: RoleSearchServiceContributor, permission: "Microsoft.Search/searchServices/indexes/write"},
+		}},
+}
+
+// SetEnforceCapabilityHostRBAC turns the project capability host's RBAC requirement on or off (default on).
+func (s *Server) SetEnforceCapabilityHostRBAC(on bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.capHostRBACOff = !on
+}
+
+// capabilityHostRBACEnforced: on unless turned off or in permissive mode.
+func (s *Server) capabilityHostRBACEnforced() bool { return !s.capHostRBACOff && !s.opts.Permissive }
+
+// capabilityHostRBACFailure returns the failure message of a project capability host whose project identity lacks
+// an effective role on one of its dependencies, or "" when everything is in place.
+func (c *call) capabilityHostRBACFailure(prj *resource, doc map[string]any) string {
+	props := propsOf(doc)
+	principals := principalsOf(c.s.render(prj))
+	var problems []string
+	for _, dep := range capabilityHostDependencies {
+		list, _ := props[dep.prop].([]any)
+		for _, v := range list {
+			name, _ := v.(string)
+			conn := c.st.resources[lower(prj.id+"/connections/"+name)]
+			if conn == nil {
+				if acc := c.s.accountOf(prj); acc != nil {
+					conn = c.st.resources[lower(acc.id+"/connections/"+name)]
+				}
+			}
+			if conn == nil {
+				continue // checked before (checkCapabilityHostConnections)
+			}
+			depID, reason := c.s.resolveDependency(dep, conn)
+			if depID == "" {
+				problems = append(problems, "connection '"+name+"': "+reason)
+				continue
+			}
+			if len(principals) == 0 {
+				return "Capability host operation failed: project '" + prj.name() + "' has no managed identity; the agent service needs the project's identity to access " + depID + "."
+			}
+			for _, perm := range dep.permissions {
+				switch c.s.capabilityHostGrant(principals, depID, perm, c.now) {
+				case grantMissing:
+					problems = append(problems, roleLabel(perm.role)+" on "+depID+" (connection '"+name+"') is not assigned")
+				case grantPending:
+					problems = append(problems, roleLabel(perm.role)+" on "+depID+" (connection '"+name+"') is assigned but not yet effective (role assignments take time to propagate)")
+				}
+			}
+		}
+	}
+	if len(problems) == 0 {
+		return ""
+	}
+	return "Capability host operation failed: the managed identity of project '" + prj.name() + "' (principal " + strings.Join(principals, ", ") +
+		") lacks role assignments the agent service needs: " + strings.Join(problems, "; ") +
+		". Assign the roles to the project's identity, wait for them to propagate, then send the capability host PUT again."
+}
+
+func roleLabel(guid string) string {
+	if r := findRole(guid); r != nil {
+		return r.name + " (" + r.id + ")"
+	}
+	return guid
+}
+
+type grantState int
+
+const (
+	grantMissing grantState = iota
+	grantPending
+	grantEffective
+)
+
+// capabilityHostGrant reports whether one of the principals holds a role granting perm at scope (or above).
+func (s *Server) capabilityHostGrant(principals []string, scope string, perm capabilityHostPermission, now time.Time) grantState {
+	s.pruneAssignmentsLocked()
+	best := grantMissing
+	for _, a := range s.rbacLocked().assignments {
+		if !containsFoldString(principals, a.principalID) || !scopeCovers(a.scope, scope) {
+			continue
+		}
+		role := findRole(a.roleID)
+		if role == nil {
+			continue
+		}
+		ok := role.grantsDataAction(perm.permission)
+		if !perm.data {
+			ok = role.grantsAction(perm.permission)
+		}
+		if !ok {
+			continue
+		}
+		if s.effective(a, now) {
+			return grantEffective
+		}
+		best = grantPending
+	}
+	return best
+}
+
+// grantsAction reports whether the role's actions (minus notActions) cover a control-plane action.
+func (r *roleDefinition) grantsAction(action string) bool {
+	ok := false
+	for _, p := range r.actions {
+		if actionMatches(p, action) {
+			ok = true
+		}
+	}
+	for _, p := range r.notActions {
+		if actionMatches(p, action) {
+			return false
+		}
+	}
+	return ok
+}
+
+// resolveDependency finds the ARM ID of the seeded dependency a connection points to: the one metadata.ResourceId
+// names when it is an ID of the right type (as the samples set it, arm-neighbours.md §3.2), else the one whose name
+// is the first label of the target's host (e.g. https://cosmos-foundry-agents.documents.azure.com:443/). reason
+// explains a miss.
+func (s *Server) resolveDependency(dep capabilityHostDependency, conn *resource) (id, reason string) {
+	props := conn.props()
+	if md, ok := props["metadata"].(map[string]any); ok {
+		for k, v := range md {
+			if rid, _ := v.(string); strings.EqualFold(k, "ResourceId") && dep.idPattern.MatchString(strings.TrimRight(rid, "/")) {
+				if id := s.knownDependency(dep.prop, strings.TrimRight(rid, "/"), ""); id != "" {
+					return id, ""
+				}
+				return "", "the " + dep.what + " '" + rid + "' named by metadata.ResourceId does not exist"
+			}
+		}
+	}
+	target, _ := props["target"].(string)
+	if u, err := url.Parse(target); err == nil {
+		if host := lower(u.Hostname()); strings.HasSuffix(host, dep.hostSuffix) {
+			if id := s.knownDependency(dep.prop, "", strings.TrimSuffix(host, dep.hostSuffix)); id != "" {
+				return id, ""
+			}
+		}
+	}
+	return "", "the " + dep.what + " of target '" + target + "' could not be resolved (set metadata.ResourceId to its ARM ID)"
+}
+
+// knownDependency looks a seeded Cosmos DB account, storage account or search service up by ARM ID or by name (names
+// are globally unique), for the connection property that uses it; "" when unknown.
+func (s *Server) knownDependency(prop, id, name string) string {
+	ds := s.dataLocked()
+	match := func(aid, aname string) bool {
+		return (id != "" && lower(aid) == lower(id)) || (name != "" && strings.EqualFold(aname, name))
+	}
+	switch prop {
+	case "threadStorageConnections":
+		for _, a := range ds.cosmos {
+			if match(a.id, a.Name) {
+				return a.id
+			}
+		}
+	case "storageConnections":
+		for _, a := range ds.storage {
+			if match(a.id, a.Name) {
+				return a.id
+			}
+		}
+	case "vectorStoreConnections":
+		for _, a := range ds.search {
+			if match(a.id, a.Name) {
+				return a.id
+			}
+		}
+	}
+	return ""
+}
