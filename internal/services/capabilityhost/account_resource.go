@@ -70,8 +70,21 @@ func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 		resp.Diagnostics.Append(diagnostics.CheckSkipped("account's capability hosts", "account", account.String(), err))
 		return
 	}
-	if other := otherHost(hostNames(hosts), plan.Name.ValueString()); other != "" {
-		resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+other))
+	body, _ := expandAccountHost(ctx, plan)
+	for _, h := range hosts {
+		name := framework.Deref(h.Name)
+		if strings.EqualFold(name, plan.Name.ValueString()) {
+			continue
+		}
+		if sameAccountHost(body, h) {
+			// Terraform plans the create half of a replacement (a new name) without prior state, while the host
+			// being replaced still exists with the same settings: the destroy half removes it first.
+			tflog.Debug(ctx, "The account's capability host has the same settings under another name; assuming this plan replaces it",
+				map[string]any{"existing": name})
+			continue
+		}
+		resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+name))
+		return
 	}
 }
 

@@ -3,6 +3,7 @@ package capabilityhost
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -68,8 +69,23 @@ func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 		resp.Diagnostics.Append(diagnostics.CheckSkipped("project's capability hosts", "project", project.String(), err))
 		return
 	}
-	if other := otherHost(hostNames(hosts), plan.Name.ValueString()); other != "" {
-		resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "project", project.String(), project.String()+"/capabilityHosts/"+other))
+	body, _ := expandProjectHost(ctx, plan)
+	for _, h := range hosts {
+		name := framework.Deref(h.Name)
+		if strings.EqualFold(name, plan.Name.ValueString()) {
+			continue
+		}
+		if h.Properties != nil && sameNames(body.Properties.VectorStoreConnections, h.Properties.VectorStoreConnections) &&
+			sameNames(body.Properties.StorageConnections, h.Properties.StorageConnections) &&
+			sameNames(body.Properties.ThreadStorageConnections, h.Properties.ThreadStorageConnections) &&
+			sameNames(body.Properties.AIServicesConnections, h.Properties.AIServicesConnections) {
+			// The create half of a replacement (a new name) is planned while the replaced host still exists.
+			tflog.Debug(ctx, "The project's capability host has the same settings under another name; assuming this plan replaces it",
+				map[string]any{"existing": name})
+			continue
+		}
+		resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "project", project.String(), project.String()+"/capabilityHosts/"+name))
+		return
 	}
 }
 

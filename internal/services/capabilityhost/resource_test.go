@@ -140,7 +140,7 @@ func TestAccountCapabilityHostResource_disappears(t *testing.T) {
 // The account host's destroy waits until the project hosts are gone, whatever the configuration's dependencies say.
 func TestAccountCapabilityHostResource_destroyOrder(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
+	env := newEnv(t)
 	acc := acctest.RandomName("tfacc")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
@@ -167,7 +167,7 @@ func TestAccountCapabilityHostResource_destroyOrder(t *testing.T) {
 
 func TestProjectCapabilityHostResource_basic(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
+	env := newEnv(t)
 	acc := acctest.RandomName("tfacc")
 	cfg := env.ProviderBlock("") + account(acc) + project() + connections("") + projectHostConfig("agents")
 	resource.UnitTest(t, resource.TestCase{
@@ -190,7 +190,7 @@ func TestProjectCapabilityHostResource_basic(t *testing.T) {
 // Changing a connection replaces the host, and a second name in the project is refused at plan time.
 func TestProjectCapabilityHostResource_requiresReplaceAndSecondHost(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
+	env := newEnv(t)
 	acc := acctest.RandomName("tfacc")
 	base := env.ProviderBlock("") + account(acc) + project() + connections("") + connections("2")
 	resource.UnitTest(t, resource.TestCase{
@@ -230,7 +230,7 @@ resource "foundry_project_capability_host" "second" {
 
 func TestProjectCapabilityHostResource_disappears(t *testing.T) {
 	t.Parallel()
-	env := acctest.NewEnv(t)
+	env := newEnv(t)
 	acc := acctest.RandomName("tfacc")
 	cfg := env.ProviderBlock("") + account(acc) + project() + connections("") + projectHostConfig("agents")
 	resource.UnitTest(t, resource.TestCase{
@@ -332,6 +332,14 @@ func TestCapabilityHostResources_importInvalidID(t *testing.T) {
 			},
 		},
 	})
+}
+
+// newEnv is an emulator without the project capability host's RBAC check: these tests are about the host itself,
+// and foundry_agent_standard_setup's tests cover the roles.
+func newEnv(t *testing.T) *acctest.Env {
+	env := acctest.NewEnv(t)
+	env.Server.SetEnforceCapabilityHostRBAC(false)
+	return env
 }
 
 func account(name string) string {
