@@ -20,6 +20,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/deployment"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/project"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/roleassignment"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/standardsetup"
 )
 
 var _ provider.ProviderWithFunctions = (*foundryProvider)(nil)
@@ -65,6 +66,7 @@ func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resourc
 		deployment.NewResource,
 		project.NewResource,
 		roleassignment.NewResource,
+		standardsetup.NewResource,
 	}
 }
 

@@ -1,0 +1,1 @@
+terraform import foundry_account_capability_host.example "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-foundry/providers/Microsoft.CognitiveServices/accounts/contoso-foundry/capabilityHosts/contoso-foundry@aml_aiagentservice"

@@ -1,0 +1,1 @@
+terraform import foundry_agent_standard_setup.example /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-foundry/providers/Microsoft.CognitiveServices/accounts/contoso-foundry/projects/support/agentStandardSetup

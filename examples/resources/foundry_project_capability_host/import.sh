@@ -1,0 +1,1 @@
+terraform import foundry_project_capability_host.example /subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg-foundry/providers/Microsoft.CognitiveServices/accounts/contoso-foundry/projects/support/capabilityHosts/agents
