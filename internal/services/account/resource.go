@@ -21,6 +21,7 @@ const object = "account"
 var (
 	_ resource.ResourceWithConfigure      = (*accountResource)(nil)
 	_ resource.ResourceWithImportState    = (*accountResource)(nil)
+	_ resource.ResourceWithMoveState      = (*accountResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*accountResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*accountResource)(nil)
 )

@@ -25,6 +25,7 @@ const (
 var (
 	_ resource.ResourceWithConfigure   = (*deploymentResource)(nil)
 	_ resource.ResourceWithImportState = (*deploymentResource)(nil)
+	_ resource.ResourceWithMoveState   = (*deploymentResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*deploymentResource)(nil)
 )
 

@@ -24,6 +24,7 @@ const (
 var (
 	_ resource.ResourceWithConfigure      = (*projectResource)(nil)
 	_ resource.ResourceWithImportState    = (*projectResource)(nil)
+	_ resource.ResourceWithMoveState      = (*projectResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*projectResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*projectResource)(nil)
 )
