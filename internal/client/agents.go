@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 )
 
 // Versioned ("v2") prompt agents under a project endpoint, api-version v1 (project-dataplane.md §5.1). Agent and
@@ -388,34 +390,27 @@ func DeniedDataAction(err error) string {
 }
 
 // RetryPermissionDenied calls op until it succeeds or fails with something other than 401 PermissionDenied, bounded
-// by ctx. It polls every 2s for the first minute (role propagation usually ends within it, and the probe is cheap),
-// then backs off to 30s. onWait, when set, hears about each wait. When ctx ends, the last PermissionDenied error is
-// returned.
+// by ctx, on the provider's polling schedule (poll.NextDelay: a fifth of the time waited, 1 s to 30 s), so the end
+// of role propagation is seen soon after it happens. onWait, when set, hears about each wait. When ctx ends, the
+// last PermissionDenied error is returned.
 func RetryPermissionDenied(ctx context.Context, op func(context.Context) error, onWait func(attempt int, delay time.Duration, err error)) error {
-	const fast, fastFor, slowest = 2 * time.Second, time.Minute, 30 * time.Second
-	start, delay := time.Now(), fast
-	for attempt := 1; ; attempt++ {
-		err := op(ctx)
-		if !IsPermissionDenied(err) {
-			return err
+	var last error
+	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
+		last = op(ctx)
+		if IsPermissionDenied(last) {
+			return false, nil
 		}
-		if time.Since(start) >= fastFor {
-			delay = min(2*delay, slowest)
-		}
-		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
-			return err
-		}
+		return true, last
+	}, func(attempt int, _, next time.Duration) {
 		if onWait != nil {
-			onWait(attempt, delay, err)
+			onWait(attempt, next, last)
 		}
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return err
-		case <-t.C:
-		}
+	})
+	var te *poll.TimeoutError
+	if errors.As(err, &te) {
+		return last // still denied when the timeout ended: the 401 says which data action is missing
 	}
+	return err
 }
 
 // AgentID identifies an agent for Terraform: the project's ARM ID and the agent name, written

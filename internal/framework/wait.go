@@ -2,32 +2,27 @@ package framework
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 )
 
-// WaitUntilGone calls exists until it reports false, waiting interval between calls (doubling up to a minute),
-// until ctx ends: the resource's timeout bounds the wait, never a fixed sleep.
-func WaitUntilGone(ctx context.Context, interval time.Duration, exists func(context.Context) (bool, error)) error {
-	for {
+// WaitUntilGone calls exists until it reports false, on the provider's one polling schedule (poll.NextDelay), until
+// ctx ends: the resource's timeout bounds the wait, never a fixed sleep.
+func WaitUntilGone(ctx context.Context, exists func(context.Context) (bool, error)) error {
+	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
 		present, err := exists(ctx)
-		if err != nil {
-			return err
-		}
-		if !present {
-			return nil
-		}
-		t := time.NewTimer(interval)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("still present when the timeout ended: %w", ctx.Err())
-		case <-t.C:
-		}
-		interval = min(2*interval, time.Minute)
+		return !present, err
+	}, nil)
+	var te *poll.TimeoutError
+	if errors.As(err, &te) {
+		return fmt.Errorf("still present when the timeout ended (waited %s)", te.Waited.Round(time.Second))
 	}
+	return err
 }
 
 // WithTimeout bounds ctx by a resource's configured timeout (get is e.g. plan.Timeouts.Create), or def when unset.

@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -21,6 +22,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 )
 
 // networkInjectionModel is the network_injection attribute (one entry of properties.networkInjections).
@@ -278,35 +280,34 @@ func reservedList() string {
 }
 
 // waitForSubnetRelease polls the agent subnet after the account is deleted and purged until the service removes
-// its service association link, bounded by ctx (the delete timeout). The interval grows with the time waited (a
-// fifth of it, 1 s to 30 s), so a short release is seen quickly and a long one costs few reads.
+// its service association link, on the provider's polling schedule (poll.NextDelay: a fifth of the time waited,
+// 1 s to 30 s, so a short release is seen quickly and a long one costs few reads), bounded by ctx (the delete timeout).
 func (r *accountResource) waitForSubnetRelease(ctx context.Context, subnetID string) error {
 	id, err := client.ParseSubnetID(subnetID)
 	if err != nil {
 		return err
 	}
 	start := time.Now()
-	for attempt := 1; ; attempt++ {
+	err = poll.Until(ctx, func(ctx context.Context) (bool, error) {
 		subnet, err := r.data.Client.GetSubnet(ctx, id)
 		switch {
 		case client.IsNotFound(err):
 			tflog.Debug(ctx, "Agent subnet no longer exists", map[string]any{"subnet_id": id.String()})
-			return nil
+			return true, nil
 		case err != nil:
-			return err
+			return false, err
 		case subnet.Properties == nil || len(subnet.Properties.ServiceAssociationLinks) == 0:
-			tflog.Debug(ctx, "Agent subnet released", map[string]any{"subnet_id": id.String(), "attempt": attempt, "waited_ms": time.Since(start).Milliseconds()})
-			return nil
+			tflog.Debug(ctx, "Agent subnet released", map[string]any{"subnet_id": id.String(), "waited_ms": time.Since(start).Milliseconds()})
+			return true, nil
 		}
-		wait := min(max(time.Since(start)/5, time.Second), 30*time.Second)
+		return false, nil
+	}, func(attempt int, waited, next time.Duration) {
 		tflog.Debug(ctx, "Waiting for the service to release the agent subnet", map[string]any{
-			"subnet_id": id.String(), "attempt": attempt, "waited_ms": time.Since(start).Milliseconds(), "next_poll_ms": wait.Milliseconds()})
-		t := time.NewTimer(wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return fmt.Errorf("subnet %s still has its service association link after %s: %w", id.String(), time.Since(start).Round(time.Second), ctx.Err())
-		case <-t.C:
-		}
+			"subnet_id": id.String(), "attempt": attempt, "waited_ms": waited.Milliseconds(), "next_poll_ms": next.Milliseconds()})
+	})
+	var te *poll.TimeoutError
+	if errors.As(err, &te) {
+		return fmt.Errorf("subnet %s still has its service association link after %s: the delete timeout ended", id.String(), te.Waited.Round(time.Second))
 	}
+	return err
 }

@@ -224,7 +224,7 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
 		return
 	}
-	err = framework.WaitUntilGone(ctx, 2*time.Second, func(ctx context.Context) (bool, error) {
+	err = framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
 		_, err := r.data.Client.GetAccountCapabilityHostByID(ctx, id)
 		if client.IsNotFound(err) {
 			return false, nil
@@ -240,7 +240,7 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 // waitForProjectHosts polls the account's projects until none has a capability host, bounded by ctx.
 func (r *accountHostResource) waitForProjectHosts(ctx context.Context, account client.AccountID) error {
 	start := time.Now()
-	return framework.WaitUntilGone(ctx, 2*time.Second, func(ctx context.Context) (bool, error) {
+	return framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
 		remaining, err := ProjectHostsOf(ctx, r.data.Client, account)
 		if client.IsNotFound(err) {
 			return false, nil

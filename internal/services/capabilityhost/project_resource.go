@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -235,7 +234,7 @@ func DeleteProjectHost(ctx context.Context, api *client.Client, id client.Projec
 	if err != nil && !client.IsNotFound(err) {
 		return err
 	}
-	return framework.WaitUntilGone(ctx, 2*time.Second, func(ctx context.Context) (bool, error) {
+	return framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
 		_, err := api.GetProjectCapabilityHost(ctx, id)
 		if client.IsNotFound(err) {
 			return false, nil

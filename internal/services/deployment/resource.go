@@ -4,7 +4,6 @@ package deployment
 import (
 	"context"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -217,7 +216,7 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	// Only report success once a read says the deployment is gone: its quota is free and a replacement can take the name.
-	err = framework.WaitUntilGone(ctx, 2*time.Second, func(ctx context.Context) (bool, error) {
+	err = framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
 		_, err := r.data.Client.GetDeployment(ctx, id)
 		if client.IsNotFound(err) {
 			return false, nil

@@ -3,7 +3,6 @@ package project
 
 import (
 	"context"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -194,7 +193,7 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	// Only report success once a read says the project is gone, so that the account's delete is not refused next.
-	err = framework.WaitUntilGone(ctx, 2*time.Second, func(ctx context.Context) (bool, error) {
+	err = framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
 		_, err := r.data.Client.GetProject(ctx, id)
 		if client.IsNotFound(err) {
 			return false, nil

@@ -54,25 +54,9 @@ func (r *assignmentResource) resolveRole(ctx context.Context, m assignmentModel)
 // put creates the assignment, retrying 400 PrincipalNotFound (an identity created moments ago and not yet
 // replicated in Entra ID) until the create timeout.
 func (r *assignmentResource) put(ctx context.Context, id client.RoleAssignmentID, body client.RoleAssignment) (client.RoleAssignment, error) {
-	delay := 2 * time.Second
-	for attempt := 1; ; attempt++ {
-		got, err := r.data.Client.CreateRoleAssignment(ctx, id, body)
-		if client.StatusCode(err) != 400 || !strings.EqualFold(client.ErrorCode(err), "PrincipalNotFound") {
-			return got, err
-		}
-		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < delay {
-			return got, err
-		}
+	return r.data.Client.CreateRoleAssignmentWhenPrincipalExists(ctx, id, body, func(attempt int, delay time.Duration) {
 		tflog.Debug(ctx, "The principal is not in the directory yet; retrying", map[string]any{"attempt": attempt, "delay_ms": delay.Milliseconds()})
-		t := time.NewTimer(delay)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return got, err
-		case <-t.C:
-		}
-		delay = min(2*delay, 30*time.Second)
-	}
+	})
 }
 
 type existingAssignment struct {

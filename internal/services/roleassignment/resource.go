@@ -6,7 +6,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -254,7 +253,7 @@ func parseStateID(s string, diags *diag.Diagnostics) (client.RoleAssignmentID, b
 // waitReadable polls the new assignment until ARM returns it: a GET can answer 404 for a while after the PUT
 // (replication), and a refresh seeing that would drop the assignment from state.
 func (r *assignmentResource) waitReadable(ctx context.Context, id client.RoleAssignmentID) diag.Diagnostics {
-	err := framework.WaitUntilGone(ctx, time.Second, func(ctx context.Context) (bool, error) {
+	err := framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
 		_, err := r.data.Client.GetRoleAssignment(ctx, id)
 		if client.IsNotFound(err) {
 			tflog.Debug(ctx, "The new role assignment is not readable yet; waiting")

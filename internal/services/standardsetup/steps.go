@@ -11,6 +11,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/capabilityhost"
 )
 
@@ -132,29 +133,21 @@ func (s *setup) ensureRole(ctx context.Context, scope, guid, principal, conditio
 	if !strings.EqualFold(principal, s.principal) {
 		props.PrincipalType = nil
 	}
-	delay := 2 * time.Second
-	for {
-		_, err := s.api.CreateRoleAssignment(ctx, id, client.RoleAssignment{Properties: props})
-		switch {
-		case err == nil:
-			return id.String(), nil
-		case client.IsConflict(err) && strings.EqualFold(client.ErrorCode(err), "RoleAssignmentExists"):
-			existing, ferr := s.findRole(ctx, scope, guid, principal)
-			if ferr != nil || existing == "" {
-				return "", err
-			}
-			tflog.Debug(ctx, "Standard setup: reusing an identical role assignment", map[string]any{"role_assignment_id": existing})
-			return existing, nil
-		case client.StatusCode(err) == 400 && strings.EqualFold(client.ErrorCode(err), "PrincipalNotFound"):
-			tflog.Debug(ctx, "Standard setup: the principal is not in the directory yet; retrying", map[string]any{"delay_ms": delay.Milliseconds()})
-			if !sleep(ctx, delay) {
-				return "", err
-			}
-			delay = min(2*delay, 30*time.Second)
-		default:
+	_, err := s.api.CreateRoleAssignmentWhenPrincipalExists(ctx, id, client.RoleAssignment{Properties: props}, func(attempt int, delay time.Duration) {
+		tflog.Debug(ctx, "Standard setup: the principal is not in the directory yet; retrying", map[string]any{"attempt": attempt, "delay_ms": delay.Milliseconds()})
+	})
+	if client.IsConflict(err) && strings.EqualFold(client.ErrorCode(err), "RoleAssignmentExists") {
+		existing, ferr := s.findRole(ctx, scope, guid, principal)
+		if ferr != nil || existing == "" {
 			return "", err
 		}
+		tflog.Debug(ctx, "Standard setup: reusing an identical role assignment", map[string]any{"role_assignment_id": existing})
+		return existing, nil
 	}
+	if err != nil {
+		return "", err
+	}
+	return id.String(), nil
 }
 
 // findRole returns the ID of principal's assignment of role guid at exactly scope, or "".
@@ -207,22 +200,25 @@ func (s *setup) ensureControlRoles(ctx context.Context, saved func()) error {
 func (s *setup) ensureHost(ctx context.Context, started func()) error {
 	id := s.hostID()
 	body := capabilityhost.ProjectHostBody(s.names.search, s.names.storage, s.names.cosmos)
-	start, delay := time.Now(), 5*time.Second
-	for attempt := 1; ; attempt++ {
-		_, err := capabilityhost.CreateProjectHost(ctx, s.api, id, body, started)
-		if err == nil {
-			return nil
+	var last error
+	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
+		_, last = capabilityhost.CreateProjectHost(ctx, s.api, id, body, started)
+		if last != nil && rbacPending(last) {
+			return false, nil
 		}
-		if !rbacPending(err) {
-			return fail("creating the project capability host", "project capability host", id.String(), err)
-		}
+		return true, last
+	}, func(attempt int, waited, next time.Duration) {
 		tflog.Debug(ctx, "Standard setup: the capability host failed because the project identity's roles are not effective yet; waiting and retrying",
-			map[string]any{"attempt": attempt, "delay_ms": delay.Milliseconds(), "waited_ms": time.Since(start).Milliseconds(), "error_code": client.ErrorCode(err)})
-		if !sleep(ctx, delay) {
-			return fail("creating the project capability host", "project capability host", id.String(), err)
-		}
-		delay = min(2*delay, time.Minute)
+			map[string]any{"attempt": attempt, "delay_ms": next.Milliseconds(), "waited_ms": waited.Milliseconds(), "error_code": client.ErrorCode(last)})
+	})
+	var te *poll.TimeoutError
+	if errors.As(err, &te) {
+		err = last
 	}
+	if err != nil {
+		return fail("creating the project capability host", "project capability host", id.String(), err)
+	}
+	return nil
 }
 
 // rbacPending reports whether a capability host failure is the project identity lacking (not yet effective) access to
@@ -365,18 +361,4 @@ func (s *setup) teardown(ctx context.Context, additional []string) error {
 		}
 	}
 	return nil
-}
-
-func sleep(ctx context.Context, d time.Duration) bool {
-	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < d {
-		return false
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-ctx.Done():
-		return false
-	case <-t.C:
-		return true
-	}
 }

@@ -1,0 +1,41 @@
+package client
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
+)
+
+// CreateRoleAssignmentWhenPrincipalExists is CreateRoleAssignment retried while Entra ID answers 400
+// PrincipalNotFound, which it does for minutes after a managed identity is created (replication lag), bounded by
+// ctx. onWait, when set, hears about each wait. When ctx ends, the last PrincipalNotFound error is returned.
+func (c *Client) CreateRoleAssignmentWhenPrincipalExists(ctx context.Context, id RoleAssignmentID, body RoleAssignment,
+	onWait func(attempt int, delay time.Duration)) (RoleAssignment, error) {
+	var got RoleAssignment
+	var last error
+	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
+		got, last = c.CreateRoleAssignment(ctx, id, body)
+		if IsPrincipalNotFound(last) {
+			return false, nil
+		}
+		return true, last
+	}, func(attempt int, _, next time.Duration) {
+		if onWait != nil {
+			onWait(attempt, next)
+		}
+	})
+	var te *poll.TimeoutError
+	if errors.As(err, &te) {
+		return got, last
+	}
+	return got, err
+}
+
+// IsPrincipalNotFound reports the 400 PrincipalNotFound of a role assignment for a principal Entra ID does not know (yet).
+func IsPrincipalNotFound(err error) bool {
+	return StatusCode(err) == http.StatusBadRequest && strings.EqualFold(ErrorCode(err), "PrincipalNotFound")
+}
