@@ -2,6 +2,8 @@ package connection
 
 import (
 	"context"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/datasource/timeouts"
@@ -79,7 +81,7 @@ func (d *listDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest,
 				MarkdownDescription: "List only connections of this category.",
 			},
 			"connections": schema.ListNestedAttribute{
-				Computed: true, MarkdownDescription: "The connections, in the order the API returns them.",
+				Computed: true, MarkdownDescription: "The connections, sorted by name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 					"id":               str("ARM ID of the connection."),
 					"name":             str("Name of the connection."),
@@ -143,6 +145,10 @@ func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 func flattenList(conns []client.Connection) (types.List, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	objType := types.ObjectType{AttrTypes: listedAttrTypes}
+	conns = slices.Clone(conns)
+	slices.SortStableFunc(conns, func(a, b client.Connection) int {
+		return strings.Compare(strings.ToLower(framework.Deref(a.Name)), strings.ToLower(framework.Deref(b.Name)))
+	})
 	elems := make([]attr.Value, 0, len(conns))
 	for _, c := range conns {
 		p := c.Properties

@@ -32,6 +32,25 @@ func credentialsAre(env *acctest.Env, address string, want map[string]any) func(
 	}
 }
 
+// terraformState is the state type of Check functions.
+type terraformState = terraform.State
+
+// noSecretIn fails when an attribute of address in state holds one of the secrets.
+func noSecretIn(s *terraform.State, address string, secrets ...string) error {
+	rs, ok := s.RootModule().Resources[address]
+	if !ok || len(rs.Primary.Attributes) == 0 {
+		return fmt.Errorf("%s is not in state", address)
+	}
+	for k, v := range rs.Primary.Attributes {
+		for _, secret := range secrets {
+			if strings.Contains(v, secret) {
+				return fmt.Errorf("%s.%s holds a secret", address, k)
+			}
+		}
+	}
+	return nil
+}
+
 // noSecretInState fails when any attribute of any resource or data source in state holds one of the secrets.
 func noSecretInState(secrets ...string) func(*terraform.State) error {
 	return func(s *terraform.State) error {

@@ -1,0 +1,37 @@
+package connection_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/connection"
+)
+
+// The category list was generated from the spec once; this keeps the two from drifting apart.
+func TestCategoriesMatchSpec(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "shared", "fixtures", "arm-spec", "2026-09-01", "cognitiveservices.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var spec struct {
+		Definitions struct {
+			ConnectionCategory struct {
+				Enum []string `json:"enum"`
+			} `json:"ConnectionCategory"`
+		} `json:"definitions"`
+	}
+	if err := json.Unmarshal(raw, &spec); err != nil {
+		t.Fatal(err)
+	}
+	want := spec.Definitions.ConnectionCategory.Enum
+	if len(want) == 0 {
+		t.Fatal("the spec has no ConnectionCategory enum")
+	}
+	if !slices.Equal(connection.Categories, want) {
+		t.Errorf("categories.go has %d categories, the spec %d; regenerate categories.go from the spec.\ngot  %v\nwant %v",
+			len(connection.Categories), len(want), connection.Categories, want)
+	}
+}
