@@ -45,7 +45,8 @@ var hints = map[string]string{
 		"or remove skip_provider_registration.",
 	"ResourceGroupNotFound": "Create the resource group first, or correct resource_group_name.",
 	"CannotDeleteDefaultProject": "The account's default project (the first one created) can only be deleted after its other projects. " +
-		"Destroy the other projects first (Terraform does so when they are in the same configuration and depend on the same account), or keep it.",
+		"When the other projects are destroyed in the same run, the provider waits for them and deletes it last; it gave up because none of them " +
+		"went away for two minutes. Destroy the other projects of the account first, or keep this one.",
 	"SubscriptionNotFound": "Check subscription_id (ARM_SUBSCRIPTION_ID).",
 	"KeyVaultAccessForbidden": "Give the identity named in the message get, wrapKey and unwrapKey on the key (Key Vault Crypto User, or an access policy), " +
 		"then apply again. A system-assigned identity only exists after the account: create the account, grant, then set the key with foundry_account_customer_managed_key.",

@@ -3,6 +3,8 @@ package project
 
 import (
 	"context"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -13,6 +15,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 )
 
 const (
@@ -183,10 +186,9 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	defer locks.Hold(id.AccountID.String())()
-	poller, err := r.data.Client.BeginDeleteProject(ctx, id)
-	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+	err := r.deleteOnce(ctx, id)
+	if client.ErrorCode(err) == codeDefaultProject {
+		err = r.deleteAfterOtherProjects(ctx, id, err)
 	}
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
@@ -204,6 +206,65 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
 	}
+}
+
+// deleteOnce deletes the project under the account's write lock and waits for the operation.
+func (r *projectResource) deleteOnce(ctx context.Context, id client.ProjectID) error {
+	defer locks.Hold(id.AccountID.String())()
+	poller, err := r.data.Client.BeginDeleteProject(ctx, id)
+	if err == nil {
+		_, err = client.Wait(ctx, r.data.Client, poller)
+	}
+	return err
+}
+
+// codeDefaultProject is the ARM error code of a delete of the account's default project while it has others.
+const codeDefaultProject = "CannotDeleteDefaultProject"
+
+// defaultProjectStall is how long the default project's delete waits for the account's other projects to make
+// progress (one fewer, or one deleting) before giving up with the service's error.
+const defaultProjectStall = 2 * time.Minute
+
+// deleteAfterOtherProjects deletes the account's default project once its other projects are gone. Terraform
+// destroys sibling projects in parallel and in any order, so the default one is often refused first; while the
+// others are disappearing (or deleting) it waits on the polling schedule and tries again, bounded by the delete
+// timeout. When no other project has gone for defaultProjectStall, they are not being destroyed: it returns the
+// service's error (its hint says what to do).
+func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id client.ProjectID, refused error) error {
+	others, lastProgress := -1, time.Now()
+	return poll.Until(ctx, func(ctx context.Context) (bool, error) {
+		projects, err := r.data.Client.ListProjects(ctx, id.AccountID)
+		if err != nil {
+			return false, err
+		}
+		n, deleting := 0, false
+		for _, p := range projects {
+			if p.Name == nil || strings.EqualFold(*p.Name, id.Name) {
+				continue
+			}
+			n++
+			if p.Properties != nil && p.Properties.ProvisioningState != nil && *p.Properties.ProvisioningState == client.ProvisioningStateDeleting {
+				deleting = true
+			}
+		}
+		if n > 0 {
+			if others < 0 || n < others || deleting {
+				lastProgress = time.Now()
+			}
+			others = n
+			if time.Since(lastProgress) > defaultProjectStall {
+				return false, refused
+			}
+			tflog.Info(ctx, "The default project is deleted after the account's other projects; waiting for them to go",
+				map[string]any{"other_projects": n})
+			return false, nil
+		}
+		refused = r.deleteOnce(ctx, id)
+		if client.ErrorCode(refused) == codeDefaultProject {
+			return false, nil // a project appeared meanwhile: wait for it too
+		}
+		return true, refused
+	}, nil)
 }
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

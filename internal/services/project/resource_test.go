@@ -3,6 +3,7 @@ package project_test
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -14,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/acctest"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator"
 )
 
 const resourceName = "foundry_project.test"
@@ -240,4 +242,47 @@ resource "foundry_project" "test" {
   %[2]s
 }
 `, name, extra)
+}
+
+// The account's default project (the first one) is refused deletion while it has siblings. When the whole
+// configuration is destroyed, Terraform deletes the projects in parallel and in any order: the default project's
+// delete must wait for its sibling and go last, not fail. Here the sibling's delete is held back behind a slow role
+// assignment that depends on it, so the default project is always refused first.
+func TestProjectResource_defaultProjectDeletedLast(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	acc := acctest.RandomName("tfacc")
+	env.Server.AddFault(emulator.Fault{Method: "DELETE", PathPattern: `/providers/microsoft.authorization/roleassignments/`, LatencyMS: 4000})
+	first := strings.Replace(projectOnly("first", ""), `"test"`, `"first"`, 1)
+	second := strings.Replace(projectOnly("second", ""), `"test"`, `"second"`, 1) + `
+data "foundry_client_config" "current" {}
+
+resource "foundry_role_assignment" "second" {
+  scope                = foundry_project.second.id
+  principal_id         = data.foundry_client_config.current.object_id
+  role_definition_name = "Foundry User"
+}
+`
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{
+			{Config: env.ProviderBlock("") + account(acc) + first},
+			{
+				Config: env.ProviderBlock("") + account(acc) + first + second,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue("foundry_project.first", tfjsonpath.New("is_default"), knownvalue.Bool(true)),
+					statecheck.ExpectKnownValue("foundry_project.second", tfjsonpath.New("is_default"), knownvalue.Bool(false)),
+				},
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if n := env.CountRequests("DELETE", 409, "/projects/first"); n == 0 {
+				return fmt.Errorf("the default project was never refused: the test did not exercise the wait")
+			}
+			if n := env.CountRequests("DELETE", 0, "/projects/first"); n < 2 {
+				return fmt.Errorf("the default project's delete was not retried (%d DELETE requests)", n)
+			}
+			return nil
+		},
+	})
 }
