@@ -39,6 +39,11 @@ func BenchmarkStandardSetupExample(b *testing.B) {
 		fmt.Printf("standard setup apply   wall %6.2fs  minus %s propagation = %6.2fs  requests %s\n",
 			elapsed.Seconds(), setupPropagation, (elapsed - setupPropagation).Seconds(), countByMethod(w.srv.Requests()))
 		b.ReportMetric((elapsed - setupPropagation).Seconds(), "apply-overhead-s")
+		if os.Getenv("BENCH_TIMELINE") != "" {
+			for _, r := range w.srv.Requests() {
+				fmt.Printf("  %6.2f %-6s %d %s\n", r.Time.Sub(start).Seconds(), r.Method, r.Status, r.Path)
+			}
+		}
 
 		w.srv.ResetRequests()
 		start = time.Now()

@@ -7,10 +7,11 @@ import (
 	"time"
 )
 
-// Bounds of the wait between attempts.
+// Bounds of the time between the starts of two attempts, and the least pause after a slow attempt.
 const (
 	MinDelay = time.Second
 	MaxDelay = 30 * time.Second
+	MinGap   = 250 * time.Millisecond
 )
 
 // NextDelay is the wait before the next attempt after having waited `waited` so far: a fifth of it, between MinDelay
@@ -35,18 +36,21 @@ func Sleep(ctx context.Context, d time.Duration) bool {
 	}
 }
 
-// Until calls try until it reports done or fails, waiting NextDelay between attempts. onWait, when not nil, is told
-// each wait before it starts (for progress logs). When ctx ends first, Until returns try's last error if there was
-// one, else ErrTimeout wrapping the context's error.
+// Until calls try until it reports done or fails. Attempts start on the NextDelay schedule: the wait after an attempt
+// is NextDelay less the time the attempt itself took (at least MinGap), so a slow probe (a PUT that fails
+// asynchronously, say) does not stretch the schedule. onWait, when not nil, is told each wait before it starts (for
+// progress logs). When ctx ends first, Until returns try's last error if there was one, else a TimeoutError wrapping
+// the context's error.
 func Until(ctx context.Context, try func(context.Context) (done bool, err error), onWait func(attempt int, waited, next time.Duration)) error {
 	start := time.Now()
 	for attempt := 1; ; attempt++ {
+		began := time.Now()
 		done, err := try(ctx)
 		if done || err != nil {
 			return err
 		}
 		waited := time.Since(start)
-		next := NextDelay(waited)
+		next := max(NextDelay(waited)-time.Since(began), MinGap)
 		if onWait != nil {
 			onWait(attempt, waited, next)
 		}

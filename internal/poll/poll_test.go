@@ -47,3 +47,22 @@ func TestUntil(t *testing.T) {
 		t.Fatalf("Until = %v, want a TimeoutError", err)
 	}
 }
+
+// A slow attempt counts towards the wait: the next one starts on the schedule, not NextDelay after the slow one ended.
+func TestUntil_slowAttemptShortensTheWait(t *testing.T) {
+	var waits []time.Duration
+	calls := 0
+	err := poll.Until(context.Background(), func(context.Context) (bool, error) {
+		calls++
+		if calls == 1 {
+			time.Sleep(600 * time.Millisecond)
+		}
+		return calls == 2, nil
+	}, func(_ int, _, next time.Duration) { waits = append(waits, next) })
+	if err != nil || len(waits) != 1 {
+		t.Fatalf("Until = %v with waits %v, want nil after one wait", err, waits)
+	}
+	if waits[0] > poll.MinDelay-600*time.Millisecond || waits[0] < poll.MinGap {
+		t.Errorf("wait after a 600 ms attempt = %v, want between %v and %v", waits[0], poll.MinGap, poll.MinDelay-600*time.Millisecond)
+	}
+}
