@@ -1,21 +1,5 @@
-# The demo that `make demo` runs against the local Foundry emulator. The provider reads the emulator's
-# address and credentials from the ARM_* variables that `foundry-emulator -env-out` writes.
-terraform {
-  required_providers {
-    foundry = {
-      source = "foundrytf/foundry"
-    }
-  }
-}
-
-provider "foundry" {
-  features {
-    account {
-      purge_soft_delete_on_destroy = true
-    }
-  }
-}
-
+# The demo's Foundry resource, a project and a catalog-checked model deployment (providers.tf configures the
+# provider).
 variable "name" {
   description = "Name and custom subdomain of the Foundry resource."
   type        = string

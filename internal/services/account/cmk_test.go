@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"testing"
 
@@ -88,10 +89,19 @@ func TestAccountResource_examplePrivateNetwork(t *testing.T) {
 		statecheck.ExpectKnownValue("foundry_account.main", tfjsonpath.New("agent_capability_host_name"), knownvalue.StringExact("contoso-agents@aml_aiagentservice")))
 }
 
+// examples/demo (what make demo runs) without its providers.tf: the test supplies the emulator's provider block.
+func TestAccountResource_exampleDemo(t *testing.T) {
+	t.Parallel()
+	testExample(t, "demo",
+		statecheck.ExpectKnownValue("foundry_deployment.chat", tfjsonpath.New("model").AtMapKey("version"), knownvalue.NotNull()),
+		statecheck.ExpectKnownValue("foundry_project.demo", tfjsonpath.New("is_default"), knownvalue.Bool(true)))
+}
+
 func testExample(t *testing.T, folder string, checks ...statecheck.StateCheck) {
 	env := acctest.NewEnv(t)
 	dir := filepath.Join("..", "..", "..", "examples", folder)
 	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	files = slices.DeleteFunc(files, func(f string) bool { return filepath.Base(f) == "providers.tf" })
 	if err != nil || len(files) == 0 {
 		t.Fatalf("no .tf files in %s: %v", dir, err)
 	}
