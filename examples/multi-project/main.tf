@@ -17,8 +17,8 @@ resource "foundry_project" "support" {
   identity     = { type = "SystemAssigned" }
 }
 
-# The account's first project becomes its default, which Azure deletes only after all the others. Creating the second
-# project after the first fixes which one is the default and makes destroy remove them in the right order.
+# The account's first project becomes its default, which Azure deletes only after all the others (the provider
+# waits for them on destroy). Creating the second project after the first fixes which one is the default.
 resource "foundry_project" "research" {
   account_id   = foundry_account.main.id
   name         = "research"
