@@ -9,6 +9,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -93,15 +94,11 @@ func realPlan(t *testing.T, tfPath, providerDir, mainTF string) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	seed := emulator.DefaultSeed()
-	env := map[string]string{
+	env := srv.ProviderEnv()
+	maps.Copy(env, map[string]string{
 		"HOME": os.Getenv("HOME"), "PATH": os.Getenv("PATH"),
-		"TF_CLI_CONFIG_FILE": rc, "SSL_CERT_FILE": caFile, "CHECKPOINT_DISABLE": "1",
-		"ARM_SUBSCRIPTION_ID": seed.Subscriptions[0].ID, "ARM_TENANT_ID": seed.TenantID,
-		"ARM_CLIENT_ID": seed.Clients[0].ClientID, "ARM_CLIENT_SECRET": seed.Clients[0].ClientSecret,
-		"ARM_RESOURCE_MANAGER_ENDPOINT": srv.URL(), "ARM_RESOURCE_MANAGER_AUDIENCE": "https://management.core.windows.net/",
-		"ARM_AUTHORITY_HOST": srv.URL() + "/", "ARM_USE_CLI": "false",
-	}
+		"TF_CLI_CONFIG_FILE": rc, "SSL_CERT_FILE": caFile, "CHECKPOINT_DISABLE": "1", "ARM_USE_CLI": "false",
+	})
 	if err := tf.SetEnv(env); err != nil {
 		t.Fatal(err)
 	}

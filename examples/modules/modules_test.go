@@ -89,15 +89,13 @@ func runTerraformTest(t *testing.T, tfPath, provider, module string) {
 	}
 
 	// What `foundry-emulator -env-out` writes, plus the CLI configuration; nothing else from the caller's environment.
-	seed := emulator.DefaultSeed()
 	env := []string{
 		"HOME=" + os.Getenv("HOME"), "PATH=" + os.Getenv("PATH"),
 		"TF_CLI_CONFIG_FILE=" + filepath.Join(tmp, "terraformrc"), "CHECKPOINT_DISABLE=1", "TF_IN_AUTOMATION=1",
 		"SSL_CERT_FILE=" + filepath.Join(tmp, "ca.pem"),
-		"ARM_SUBSCRIPTION_ID=" + seed.Subscriptions[0].ID, "ARM_TENANT_ID=" + seed.TenantID,
-		"ARM_CLIENT_ID=" + seed.Clients[0].ClientID, "ARM_CLIENT_SECRET=" + seed.Clients[0].ClientSecret,
-		"ARM_RESOURCE_MANAGER_ENDPOINT=" + srv.URL(), "ARM_RESOURCE_MANAGER_AUDIENCE=https://management.core.windows.net/",
-		"ARM_AUTHORITY_HOST=" + srv.URL() + "/",
+	}
+	for k, v := range srv.ProviderEnv() {
+		env = append(env, k+"="+v)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Minute)
 	defer cancel()

@@ -3,6 +3,7 @@ package bench
 import (
 	"context"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"sort"
@@ -106,15 +107,12 @@ func newWorkspace(b *testing.B, config string, async time.Duration) *workspace {
 	if err != nil {
 		b.Fatal(err)
 	}
-	seed := emulator.DefaultSeed()
-	must(b, tf.SetEnv(map[string]string{
+	env := srv.ProviderEnv()
+	maps.Copy(env, map[string]string{
 		"HOME": os.Getenv("HOME"), "PATH": os.Getenv("PATH"),
-		"TF_CLI_CONFIG_FILE": rc, "SSL_CERT_FILE": caFile, "CHECKPOINT_DISABLE": "1",
-		"ARM_SUBSCRIPTION_ID": seed.Subscriptions[0].ID, "ARM_TENANT_ID": seed.TenantID,
-		"ARM_CLIENT_ID": seed.Clients[0].ClientID, "ARM_CLIENT_SECRET": seed.Clients[0].ClientSecret,
-		"ARM_RESOURCE_MANAGER_ENDPOINT": srv.URL(), "ARM_RESOURCE_MANAGER_AUDIENCE": "https://management.core.windows.net/",
-		"ARM_AUTHORITY_HOST": srv.URL() + "/", "ARM_USE_CLI": "false",
-	}))
+		"TF_CLI_CONFIG_FILE": rc, "SSL_CERT_FILE": caFile, "CHECKPOINT_DISABLE": "1", "ARM_USE_CLI": "false",
+	})
+	must(b, tf.SetEnv(env))
 	return &workspace{srv: srv, tf: tf}
 }
 

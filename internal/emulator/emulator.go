@@ -146,6 +146,29 @@ func (s *Server) URL() string { return s.url }
 // CA returns the certificate authority that signed the TLS certificate (nil with PlainHTTP).
 func (s *Server) CA() *CA { return s.ca }
 
+// ARMAudience is the token audience the emulator's Resource Manager accepts (the public cloud's).
+const ARMAudience = "https://management.core.windows.net/"
+
+// ProviderEnv returns the environment variables that point the provider (or azurerm-style tooling) at this emulator
+// as the first seeded client: subscription, tenant, client credentials, Resource Manager endpoint and audience, and
+// the authority host. Trusting the emulator's certificate authority (SSL_CERT_FILE) is left to the caller, who
+// chooses where the CA file goes.
+func (s *Server) ProviderEnv() map[string]string {
+	env := map[string]string{
+		"ARM_TENANT_ID":                 s.seed.TenantID,
+		"ARM_RESOURCE_MANAGER_ENDPOINT": s.url,
+		"ARM_RESOURCE_MANAGER_AUDIENCE": ARMAudience,
+		"ARM_AUTHORITY_HOST":            s.url + "/",
+	}
+	if len(s.seed.Subscriptions) > 0 {
+		env["ARM_SUBSCRIPTION_ID"] = s.seed.Subscriptions[0].ID
+	}
+	if len(s.seed.Clients) > 0 {
+		env["ARM_CLIENT_ID"], env["ARM_CLIENT_SECRET"] = s.seed.Clients[0].ClientID, s.seed.Clients[0].ClientSecret
+	}
+	return env
+}
+
 // TenantID returns the seeded tenant ID.
 func (s *Server) TenantID() string { return s.seed.TenantID }
 

@@ -5,9 +5,11 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"syscall"
 	"time"
 
@@ -71,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		caFile, _ = filepath.Abs(*caOut)
 	}
 	if *envOut != "" {
-		if err := writeEnv(*envOut, srv, seed, caFile); err != nil {
+		if err := writeEnv(*envOut, srv, caFile); err != nil {
 			return err
 		}
 	}
@@ -95,19 +97,14 @@ func run(args []string, stdout, stderr io.Writer) error {
 	}
 }
 
-func writeEnv(path string, srv *emulator.Server, seed *emulator.Seed, caFile string) error {
-	sub := ""
-	if len(seed.Subscriptions) > 0 {
-		sub = seed.Subscriptions[0].ID
-	}
-	c := seed.Clients[0]
+func writeEnv(path string, srv *emulator.Server, caFile string) error {
 	content := ""
 	if caFile != "" {
 		content += fmt.Sprintf("export SSL_CERT_FILE=%q\n", caFile)
 	}
-	content += fmt.Sprintf("export ARM_SUBSCRIPTION_ID=%q\nexport ARM_TENANT_ID=%q\nexport ARM_CLIENT_ID=%q\nexport ARM_CLIENT_SECRET=%q\n",
-		sub, seed.TenantID, c.ClientID, c.ClientSecret)
-	content += fmt.Sprintf("export ARM_RESOURCE_MANAGER_ENDPOINT=%q\nexport ARM_RESOURCE_MANAGER_AUDIENCE=%q\nexport ARM_AUTHORITY_HOST=%q\n",
-		srv.URL(), "https://management.core.windows.net/", srv.URL()+"/")
+	env := srv.ProviderEnv()
+	for _, k := range slices.Sorted(maps.Keys(env)) {
+		content += fmt.Sprintf("export %s=%q\n", k, env[k])
+	}
 	return os.WriteFile(path, []byte(content), 0o600)
 }
