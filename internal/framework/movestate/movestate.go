@@ -174,16 +174,56 @@ func AccountIDSpelling(source any, parsed string) types.String {
 }
 
 // NullTimeouts returns a null value of the target schema's timeouts block: the moved state has no timeouts of its
-// own, and the configuration's are read at the next plan.
-func NullTimeouts(resp *resource.MoveStateResponse, typeName string) (basetypes.ObjectValue, diag.Diagnostics) {
+// own, and the configuration's are read at the next plan. A schema without an object-typed timeouts block is
+// reported on resp as a provider bug.
+func NullTimeouts(resp *resource.MoveStateResponse, typeName string) basetypes.ObjectValue {
 	t, ok := resp.TargetState.Schema.GetBlocks()["timeouts"].Type().(attr.TypeWithAttributeTypes)
 	if !ok {
-		return basetypes.ObjectValue{}, diag.Diagnostics{diagnostics.Bug(fmt.Sprintf("The timeouts block of %s has no object type.", typeName))}
+		resp.Diagnostics.Append(diagnostics.Bug(fmt.Sprintf("The timeouts block of %s has no object type.", typeName)))
+		return basetypes.ObjectValue{}
 	}
-	return types.ObjectNull(t.AttributeTypes()), nil
+	return types.ObjectNull(t.AttributeTypes())
 }
 
-// Failed is the diagnostic for a source state that cannot be converted.
-func Failed(req resource.MoveStateRequest, typeName string, err error) diag.Diagnostic {
+// Source is what a resource can be moved from: an azurerm resource type with its conversion to the ARM body, and the
+// azapi_resource type prefix (lower case, before the API version) of the same ARM type.
+type Source struct {
+	Target      string // the foundry_* type name, for messages
+	AzurermType string
+	FromAzurerm func(raw []byte) (map[string]any, error)
+	AzapiPrefix string
+}
+
+// Body converts the request's source state into the ARM body and decodes it into out (a client model). It reports
+// false when the request is not a move into this resource (another provider, type or ARM type), or when the
+// conversion failed, which it appends to resp as a provider bug.
+func (src Source) Body(req resource.MoveStateRequest, resp *resource.MoveStateResponse, out any) (map[string]any, bool) {
+	var (
+		body map[string]any
+		err  error
+	)
+	switch {
+	case IsAzurerm(req, src.AzurermType):
+		body, err = src.FromAzurerm(req.SourceRawState.JSON)
+	case IsAzapi(req):
+		body, err = FromAzapi(req.SourceRawState.JSON, src.AzapiPrefix)
+		if errors.Is(err, ErrOtherType) {
+			return nil, false // another ARM type: not ours, leave the target state null
+		}
+	default:
+		return nil, false
+	}
+	if err == nil {
+		err = Remarshal(body, out)
+	}
+	if err != nil {
+		resp.Diagnostics.Append(failed(req, src.Target, err))
+		return nil, false
+	}
+	return body, true
+}
+
+// failed is the diagnostic for a source state that cannot be converted.
+func failed(req resource.MoveStateRequest, typeName string, err error) diag.Diagnostic {
 	return diagnostics.Bug(fmt.Sprintf("Moving %s to %s failed: %s", req.SourceTypeName, typeName, err))
 }

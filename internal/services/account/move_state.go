@@ -2,11 +2,9 @@ package account
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -25,29 +23,12 @@ func (r *accountResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: moveAccount}}
 }
 
+var accountSource = movestate.Source{Target: "foundry_account", AzurermType: "azurerm_cognitive_account", FromAzurerm: accountFromAzurerm, AzapiPrefix: azapiTypePrefix}
+
 func moveAccount(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	var (
-		body map[string]any
-		err  error
-	)
-	switch {
-	case movestate.IsAzurerm(req, "azurerm_cognitive_account"):
-		body, err = accountFromAzurerm(req.SourceRawState.JSON)
-	case movestate.IsAzapi(req):
-		body, err = movestate.FromAzapi(req.SourceRawState.JSON, azapiTypePrefix)
-		if errors.Is(err, movestate.ErrOtherType) {
-			return // another ARM type: not ours, leave the target state null
-		}
-	default:
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(movestate.Failed(req, "foundry_account", err))
-		return
-	}
 	var a client.Account
-	if err := movestate.Remarshal(body, &a); err != nil {
-		resp.Diagnostics.Append(movestate.Failed(req, "foundry_account", err))
+	body, ok := accountSource.Body(req, resp, &a)
+	if !ok {
 		return
 	}
 	if k := a.Kind; k != nil && !strings.EqualFold(*k, kindAIServices) {
@@ -72,15 +53,10 @@ func moveAccount(ctx context.Context, req resource.MoveStateRequest, resp *resou
 	m.Endpoint = types.StringNull()
 	m.Endpoints = types.MapNull(types.StringType)
 	m.DefaultProject = types.StringNull()
-	resp.Diagnostics.Append(setWithNullTimeouts(ctx, resp, &m)...)
-}
-
-func setWithNullTimeouts(ctx context.Context, resp *resource.MoveStateResponse, m *accountModel) diag.Diagnostics {
-	var diags diag.Diagnostics
-	if m.Timeouts.Object, diags = movestate.NullTimeouts(resp, "foundry_account"); diags.HasError() {
-		return diags
+	if m.Timeouts.Object = movestate.NullTimeouts(resp, "foundry_account"); resp.Diagnostics.HasError() {
+		return
 	}
-	return resp.TargetState.Set(ctx, m)
+	resp.Diagnostics.Append(resp.TargetState.Set(ctx, m)...)
 }
 
 // accountFromAzurerm maps an azurerm_cognitive_account state (azurerm v3/v4) to the ARM account body.

@@ -2,10 +2,8 @@ package deployment
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
@@ -22,28 +20,12 @@ func (r *deploymentResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: moveDeployment}}
 }
 
+var deploymentSource = movestate.Source{Target: "foundry_deployment", AzurermType: "azurerm_cognitive_deployment", FromAzurerm: deploymentFromAzurerm, AzapiPrefix: azapiTypePrefix}
+
 func moveDeployment(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	var (
-		body map[string]any
-		err  error
-	)
-	switch {
-	case movestate.IsAzurerm(req, "azurerm_cognitive_deployment"):
-		body, err = deploymentFromAzurerm(req.SourceRawState.JSON)
-	case movestate.IsAzapi(req):
-		body, err = movestate.FromAzapi(req.SourceRawState.JSON, azapiTypePrefix)
-		if errors.Is(err, movestate.ErrOtherType) {
-			return
-		}
-	default:
-		return
-	}
 	var d client.Deployment
-	if err == nil {
-		err = movestate.Remarshal(body, &d)
-	}
-	if err != nil {
-		resp.Diagnostics.Append(movestate.Failed(req, "foundry_deployment", err))
+	body, ok := deploymentSource.Body(req, resp, &d)
+	if !ok {
 		return
 	}
 	id, err := client.ParseDeploymentID(movestate.AsString(body["id"]))
@@ -54,10 +36,7 @@ func moveDeployment(ctx context.Context, req resource.MoveStateRequest, resp *re
 	var m deploymentModel
 	m.AccountID = movestate.AccountIDSpelling(body["accountId"], id.AccountID.String())
 	resp.Diagnostics.Append(flattenDeployment(id, d, &m.deploymentAttributes)...)
-	var diags diag.Diagnostics
-	m.Timeouts.Object, diags = movestate.NullTimeouts(resp, "foundry_deployment")
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
+	if m.Timeouts.Object = movestate.NullTimeouts(resp, "foundry_deployment"); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, m)...)

@@ -2,10 +2,8 @@ package project
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
@@ -22,28 +20,12 @@ func (r *projectResource) MoveState(context.Context) []resource.StateMover {
 	return []resource.StateMover{{StateMover: moveProject}}
 }
 
+var projectSource = movestate.Source{Target: "foundry_project", AzurermType: "azurerm_cognitive_account_project", FromAzurerm: projectFromAzurerm, AzapiPrefix: azapiTypePrefix}
+
 func moveProject(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
-	var (
-		body map[string]any
-		err  error
-	)
-	switch {
-	case movestate.IsAzurerm(req, "azurerm_cognitive_account_project"):
-		body, err = projectFromAzurerm(req.SourceRawState.JSON)
-	case movestate.IsAzapi(req):
-		body, err = movestate.FromAzapi(req.SourceRawState.JSON, azapiTypePrefix)
-		if errors.Is(err, movestate.ErrOtherType) {
-			return
-		}
-	default:
-		return
-	}
 	var p client.Project
-	if err == nil {
-		err = movestate.Remarshal(body, &p)
-	}
-	if err != nil {
-		resp.Diagnostics.Append(movestate.Failed(req, "foundry_project", err))
+	body, ok := projectSource.Body(req, resp, &p)
+	if !ok {
 		return
 	}
 	id, err := client.ParseProjectID(movestate.AsString(body["id"]))
@@ -55,10 +37,7 @@ func moveProject(ctx context.Context, req resource.MoveStateRequest, resp *resou
 	// Keep the source's spelling of the account ID (it is what the configuration references).
 	m.AccountID = movestate.AccountIDSpelling(body["accountId"], id.AccountID.String())
 	resp.Diagnostics.Append(flattenProject(ctx, id, p, &m.projectAttributes)...)
-	var diags diag.Diagnostics
-	m.Timeouts.Object, diags = movestate.NullTimeouts(resp, "foundry_project")
-	resp.Diagnostics.Append(diags...)
-	if diags.HasError() {
+	if m.Timeouts.Object = movestate.NullTimeouts(resp, "foundry_project"); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, m)...)
