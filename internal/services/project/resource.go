@@ -3,6 +3,7 @@ package project
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 
@@ -231,8 +232,9 @@ const defaultProjectStall = 2 * time.Minute
 // timeout. When no other project has gone for defaultProjectStall, they are not being destroyed: it returns the
 // service's error (its hint says what to do).
 func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id client.ProjectID, refused error) error {
-	others, lastProgress := -1, time.Now()
-	return poll.Until(ctx, func(ctx context.Context) (bool, error) {
+	var others int
+	lastProgress := time.Now()
+	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
 		projects, err := r.data.Client.ListProjects(ctx, id.AccountID)
 		if err != nil {
 			return false, err
@@ -248,7 +250,7 @@ func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id clien
 			}
 		}
 		if n > 0 {
-			if others < 0 || n < others || deleting {
+			if n < others || deleting {
 				lastProgress = time.Now()
 			}
 			others = n
@@ -265,6 +267,11 @@ func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id clien
 		}
 		return true, refused
 	}, nil)
+	var te *poll.TimeoutError
+	if errors.As(err, &te) {
+		return refused // the delete timeout ended the wait: report the service's refusal, with its code
+	}
+	return err
 }
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
