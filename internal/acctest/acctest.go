@@ -5,6 +5,10 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -17,7 +21,7 @@ import (
 )
 
 // ARMAudience is the Azure Resource Manager token audience the tests configure.
-const ARMAudience = "https://management.core.windows.net/"
+const ARMAudience = emulator.ARMAudience
 
 var (
 	caOnce sync.Once
@@ -96,6 +100,28 @@ provider "foundry" {
 %[8]s
 }
 `, e.SubscriptionID, e.TenantID, e.ClientID, e.ClientSecret, e.Server.URL(), audience, e.Server.URL()+"/", body)
+}
+
+// ExampleConfig is the configuration of the example folder examples/<folder> for this emulator: ProviderBlock(body)
+// followed by every .tf file of the folder but providers.tf (which configures the provider from the environment).
+func (e *Env) ExampleConfig(t testing.TB, folder, body string) string {
+	t.Helper()
+	_, self, _, _ := runtime.Caller(0)
+	dir := filepath.Join(filepath.Dir(self), "..", "..", "examples", folder)
+	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
+	files = slices.DeleteFunc(files, func(f string) bool { return filepath.Base(f) == "providers.tf" })
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no .tf files in %s: %v", dir, err)
+	}
+	config := e.ProviderBlock(body)
+	for _, f := range files { // Glob returns them sorted
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		config += "\n" + string(b)
+	}
+	return config
 }
 
 // AccountID is the ARM ID of an account in the default resource group's subscription.

@@ -2,11 +2,7 @@ package account_test
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"regexp"
-	"slices"
-	"sort"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
@@ -99,21 +95,7 @@ func TestAccountResource_exampleDemo(t *testing.T) {
 
 func testExample(t *testing.T, folder string, checks ...statecheck.StateCheck) {
 	env := acctest.NewEnv(t)
-	dir := filepath.Join("..", "..", "..", "examples", folder)
-	files, err := filepath.Glob(filepath.Join(dir, "*.tf"))
-	files = slices.DeleteFunc(files, func(f string) bool { return filepath.Base(f) == "providers.tf" })
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no .tf files in %s: %v", dir, err)
-	}
-	sort.Strings(files)
-	config := env.ProviderBlock(purgeFeature)
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		config += "\n" + string(b)
-	}
+	config := env.ExampleConfig(t, folder, purgeFeature)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{

@@ -1,8 +1,6 @@
 package agent_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -20,16 +18,12 @@ func TestAgentExample(t *testing.T) {
 	t.Parallel()
 	env := acctest.NewEnv(t)
 	env.Server.SetRBACPropagationDelay(30 * time.Second)
-	main, err := os.ReadFile(filepath.Join("..", "..", "..", "examples", "agent", "main.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
 	start := time.Now()
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{{
 			// providers.tf holds the environment-driven provider block; the test supplies the emulator's.
-			Config: env.ProviderBlock("") + string(main),
+			Config: env.ExampleConfig(t, "agent", ""),
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("foundry_agent.triage", tfjsonpath.New("version"), knownvalue.StringExact("1")),
 				statecheck.ExpectKnownValue("foundry_role_assignment.terraform", tfjsonpath.New("wait_for_propagation"), knownvalue.Bool(true)),

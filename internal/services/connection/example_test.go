@@ -5,8 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
@@ -27,11 +25,7 @@ func TestMultiProjectExample(t *testing.T) {
 	t.Parallel()
 	env := acctest.NewEnv(t)
 	env.Server.SetRBACPropagationDelay(10 * time.Second)
-	main, err := os.ReadFile(filepath.Join("..", "..", "..", "examples", "multi-project", "main.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := env.ProviderBlock("") + string(main)
+	cfg := env.ExampleConfig(t, "multi-project", "")
 	account := env.AccountID("rg-foundry", "contoso-teams")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),

@@ -1,8 +1,6 @@
 package standardsetup_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -20,11 +18,7 @@ func TestStandardSetupExample(t *testing.T) {
 	t.Parallel()
 	env := acctest.NewEnv(t)
 	env.Server.SetRBACPropagationDelay(10 * time.Second)
-	main, err := os.ReadFile(filepath.Join("..", "..", "..", "examples", "standard-setup", "main.tf"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := env.ProviderBlock("") + string(main)
+	cfg := env.ExampleConfig(t, "standard-setup", "")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{
