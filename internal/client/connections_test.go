@@ -5,14 +5,13 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/armspec"
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 )
 
@@ -229,7 +228,7 @@ func TestExamples_connections(t *testing.T) {
 		for _, op := range []string{"create", "get", "list", "update", "delete"} {
 			file := scope + "/" + op + ".json"
 			t.Run(file, func(t *testing.T) {
-				raw, err := os.ReadFile(filepath.Join(examplesDir(t), file))
+				raw, err := readExampleFile(file)
 				if err != nil {
 					t.Fatal(err)
 				}
@@ -336,10 +335,7 @@ func checkExampleOperation(t *testing.T, scope, op string, body json.RawMessage)
 
 // The models have a JSON field for every property of the spec's definitions, and no other.
 func TestConnectionModelsCoverSpec(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(examplesDir(t), "..", "..", "arm-spec", "2026-09-01", "cognitiveservices.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := armspec.Spec()
 	var spec struct {
 		Definitions map[string]struct {
 			Properties map[string]struct {

@@ -4,41 +4,26 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
-	"path/filepath"
+	"io/fs"
 	"testing"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/armspec"
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 )
 
-// The spec's x-ms-examples (shared/fixtures/arm-examples/2026-09-01, next to the repository) served to the
+// The spec's x-ms-examples (internal/armspec, carried in the repository) served to the
 // operations: every example response body must decode into the typed models, strictly (no field the models lack),
 // with the key fields set.
 
-func examplesDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found above the working directory")
-		}
-		dir = parent
-	}
-	return filepath.Join(dir, "..", "shared", "fixtures", "arm-examples", "2026-09-01")
+func readExampleFile(file string) ([]byte, error) {
+	return fs.ReadFile(armspec.Examples(), file)
 }
 
 // exampleResponse returns the 200 response body of an example file, checking its operationId.
 func exampleResponse(t *testing.T, file, operationID string) string {
 	t.Helper()
-	raw, err := os.ReadFile(filepath.Join(examplesDir(t), file))
+	raw, err := readExampleFile(file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -140,7 +125,7 @@ func TestExamples_deploymentActions(t *testing.T) {
 
 func TestExamples_PutDeploymentRequest(t *testing.T) {
 	// The example's request body decodes strictly and re-encodes to the same JSON.
-	raw, err := os.ReadFile(filepath.Join(examplesDir(t), "PutDeployment.json"))
+	raw, err := readExampleFile("PutDeployment.json")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -276,7 +261,7 @@ func TestExamples_everyResponseDecodes(t *testing.T) {
 		"UpdateProjects.json":   func() any { return new(client.Project) },
 	} {
 		t.Run(file, func(t *testing.T) {
-			raw, err := os.ReadFile(filepath.Join(examplesDir(t), file))
+			raw, err := readExampleFile(file)
 			if err != nil {
 				t.Fatal(err)
 			}

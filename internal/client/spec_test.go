@@ -2,23 +2,19 @@ package client_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/armspec"
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 )
 
 // TestModelsCoverSpec checks that each typed model has a JSON field for every property of its spec definition
 // (allOf included; the common-types ProxyResource stands for id, name, type and systemData), and no other.
 func TestModelsCoverSpec(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join(examplesDir(t), "..", "..", "arm-spec", "2026-09-01", "cognitiveservices.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := armspec.Spec()
 	var spec struct {
 		Definitions map[string]struct {
 			Properties map[string]json.RawMessage `json:"properties"`

@@ -3,8 +3,6 @@ package emulator_test
 import (
 	"encoding/json"
 	"net/http"
-	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -19,14 +17,13 @@ import (
 // Azure-AsyncOperation), DELETE 202, GET and list 200; bodies are compared with compareShape.
 func TestConformance_CapabilityHostExamples(t *testing.T) {
 	t.Parallel()
-	dir := fixturesDir(t)
 	for _, name := range []string{
 		"AccountCapabilityHost/createOrUpdate", "AccountCapabilityHost/get", "AccountCapabilityHost/list", "AccountCapabilityHost/delete",
 		"ProjectCapabilityHost/createOrUpdate", "ProjectCapabilityHost/get", "ProjectCapabilityHost/list", "ProjectCapabilityHost/delete",
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			raw, err := os.ReadFile(filepath.Join(dir, name+".json"))
+			raw, err := readExampleFile(name + ".json")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -91,10 +91,9 @@ func TestCatalog_FixtureModelsAreInCatalog(t *testing.T) {
 		}
 		return 0, false
 	}
-	dir := fixturesDir(t)
 	var loc, acc example
 	for name, ex := range map[string]*example{"ListLocationModels": &loc, "ListAccountModels": &acc} {
-		raw, err := os.ReadFile(filepath.Join(dir, name+".json"))
+		raw, err := readExampleFile(name + ".json")
 		if err != nil {
 			t.Fatal(err)
 		}

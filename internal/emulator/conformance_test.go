@@ -2,16 +2,16 @@ package emulator_test
 
 import (
 	"encoding/json"
+	"io/fs"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/armspec"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator"
 )
 
@@ -42,23 +42,9 @@ func (e *example) responseBody(status int) map[string]any {
 	return m
 }
 
-func fixturesDir(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-	return filepath.Join(dir, "..", "shared", "fixtures", "arm-examples", "2026-09-01")
+// readExampleFile reads one x-ms-examples file of the specification carried in the repository (internal/armspec).
+func readExampleFile(file string) ([]byte, error) {
+	return fs.ReadFile(armspec.Examples(), file)
 }
 
 var scopeRE = regexp.MustCompile(`/subscriptions/([^/"]+)/resourceGroups/([^/"]+)`)
@@ -148,7 +134,6 @@ func enableProjects(body map[string]any, subdomain string) map[string]any {
 
 func TestConformance_ReplayExamples(t *testing.T) {
 	t.Parallel()
-	dir := fixturesDir(t)
 	files := []string{
 		"CreateAccount", "CreateAccountMin", "GetAccount", "UpdateAccount", "DeleteAccount",
 		"ListAccountsByResourceGroup", "ListAccountsBySubscription", "ListKeys", "RegenerateKey",
@@ -160,7 +145,7 @@ func TestConformance_ReplayExamples(t *testing.T) {
 	for _, name := range files {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			raw, err := os.ReadFile(filepath.Join(dir, name+".json"))
+			raw, err := readExampleFile(name + ".json")
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -3,8 +3,6 @@ package emulator_test
 import (
 	"encoding/json"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -445,12 +443,11 @@ func TestConnections_ParentsAndBusyAccount(t *testing.T) {
 // TestConformance_ReplayConnectionExamples replays the AccountConnection and ProjectConnection examples.
 func TestConformance_ReplayConnectionExamples(t *testing.T) {
 	t.Parallel()
-	dir := fixturesDir(t)
 	for _, scope := range []string{"AccountConnection", "ProjectConnection"} {
 		for _, op := range []string{"create", "get", "list", "update", "delete"} {
 			t.Run(scope+"/"+op, func(t *testing.T) {
 				t.Parallel()
-				raw, err := os.ReadFile(filepath.Join(dir, scope, op+".json"))
+				raw, err := readExampleFile(scope + "/" + op + ".json")
 				if err != nil {
 					t.Fatal(err)
 				}

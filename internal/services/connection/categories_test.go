@@ -2,20 +2,16 @@ package connection_test
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/armspec"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/connection"
 )
 
 // The category list was generated from the spec once; this keeps the two from drifting apart.
 func TestCategoriesMatchSpec(t *testing.T) {
-	raw, err := os.ReadFile(filepath.Join("..", "..", "..", "..", "shared", "fixtures", "arm-spec", "2026-09-01", "cognitiveservices.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
+	raw := armspec.Spec()
 	var spec struct {
 		Definitions struct {
 			ConnectionCategory struct {
