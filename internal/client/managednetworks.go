@@ -271,7 +271,9 @@ func (c *Client) BeginBatchOutboundRules(ctx context.Context, id ManagedNetworkI
 	if err != nil {
 		return nil, err
 	}
-	rest := func(ctx context.Context, first page[OutboundRule]) ([]OutboundRule, error) { return morePages(ctx, r, first) }
+	rest := func(ctx context.Context, first page[OutboundRule]) ([]OutboundRule, error) {
+		return morePages(ctx, r, first)
+	}
 	return runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[[]OutboundRule]{
 		Handler: &thenConvert[page[OutboundRule], []OutboundRule]{inner: inner, convert: rest},
 	})
@@ -307,7 +309,9 @@ type thenConvert[In, Out any] struct {
 func (h *thenConvert[In, Out]) Done() bool { return h.inner.Done() }
 
 // Poll implements runtime.PollingHandler.
-func (h *thenConvert[In, Out]) Poll(ctx context.Context) (*http.Response, error) { return h.inner.Poll(ctx) }
+func (h *thenConvert[In, Out]) Poll(ctx context.Context) (*http.Response, error) {
+	return h.inner.Poll(ctx)
+}
 
 // Result implements runtime.PollingHandler: inner's outcome, then on success its conversion.
 func (h *thenConvert[In, Out]) Result(ctx context.Context, out *Out) error {
