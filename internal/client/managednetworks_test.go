@@ -328,7 +328,9 @@ func TestBeginProvisionManagedNetwork(t *testing.T) {
 func TestBeginBatchOutboundRules(t *testing.T) {
 	poll := armEndpoint + "/subscriptions/" + sub + "/providers/Microsoft.CognitiveServices/locations/westus/operationResults/op4?api-version=" + client.APIVersion
 	next := armEndpoint + managedNetworkPath + "/outboundRules?api-version=" + client.APIVersion + "&%24skipToken=x"
-	rule := func(n string) string { return `{"name":"` + n + `","properties":{"type":"FQDN","destination":"` + n + `.example.com"}}` }
+	rule := func(n string) string {
+		return `{"name":"` + n + `","properties":{"type":"FQDN","destination":"` + n + `.example.com"}}`
+	}
 	tr := newTransport(t,
 		reply(202, "", "Location", poll, "Retry-After", "0"),
 		reply(202, "", "Location", poll),

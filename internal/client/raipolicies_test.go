@@ -162,7 +162,9 @@ func TestBeginDeleteRAIPolicy(t *testing.T) {
 
 func TestListRAIPolicies(t *testing.T) {
 	checkPagedList(t, accountPath+"/raiPolicies",
-		func(n string) string { return `{"name":"` + n + `","properties":{"type":"SystemManaged","mode":"Blocking"}}` },
+		func(n string) string {
+			return `{"name":"` + n + `","properties":{"type":"SystemManaged","mode":"Blocking"}}`
+		},
 		func(ctx context.Context, c *client.Client) ([]string, error) {
 			got, err := c.ListRAIPolicies(ctx, testAccountID())
 			for _, p := range got {
