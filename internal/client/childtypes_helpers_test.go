@@ -52,6 +52,12 @@ func checkBeginDelete(t *testing.T, path string, begin func(context.Context, *cl
 			}
 		})
 	}
+	t.Run("refused", func(t *testing.T) {
+		checkErrorPassThrough(t, func(ctx context.Context, c *client.Client) error {
+			_, err := begin(ctx, c)
+			return err
+		})
+	})
 	t.Run("failed", func(t *testing.T) {
 		tr := newTransport(t, reply(202, "", "Location", poll), reply(409, `{"error":{"code":"Conflict","message":"In use."}}`))
 		c, _ := newClient(t, tr, func(o *client.Options) { o.ConflictRetry.MaxAttempts = 1 })

@@ -243,6 +243,14 @@ func TestBeginUpdateManagedNetwork(t *testing.T) {
 	}
 }
 
+func TestBeginUpdateManagedNetwork_errors(t *testing.T) {
+	// PATCH never creates: a missing network is a 404.
+	checkErrorPassThrough(t, func(ctx context.Context, c *client.Client) error {
+		_, err := c.BeginUpdateManagedNetwork(ctx, testManagedNetworkID(), client.ManagedNetwork{})
+		return err
+	})
+}
+
 func TestBeginDeleteManagedNetwork(t *testing.T) {
 	checkBeginDelete(t, managedNetworkPath, func(ctx context.Context, c *client.Client) (*runtime.Poller[struct{}], error) {
 		return c.BeginDeleteManagedNetwork(ctx, testManagedNetworkID())
