@@ -247,7 +247,9 @@ func (c *Client) ListManagedNetworks(ctx context.Context, account AccountID) ([]
 
 // BeginProvisionManagedNetwork POSTs the provision action, which builds the managed network; 200 (done, with the
 // status) or 202 (Location, Retry-After), final-state-via location. The poller's result is the status the operation
-// ends with. The spec's body (ManagedNetworkProvisionOptions) has no properties: {} is sent.
+// ends with. The spec's body (ManagedNetworkProvisionOptions) has no properties: {} is sent. Were the service to
+// answer with Azure-AsyncOperation and no Location, azcore would end with the operation's status body instead
+// ({"status":"Succeeded"}); GetManagedNetwork reads the network's own status either way.
 func (c *Client) BeginProvisionManagedNetwork(ctx context.Context, id ManagedNetworkID) (*runtime.Poller[ManagedNetworkProvisionStatus], error) {
 	return beginAction[ManagedNetworkProvisionStatus](ctx, c.arm, c.url(id.path()+"/provision"), struct{}{})
 }
@@ -255,7 +257,8 @@ func (c *Client) BeginProvisionManagedNetwork(ctx context.Context, id ManagedNet
 // BeginBatchOutboundRules POSTs several outbound rules at once (batchOutboundRules) in body.OutboundRules; the spec's
 // body is the managed network settings (ManagedNetworkSettingsBasicResource) and does not say whether rules left out
 // are removed. 200 (done) or 202 (Location, Retry-After), final-state-via location. The poller's result is the rule
-// list the operation ends with, further pages (nextLink) followed.
+// list the operation ends with, further pages (nextLink) followed; ListOutboundRules reads the whole set (an
+// Azure-AsyncOperation answer without Location would end with a status body, hence an empty list).
 func (c *Client) BeginBatchOutboundRules(ctx context.Context, id ManagedNetworkID, body ManagedNetworkSettings) (*runtime.Poller[[]OutboundRule], error) {
 	r := c.arm
 	req, err := r.newRequest(ctx, http.MethodPost, c.url(id.path()+"/batchOutboundRules"), true,
