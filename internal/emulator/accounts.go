@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/google/uuid"
 )
 
@@ -49,9 +50,9 @@ func newAccountType() *resourceType {
 		patchBody:  true,
 		prepare:    prepareAccount,
 		created: func(c *call, r *resource) {
-			r.internalID = randomHex(16)
+			r.internalID = wire.RandomHex(16)
 			r.principalID = uuid.NewString()
-			r.keys = [2]string{randomHex(16), randomHex(16)}
+			r.keys = [2]string{wire.RandomHex(16), wire.RandomHex(16)}
 		},
 		decorate: decorateAccount,
 		removed:  softDeleteAccount,
@@ -284,7 +285,7 @@ func listKeys(c *call, r *resource) *armError {
 	if dl, _ := r.props()["disableLocalAuth"].(bool); dl {
 		return errf(http.StatusBadRequest, codeBadRequest, "Failed to list key. disableLocalAuth is set to be true")
 	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"key1": r.keys[0], "key2": r.keys[1]})
+	wire.WriteJSON(c.w, http.StatusOK, map[string]any{"key1": r.keys[0], "key2": r.keys[1]})
 	return nil
 }
 
@@ -299,9 +300,9 @@ func regenerateKey(c *call, r *resource) *armError {
 	name, _ := body["keyName"].(string)
 	switch {
 	case strings.EqualFold(name, "Key1"):
-		r.keys[0] = randomHex(16)
+		r.keys[0] = wire.RandomHex(16)
 	case strings.EqualFold(name, "Key2"):
-		r.keys[1] = randomHex(16)
+		r.keys[1] = wire.RandomHex(16)
 	default:
 		return errf(http.StatusBadRequest, codeInvalidKeyName, "The keyName '%v' is not valid. Allowed values are 'Key1' and 'Key2'.", body["keyName"])
 	}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // agentAPIVersions are the api-versions of the versioned-agents routes.
@@ -54,7 +56,7 @@ func oaiErrf(status int, code, param, format string, args ...any) *oaiError {
 }
 
 func writeOAIError(w http.ResponseWriter, e *oaiError) {
-	writeJSON(w, e.status, map[string]any{"error": map[string]any{
+	wire.WriteJSON(w, e.status, map[string]any{"error": map[string]any{
 		"code": e.code, "message": e.message, "param": e.param, "type": "invalid_request_error",
 		"additionalInfo": map[string]any{"request_id": w.Header().Get("x-request-id")},
 	}})
@@ -192,7 +194,7 @@ func (a *agentCall) createAgent() *oaiError {
 	} else if !ag.latest().same(v) {
 		a.addVersion(ag, v)
 	}
-	writeJSON(a.w, http.StatusOK, a.renderAgent(ag))
+	wire.WriteJSON(a.w, http.StatusOK, a.renderAgent(ag))
 	return nil
 }
 
@@ -212,7 +214,7 @@ func (a *agentCall) updateAgent(name string) *oaiError {
 	if !ag.latest().same(v) {
 		a.addVersion(ag, v)
 	}
-	writeJSON(a.w, http.StatusOK, a.renderAgent(ag))
+	wire.WriteJSON(a.w, http.StatusOK, a.renderAgent(ag))
 	return nil
 }
 
@@ -248,11 +250,11 @@ func (a *agentCall) patchAgent(name string) *oaiError {
 			if cur == nil {
 				cur = map[string]any{}
 			}
-			mergePatch(cur, pm)
+			wire.MergePatch(cur, pm)
 			ag.extra[k] = cur
 		}
 	}
-	writeJSON(a.w, http.StatusOK, a.renderAgent(ag))
+	wire.WriteJSON(a.w, http.StatusOK, a.renderAgent(ag))
 	return nil
 }
 
@@ -261,7 +263,7 @@ func (a *agentCall) getAgent(name string) *oaiError {
 	if ag == nil {
 		return a.notFound(name)
 	}
-	writeJSON(a.w, http.StatusOK, a.renderAgent(ag))
+	wire.WriteJSON(a.w, http.StatusOK, a.renderAgent(ag))
 	return nil
 }
 
@@ -271,7 +273,7 @@ func (a *agentCall) deleteAgent(name string) *oaiError {
 		return a.notFound(name)
 	}
 	delete(a.set.agents, lower(name))
-	writeJSON(a.w, http.StatusOK, map[string]any{"object": "agent.deleted", "name": ag.name, "deleted": true})
+	wire.WriteJSON(a.w, http.StatusOK, map[string]any{"object": "agent.deleted", "name": ag.name, "deleted": true})
 	return nil
 }
 
@@ -294,7 +296,7 @@ func (a *agentCall) createVersion(name string) *oaiError {
 		a.set.agents[lower(name)] = ag
 	}
 	a.addVersion(ag, v)
-	writeJSON(a.w, http.StatusOK, renderAgentVersion(ag, v))
+	wire.WriteJSON(a.w, http.StatusOK, renderAgentVersion(ag, v))
 	return nil
 }
 
@@ -307,7 +309,7 @@ func (a *agentCall) getVersion(name, version string) *oaiError {
 	if v == nil {
 		return oaiErrf(http.StatusNotFound, "not_found", "version", "Version '%s' of agent '%s' not found.", version, ag.name)
 	}
-	writeJSON(a.w, http.StatusOK, renderAgentVersion(ag, v))
+	wire.WriteJSON(a.w, http.StatusOK, renderAgentVersion(ag, v))
 	return nil
 }
 
@@ -325,7 +327,7 @@ func (a *agentCall) deleteVersion(name, version string) *oaiError {
 	if len(ag.versions) == 0 {
 		delete(a.set.agents, lower(ag.name))
 	}
-	writeJSON(a.w, http.StatusOK, map[string]any{"object": "agent.version.deleted", "name": ag.name, "version": v.version, "deleted": true})
+	wire.WriteJSON(a.w, http.StatusOK, map[string]any{"object": "agent.version.deleted", "name": ag.name, "version": v.version, "deleted": true})
 	return nil
 }
 
@@ -354,7 +356,7 @@ func (a *agentCall) listAgents() *oaiError {
 	for _, i := range page.indexes {
 		data = append(data, a.renderAgent(all[i]))
 	}
-	writeJSON(a.w, http.StatusOK, page.body(data, ids))
+	wire.WriteJSON(a.w, http.StatusOK, page.body(data, ids))
 	return nil
 }
 
@@ -380,7 +382,7 @@ func (a *agentCall) listVersions(name string) *oaiError {
 	for _, i := range page.indexes {
 		data = append(data, renderAgentVersion(ag, ag.versions[i]))
 	}
-	writeJSON(a.w, http.StatusOK, page.body(data, ids))
+	wire.WriteJSON(a.w, http.StatusOK, page.body(data, ids))
 	return nil
 }
 
@@ -514,7 +516,7 @@ func renderAgentVersion(ag *agentRecord, v *agentVersion) map[string]any {
 	}
 	return map[string]any{
 		"object": "agent.version", "id": ag.name + ":" + v.version, "name": ag.name, "version": v.version,
-		"description": desc, "metadata": meta, "created_at": v.createdAt, "definition": deepCopy(v.definition), "status": "active",
+		"description": desc, "metadata": meta, "created_at": v.createdAt, "definition": wire.DeepCopy(v.definition), "status": "active",
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 var (
@@ -95,7 +97,7 @@ func (a *agentCall) parseVersion(body map[string]any, agentName string) (*agentV
 	if !isMap {
 		return nil, wrongType("definition", "an object")
 	}
-	def = deepCopy(def)
+	def = wire.DeepCopy(def)
 	kind, _ := def["kind"].(string)
 	if kind == "" {
 		return nil, missing("definition.kind")

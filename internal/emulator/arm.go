@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // providerNamespace is the only resource provider the emulator serves.
@@ -146,7 +148,7 @@ func (c *call) getSubscription(sub *subscription) *armError {
 	if c.r.Method != http.MethodGet {
 		return methodNotAllowed(c.r.Method)
 	}
-	writeJSON(c.w, http.StatusOK, map[string]any{
+	wire.WriteJSON(c.w, http.StatusOK, map[string]any{
 		"id": "/subscriptions/" + sub.id, "subscriptionId": sub.id, "displayName": sub.displayName,
 		"state": "Enabled", "tenantId": c.s.seed.TenantID,
 	})
@@ -157,7 +159,7 @@ func (c *call) getResourceGroup(sub *subscription, g SeedResourceGroup) *armErro
 	if c.r.Method != http.MethodGet {
 		return methodNotAllowed(c.r.Method)
 	}
-	writeJSON(c.w, http.StatusOK, map[string]any{
+	wire.WriteJSON(c.w, http.StatusOK, map[string]any{
 		"id":   "/subscriptions/" + sub.id + "/resourceGroups/" + g.Name,
 		"name": g.Name, "type": "Microsoft.Resources/resourceGroups", "location": g.Location,
 		"properties": map[string]any{"provisioningState": "Succeeded"},

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 const authorizationNamespace = "Microsoft.Authorization"
@@ -96,7 +98,7 @@ func (c *call) dispatchAuthorization() *armError {
 		if a == nil || lower(strings.TrimSuffix(a.scope, "/")) != lower(strings.TrimSuffix(scope, "/")) {
 			return errf(http.StatusNotFound, codeRoleAssignmentNotFound, "The role assignment '%s' is not found.", rest[0])
 		}
-		writeJSON(c.w, http.StatusOK, c.s.renderAssignment(a))
+		wire.WriteJSON(c.w, http.StatusOK, c.s.renderAssignment(a))
 		return nil
 	case http.MethodPut:
 		return c.putRoleAssignment(scope, rest[0])
@@ -108,7 +110,7 @@ func (c *call) dispatchAuthorization() *armError {
 			return nil
 		}
 		delete(rs.assignments, lower(rest[0]))
-		writeJSON(c.w, http.StatusOK, c.s.renderAssignment(a))
+		wire.WriteJSON(c.w, http.StatusOK, c.s.renderAssignment(a))
 		return nil
 	}
 	return methodNotAllowed(c.r.Method)
@@ -167,7 +169,7 @@ func (c *call) roleDefinitions(sub string, rest []string) *armError {
 		if role == nil {
 			return errf(http.StatusNotFound, codeRoleDefinitionNotFound, "The role definition '%s' could not be found.", rest[0])
 		}
-		writeJSON(c.w, http.StatusOK, renderRoleDefinition(role, sub))
+		wire.WriteJSON(c.w, http.StatusOK, renderRoleDefinition(role, sub))
 		return nil
 	}
 	var nameEq, typeEq string
@@ -287,7 +289,7 @@ func (c *call) putRoleAssignment(scope, name string) *armError {
 		}
 		ex.description, ex.condition, ex.conditionVersion = props["description"], cond, condVer
 		ex.updatedOn, ex.updatedBy = c.now, c.who.objectID
-		writeJSON(c.w, http.StatusOK, c.s.renderAssignment(ex))
+		wire.WriteJSON(c.w, http.StatusOK, c.s.renderAssignment(ex))
 		return nil
 	}
 	for _, ex := range rs.assignments {
@@ -316,7 +318,7 @@ func (c *call) putRoleAssignment(scope, name string) *armError {
 		createdOn: c.now, updatedOn: c.now, createdBy: c.who.objectID, updatedBy: c.who.objectID, seq: c.st.nextSeq(),
 	}
 	rs.assignments[lower(name)] = a
-	writeJSON(c.w, http.StatusCreated, c.s.renderAssignment(a))
+	wire.WriteJSON(c.w, http.StatusCreated, c.s.renderAssignment(a))
 	return nil
 }
 

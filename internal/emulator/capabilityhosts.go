@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // Capability hosts at account scope (ACC/capabilityHosts/{name}) and project scope (PRJ/capabilityHosts/{name}),
@@ -317,7 +319,7 @@ func firstString(list []any) (string, bool) {
 // capabilityHostKind counts as Agents, the implicit host's kind).
 func sameCapabilityHost(stored, doc map[string]any) bool {
 	norm := func(d map[string]any) map[string]any {
-		d = deepCopy(d)
+		d = wire.DeepCopy(d)
 		p := propsOf(d)
 		delete(p, "provisioningState")
 		if _, ok := p["capabilityHostKind"]; !ok {
@@ -426,7 +428,7 @@ func (c *call) deleteCapabilityHost(w *write) *armError {
 	if e := c.checkBusy(w.lockKey()); e != nil {
 		return e
 	}
-	prev := deepCopy(r.doc)
+	prev := wire.DeepCopy(r.doc)
 	r.setProvisioningState("Deleting")
 	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.appID
 	op := c.startOp(r, opDelete, prev, w.lockKey())

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/google/uuid"
 )
 
@@ -167,7 +168,7 @@ func (c *call) serveConnection(sub *subscription, g SeedResourceGroup, acc *reso
 		if existing == nil {
 			return notFound(typ.armType, connectionDisplayName(acc, prj, name), g.Name)
 		}
-		writeJSON(c.w, http.StatusOK, c.s.render(existing))
+		wire.WriteJSON(c.w, http.StatusOK, c.s.render(existing))
 		return nil
 	case http.MethodPut:
 		return c.putConnection(typ, sub, g, acc, prj, id, name, existing)
@@ -253,7 +254,7 @@ func (c *call) putConnection(typ *resourceType, sub *subscription, g SeedResourc
 	r.names[len(r.names)-1] = name
 	r.doc = map[string]any{"properties": doc}
 	r.modifiedAt, r.modifiedBy = c.now, c.who.appID
-	writeJSON(c.w, http.StatusOK, c.s.render(r))
+	wire.WriteJSON(c.w, http.StatusOK, c.s.render(r))
 	return nil
 }
 
@@ -269,7 +270,7 @@ func (c *call) patchConnection(acc, r *resource) *armError {
 	}
 	raw, present := body["properties"]
 	if !present || raw == nil {
-		writeJSON(c.w, http.StatusOK, c.s.render(r))
+		wire.WriteJSON(c.w, http.StatusOK, c.s.render(r))
 		return nil
 	}
 	patch, ok := raw.(map[string]any)
@@ -279,7 +280,7 @@ func (c *call) patchConnection(acc, r *resource) *armError {
 	if at, _ := patch["authType"].(string); at == "" {
 		return errf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.authType' is required.")
 	}
-	merged := deepCopy(r.props())
+	merged := wire.DeepCopy(r.props())
 	oldAuth, _ := merged["authType"].(string)
 	for k, v := range patch {
 		if v == nil {
@@ -299,7 +300,7 @@ func (c *call) patchConnection(acc, r *resource) *armError {
 	}
 	r.doc = map[string]any{"properties": doc}
 	r.modifiedAt, r.modifiedBy = c.now, c.who.appID
-	writeJSON(c.w, http.StatusOK, c.s.render(r))
+	wire.WriteJSON(c.w, http.StatusOK, c.s.render(r))
 	return nil
 }
 
@@ -308,7 +309,7 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *armError) {
 	out := map[string]any{}
 	for _, k := range connectionWritableProps {
 		if v, ok := in[k]; ok && v != nil {
-			out[k] = deepCopyValue(v)
+			out[k] = wire.DeepCopyValue(v)
 		}
 	}
 	bad := func(field, want string) *armError {
@@ -517,7 +518,7 @@ func (s *Server) ConnectionCredentials(connectionID string) (map[string]any, err
 		return nil, fmt.Errorf("connection %q not found", connectionID)
 	}
 	creds, _ := r.props()["credentials"].(map[string]any)
-	return deepCopy(creds), nil
+	return wire.DeepCopy(creds), nil
 }
 
 func isStringMap(v any) bool {
@@ -544,9 +545,4 @@ func isStringList(v any) bool {
 		}
 	}
 	return true
-}
-
-// deepCopyValue clones a JSON value.
-func deepCopyValue(v any) any {
-	return deepCopy(map[string]any{"v": v})["v"]
 }

@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // SetAsyncDuration sets how long new async operations stay InProgress.
@@ -101,7 +103,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 	path := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, controlPrefix), "/")
 	switch {
 	case path == "faults" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string]any{"value": s.listFaults()})
+		wire.WriteJSON(w, http.StatusOK, map[string]any{"value": s.listFaults()})
 	case path == "faults" && r.Method == http.MethodPost:
 		var f Fault
 		if !decodeControl(w, r, &f) {
@@ -112,7 +114,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "Invalid pathPattern: %v", err))
 			return
 		}
-		writeJSON(w, http.StatusCreated, map[string]any{"id": id})
+		wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})
 	case path == "faults" && r.Method == http.MethodDelete:
 		s.ClearFaults()
 		w.WriteHeader(http.StatusNoContent)
@@ -161,9 +163,9 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		if cfg.EnforceCapHostRBAC != nil {
 			s.SetEnforceCapabilityHostRBAC(*cfg.EnforceCapHostRBAC)
 		}
-		writeJSON(w, http.StatusOK, s.config())
+		wire.WriteJSON(w, http.StatusOK, s.config())
 	case path == "config" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, s.config())
+		wire.WriteJSON(w, http.StatusOK, s.config())
 	case path == "quota" && r.Method == http.MethodPut:
 		var q struct {
 			SubscriptionID string   `json:"subscriptionId"`
@@ -179,9 +181,9 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.SetQuota(q.SubscriptionID, q.Location, q.UsageName, *q.Limit)
-		writeJSON(w, http.StatusOK, map[string]any{"value": s.quotaOverrides()})
+		wire.WriteJSON(w, http.StatusOK, map[string]any{"value": s.quotaOverrides()})
 	case path == "quota" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string]any{"value": s.quotaOverrides()})
+		wire.WriteJSON(w, http.StatusOK, map[string]any{"value": s.quotaOverrides()})
 	case path == "clock/advance" && r.Method == http.MethodPost:
 		var body struct {
 			Seconds float64 `json:"seconds"`
@@ -190,14 +192,14 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		s.AdvanceClock(time.Duration(body.Seconds * float64(time.Second)))
-		writeJSON(w, http.StatusOK, map[string]any{"now": s.now().Format(time.RFC3339Nano)})
+		wire.WriteJSON(w, http.StatusOK, map[string]any{"now": s.now().Format(time.RFC3339Nano)})
 	case path == "reset" && r.Method == http.MethodPost:
 		s.Reset()
 		w.WriteHeader(http.StatusNoContent)
 	case path == "state" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, s.stateDump())
+		wire.WriteJSON(w, http.StatusOK, s.stateDump())
 	case path == "requests" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string]any{"value": s.Requests()})
+		wire.WriteJSON(w, http.StatusOK, map[string]any{"value": s.Requests()})
 	case path == "requests" && r.Method == http.MethodDelete:
 		s.ResetRequests()
 		w.WriteHeader(http.StatusNoContent)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/google/uuid"
 )
 
@@ -105,12 +106,12 @@ func (c *call) serveCosmosRBAC(a *cosmosAccount, segs, ls []string) *armError {
 			for _, d := range cosmosBuiltInRoles {
 				items = append(items, renderSQLRoleDefinition(a, d))
 			}
-			writeJSON(c.w, http.StatusOK, map[string]any{"value": items})
+			wire.WriteJSON(c.w, http.StatusOK, map[string]any{"value": items})
 			return nil
 		}
 		for _, d := range cosmosBuiltInRoles {
 			if strings.EqualFold(d.id, segs[1]) {
-				writeJSON(c.w, http.StatusOK, renderSQLRoleDefinition(a, d))
+				wire.WriteJSON(c.w, http.StatusOK, renderSQLRoleDefinition(a, d))
 				return nil
 			}
 		}
@@ -121,7 +122,7 @@ func (c *call) serveCosmosRBAC(a *cosmosAccount, segs, ls []string) *armError {
 		if c.r.Method != http.MethodGet {
 			return methodNotAllowed(c.r.Method)
 		}
-		writeJSON(c.w, http.StatusOK, map[string]any{"value": renderAssignments(a)})
+		wire.WriteJSON(c.w, http.StatusOK, map[string]any{"value": renderAssignments(a)})
 		return nil
 	case 2:
 		switch c.r.Method {
@@ -130,7 +131,7 @@ func (c *call) serveCosmosRBAC(a *cosmosAccount, segs, ls []string) *armError {
 			if ra == nil {
 				return notFound(cosmosNamespace+"/databaseAccounts/sqlRoleAssignments", a.Name+"/"+segs[1], a.ResourceGroup)
 			}
-			writeJSON(c.w, http.StatusOK, renderSQLRoleAssignment(a, ra))
+			wire.WriteJSON(c.w, http.StatusOK, renderSQLRoleAssignment(a, ra))
 			return nil
 		case http.MethodPut:
 			return c.putSQLRoleAssignment(a, segs[1])
@@ -259,7 +260,7 @@ func (c *call) cosmosOpStatus(op *cosmosOp) *armError {
 	} else {
 		body["status"], body["endTime"] = statusSucceeded, op.due.Format(timeFormat)
 	}
-	writeJSON(c.w, http.StatusOK, body)
+	wire.WriteJSON(c.w, http.StatusOK, body)
 	return nil
 }
 
@@ -275,10 +276,10 @@ func (c *call) cosmosOpResult(a *cosmosAccount, op *cosmosOp) *armError {
 		return nil
 	}
 	if ra := a.assignments[op.assignment]; ra != nil {
-		writeJSON(c.w, http.StatusOK, renderSQLRoleAssignment(a, ra))
+		wire.WriteJSON(c.w, http.StatusOK, renderSQLRoleAssignment(a, ra))
 		return nil
 	}
-	writeJSON(c.w, http.StatusOK, op.result)
+	wire.WriteJSON(c.w, http.StatusOK, op.result)
 	return nil
 }
 

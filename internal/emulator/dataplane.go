@@ -2,7 +2,11 @@ package emulator
 
 import (
 	"net/http"
+
 	"strings"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/catalog"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // dataPlaneAPIVersions are the api-versions accepted by the project routes.
@@ -19,7 +23,7 @@ var authorizeDataPlane dataPlaneAuthorizer
 func (s *Server) serveDataPlane(w http.ResponseWriter, r *http.Request) {
 	who, te := s.authenticate(r, dataPlaneAudiences)
 	if te != nil {
-		writeJSON(w, http.StatusUnauthorized, map[string]any{
+		wire.WriteJSON(w, http.StatusUnauthorized, map[string]any{
 			"statusCode": http.StatusUnauthorized,
 			"message":    "Unauthorized. Access token is missing, invalid, audience is incorrect (https://ai.azure.com), or have expired.",
 		})
@@ -66,13 +70,13 @@ func (s *Server) serveDataPlane(w http.ResponseWriter, r *http.Request) {
 				items = append(items, dd)
 			}
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"value": items})
+		wire.WriteJSON(w, http.StatusOK, map[string]any{"value": items})
 	case len(rest) >= 1 && lower(rest[0]) == "agents":
 		s.serveAgents(w, r, who, acc, project, rest[1:])
 	case len(rest) == 2 && lower(rest[0]) == "deployments" && r.Method == http.MethodGet:
 		for _, d := range s.st.children(acc, childTypes["deployments"]) {
 			if strings.EqualFold(d.name(), rest[1]) && d.provisioningState() == "Succeeded" {
-				writeJSON(w, http.StatusOK, dataPlaneDeployment(d))
+				wire.WriteJSON(w, http.StatusOK, dataPlaneDeployment(d))
 				return
 			}
 		}
@@ -114,15 +118,15 @@ func dataPlaneDeployment(d *resource) map[string]any {
 	str := func(k string) string { v, _ := model[k].(string); return v }
 	publisher := str("publisher")
 	if publisher == "" {
-		publisher = publisherOf(str("format"), str("name"))
+		publisher = catalog.Publisher(str("format"), str("name"))
 	}
 	sku := map[string]any{}
 	if s, ok := d.doc["sku"].(map[string]any); ok {
-		sku = deepCopy(s)
+		sku = wire.DeepCopy(s)
 	}
 	caps := map[string]any{}
 	if c, ok := props["capabilities"].(map[string]any); ok {
-		caps = deepCopy(c)
+		caps = wire.DeepCopy(c)
 	}
 	return map[string]any{
 		"type": "ModelDeployment", "name": d.name(), "modelName": str("name"), "modelVersion": str("version"),
@@ -138,5 +142,5 @@ func matchQuery(want string, got any) bool {
 
 func writeDataPlaneError(w http.ResponseWriter, e *armError) {
 	w.Header().Set("x-ms-error-code", e.code)
-	writeJSON(w, e.status, envelope(e.code, e.message))
+	wire.WriteJSON(w, e.status, envelope(e.code, e.message))
 }

@@ -2,9 +2,12 @@ package emulator
 
 import (
 	"math"
+
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/catalog"
 )
 
 // deploymentReadOnlyProps are server-maintained deployment properties: what a client sends is ignored.
@@ -77,17 +80,17 @@ func prepareDeployment(c *call, w *write) *armError {
 	}
 	kind, loc := kindAndLocation(w.parent)
 	if str(model, "version") == "" {
-		model["version"] = defaultVersion(kind, loc, str(model, "format"), str(model, "name"))
+		model["version"] = catalog.DefaultVersion(kind, loc, str(model, "format"), str(model, "name"))
 	}
-	entry := findModel(kind, loc, str(model, "format"), str(model, "name"), str(model, "version"))
+	entry := catalog.Find(kind, loc, str(model, "format"), str(model, "name"), str(model, "version"))
 	if entry == nil {
 		return errf(http.StatusBadRequest, codeModelNotSupported,
 			"The model 'Format:%s,Name:%s,Version:%s' of account deployment is not supported.", str(model, "format"), str(model, "name"), str(model, "version"))
 	}
-	ms, ok := entry.sku(loc, skuName)
+	ms, ok := entry.Sku(loc, skuName)
 	if !ok {
 		return errf(http.StatusBadRequest, codeInvalidResourceProps,
-			"The specified SKU '%s' for model '%s %s' is not supported in this region '%s'.", skuName, entry.name, entry.version, loc)
+			"The specified SKU '%s' for model '%s %s' is not supported in this region '%s'.", skuName, entry.Name(), entry.Version(), loc)
 	}
 	capacity, e := deploymentCapacity(w, sku, exSku, model, exModel, ms)
 	if e != nil {
@@ -110,7 +113,7 @@ func prepareDeployment(c *call, w *write) *armError {
 
 // deploymentCapacity resolves sku.capacity (default from the catalog on create, kept on update) and
 // checks it against the catalog's range.
-func deploymentCapacity(w *write, sku, exSku, model, exModel map[string]any, ms catalogSku) (float64, *armError) {
+func deploymentCapacity(w *write, sku, exSku, model, exModel map[string]any, ms catalog.Sku) (float64, *armError) {
 	raw, sent := sku["capacity"]
 	capacity, _ := raw.(float64)
 	switch {
@@ -151,11 +154,11 @@ func checkSpillover(c *call, w *write, props map[string]any) *armError {
 }
 
 // fillDeploymentDefaults sets the server-filled and computed properties of a valid deployment.
-func fillDeploymentDefaults(w *write, props map[string]any, entry *catalogEntry, capacity float64) {
+func fillDeploymentDefaults(w *write, props map[string]any, entry *catalog.Entry, capacity float64) {
 	if v, _ := props["raiPolicyName"].(string); v == "" {
 		props["raiPolicyName"] = defaultRaiPolicy
 	}
-	if v, _ := props["versionUpgradeOption"].(string); v == "" && strings.EqualFold(entry.format, "OpenAI") {
+	if v, _ := props["versionUpgradeOption"].(string); v == "" && strings.EqualFold(entry.Format(), "OpenAI") {
 		props["versionUpgradeOption"] = defaultVersionUpgrade
 	}
 	if v, _ := props["deploymentState"].(string); v == "" {
@@ -166,11 +169,7 @@ func fillDeploymentDefaults(w *write, props map[string]any, entry *catalogEntry,
 			}
 		}
 	}
-	caps := map[string]any{}
-	for k, v := range entry.caps {
-		caps[k] = v
-	}
-	props["capabilities"] = caps
+	props["capabilities"] = entry.Capabilities()
 	props["currentCapacity"] = capacity
 	props["dynamicThrottlingEnabled"] = false
 	props["rateLimits"] = []any{

@@ -14,6 +14,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // Options configure a Server.
@@ -108,7 +110,7 @@ func Start(opts Options) (*Server, error) {
 	if s.signKey, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); err != nil {
 		return nil, fmt.Errorf("generating signing key: %w", err)
 	}
-	s.keyID = randomHex(8)
+	s.keyID = wire.RandomHex(8)
 	s.st = newState(s.seed)
 
 	ln, err := net.Listen("tcp", opts.Addr)

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // groupScope routes resource-group-scoped paths below providers/Microsoft.CognitiveServices.
@@ -203,18 +205,18 @@ func etagMatches(header, etag string) bool {
 	return false
 }
 
-func (c *call) newETag() string { return `W/"` + randomHex(16) + `"` }
+func (c *call) newETag() string { return `W/"` + wire.RandomHex(16) + `"` }
 
 func (c *call) writeResource(status int, r *resource) {
 	if r.etag != "" {
 		c.w.Header().Set("ETag", r.etag)
 	}
-	writeJSON(c.w, status, c.s.render(r))
+	wire.WriteJSON(c.w, status, c.s.render(r))
 }
 
 // render is the GET representation of a resource.
 func (s *Server) render(r *resource) map[string]any {
-	out := deepCopy(r.doc)
+	out := wire.DeepCopy(r.doc)
 	if out == nil {
 		out = map[string]any{}
 	}

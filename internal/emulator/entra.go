@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
 )
@@ -55,7 +56,7 @@ func (s *Server) serveOpenIDConfig(w http.ResponseWriter, tenant string) {
 		return
 	}
 	base := s.url + "/" + tenant
-	writeJSON(w, http.StatusOK, map[string]any{
+	wire.WriteJSON(w, http.StatusOK, map[string]any{
 		"token_endpoint":                        base + "/oauth2/v2.0/token",
 		"token_endpoint_auth_methods_supported": []string{"client_secret_post", "private_key_jwt", "client_secret_basic"},
 		"jwks_uri":                              base + "/discovery/v2.0/keys",
@@ -79,7 +80,7 @@ func (s *Server) serveOpenIDConfig(w http.ResponseWriter, tenant string) {
 
 func (s *Server) serveInstanceDiscovery(w http.ResponseWriter, r *http.Request) {
 	host := r.Host
-	writeJSON(w, http.StatusOK, map[string]any{
+	wire.WriteJSON(w, http.StatusOK, map[string]any{
 		"tenant_discovery_endpoint": s.url + "/" + s.seed.TenantID + "/v2.0/.well-known/openid-configuration",
 		"api-version":               "1.1",
 		"metadata": []map[string]any{{
@@ -93,11 +94,11 @@ func (s *Server) serveJWKS(w http.ResponseWriter) {
 	// Uncompressed point: 0x04 || X (32 bytes) || Y (32 bytes).
 	raw, err := s.signKey.PublicKey.Bytes()
 	if err != nil || len(raw) != 65 {
-		writeJSON(w, http.StatusInternalServerError, map[string]any{"error": "server_error"})
+		wire.WriteJSON(w, http.StatusInternalServerError, map[string]any{"error": "server_error"})
 		return
 	}
 	x, y := raw[1:33], raw[33:65]
-	writeJSON(w, http.StatusOK, map[string]any{"keys": []map[string]any{{
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"keys": []map[string]any{{
 		"kty": "EC", "use": "sig", "crv": "P-256", "kid": s.keyID, "alg": "ES256",
 		"x": enc.EncodeToString(x), "y": enc.EncodeToString(y),
 	}}})
@@ -106,7 +107,7 @@ func (s *Server) serveJWKS(w http.ResponseWriter) {
 func writeAADError(w http.ResponseWriter, status int, errCode string, aadsts int, desc string) {
 	traceID, corrID := uuid.NewString(), uuid.NewString()
 	now := time.Now().UTC()
-	writeJSON(w, status, map[string]any{
+	wire.WriteJSON(w, status, map[string]any{
 		"error":             errCode,
 		"error_description": fmt.Sprintf("AADSTS%d: %s Trace ID: %s Correlation ID: %s Timestamp: %s", aadsts, desc, traceID, corrID, now.Format("2006-01-02 15:04:05Z")),
 		"error_codes":       []int{aadsts},
@@ -168,7 +169,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, tenant strin
 		writeAADError(w, http.StatusInternalServerError, "server_error", 50000, "There was an error issuing a token.")
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{
+	wire.WriteJSON(w, http.StatusOK, map[string]any{
 		"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": tok,
 	})
 }
@@ -269,7 +270,7 @@ func (s *Server) mint(c *SeedClient, aud string) (string, error) {
 	now := s.now()
 	claims := jwt.MapClaims{
 		"aud": aud, "iss": s.issuer(), "tid": s.seed.TenantID, "oid": c.ObjectID, "appid": c.ClientID,
-		"azp": c.ClientID, "sub": c.ObjectID, "idtyp": "app", "ver": "2.0", "uti": randomHex(8),
+		"azp": c.ClientID, "sub": c.ObjectID, "idtyp": "app", "ver": "2.0", "uti": wire.RandomHex(8),
 		"iat": now.Unix(), "nbf": now.Add(-5 * time.Minute).Unix(), "exp": now.Add(tokenLifetime).Unix(),
 	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodES256, claims)

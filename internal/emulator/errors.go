@@ -1,11 +1,11 @@
 package emulator
 
 import (
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 	"strings"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // armError is an ARM error envelope with its HTTP status.
@@ -145,21 +145,6 @@ func envelope(code, message string) map[string]any {
 	return map[string]any{"error": map[string]any{"code": code, "message": message}}
 }
 
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
-	if v == nil {
-		w.WriteHeader(status)
-		return
-	}
-	data, err := json.Marshal(v)
-	if err != nil {
-		status, data = http.StatusInternalServerError, []byte(`{"error":{"code":"InternalServerError","message":"encoding failed"}}`)
-	}
-	w.Header().Set("Content-Length", strconv.Itoa(len(data)))
-	w.WriteHeader(status)
-	_, _ = w.Write(data)
-}
-
 func writeError(w http.ResponseWriter, e *armError) {
 	w.Header().Set("x-ms-error-code", e.code)
 	if e.status == http.StatusTooManyRequests || e.status >= 500 {
@@ -167,7 +152,7 @@ func writeError(w http.ResponseWriter, e *armError) {
 	} else {
 		w.Header().Set("x-ms-failurecause", "client")
 	}
-	writeJSON(w, e.status, envelope(e.code, e.message))
+	wire.WriteJSON(w, e.status, envelope(e.code, e.message))
 }
 
 func notFound(typ, name, rg string) *armError {

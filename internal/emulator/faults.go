@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // Fault is a rule that makes matching requests fail, slow down or fail asynchronously.
@@ -36,7 +38,7 @@ func (s *Server) AddFault(f Fault) string {
 }
 
 func (s *Server) addFault(f Fault) (string, error) {
-	rule := &faultRule{ID: "fault-" + randomHex(6), Fault: f}
+	rule := &faultRule{ID: "fault-" + wire.RandomHex(6), Fault: f}
 	if f.PathPattern != "" {
 		re, err := regexp.Compile(f.PathPattern)
 		if err != nil {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 const identityNamespace = "Microsoft.ManagedIdentity"
@@ -23,10 +25,12 @@ func UserAssignedIdentityID(sub, group, name string) string {
 
 // UserAssignedPrincipalID is the principalId the emulator reports for a user-assigned identity (on the identity
 // and on every account or project it is attached to); UserAssignedClientID likewise for its clientId.
-func UserAssignedPrincipalID(armID string) string { return derivedUUID("principal:" + lower(armID)) }
+func UserAssignedPrincipalID(armID string) string {
+	return wire.DerivedUUID("principal:" + lower(armID))
+}
 
 // UserAssignedClientID is the clientId the emulator reports for a user-assigned identity.
-func UserAssignedClientID(armID string) string { return derivedUUID("client:" + lower(armID)) }
+func UserAssignedClientID(armID string) string { return wire.DerivedUUID("client:" + lower(armID)) }
 
 func (nb *neighbourStore) addIdentity(u SeedUserAssignedIdentity) (string, error) {
 	sub, group, loc, err := nb.placement(u.SubscriptionID, u.ResourceGroup, u.Name, u.Location, identityNamePattern)
@@ -70,7 +74,7 @@ func serveIdentities(c *call, sub *subscription, g *SeedResourceGroup, segs, ls 
 	if u == nil {
 		return notFound(identityNamespace+"/userAssignedIdentities", segs[1], g.Name)
 	}
-	writeJSON(c.w, http.StatusOK, renderIdentity(u))
+	wire.WriteJSON(c.w, http.StatusOK, renderIdentity(u))
 	return nil
 }
 

@@ -1,11 +1,10 @@
 package emulator
 
 import (
-	"crypto/sha256"
 	"net/http"
 	"strings"
 
-	"github.com/google/uuid"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // identityTypes is the closed enum of managed identity types, in canonical spelling.
@@ -73,16 +72,7 @@ func decorateIdentity(s *Server, r *resource, out map[string]any) {
 	}
 	if uai, ok := id["userAssignedIdentities"].(map[string]any); ok {
 		for k := range uai {
-			uai[k] = map[string]any{"principalId": derivedUUID("principal:" + lower(k)), "clientId": derivedUUID("client:" + lower(k))}
+			uai[k] = map[string]any{"principalId": wire.DerivedUUID("principal:" + lower(k)), "clientId": wire.DerivedUUID("client:" + lower(k))}
 		}
 	}
-}
-
-// derivedUUID is a deterministic UUID for a name.
-func derivedUUID(name string) string {
-	sum := sha256.Sum256([]byte(name))
-	u, _ := uuid.FromBytes(sum[:16])
-	u[6] = (u[6] & 0x0f) | 0x50
-	u[8] = (u[8] & 0x3f) | 0x80
-	return u.String()
 }

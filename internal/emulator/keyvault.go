@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 const keyVaultNamespace = "Microsoft.KeyVault"
@@ -243,7 +245,7 @@ func (v *keyContainer) addKeys(keys []SeedKey, now time.Time) error {
 
 // derivedVersion is the deterministic 32-hex ID of the n-th version (0-based) of a key.
 func (v *keyContainer) derivedVersion(key string, n int) string {
-	return derivedHex(lower(v.id)+"/keys/"+lower(key)+"#"+strconv.Itoa(n), 16)
+	return wire.DerivedHex(lower(v.id)+"/keys/"+lower(key)+"#"+strconv.Itoa(n), 16)
 }
 
 // grant merges key permissions for an object ID into the container's access policies.
@@ -383,7 +385,7 @@ func serveKeyVault(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []
 	}
 	switch len(segs) {
 	case 2:
-		writeJSON(c.w, http.StatusOK, c.s.renderContainer(v))
+		wire.WriteJSON(c.w, http.StatusOK, c.s.renderContainer(v))
 		return nil
 	case 3:
 		var items []seqItem
@@ -398,7 +400,7 @@ func serveKeyVault(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []
 	}
 	switch len(segs) {
 	case 4:
-		writeJSON(c.w, http.StatusOK, renderKey(v, k, k.current(), false))
+		wire.WriteJSON(c.w, http.StatusOK, renderKey(v, k, k.current(), false))
 		return nil
 	case 5:
 		var items []seqItem
@@ -411,7 +413,7 @@ func serveKeyVault(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []
 	if ver == nil {
 		return notFound(keyVaultNamespace+"/"+segs[0]+"/keys/versions", segs[1]+"/"+segs[3]+"/"+segs[5], g.Name)
 	}
-	writeJSON(c.w, http.StatusOK, renderKey(v, k, ver, true))
+	wire.WriteJSON(c.w, http.StatusOK, renderKey(v, k, ver, true))
 	return nil
 }
 
@@ -462,7 +464,7 @@ func (s *Server) RotateKey(vaultID, keyName string) (string, error) {
 	}
 	id := v.derivedVersion(k.name, len(k.versions))
 	for k.version(id) != nil {
-		id = randomHex(16)
+		id = wire.RandomHex(16)
 	}
 	k.versions = append(k.versions, keyVersion{id: id, created: s.nowLocked().Truncate(time.Second)})
 	return id, nil

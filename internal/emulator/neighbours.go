@@ -1,8 +1,6 @@
 package emulator
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -10,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // neighbourStore holds resources of other providers that the emulator serves read-only over ARM (GET and
@@ -141,12 +141,6 @@ func providerID(sub, group, namespace string) string {
 	return "/subscriptions/" + sub + "/resourceGroups/" + group + "/providers/" + namespace
 }
 
-// derivedHex is a deterministic lower-case hex string of n bytes for a name.
-func derivedHex(name string, n int) string {
-	sum := sha256.Sum256([]byte(name))
-	return hex.EncodeToString(sum[:n])
-}
-
 // writeItems answers a list of rendered items in seq order.
 func (c *call) writeItems(items []seqItem) *armError {
 	sort.Slice(items, func(i, j int) bool { return items[i].seq < items[j].seq })
@@ -209,7 +203,7 @@ func (s *Server) serveNeighbourControl(w http.ResponseWriter, r *http.Request, p
 			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "%v", err))
 			return
 		}
-		writeJSON(w, http.StatusCreated, map[string]any{"id": id})
+		wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})
 	}
 	switch path {
 	case "identities":
@@ -245,7 +239,7 @@ func (s *Server) serveNeighbourControl(w http.ResponseWriter, r *http.Request, p
 			writeError(w, errf(http.StatusNotFound, "NotFound", "%v", err))
 			return true
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"version": version, "keyUriWithVersion": s.keyURIWithVersion(body.VaultID, body.KeyName, version)})
+		wire.WriteJSON(w, http.StatusOK, map[string]any{"version": version, "keyUriWithVersion": s.keyURIWithVersion(body.VaultID, body.KeyName, version)})
 	case "keyvault/access":
 		var body struct {
 			VaultID     string   `json:"vaultId"`

@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // Storage accounts, Cosmos DB accounts and search services: the dependencies of the standard agent setup
@@ -310,7 +312,7 @@ func renderCosmos(a *cosmosAccount) map[string]any {
 			"failoverPolicies": []any{map[string]any{"id": loc["id"], "locationName": loc["locationName"], "failoverPriority": 0}},
 			"capabilities":     caps, "enableAutomaticFailover": false, "enableMultipleWriteLocations": false,
 			"isVirtualNetworkFilterEnabled": false, "virtualNetworkRules": []any{}, "ipRules": []any{},
-			"instanceId": derivedUUID("cosmos-instance:" + lower(a.id)),
+			"instanceId": wire.DerivedUUID("cosmos-instance:" + lower(a.id)),
 		},
 	}
 }
@@ -337,7 +339,7 @@ func (s *Server) renderSearch(a *searchService) map[string]any {
 
 // SearchServicePrincipalID is the principalId of a search service's system-assigned identity (derived from its ARM ID).
 func SearchServicePrincipalID(armID string) string {
-	return derivedUUID("search-principal:" + lower(armID))
+	return wire.DerivedUUID("search-principal:" + lower(armID))
 }
 
 // serveStorage serves GET of storageAccounts and their lists.
@@ -362,7 +364,7 @@ func serveStorage(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []s
 	if a == nil {
 		return notFound(storageNamespace+"/storageAccounts", segs[1], g.Name)
 	}
-	writeJSON(c.w, http.StatusOK, renderStorage(a))
+	wire.WriteJSON(c.w, http.StatusOK, renderStorage(a))
 	return nil
 }
 
@@ -388,7 +390,7 @@ func serveSearch(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []st
 	if a == nil {
 		return notFound(searchNamespace+"/searchServices", segs[1], g.Name)
 	}
-	writeJSON(c.w, http.StatusOK, c.s.renderSearch(a))
+	wire.WriteJSON(c.w, http.StatusOK, c.s.renderSearch(a))
 	return nil
 }
 
@@ -418,7 +420,7 @@ func serveCosmos(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []st
 		if a == nil {
 			return notFound(cosmosNamespace+"/databaseAccounts", segs[1], g.Name)
 		}
-		writeJSON(c.w, http.StatusOK, renderCosmos(a))
+		wire.WriteJSON(c.w, http.StatusOK, renderCosmos(a))
 		return nil
 	}
 	switch ls[2] {
@@ -494,7 +496,7 @@ func (s *Server) serveDataControl(w http.ResponseWriter, r *http.Request, path s
 			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "%v", err))
 			return
 		}
-		writeJSON(w, http.StatusCreated, map[string]any{"id": id})
+		wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})
 	}
 	switch path {
 	case "storageaccounts":
@@ -524,7 +526,7 @@ func (s *Server) serveDataControl(w http.ResponseWriter, r *http.Request, path s
 			writeError(w, errf(http.StatusNotFound, "NotFound", "%v", err))
 			return true
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"credentials": creds})
+		wire.WriteJSON(w, http.StatusOK, map[string]any{"credentials": creds})
 	default:
 		return false
 	}

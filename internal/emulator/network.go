@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 const (
@@ -149,7 +151,7 @@ func (sn *subnet) activeLinks(now time.Time) []*serviceLink {
 }
 
 func (sn *subnet) etag() string {
-	return `W/"` + derivedUUID(lower(sn.id())+"#"+strconv.Itoa(sn.gen)) + `"`
+	return `W/"` + wire.DerivedUUID(lower(sn.id())+"#"+strconv.Itoa(sn.gen)) + `"`
 }
 
 func (sn *subnet) render(now time.Time) map[string]any {
@@ -205,9 +207,9 @@ func (vn *virtualNetwork) render(now time.Time) map[string]any {
 	}
 	return map[string]any{
 		"id": vn.id, "name": vn.name, "type": networkNamespace + "/virtualNetworks", "location": vn.location, "tags": map[string]any{},
-		"etag": `W/"` + derivedUUID(lower(vn.id)+"#"+strconv.Itoa(gen)+"#"+strconv.Itoa(len(vn.subnets))) + `"`,
+		"etag": `W/"` + wire.DerivedUUID(lower(vn.id)+"#"+strconv.Itoa(gen)+"#"+strconv.Itoa(len(vn.subnets))) + `"`,
 		"properties": map[string]any{
-			"provisioningState": "Succeeded", "resourceGuid": derivedUUID("guid:" + lower(vn.id)),
+			"provisioningState": "Succeeded", "resourceGuid": wire.DerivedUUID("guid:" + lower(vn.id)),
 			"addressSpace": map[string]any{"addressPrefixes": space}, "subnets": subnets,
 			"virtualNetworkPeerings": []any{}, "enableDdosProtection": false,
 		},
@@ -241,7 +243,7 @@ func serveNetwork(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []s
 	}
 	switch len(segs) {
 	case 2:
-		writeJSON(c.w, http.StatusOK, vn.render(c.now))
+		wire.WriteJSON(c.w, http.StatusOK, vn.render(c.now))
 		return nil
 	case 3:
 		var items []seqItem
@@ -274,7 +276,7 @@ func serveNetwork(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []s
 	if idx < 0 {
 		return notFound(networkNamespace+"/virtualNetworks/subnets", segs[1]+"/"+segs[3], g.Name)
 	}
-	writeJSON(c.w, http.StatusOK, vn.subnets[idx].render(c.now))
+	wire.WriteJSON(c.w, http.StatusOK, vn.subnets[idx].render(c.now))
 	return nil
 }
 

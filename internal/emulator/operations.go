@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/google/uuid"
 )
 
@@ -148,7 +149,7 @@ func (s *Server) finish(op *operation, now time.Time) {
 				r.doc = op.prev
 			}
 			r.setProvisioningState("Failed")
-			r.etag = `W/"` + randomHex(16) + `"`
+			r.etag = `W/"` + wire.RandomHex(16) + `"`
 		case opDelete:
 			r.doc = op.prev
 		}
@@ -161,7 +162,7 @@ func (s *Server) finish(op *operation, now time.Time) {
 	switch op.kind {
 	case opPut, opPatch:
 		r.setProvisioningState("Succeeded")
-		r.etag = `W/"` + randomHex(16) + `"`
+		r.etag = `W/"` + wire.RandomHex(16) + `"`
 		op.result = s.render(r)
 	case opDelete:
 		r.typ.removed(s, r, now)
@@ -185,7 +186,7 @@ func (c *call) operationResult(sub *subscription, opID string) *armError {
 	case op.status == statusFailed:
 		return &armError{status: op.failStatus, code: op.failCode, message: op.failMsg}
 	case op.result != nil:
-		writeJSON(c.w, http.StatusOK, op.result)
+		wire.WriteJSON(c.w, http.StatusOK, op.result)
 	default:
 		c.w.Header().Del("Content-Type")
 		c.w.WriteHeader(http.StatusOK)
@@ -214,7 +215,7 @@ func (c *call) operationStatus(sub *subscription, opID string) *armError {
 	if op.status == statusFailed {
 		body["error"] = map[string]any{"code": op.failCode, "message": op.failMsg}
 	}
-	writeJSON(c.w, http.StatusOK, body)
+	wire.WriteJSON(c.w, http.StatusOK, body)
 	return nil
 }
 

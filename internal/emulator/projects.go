@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/google/uuid"
 )
 
@@ -20,7 +21,7 @@ func newProjectType() *resourceType {
 		patchBody:  true,
 		prepare:    prepareProject,
 		created: func(c *call, r *resource) {
-			r.internalID = randomHex(16)
+			r.internalID = wire.RandomHex(16)
 			r.principalID = uuid.NewString()
 		},
 		decorate:  decorateProject,

@@ -2,12 +2,16 @@ package emulator
 
 import (
 	"net/http"
+
 	"path"
 	"regexp"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/catalog"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // quotaDefaults are the default limits per subscription and location, first match wins (patterns use
@@ -183,22 +187,6 @@ func (s *Server) usage(sub, location, usageName string) map[string]any {
 	}
 }
 
-// modelUsageNames are the distinct usage names of the models offered in a location (to a kind, if set).
-func modelUsageNames(kind, location string) []string {
-	var out []string
-	for _, e := range catalog.Models {
-		if kind != "" && !containsFoldString(e.Kinds, kind) {
-			continue
-		}
-		for _, s := range e.offeredSkus(location) {
-			if !containsFoldString(out, s.UsageName) {
-				out = append(out, s.UsageName)
-			}
-		}
-	}
-	return out
-}
-
 var usageFilterTerm = regexp.MustCompile(`(?i)^\s*name\.value\s+eq\s+'([^']*)'\s*$`)
 
 // usageFilter parses $filter = name.value eq 'X' [or name.value eq 'Y' ...]; nil means no filter.
@@ -244,7 +232,7 @@ func (c *call) listLocationUsages(sub *subscription, location string) *armError 
 	if e != nil {
 		return e
 	}
-	usageNames := append([]string{accountCountUsage}, modelUsageNames("", loc)...)
+	usageNames := append([]string{accountCountUsage}, catalog.UsageNames("", loc)...)
 	prefix := lower(sub.id) + "|" + loc + "|"
 	var extra []string
 	for k, q := range c.st.quotas {
@@ -269,7 +257,7 @@ func listAccountUsages(c *call, acc *resource) *armError {
 	}
 	kind, loc := kindAndLocation(acc)
 	items := []map[string]any{}
-	for _, n := range modelUsageNames(kind, loc) {
+	for _, n := range catalog.UsageNames(kind, loc) {
 		items = append(items, c.s.usage(acc.sub, loc, n))
 	}
 	sku, _ := acc.doc["sku"].(map[string]any)
@@ -284,6 +272,6 @@ func listAccountUsages(c *call, acc *resource) *armError {
 			"scopeType": "Regional", "scopeId": loc, "quotaPeriod": "30.00:00:00", "nextResetTime": next.Format(time.RFC3339),
 		})
 	}
-	writeJSON(c.w, http.StatusOK, map[string]any{"value": filterUsages(items, names)})
+	wire.WriteJSON(c.w, http.StatusOK, map[string]any{"value": filterUsages(items, names)})
 	return nil
 }

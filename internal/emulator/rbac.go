@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // Built-in role definition IDs (arm-neighbours §1.3 and Learn's built-in roles table).
@@ -207,7 +209,7 @@ func (s *Server) rbacLocked() *rbacState {
 					continue
 				}
 				a := &roleAssignment{
-					name:  derivedUUID("seed-grant:" + lower(sub.ID) + ":" + lower(c.ObjectID)),
+					name:  wire.DerivedUUID("seed-grant:" + lower(sub.ID) + ":" + lower(c.ObjectID)),
 					scope: "/subscriptions/" + sub.ID, roleID: RoleFoundryUser, principalID: c.ObjectID, principalType: "ServicePrincipal",
 					seq: s.st.nextSeq(), seeded: true,
 				}

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/google/uuid"
 )
 
@@ -95,12 +96,12 @@ func (s *Server) serveRBACControl(w http.ResponseWriter, r *http.Request, path s
 			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "%v", err))
 			return true
 		}
-		writeJSON(w, http.StatusCreated, map[string]any{"id": id})
+		wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})
 	case path == "role-assignments" && r.Method == http.MethodGet:
 		s.mu.Lock()
 		list := s.roleAssignmentsDumpLocked()
 		s.mu.Unlock()
-		writeJSON(w, http.StatusOK, map[string]any{"value": list})
+		wire.WriteJSON(w, http.StatusOK, map[string]any{"value": list})
 	default:
 		return false
 	}

@@ -1,7 +1,6 @@
 package emulator
 
 import (
-	"encoding/json"
 	"sort"
 	"time"
 )
@@ -119,35 +118,4 @@ func (st *state) children(acc *resource, typ *resourceType) []*resource {
 
 func sortBySeq(rs []*resource) {
 	sort.Slice(rs, func(i, j int) bool { return rs[i].seq < rs[j].seq })
-}
-
-// deepCopy clones a JSON document.
-func deepCopy(m map[string]any) map[string]any {
-	if m == nil {
-		return nil
-	}
-	data, _ := json.Marshal(m)
-	var out map[string]any
-	_ = json.Unmarshal(data, &out)
-	return out
-}
-
-// mergePatch applies an RFC 7396 merge patch to target in place.
-func mergePatch(target, patch map[string]any) {
-	for k, v := range patch {
-		if v == nil {
-			delete(target, k)
-			continue
-		}
-		if pm, ok := v.(map[string]any); ok {
-			tm, ok := target[k].(map[string]any)
-			if !ok {
-				tm = map[string]any{}
-			}
-			mergePatch(tm, pm)
-			target[k] = tm
-			continue
-		}
-		target[k] = v
-	}
 }

@@ -3,6 +3,8 @@ package emulator
 import (
 	"net/http"
 	"strings"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // subscriptionScope routes /subscriptions/{s}/providers/Microsoft.CognitiveServices/... paths.
@@ -62,7 +64,7 @@ func (c *call) deletedAccount(sub *subscription, loc, group, name string) *armEr
 		if r == nil {
 			return notFound(providerNamespace+"/locations/resourceGroups/deletedAccounts", name, group)
 		}
-		writeJSON(c.w, http.StatusOK, c.s.render(r))
+		wire.WriteJSON(c.w, http.StatusOK, c.s.render(r))
 		return nil
 	case http.MethodDelete:
 		if r == nil {
@@ -110,6 +112,6 @@ func (c *call) checkDomainAvailability() *armError {
 		out["isSubdomainAvailable"] = false
 		out["reason"] = "Resource type '" + typ + "' is not supported."
 	}
-	writeJSON(c.w, http.StatusOK, out)
+	wire.WriteJSON(c.w, http.StatusOK, out)
 	return nil
 }

@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 const defaultPageSize = 100
@@ -24,7 +26,7 @@ func (c *call) put(w *write) *armError {
 		return e
 	}
 	w.body = body
-	w.doc = stripReadOnly(deepCopy(body))
+	w.doc = stripReadOnly(wire.DeepCopy(body))
 	if e := w.typ.prepare(c, w); e != nil {
 		return e
 	}
@@ -48,7 +50,7 @@ func (c *call) put(w *write) *armError {
 			w.typ.created(c, r)
 		}
 	default:
-		prev = deepCopy(r.doc)
+		prev = wire.DeepCopy(r.doc)
 		r.id, r.names = w.id, w.names
 		r.doc = w.doc
 	}
@@ -86,7 +88,7 @@ func (c *call) patch(w *write) *armError {
 		return e
 	}
 	w.body = body
-	patchDoc := stripReadOnly(deepCopy(body))
+	patchDoc := stripReadOnly(wire.DeepCopy(body))
 	if w.typ.patchKeys != nil {
 		allowed := map[string]any{}
 		for _, k := range w.typ.patchKeys {
@@ -96,7 +98,7 @@ func (c *call) patch(w *write) *armError {
 		}
 		patchDoc = allowed
 	}
-	doc := deepCopy(w.existing.doc)
+	doc := wire.DeepCopy(w.existing.doc)
 	delete(propsOf(doc), "provisioningState")
 	for k, v := range patchDoc {
 		switch {
@@ -104,7 +106,7 @@ func (c *call) patch(w *write) *armError {
 			delete(doc, k)
 		case k == "properties":
 			if pm, ok := v.(map[string]any); ok {
-				mergePatch(propsOf(doc), pm)
+				wire.MergePatch(propsOf(doc), pm)
 			} else {
 				doc[k] = v
 			}
@@ -117,7 +119,7 @@ func (c *call) patch(w *write) *armError {
 		return e
 	}
 	r := w.existing
-	prev := deepCopy(r.doc)
+	prev := wire.DeepCopy(r.doc)
 	r.doc = w.doc
 	r.setProvisioningState("Accepted")
 	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.appID
@@ -153,7 +155,7 @@ func (c *call) delete(w *write) *armError {
 			return e
 		}
 	}
-	prev := deepCopy(r.doc)
+	prev := wire.DeepCopy(r.doc)
 	r.setProvisioningState("Deleting")
 	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.appID
 	op := c.startOp(r, opDelete, prev, w.lockKey())
@@ -209,6 +211,6 @@ func (c *call) writeList(items []map[string]any) *armError {
 		u := url.URL{Path: c.r.URL.Path, RawQuery: q.Encode()}
 		out["nextLink"] = baseURL(c.r) + u.String()
 	}
-	writeJSON(c.w, http.StatusOK, out)
+	wire.WriteJSON(c.w, http.StatusOK, out)
 	return nil
 }
