@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -92,7 +93,7 @@ func agentRoute(rest []string) string {
 }
 
 // serveAgents serves {project}/agents[/{name}[/versions[/{version}]]]; Server.mu is held.
-func (s *Server) serveAgents(w http.ResponseWriter, r *http.Request, who principal, acc, project *resource, rest []string) {
+func (s *Server) serveAgents(w http.ResponseWriter, r *http.Request, who entra.Principal, acc, project *resource, rest []string) {
 	if v := r.URL.Query().Get("api-version"); !slices.Contains(agentAPIVersions, v) {
 		writeDataPlaneError(w, errf(http.StatusBadRequest, codeBadRequest,
 			"Unsupported api-version '%s'. The supported api-versions are '%s'.", v, strings.Join(agentAPIVersions, "', '")))

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -27,12 +28,12 @@ type call struct {
 	w     http.ResponseWriter
 	r     *http.Request
 	now   time.Time
-	who   principal
+	who   entra.Principal
 	fault *Fault // AsyncFail rule attached to this request, if any
 }
 
 func (s *Server) serveARM(w http.ResponseWriter, r *http.Request) {
-	who, te := s.authenticate(r, armAudiences)
+	who, te := s.dir.Authenticate(r, armAudiences)
 	if te != nil {
 		s.writeARMAuthError(w, te)
 		return

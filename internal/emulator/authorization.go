@@ -32,7 +32,7 @@ func isAuthorizationPath(lp string) bool {
 
 // serveAuthorization serves {scope}/providers/Microsoft.Authorization/roleAssignments|roleDefinitions[/{name}].
 func (s *Server) serveAuthorization(w http.ResponseWriter, r *http.Request) {
-	who, te := s.authenticate(r, armAudiences)
+	who, te := s.dir.Authenticate(r, armAudiences)
 	if te != nil {
 		s.writeARMAuthError(w, te)
 		return
@@ -288,7 +288,7 @@ func (c *call) putRoleAssignment(scope, name string) *armError {
 				"Tenant ID, application ID, principal ID, and scope are not allowed to be updated.")
 		}
 		ex.description, ex.condition, ex.conditionVersion = props["description"], cond, condVer
-		ex.updatedOn, ex.updatedBy = c.now, c.who.objectID
+		ex.updatedOn, ex.updatedBy = c.now, c.who.ObjectID
 		wire.WriteJSON(c.w, http.StatusOK, c.s.renderAssignment(ex))
 		return nil
 	}
@@ -315,7 +315,7 @@ func (c *call) putRoleAssignment(scope, name string) *armError {
 	a := &roleAssignment{
 		name: name, scope: scope, roleID: lower(role.id), principalID: principalID, principalType: ptype,
 		description: props["description"], condition: cond, conditionVersion: condVer, delegatedMI: props["delegatedManagedIdentityResourceId"],
-		createdOn: c.now, updatedOn: c.now, createdBy: c.who.objectID, updatedBy: c.who.objectID, seq: c.st.nextSeq(),
+		createdOn: c.now, updatedOn: c.now, createdBy: c.who.ObjectID, updatedBy: c.who.ObjectID, seq: c.st.nextSeq(),
 	}
 	rs.assignments[lower(name)] = a
 	wire.WriteJSON(c.w, http.StatusCreated, c.s.renderAssignment(a))

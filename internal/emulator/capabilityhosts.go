@@ -430,7 +430,7 @@ func (c *call) deleteCapabilityHost(w *write) *armError {
 	}
 	prev := wire.DeepCopy(r.doc)
 	r.setProvisioningState("Deleting")
-	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.appID
+	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.AppID
 	op := c.startOp(r, opDelete, prev, w.lockKey())
 	c.setLROHeaders(op, patternLocation)
 	c.w.Header().Set("Azure-AsyncOperation", c.opURL(op, "operationStatuses"))
@@ -496,7 +496,7 @@ func (c *call) createImplicitCapabilityHost(acc *resource, subnetID string) {
 	if c.st.resources[lower(id)] != nil {
 		return
 	}
-	r := &resource{typ: typ, seq: c.st.nextSeq(), createdAt: c.now, createdBy: c.who.appID, modifiedAt: c.now, modifiedBy: c.who.appID}
+	r := &resource{typ: typ, seq: c.st.nextSeq(), createdAt: c.now, createdBy: c.who.AppID, modifiedAt: c.now, modifiedBy: c.who.AppID}
 	r.id, r.names, r.sub, r.group = id, []string{acc.names[0], name}, acc.sub, acc.group
 	r.doc = map[string]any{"properties": map[string]any{"capabilityHostKind": "Agents", "customerSubnet": subnetID, "provisioningState": "Succeeded"}}
 	r.etag = c.newETag()

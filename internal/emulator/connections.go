@@ -243,7 +243,7 @@ func (c *call) putConnection(typ *resourceType, sub *subscription, g SeedResourc
 	}
 	r := existing
 	if r == nil {
-		r = &resource{typ: typ, seq: c.st.nextSeq(), createdAt: c.now, createdBy: c.who.appID, sub: sub.id, group: g.Name}
+		r = &resource{typ: typ, seq: c.st.nextSeq(), createdAt: c.now, createdBy: c.who.AppID, sub: sub.id, group: g.Name}
 		r.names = []string{acc.names[0], name}
 		if prj != nil {
 			r.names = []string{acc.names[0], prj.name(), name}
@@ -253,7 +253,7 @@ func (c *call) putConnection(typ *resourceType, sub *subscription, g SeedResourc
 	r.id = id
 	r.names[len(r.names)-1] = name
 	r.doc = map[string]any{"properties": doc}
-	r.modifiedAt, r.modifiedBy = c.now, c.who.appID
+	r.modifiedAt, r.modifiedBy = c.now, c.who.AppID
 	wire.WriteJSON(c.w, http.StatusOK, c.s.render(r))
 	return nil
 }
@@ -299,7 +299,7 @@ func (c *call) patchConnection(acc, r *resource) *armError {
 		return e
 	}
 	r.doc = map[string]any{"properties": doc}
-	r.modifiedAt, r.modifiedBy = c.now, c.who.appID
+	r.modifiedAt, r.modifiedBy = c.now, c.who.AppID
 	wire.WriteJSON(c.w, http.StatusOK, c.s.render(r))
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/catalog"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -15,13 +16,13 @@ var dataPlaneAPIVersions = []string{"v1", "2025-05-01"}
 // dataPlaneAuthorizer decides whether a principal may call a project route; nil allows everything.
 // The agent routes enforce RBAC themselves (rbac.go authorizeAgents); GET /deployments stays exempt
 // (the hook is unset) because it needs only .../deployments/read, which most roles on the account carry.
-type dataPlaneAuthorizer func(s *Server, who principal, project *resource, action string) *armError
+type dataPlaneAuthorizer func(s *Server, who entra.Principal, project *resource, action string) *armError
 
 var authorizeDataPlane dataPlaneAuthorizer
 
 // serveDataPlane serves {URL}/ai/{subdomain}/api/projects/{project}/...
 func (s *Server) serveDataPlane(w http.ResponseWriter, r *http.Request) {
-	who, te := s.authenticate(r, dataPlaneAudiences)
+	who, te := s.dir.Authenticate(r, dataPlaneAudiences)
 	if te != nil {
 		wire.WriteJSON(w, http.StatusUnauthorized, map[string]any{
 			"statusCode": http.StatusUnauthorized,
@@ -86,7 +87,7 @@ func (s *Server) serveDataPlane(w http.ResponseWriter, r *http.Request) {
 	}
 }
 
-func (s *Server) authorizeDataPlane(who principal, project *resource, action string) *armError {
+func (s *Server) authorizeDataPlane(who entra.Principal, project *resource, action string) *armError {
 	if authorizeDataPlane == nil {
 		return nil
 	}

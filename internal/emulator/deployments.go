@@ -195,7 +195,7 @@ func setDeploymentState(state string) func(c *call, r *resource) *armError {
 				"Deployment '%s' is in provisioning state '%s'. Please try again later.", r.name(), ps)
 		}
 		r.props()["deploymentState"] = state
-		r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.appID
+		r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.AppID
 		c.s.holdAfterWrite(key, c.now)
 		c.writeResource(http.StatusOK, r)
 		return nil

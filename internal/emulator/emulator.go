@@ -3,9 +3,6 @@ package emulator
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -15,7 +12,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 )
 
 // Options configure a Server.
@@ -55,8 +52,7 @@ type Server struct {
 	ln       net.Listener
 	hs       *http.Server
 	url      string
-	signKey  *ecdsa.PrivateKey
-	keyID    string
+	dir      *entra.Directory // Entra ID: tokens and their checks
 	logMu    sync.Mutex
 	closeMux sync.Once
 
@@ -106,11 +102,6 @@ func Start(opts Options) (*Server, error) {
 	case s.retryAfter < 0:
 		s.retryAfter = 0
 	}
-	var err error
-	if s.signKey, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); err != nil {
-		return nil, fmt.Errorf("generating signing key: %w", err)
-	}
-	s.keyID = wire.RandomHex(8)
 	s.st = newState(s.seed)
 
 	ln, err := net.Listen("tcp", opts.Addr)
@@ -138,6 +129,10 @@ func Start(opts Options) (*Server, error) {
 		s.url = "https://" + ln.Addr().String()
 	}
 	s.ln = ln
+	if s.dir, err = entra.New(entra.Config{URL: s.url, TenantID: s.seed.TenantID, Clients: s.seed.Clients, Permissive: opts.Permissive, Now: s.now}); err != nil {
+		_ = ln.Close()
+		return nil, err
+	}
 	go func() { _ = s.hs.Serve(ln) }()
 	return s, nil
 }
@@ -214,3 +209,6 @@ func (s *Server) logf(format string, args ...any) {
 	defer s.logMu.Unlock()
 	fmt.Fprintf(s.opts.Log, format+"\n", args...)
 }
+
+// Token mints a valid token for the first seeded client (tests use it to call ARM directly).
+func (s *Server) Token(audience string) (string, error) { return s.dir.Token(audience) }

@@ -60,10 +60,6 @@ const (
 	codeOperationNotFound      = "OperationNotFound"
 	codeInvalidResourceType    = "InvalidResourceType"
 	codeMethodNotAllowed       = "MethodNotAllowed"
-	codeAuthFailed             = "AuthenticationFailed"
-	codeInvalidToken           = "InvalidAuthenticationToken"
-	codeExpiredToken           = "ExpiredAuthenticationToken"
-	codeWrongAudience          = "InvalidAuthenticationTokenAudience"
 
 	// Customer-managed keys (cmk.go) and network injection (injection.go), Microsoft.Network (network.go).
 	codeInvalidKeySource          = "InvalidKeySource"

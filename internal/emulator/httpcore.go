@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/google/uuid"
 )
 
@@ -96,7 +97,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	defer func() {
 		rec := RequestRecord{
 			Time: s.now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Status: sw.status,
-			RequestID: reqID, CorrelationID: corrID, ClientRequestID: clientReqID, Audience: audienceOf(r),
+			RequestID: reqID, CorrelationID: corrID, ClientRequestID: clientReqID, Audience: entra.AudienceOf(r),
 		}
 		if rec.Status == 0 {
 			rec.Status = http.StatusOK
@@ -158,7 +159,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	case strings.HasPrefix(lp, "/ai/"):
 		s.serveDataPlane(w, r)
 	default:
-		if s.serveEntra(w, r) {
+		if h := s.dir.Route(r.URL.Path); h != nil {
+			h(w, r)
 			return
 		}
 		writeError(w, errf(http.StatusNotFound, "NotFound", "The requested path '%s' is not served by the emulator.", p))

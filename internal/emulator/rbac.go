@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -412,7 +413,7 @@ func cognitiveResourceOf(scope string) string {
 }
 
 // authorizeAgents enforces the agent routes' data actions; nil means allowed.
-func (s *Server) authorizeAgents(who principal, project *resource, method, route string) *armError {
+func (s *Server) authorizeAgents(who entra.Principal, project *resource, method, route string) *armError {
 	if s.opts.Permissive {
 		return nil
 	}
@@ -423,12 +424,12 @@ func (s *Server) authorizeAgents(who principal, project *resource, method, route
 	case "DELETE":
 		action = dataActionAgentsDelete
 	}
-	if s.hasDataActionLocked(who.objectID, project.id, action, s.nowLocked()) {
+	if s.hasDataActionLocked(who.ObjectID, project.id, action, s.nowLocked()) {
 		return nil
 	}
 	return errf(401, codePermissionDenied,
 		"The principal `%s` lacks the required data action `%s` to perform `%s %s` operation. For instructions on granting the necessary permissions, see https://aka.ms/FoundryPermissions.",
-		who.objectID, action, method, route)
+		who.ObjectID, action, method, route)
 }
 
 // sortedAssignments returns assignments in creation order.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"os"
 	"strings"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 )
 
 // Seed is the initial directory and subscription state of an emulator.
@@ -43,14 +45,7 @@ type SeedResourceGroup struct {
 }
 
 // SeedClient is an Entra ID application (service principal) that may request tokens.
-type SeedClient struct {
-	ClientID     string `json:"clientId"`
-	ClientSecret string `json:"clientSecret"`
-	ObjectID     string `json:"objectId"`
-	DisplayName  string `json:"displayName"`
-	// CertificatePEM is an optional public certificate used to verify client assertions.
-	CertificatePEM string `json:"certificatePem"`
-}
+type SeedClient = entra.Client
 
 // Default seed values.
 const (

@@ -42,7 +42,7 @@ func (c *call) put(w *write) *armError {
 		r.seq = c.st.nextSeq()
 		c.st.resources[lower(r.id)] = r
 	case created:
-		r = &resource{typ: w.typ, seq: c.st.nextSeq(), createdAt: c.now, createdBy: c.who.appID}
+		r = &resource{typ: w.typ, seq: c.st.nextSeq(), createdAt: c.now, createdBy: c.who.AppID}
 		r.id, r.names, r.sub, r.group = w.id, w.names, w.sub.id, w.group.Name
 		r.doc = w.doc
 		c.st.resources[lower(r.id)] = r
@@ -55,7 +55,7 @@ func (c *call) put(w *write) *armError {
 		r.doc = w.doc
 	}
 	r.setProvisioningState("Accepted")
-	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.appID
+	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.AppID
 	if w.typ.committed != nil {
 		w.typ.committed(c, w, r)
 	}
@@ -122,7 +122,7 @@ func (c *call) patch(w *write) *armError {
 	prev := wire.DeepCopy(r.doc)
 	r.doc = w.doc
 	r.setProvisioningState("Accepted")
-	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.appID
+	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.AppID
 	if w.typ.committed != nil {
 		w.typ.committed(c, w, r)
 	}
@@ -157,7 +157,7 @@ func (c *call) delete(w *write) *armError {
 	}
 	prev := wire.DeepCopy(r.doc)
 	r.setProvisioningState("Deleting")
-	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.appID
+	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.AppID
 	op := c.startOp(r, opDelete, prev, w.lockKey())
 	c.setLROHeaders(op, patternLocation)
 	c.w.WriteHeader(http.StatusAccepted)

@@ -1,6 +1,12 @@
-package emulator
+// Package entra is the emulator's Entra ID: it issues tokens to the seeded clients (client secret or client
+// assertion), serves instance discovery, the OpenID configuration and the signing keys, and checks the tokens it
+// issued for the other wings (signature, expiry on the emulator clock, audience).
+package entra
 
 import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
 	"crypto/x509"
 	"encoding/base64"
 	"encoding/pem"
@@ -10,9 +16,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/golang-jwt/jwt/v5"
 	"github.com/google/uuid"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 const (
@@ -20,42 +27,82 @@ const (
 	jwtBearerAssertType = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
 )
 
-// serveEntra answers the Entra ID routes; it reports whether the path was one of them.
-func (s *Server) serveEntra(w http.ResponseWriter, r *http.Request) bool {
-	parts := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
-	lp := strings.ToLower(strings.Trim(r.URL.Path, "/"))
-	switch {
-	case lp == "common/discovery/instance":
-		s.serveInstanceDiscovery(w, r)
-	case len(parts) == 4 && strings.HasSuffix(lp, "/v2.0/.well-known/openid-configuration"),
-		len(parts) == 3 && strings.HasSuffix(lp, "/.well-known/openid-configuration"):
-		s.serveOpenIDConfig(w, parts[0])
-	case len(parts) == 4 && strings.HasSuffix(lp, "/discovery/v2.0/keys"):
-		s.serveJWKS(w)
-	case len(parts) == 4 && strings.HasSuffix(lp, "/oauth2/v2.0/token"),
-		len(parts) == 3 && strings.HasSuffix(lp, "/oauth2/token"):
-		s.serveToken(w, r, parts[0])
-	default:
-		return false
-	}
-	return true
+// Client is an Entra ID application (service principal) that may request tokens.
+type Client struct {
+	ClientID     string `json:"clientId"`
+	ClientSecret string `json:"clientSecret"`
+	ObjectID     string `json:"objectId"`
+	DisplayName  string `json:"displayName"`
+	// CertificatePEM is an optional public certificate used to verify client assertions.
+	CertificatePEM string `json:"certificatePem"`
 }
 
-func (s *Server) knownTenant(t string) bool {
-	switch lower(t) {
-	case lower(s.seed.TenantID), "common", "organizations":
+// Directory is one tenant with its clients and the key that signs its tokens.
+type Directory struct {
+	url        string
+	tenantID   string
+	clients    []Client
+	permissive bool
+	now        func() time.Time
+	signKey    *ecdsa.PrivateKey
+	keyID      string
+}
+
+// Config configures a Directory.
+type Config struct {
+	URL        string   // the emulator's base URL (issuer and endpoints)
+	TenantID   string   // the one tenant
+	Clients    []Client // who may request tokens
+	Permissive bool     // Authenticate accepts any bearer token
+	// Now is the emulator clock. It takes the emulator's state lock: never call the Directory with that lock held.
+	Now func() time.Time
+}
+
+// New creates the directory with a fresh ES256 signing key.
+func New(cfg Config) (*Directory, error) {
+	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	if err != nil {
+		return nil, fmt.Errorf("generating signing key: %w", err)
+	}
+	return &Directory{url: cfg.URL, tenantID: cfg.TenantID, clients: cfg.Clients, permissive: cfg.Permissive, now: cfg.Now,
+		signKey: key, keyID: wire.RandomHex(8)}, nil
+}
+
+// Route returns the handler of an Entra ID path (instance discovery, OpenID configuration, keys, token), nil for
+// any other path.
+func (d *Directory) Route(path string) http.HandlerFunc {
+	parts := strings.Split(strings.Trim(path, "/"), "/")
+	lp := strings.ToLower(strings.Trim(path, "/"))
+	switch {
+	case lp == "common/discovery/instance":
+		return d.serveInstanceDiscovery
+	case len(parts) == 4 && strings.HasSuffix(lp, "/v2.0/.well-known/openid-configuration"),
+		len(parts) == 3 && strings.HasSuffix(lp, "/.well-known/openid-configuration"):
+		return func(w http.ResponseWriter, _ *http.Request) { d.serveOpenIDConfig(w, parts[0]) }
+	case len(parts) == 4 && strings.HasSuffix(lp, "/discovery/v2.0/keys"):
+		return func(w http.ResponseWriter, _ *http.Request) { d.serveJWKS(w) }
+	case len(parts) == 4 && strings.HasSuffix(lp, "/oauth2/v2.0/token"),
+		len(parts) == 3 && strings.HasSuffix(lp, "/oauth2/token"):
+		return func(w http.ResponseWriter, r *http.Request) { d.serveToken(w, r, parts[0]) }
+	}
+	return nil
+}
+
+func (d *Directory) knownTenant(t string) bool {
+	switch strings.ToLower(t) {
+	case strings.ToLower(d.tenantID), "common", "organizations":
 		return true
 	}
 	return false
 }
 
-func (s *Server) serveOpenIDConfig(w http.ResponseWriter, tenant string) {
-	if !s.knownTenant(tenant) {
+func (d *Directory) serveOpenIDConfig(w http.ResponseWriter, tenant string) {
+	if !d.knownTenant(tenant) {
 		writeAADError(w, http.StatusBadRequest, "invalid_tenant", 90002,
 			fmt.Sprintf("Tenant '%s' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.", tenant))
 		return
 	}
-	base := s.url + "/" + tenant
+	base := d.url + "/" + tenant
 	wire.WriteJSON(w, http.StatusOK, map[string]any{
 		"token_endpoint":                        base + "/oauth2/v2.0/token",
 		"token_endpoint_auth_methods_supported": []string{"client_secret_post", "private_key_jwt", "client_secret_basic"},
@@ -65,7 +112,7 @@ func (s *Server) serveOpenIDConfig(w http.ResponseWriter, tenant string) {
 		"id_token_signing_alg_values_supported": []string{"ES256"},
 		"response_types_supported":              []string{"code", "id_token", "code id_token", "id_token token"},
 		"scopes_supported":                      []string{"openid", "profile", "email", "offline_access"},
-		"issuer":                                s.issuer(),
+		"issuer":                                d.issuer(),
 		"request_uri_parameter_supported":       false,
 		"userinfo_endpoint":                     base + "/openid/userinfo",
 		"authorization_endpoint":                base + "/oauth2/v2.0/authorize",
@@ -78,10 +125,10 @@ func (s *Server) serveOpenIDConfig(w http.ResponseWriter, tenant string) {
 	})
 }
 
-func (s *Server) serveInstanceDiscovery(w http.ResponseWriter, r *http.Request) {
+func (d *Directory) serveInstanceDiscovery(w http.ResponseWriter, r *http.Request) {
 	host := r.Host
 	wire.WriteJSON(w, http.StatusOK, map[string]any{
-		"tenant_discovery_endpoint": s.url + "/" + s.seed.TenantID + "/v2.0/.well-known/openid-configuration",
+		"tenant_discovery_endpoint": d.url + "/" + d.tenantID + "/v2.0/.well-known/openid-configuration",
 		"api-version":               "1.1",
 		"metadata": []map[string]any{{
 			"preferred_network": host, "preferred_cache": host, "aliases": []string{host},
@@ -89,17 +136,17 @@ func (s *Server) serveInstanceDiscovery(w http.ResponseWriter, r *http.Request) 
 	})
 }
 
-func (s *Server) serveJWKS(w http.ResponseWriter) {
+func (d *Directory) serveJWKS(w http.ResponseWriter) {
 	enc := base64.RawURLEncoding
 	// Uncompressed point: 0x04 || X (32 bytes) || Y (32 bytes).
-	raw, err := s.signKey.PublicKey.Bytes()
+	raw, err := d.signKey.PublicKey.Bytes()
 	if err != nil || len(raw) != 65 {
 		wire.WriteJSON(w, http.StatusInternalServerError, map[string]any{"error": "server_error"})
 		return
 	}
 	x, y := raw[1:33], raw[33:65]
 	wire.WriteJSON(w, http.StatusOK, map[string]any{"keys": []map[string]any{{
-		"kty": "EC", "use": "sig", "crv": "P-256", "kid": s.keyID, "alg": "ES256",
+		"kty": "EC", "use": "sig", "crv": "P-256", "kid": d.keyID, "alg": "ES256",
 		"x": enc.EncodeToString(x), "y": enc.EncodeToString(y),
 	}}})
 }
@@ -118,12 +165,12 @@ func writeAADError(w http.ResponseWriter, status int, errCode string, aadsts int
 	})
 }
 
-func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, tenant string) {
+func (d *Directory) serveToken(w http.ResponseWriter, r *http.Request, tenant string) {
 	if r.Method != http.MethodPost {
 		writeAADError(w, http.StatusMethodNotAllowed, "invalid_request", 900561, "The endpoint only accepts POST requests.")
 		return
 	}
-	if !strings.EqualFold(tenant, s.seed.TenantID) {
+	if !strings.EqualFold(tenant, d.tenantID) {
 		writeAADError(w, http.StatusBadRequest, "invalid_request", 90002,
 			fmt.Sprintf("Tenant '%s' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.", tenant))
 		return
@@ -147,13 +194,13 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, tenant strin
 			clientID = u
 		}
 	}
-	client := s.findClient(clientID)
+	client := d.findClient(clientID)
 	if client == nil {
 		writeAADError(w, http.StatusUnauthorized, "invalid_client", 700016,
-			fmt.Sprintf("Application with identifier '%s' was not found in the directory '%s'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.", clientID, s.seed.TenantID))
+			fmt.Sprintf("Application with identifier '%s' was not found in the directory '%s'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.", clientID, d.tenantID))
 		return
 	}
-	if status, code, aadsts, desc := s.authenticateClient(r, client); status != 0 {
+	if status, code, aadsts, desc := d.authenticateClient(r, client); status != 0 {
 		writeAADError(w, status, code, aadsts, desc)
 		return
 	}
@@ -164,7 +211,7 @@ func (s *Server) serveToken(w http.ResponseWriter, r *http.Request, tenant strin
 			fmt.Sprintf("The provided value for scope %s is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).", scope))
 		return
 	}
-	tok, err := s.mint(client, aud)
+	tok, err := d.mint(client, aud)
 	if err != nil {
 		writeAADError(w, http.StatusInternalServerError, "server_error", 50000, "There was an error issuing a token.")
 		return
@@ -187,17 +234,17 @@ func audienceFromScope(scope string) (string, bool) {
 	return "", false
 }
 
-func (s *Server) findClient(id string) *SeedClient {
-	for i := range s.seed.Clients {
-		if id != "" && strings.EqualFold(s.seed.Clients[i].ClientID, id) {
-			return &s.seed.Clients[i]
+func (d *Directory) findClient(id string) *Client {
+	for i := range d.clients {
+		if id != "" && strings.EqualFold(d.clients[i].ClientID, id) {
+			return &d.clients[i]
 		}
 	}
 	return nil
 }
 
 // authenticateClient checks a client secret or a client assertion; status 0 means success.
-func (s *Server) authenticateClient(r *http.Request, c *SeedClient) (int, string, int, string) {
+func (d *Directory) authenticateClient(r *http.Request, c *Client) (int, string, int, string) {
 	form := r.PostForm
 	secret := form.Get("client_secret")
 	if secret == "" {
@@ -217,7 +264,7 @@ func (s *Server) authenticateClient(r *http.Request, c *SeedClient) (int, string
 		if form.Get("client_assertion_type") != jwtBearerAssertType {
 			return http.StatusBadRequest, "invalid_request", 50027, "Invalid JWT token. The client_assertion_type must be '" + jwtBearerAssertType + "'."
 		}
-		if err := s.verifyAssertion(assertion, c); err != nil {
+		if err := d.verifyAssertion(assertion, c); err != nil {
 			return http.StatusUnauthorized, "invalid_client", 700027, "Client assertion failed signature validation or is invalid: " + err.Error()
 		}
 		return 0, "", 0, ""
@@ -228,8 +275,8 @@ func (s *Server) authenticateClient(r *http.Request, c *SeedClient) (int, string
 
 // verifyAssertion checks a client assertion: against the client's certificate when it has one,
 // otherwise (the OIDC/federated stand-in) only that it is a well-formed, unexpired JWT naming the client.
-func (s *Server) verifyAssertion(assertion string, c *SeedClient) error {
-	now := s.now()
+func (d *Directory) verifyAssertion(assertion string, c *Client) error {
+	now := d.now()
 	claims := jwt.MapClaims{}
 	var err error
 	if c.CertificatePEM != "" {
@@ -263,25 +310,25 @@ func (s *Server) verifyAssertion(assertion string, c *SeedClient) error {
 	return nil
 }
 
-func (s *Server) issuer() string { return s.url + "/" + s.seed.TenantID + "/v2.0" }
+func (d *Directory) issuer() string { return d.url + "/" + d.tenantID + "/v2.0" }
 
 // mint issues an ES256 access token for a client on the emulator clock.
-func (s *Server) mint(c *SeedClient, aud string) (string, error) {
-	now := s.now()
+func (d *Directory) mint(c *Client, aud string) (string, error) {
+	now := d.now()
 	claims := jwt.MapClaims{
-		"aud": aud, "iss": s.issuer(), "tid": s.seed.TenantID, "oid": c.ObjectID, "appid": c.ClientID,
+		"aud": aud, "iss": d.issuer(), "tid": d.tenantID, "oid": c.ObjectID, "appid": c.ClientID,
 		"azp": c.ClientID, "sub": c.ObjectID, "idtyp": "app", "ver": "2.0", "uti": wire.RandomHex(8),
 		"iat": now.Unix(), "nbf": now.Add(-5 * time.Minute).Unix(), "exp": now.Add(tokenLifetime).Unix(),
 	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodES256, claims)
-	tok.Header["kid"] = s.keyID
-	return tok.SignedString(s.signKey)
+	tok.Header["kid"] = d.keyID
+	return tok.SignedString(d.signKey)
 }
 
-// Token mints a valid token for the first seeded client (tests use it to call ARM directly).
-func (s *Server) Token(audience string) (string, error) {
-	if len(s.seed.Clients) == 0 {
+// Token mints a valid token for the first client (tests use it to call ARM directly).
+func (d *Directory) Token(audience string) (string, error) {
+	if len(d.clients) == 0 {
 		return "", errors.New("the seed has no clients")
 	}
-	return s.mint(&s.seed.Clients[0], audience)
+	return d.mint(&d.clients[0], audience)
 }
