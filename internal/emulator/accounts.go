@@ -6,8 +6,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/google/uuid"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 const (
@@ -30,7 +32,7 @@ var subdomainPattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}[a-zA-Z
 // Account hooks other files register from init (CMK, network injection, ...).
 var (
 	// accountRules validate the desired document at the end of prepareAccount (not on restore).
-	accountRules []func(c *call, w *write) *armError
+	accountRules []func(c *call, w *write) *arm.Error
 	// accountCommitHooks run after an account PUT (create, restore, replace) or PATCH is stored.
 	accountCommitHooks []func(c *call, w *write, r *resource)
 	// accountDecorators add computed fields to a rendered account.
@@ -38,7 +40,7 @@ var (
 	// accountPurgeHooks run when a soft-deleted account is purged (by request, expiry or out of band).
 	accountPurgeHooks []func(s *Server, r *resource, now time.Time)
 	// accountDeleteChecks may refuse an account DELETE before it starts (e.g. project capability hosts exist).
-	accountDeleteChecks []func(c *call, r *resource) *armError
+	accountDeleteChecks []func(c *call, r *resource) *arm.Error
 )
 
 func newAccountType() *resourceType {
@@ -56,7 +58,7 @@ func newAccountType() *resourceType {
 		},
 		decorate: decorateAccount,
 		removed:  softDeleteAccount,
-		deletable: func(c *call, r *resource) *armError {
+		deletable: func(c *call, r *resource) *arm.Error {
 			for _, check := range accountDeleteChecks {
 				if e := check(c, r); e != nil {
 					return e
@@ -69,18 +71,18 @@ func newAccountType() *resourceType {
 				h(c, w, r)
 			}
 		},
-		actions: map[string]func(c *call, r *resource) *armError{
+		actions: map[string]func(c *call, r *resource) *arm.Error{
 			"listkeys":      listKeys,
 			"regeneratekey": regenerateKey,
 		},
-		views: map[string]func(c *call, r *resource) *armError{
+		views: map[string]func(c *call, r *resource) *arm.Error{
 			"models": listAccountModels,
 			"usages": listAccountUsages,
 		},
 	}
 }
 
-func prepareAccount(c *call, w *write) *armError {
+func prepareAccount(c *call, w *write) *arm.Error {
 	doc, ex := w.doc, w.existing
 	props := propsOf(doc)
 	restore, _ := props["restore"].(bool)
@@ -94,33 +96,33 @@ func prepareAccount(c *call, w *write) *armError {
 	}
 	kind, _ := doc["kind"].(string)
 	if kind == "" {
-		return errf(http.StatusBadRequest, codeKindRequired, "The 'kind' property is required for resource type '%s'.", accountType.armType)
+		return arm.Errorf(http.StatusBadRequest, codeKindRequired, "The 'kind' property is required for resource type '%s'.", accountType.armType)
 	}
 	if ex != nil {
 		if exKind, _ := ex.doc["kind"].(string); !strings.EqualFold(exKind, kind) {
-			return errf(http.StatusBadRequest, codeKindUpdate, "Changing the kind of account '%s' from '%s' to '%s' is not supported.", ex.name(), exKind, kind)
+			return arm.Errorf(http.StatusBadRequest, codeKindUpdate, "Changing the kind of account '%s' from '%s' to '%s' is not supported.", ex.name(), exKind, kind)
 		}
 	}
 	sku, _ := doc["sku"].(map[string]any)
 	skuName, _ := sku["name"].(string)
 	if skuName == "" {
-		return errf(http.StatusBadRequest, codeSkuRequired, "The 'sku.name' property is required.")
+		return arm.Errorf(http.StatusBadRequest, codeSkuRequired, "The 'sku.name' property is required.")
 	}
 	if strings.EqualFold(kind, kindAIServices) && !containsFoldString(aiServicesSkus, skuName) {
-		return errf(http.StatusBadRequest, codeInvalidSkuName, "The sku '%s' is not supported for kind '%s'. Supported skus are: %s.", skuName, kind, strings.Join(aiServicesSkus, ", "))
+		return arm.Errorf(http.StatusBadRequest, codeInvalidSkuName, "The sku '%s' is not supported for kind '%s'. Supported skus are: %s.", skuName, kind, strings.Join(aiServicesSkus, ", "))
 	}
 	if e := prepareIdentity(doc); e != nil {
 		return e
 	}
 	if ex == nil {
-		delID := deletedAccountID(w.sub.id, loc, w.group.Name, w.names[0])
+		delID := deletedAccountID(w.sub.ID, loc, w.group.Name, w.names[0])
 		del := c.st.deleted[lower(delID)]
 		switch {
 		case del != nil && !restore:
-			return errf(http.StatusConflict, codeFlagMustBeSet,
+			return arm.Errorf(http.StatusConflict, codeFlagMustBeSet,
 				"An existing resource with ID '%s' has been soft-deleted. To restore the resource, you must specify 'restore' to be 'true' in the property. If you don't want to restore existing resource, please purge it first.", del.id)
 		case restore && del == nil:
-			return errf(http.StatusBadRequest, codeNothingToRestore,
+			return arm.Errorf(http.StatusBadRequest, codeNothingToRestore,
 				"Cannot restore account '%s': no soft-deleted account with this name exists in resource group '%s' and location '%s'.", w.names[0], w.group.Name, loc)
 		case restore:
 			w.restore = del
@@ -130,29 +132,29 @@ func prepareAccount(c *call, w *write) *armError {
 	sd, _ := props["customSubDomainName"].(string)
 	if ex != nil {
 		if exSd := subdomainOf(ex); exSd != "" && !strings.EqualFold(exSd, sd) {
-			return errf(http.StatusBadRequest, codeSubdomainUpdate,
+			return arm.Errorf(http.StatusBadRequest, codeSubdomainUpdate,
 				"The customSubDomainName of account '%s' is '%s' and cannot be changed to '%s'. Custom subdomain names cannot be changed once set.", ex.name(), exSd, sd)
 		}
 	}
 	if sd != "" {
 		if !subdomainPattern.MatchString(sd) {
-			return errf(http.StatusBadRequest, codeInvalidSubdomain, "Sub domain name '%s' is not valid.", sd)
+			return arm.Errorf(http.StatusBadRequest, codeInvalidSubdomain, "Sub domain name '%s' is not valid.", sd)
 		}
 		if owner := c.subdomainOwner(sd, ex); owner != nil {
-			return errf(http.StatusConflict, codeCustomDomainInUse,
+			return arm.Errorf(http.StatusConflict, codeCustomDomainInUse,
 				"Custom domain name '%s' is already in use by another resource (%s). Custom domain names are globally unique and stay reserved by soft-deleted accounts for 48 hours unless the account is purged.", sd, owner.describeForConflict())
 		}
 	}
 	if apm, _ := props["allowProjectManagement"].(bool); apm {
 		if !hasManagedIdentity(doc) {
-			return errf(http.StatusBadRequest, codeIdentityRequired, "A managed identity is required when 'allowProjectManagement' is true. Set identity.type to 'SystemAssigned' or 'UserAssigned'.")
+			return arm.Errorf(http.StatusBadRequest, codeIdentityRequired, "A managed identity is required when 'allowProjectManagement' is true. Set identity.type to 'SystemAssigned' or 'UserAssigned'.")
 		}
 		if sd == "" {
-			return errf(http.StatusBadRequest, codeSubdomainRequired, "A customSubDomainName is required when 'allowProjectManagement' is true.")
+			return arm.Errorf(http.StatusBadRequest, codeSubdomainRequired, "A customSubDomainName is required when 'allowProjectManagement' is true.")
 		}
 	}
 	if acls, ok := props["networkAcls"]; ok && acls != nil && sd == "" {
-		return errf(http.StatusBadRequest, codeSubdomainRequired, "A customSubDomainName is required to configure networkAcls.")
+		return arm.Errorf(http.StatusBadRequest, codeSubdomainRequired, "A customSubDomainName is required to configure networkAcls.")
 	}
 	for _, rule := range accountRules {
 		if e := rule(c, w); e != nil {
@@ -163,19 +165,19 @@ func prepareAccount(c *call, w *write) *armError {
 }
 
 // prepareLocation validates and normalises location for a tracked resource.
-func prepareLocation(doc map[string]any, ex *resource) (string, *armError) {
+func prepareLocation(doc map[string]any, ex *resource) (string, *arm.Error) {
 	loc, _ := doc["location"].(string)
 	if loc == "" {
-		return "", errf(http.StatusBadRequest, codeLocationRequired, "The location property is required for this definition.")
+		return "", arm.Errorf(http.StatusBadRequest, codeLocationRequired, "The location property is required for this definition.")
 	}
-	n := normaliseRegion(loc)
-	if !regions[n] {
-		return "", errf(http.StatusBadRequest, codeLocationNotAvailable,
-			"The provided location '%s' is not available for resource type '%s'. List of available regions for the resource type is '%s'.", loc, accountType.armType, strings.Join(regionNames(), ","))
+	n := arm.NormaliseRegion(loc)
+	if !arm.KnownRegion(n) {
+		return "", arm.Errorf(http.StatusBadRequest, codeLocationNotAvailable,
+			"The provided location '%s' is not available for resource type '%s'. List of available regions for the resource type is '%s'.", loc, accountType.armType, strings.Join(arm.RegionNames(), ","))
 	}
 	if ex != nil {
 		if exLoc, _ := ex.doc["location"].(string); exLoc != n {
-			return "", errf(http.StatusBadRequest, codeLocationUpdate,
+			return "", arm.Errorf(http.StatusBadRequest, codeLocationUpdate,
 				"The location of resource '%s' is '%s' and cannot be changed to '%s'.", ex.id, exLoc, loc)
 		}
 	}
@@ -232,7 +234,7 @@ func decorateAccount(s *Server, r *resource, out map[string]any) {
 		props["endpoints"] = map[string]any{"Cognitive Services API": s.url + "/cs/regional/" + loc + "/"}
 	}
 	props["internalId"] = r.internalID
-	props["dateCreated"] = r.createdAt.Format(timeFormat)
+	props["dateCreated"] = r.createdAt.Format(arm.TimeFormat)
 	props["isMigrated"] = false
 	props["capabilities"] = []map[string]any{{"name": "VirtualNetworks"}, {"name": "CustomerManagedKey"}, {"name": "MaxFineTuneCount", "value": "100"}}
 	if projects := s.st.children(r, childTypes["projects"]); len(projects) > 0 && r.deletedAt.IsZero() {
@@ -249,8 +251,8 @@ func decorateAccount(s *Server, r *resource, out map[string]any) {
 	}
 	if !r.deletedAt.IsZero() {
 		out["id"] = r.deletedID
-		props["deletionDate"] = r.deletedAt.Format(timeFormat)
-		props["scheduledPurgeDate"] = r.purgeAt.Format(timeFormat)
+		props["deletionDate"] = r.deletedAt.Format(arm.TimeFormat)
+		props["scheduledPurgeDate"] = r.purgeAt.Format(arm.TimeFormat)
 	}
 }
 
@@ -281,19 +283,19 @@ func (s *Server) purgeDeletedLocked(key string, now time.Time) {
 	}
 }
 
-func listKeys(c *call, r *resource) *armError {
+func listKeys(c *call, r *resource) *arm.Error {
 	if dl, _ := r.props()["disableLocalAuth"].(bool); dl {
-		return errf(http.StatusBadRequest, codeBadRequest, "Failed to list key. disableLocalAuth is set to be true")
+		return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "Failed to list key. disableLocalAuth is set to be true")
 	}
-	wire.WriteJSON(c.w, http.StatusOK, map[string]any{"key1": r.keys[0], "key2": r.keys[1]})
+	wire.WriteJSON(c.W, http.StatusOK, map[string]any{"key1": r.keys[0], "key2": r.keys[1]})
 	return nil
 }
 
-func regenerateKey(c *call, r *resource) *armError {
+func regenerateKey(c *call, r *resource) *arm.Error {
 	if dl, _ := r.props()["disableLocalAuth"].(bool); dl {
-		return errf(http.StatusBadRequest, codeBadRequest, "Failed to regenerate key. disableLocalAuth is set to be true")
+		return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "Failed to regenerate key. disableLocalAuth is set to be true")
 	}
-	body, e := c.readBody()
+	body, e := c.ReadBody()
 	if e != nil {
 		return e
 	}
@@ -304,7 +306,7 @@ func regenerateKey(c *call, r *resource) *armError {
 	case strings.EqualFold(name, "Key2"):
 		r.keys[1] = wire.RandomHex(16)
 	default:
-		return errf(http.StatusBadRequest, codeInvalidKeyName, "The keyName '%v' is not valid. Allowed values are 'Key1' and 'Key2'.", body["keyName"])
+		return arm.Errorf(http.StatusBadRequest, codeInvalidKeyName, "The keyName '%v' is not valid. Allowed values are 'Key1' and 'Key2'.", body["keyName"])
 	}
 	return listKeys(c, r)
 }

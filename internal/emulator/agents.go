@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
@@ -52,7 +54,7 @@ type oaiError struct {
 
 func oaiErrf(status int, code, param, format string, args ...any) *oaiError {
 	e := &oaiError{status: status, code: code, param: param}
-	e.message = errf(status, code, format, args...).message
+	e.message = fmt.Sprintf(format, args...)
 	return e
 }
 
@@ -95,7 +97,7 @@ func agentRoute(rest []string) string {
 // serveAgents serves {project}/agents[/{name}[/versions[/{version}]]]; Server.mu is held.
 func (s *Server) serveAgents(w http.ResponseWriter, r *http.Request, who entra.Principal, acc, project *resource, rest []string) {
 	if v := r.URL.Query().Get("api-version"); !slices.Contains(agentAPIVersions, v) {
-		writeDataPlaneError(w, errf(http.StatusBadRequest, codeBadRequest,
+		writeDataPlaneError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest,
 			"Unsupported api-version '%s'. The supported api-versions are '%s'.", v, strings.Join(agentAPIVersions, "', '")))
 		return
 	}

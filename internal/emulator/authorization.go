@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -30,26 +31,15 @@ func isAuthorizationPath(lp string) bool {
 	return strings.Contains(lp, "/providers/microsoft.authorization/")
 }
 
-// serveAuthorization serves {scope}/providers/Microsoft.Authorization/roleAssignments|roleDefinitions[/{name}].
-func (s *Server) serveAuthorization(w http.ResponseWriter, r *http.Request) {
-	who, te := s.dir.Authenticate(r, armAudiences)
-	if te != nil {
-		s.writeARMAuthError(w, te)
-		return
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	now := s.nowLocked()
-	s.settleLocked(now)
+// serveAuthorization serves {scope}/providers/Microsoft.Authorization/roleAssignments|roleDefinitions[/{name}]; it
+// drops the assignments of vanished resources first.
+func (s *Server) serveAuthorization(ac *arm.Call) *arm.Error {
 	s.pruneAssignmentsLocked()
-	c := &call{s: s, st: s.st, w: w, r: r, now: now, who: who}
-	if e := c.dispatchAuthorization(); e != nil {
-		writeError(w, e)
-	}
+	return s.newCall(ac).dispatchAuthorization()
 }
 
-func (c *call) dispatchAuthorization() *armError {
-	segs := strings.Split(strings.Trim(c.r.URL.Path, "/"), "/")
+func (c *call) dispatchAuthorization() *arm.Error {
+	segs := strings.Split(strings.Trim(c.R.URL.Path, "/"), "/")
 	at := -1
 	for i := len(segs) - 2; i >= 0; i-- {
 		if lower(segs[i]) == "providers" && lower(segs[i+1]) == lower(authorizationNamespace) {
@@ -58,24 +48,24 @@ func (c *call) dispatchAuthorization() *armError {
 		}
 	}
 	if at < 0 || len(segs) < at+3 {
-		return errf(http.StatusNotFound, codeInvalidResourceType, "The request path '%s' is not a valid ARM path.", c.r.URL.Path)
+		return arm.Errorf(http.StatusNotFound, arm.CodeInvalidResourceType, "The request path '%s' is not a valid ARM path.", c.R.URL.Path)
 	}
 	scope := "/" + strings.Join(segs[:at], "/")
 	typ, rest := lower(segs[at+2]), segs[at+3:]
 	if len(rest) > 1 || (typ != "roleassignments" && typ != "roledefinitions") {
-		return errf(http.StatusNotFound, codeInvalidResourceType,
-			"The resource type '%s' could not be found in the namespace '%s' for api version '%s'.", segs[at+2], authorizationNamespace, c.r.URL.Query().Get("api-version"))
+		return arm.Errorf(http.StatusNotFound, arm.CodeInvalidResourceType,
+			"The resource type '%s' could not be found in the namespace '%s' for api version '%s'.", segs[at+2], authorizationNamespace, c.R.URL.Query().Get("api-version"))
 	}
-	v := c.r.URL.Query().Get("api-version")
+	v := c.R.URL.Query().Get("api-version")
 	if v == "" {
-		return errf(http.StatusBadRequest, codeMissingAPIVersion, "The api-version query parameter (?api-version=) is required for all requests.")
+		return arm.Errorf(http.StatusBadRequest, arm.CodeMissingAPIVersion, "The api-version query parameter (?api-version=) is required for all requests.")
 	}
 	versions, typName := roleAssignmentAPIVersions, "roleAssignments"
 	if typ == "roledefinitions" {
 		versions, typName = roleDefinitionAPIVersions, "roleDefinitions"
 	}
 	if !slices.Contains(versions, v) {
-		return errf(http.StatusBadRequest, codeNoRegisteredProvider,
+		return arm.Errorf(http.StatusBadRequest, arm.CodeNoRegisteredProvider,
 			"No registered resource provider found for location 'global' and API version '%s' for type '%s'. The supported api-versions are '%s'. The supported locations are ', global'.",
 			v, typName, strings.Join(versions, ", "))
 	}
@@ -87,18 +77,18 @@ func (c *call) dispatchAuthorization() *armError {
 		return c.roleDefinitions(sub, rest)
 	}
 	if len(rest) == 0 {
-		if c.r.Method != http.MethodGet {
-			return methodNotAllowed(c.r.Method)
+		if c.R.Method != http.MethodGet {
+			return arm.MethodNotAllowed(c.R.Method)
 		}
 		return c.listRoleAssignments(scope)
 	}
-	switch c.r.Method {
+	switch c.R.Method {
 	case http.MethodGet:
 		a := c.s.rbacLocked().assignments[lower(rest[0])]
 		if a == nil || lower(strings.TrimSuffix(a.scope, "/")) != lower(strings.TrimSuffix(scope, "/")) {
-			return errf(http.StatusNotFound, codeRoleAssignmentNotFound, "The role assignment '%s' is not found.", rest[0])
+			return arm.Errorf(http.StatusNotFound, codeRoleAssignmentNotFound, "The role assignment '%s' is not found.", rest[0])
 		}
-		wire.WriteJSON(c.w, http.StatusOK, c.s.renderAssignment(a))
+		wire.WriteJSON(c.W, http.StatusOK, c.s.renderAssignment(a))
 		return nil
 	case http.MethodPut:
 		return c.putRoleAssignment(scope, rest[0])
@@ -106,24 +96,24 @@ func (c *call) dispatchAuthorization() *armError {
 		rs := c.s.rbacLocked()
 		a := rs.assignments[lower(rest[0])]
 		if a == nil || lower(strings.TrimSuffix(a.scope, "/")) != lower(strings.TrimSuffix(scope, "/")) {
-			c.w.WriteHeader(http.StatusNoContent)
+			c.W.WriteHeader(http.StatusNoContent)
 			return nil
 		}
 		delete(rs.assignments, lower(rest[0]))
-		wire.WriteJSON(c.w, http.StatusOK, c.s.renderAssignment(a))
+		wire.WriteJSON(c.W, http.StatusOK, c.s.renderAssignment(a))
 		return nil
 	}
-	return methodNotAllowed(c.r.Method)
+	return arm.MethodNotAllowed(c.R.Method)
 }
 
 // checkAuthorizationScope validates a scope: the root (role definitions only), a subscription, a resource
 // group or a resource below them. Microsoft.CognitiveServices resources must exist; resources of other
 // namespaces are not modelled here and are accepted. It returns the subscription ("" for the root).
-func (c *call) checkAuthorizationScope(scope string, assignment bool) (string, *armError) {
+func (c *call) checkAuthorizationScope(scope string, assignment bool) (string, *arm.Error) {
 	segs := strings.Split(strings.Trim(scope, "/"), "/")
 	if scope == "/" || segs[0] == "" {
 		if assignment {
-			return "", errf(http.StatusBadRequest, codeBadRequest, "Role assignments at the root scope '/' are not supported by the emulator.")
+			return "", arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "Role assignments at the root scope '/' are not supported by the emulator.")
 		}
 		return "", nil
 	}
@@ -131,21 +121,21 @@ func (c *call) checkAuthorizationScope(scope string, assignment bool) (string, *
 		return "", nil // management group scope
 	}
 	if lower(segs[0]) != "subscriptions" || len(segs) < 2 {
-		return "", errf(http.StatusBadRequest, codeInvalidScope, "The scope '%s' is not valid.", scope)
+		return "", arm.Errorf(http.StatusBadRequest, codeInvalidScope, "The scope '%s' is not valid.", scope)
 	}
-	sub, ok := c.st.subs[lower(segs[1])]
-	if !ok {
-		return "", errf(http.StatusNotFound, codeSubscriptionNotFound, "The subscription '%s' could not be found.", segs[1])
+	sub := c.s.subs.Get(segs[1])
+	if sub == nil {
+		return "", arm.Errorf(http.StatusNotFound, arm.CodeSubscriptionNotFound, "The subscription '%s' could not be found.", segs[1])
 	}
 	if !assignment || len(segs) == 2 {
-		return sub.id, nil
+		return sub.ID, nil
 	}
 	if lower(segs[2]) != "resourcegroups" || len(segs) < 4 {
-		return "", errf(http.StatusBadRequest, codeInvalidScope, "The scope '%s' is not valid.", scope)
+		return "", arm.Errorf(http.StatusBadRequest, codeInvalidScope, "The scope '%s' is not valid.", scope)
 	}
-	g, ok := sub.groups[lower(segs[3])]
+	g, ok := sub.Groups[lower(segs[3])]
 	if !ok {
-		return "", rgNotFound(segs[3])
+		return "", arm.ResourceGroupNotFound(segs[3])
 	}
 	if id := cognitiveResourceOf(scope); id != "" && c.st.resources[lower(id)] == nil {
 		rest := strings.Split(strings.Trim(id, "/"), "/")[6:]
@@ -155,25 +145,25 @@ func (c *call) checkAuthorizationScope(scope string, assignment bool) (string, *
 			typ += "/" + rest[2]
 			name += "/" + rest[3]
 		}
-		return "", notFound(typ, name, g.Name)
+		return "", arm.NotFound(typ, name, g.Name)
 	}
-	return sub.id, nil
+	return sub.ID, nil
 }
 
-func (c *call) roleDefinitions(sub string, rest []string) *armError {
-	if c.r.Method != http.MethodGet {
-		return methodNotAllowed(c.r.Method)
+func (c *call) roleDefinitions(sub string, rest []string) *arm.Error {
+	if c.R.Method != http.MethodGet {
+		return arm.MethodNotAllowed(c.R.Method)
 	}
 	if len(rest) == 1 {
 		role := findRole(rest[0])
 		if role == nil {
-			return errf(http.StatusNotFound, codeRoleDefinitionNotFound, "The role definition '%s' could not be found.", rest[0])
+			return arm.Errorf(http.StatusNotFound, codeRoleDefinitionNotFound, "The role definition '%s' could not be found.", rest[0])
 		}
-		wire.WriteJSON(c.w, http.StatusOK, renderRoleDefinition(role, sub))
+		wire.WriteJSON(c.W, http.StatusOK, renderRoleDefinition(role, sub))
 		return nil
 	}
 	var nameEq, typeEq string
-	if f := strings.TrimSpace(c.r.URL.Query().Get("$filter")); f != "" {
+	if f := strings.TrimSpace(c.R.URL.Query().Get("$filter")); f != "" {
 		for _, term := range splitAnd(f) {
 			switch {
 			case filterRoleNameEq.MatchString(term):
@@ -182,7 +172,7 @@ func (c *call) roleDefinitions(sub string, rest []string) *armError {
 				typeEq = filterTypeEq.FindStringSubmatch(term)[1]
 			case strings.EqualFold(term, "atScopeAndBelow()"):
 			default:
-				return errf(http.StatusBadRequest, codeBadRequest, "The $filter '%s' is not supported. Supported filters: roleName eq '{name}', type eq 'BuiltInRole|CustomRole'.", f)
+				return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "The $filter '%s' is not supported. Supported filters: roleName eq '{name}', type eq 'BuiltInRole|CustomRole'.", f)
 			}
 		}
 	}
@@ -192,7 +182,7 @@ func (c *call) roleDefinitions(sub string, rest []string) *armError {
 			items = append(items, renderRoleDefinition(role, sub))
 		}
 	}
-	return c.writeList(items)
+	return c.WriteList(items)
 }
 
 func renderRoleDefinition(role *roleDefinition, sub string) map[string]any {
@@ -233,11 +223,11 @@ func splitAnd(f string) []string {
 	return out
 }
 
-func (c *call) putRoleAssignment(scope, name string) *armError {
+func (c *call) putRoleAssignment(scope, name string) *arm.Error {
 	if !guidPattern.MatchString(name) {
-		return errf(http.StatusBadRequest, codeInvalidRoleAssignmentID, "The role assignment ID '%s' is not valid. The role assignment ID must be a GUID.", name)
+		return arm.Errorf(http.StatusBadRequest, codeInvalidRoleAssignmentID, "The role assignment ID '%s' is not valid. The role assignment ID must be a GUID.", name)
 	}
-	body, e := c.readBody()
+	body, e := c.ReadBody()
 	if e != nil {
 		return e
 	}
@@ -245,19 +235,19 @@ func (c *call) putRoleAssignment(scope, name string) *armError {
 	roleDefID, _ := props["roleDefinitionId"].(string)
 	principalID, _ := props["principalId"].(string)
 	if roleDefID == "" || principalID == "" {
-		return errf(http.StatusBadRequest, codeInvalidRequestContent,
+		return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent,
 			"The request content was invalid: 'properties.roleDefinitionId' and 'properties.principalId' are required.")
 	}
 	m := roleDefIDPattern.FindStringSubmatch(roleDefID)
 	if m == nil || !guidPattern.MatchString(m[2]) {
-		return errf(http.StatusBadRequest, codeInvalidRoleDefinitionID, "The role definition ID '%s' is not valid.", roleDefID)
+		return arm.Errorf(http.StatusBadRequest, codeInvalidRoleDefinitionID, "The role definition ID '%s' is not valid.", roleDefID)
 	}
 	role := findRole(m[2])
 	if role == nil {
-		return errf(http.StatusBadRequest, codeRoleDefinitionNotFound, "The specified role definition with ID '%s' does not exist.", m[2])
+		return arm.Errorf(http.StatusBadRequest, codeRoleDefinitionNotFound, "The specified role definition with ID '%s' does not exist.", m[2])
 	}
 	if !guidPattern.MatchString(principalID) {
-		return errf(http.StatusBadRequest, codeInvalidPrincipalID, "The principal ID '%s' is not valid. Principal ID must be a GUID.", principalID)
+		return arm.Errorf(http.StatusBadRequest, codeInvalidPrincipalID, "The principal ID '%s' is not valid. Principal ID must be a GUID.", principalID)
 	}
 	ptype, _ := props["principalType"].(string)
 	if raw, ok := props["principalType"]; ok && raw != nil {
@@ -268,7 +258,7 @@ func (c *call) putRoleAssignment(scope, name string) *armError {
 			}
 		}
 		if canonical == "" {
-			return errf(http.StatusBadRequest, codeBadRequest,
+			return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest,
 				"The principalType '%v' is not valid. Allowed values are 'User', 'Group', 'ServicePrincipal', 'ForeignGroup' and 'Device'.", raw)
 		}
 		ptype = canonical
@@ -278,35 +268,35 @@ func (c *call) putRoleAssignment(scope, name string) *armError {
 		condVer = "2.0"
 	}
 	if condVer != nil && condVer != "2.0" {
-		return errf(http.StatusBadRequest, codeInvalidConditionVersion, "The conditionVersion '%v' is not supported. The only supported value is '2.0'.", condVer)
+		return arm.Errorf(http.StatusBadRequest, codeInvalidConditionVersion, "The conditionVersion '%v' is not supported. The only supported value is '2.0'.", condVer)
 	}
 	rs := c.s.rbacLocked()
 	scope = strings.TrimSuffix(scope, "/")
 	if ex := rs.assignments[lower(name)]; ex != nil {
 		if lower(ex.scope) != lower(scope) || !strings.EqualFold(ex.principalID, principalID) || !strings.EqualFold(ex.roleID, role.id) {
-			return errf(http.StatusBadRequest, codeRoleAssignmentUpdateDenied,
+			return arm.Errorf(http.StatusBadRequest, codeRoleAssignmentUpdateDenied,
 				"Tenant ID, application ID, principal ID, and scope are not allowed to be updated.")
 		}
 		ex.description, ex.condition, ex.conditionVersion = props["description"], cond, condVer
-		ex.updatedOn, ex.updatedBy = c.now, c.who.ObjectID
-		wire.WriteJSON(c.w, http.StatusOK, c.s.renderAssignment(ex))
+		ex.updatedOn, ex.updatedBy = c.Now, c.Who.ObjectID
+		wire.WriteJSON(c.W, http.StatusOK, c.s.renderAssignment(ex))
 		return nil
 	}
 	for _, ex := range rs.assignments {
 		if lower(ex.scope) == lower(scope) && strings.EqualFold(ex.principalID, principalID) && strings.EqualFold(ex.roleID, role.id) {
-			return errf(http.StatusConflict, codeRoleAssignmentExists,
+			return arm.Errorf(http.StatusConflict, codeRoleAssignmentExists,
 				"The role assignment already exists. The ID of the existing role assignment is %s.", strings.ReplaceAll(lower(ex.name), "-", ""))
 		}
 	}
 	created, known := c.s.directoryPrincipal(principalID)
-	fresh := known && c.now.Before(created.Add(c.s.principalDelay))
+	fresh := known && c.Now.Before(created.Add(c.s.principalDelay))
 	if !known || (fresh && ptype == "") {
-		return errf(http.StatusBadRequest, codePrincipalNotFound,
+		return arm.Errorf(http.StatusBadRequest, codePrincipalNotFound,
 			"Principal %s does not exist in the directory %s. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype",
 			strings.ReplaceAll(lower(principalID), "-", ""), c.s.seed.TenantID)
 	}
 	if ptype != "" && ptype != "ServicePrincipal" && !fresh {
-		return errf(http.StatusBadRequest, codeUnmatchedPrincipalType,
+		return arm.Errorf(http.StatusBadRequest, codeUnmatchedPrincipalType,
 			"The PrincipalId '%s' has type 'ServicePrincipal' , which is different from specified PrincipalType '%s'.", strings.ReplaceAll(lower(principalID), "-", ""), ptype)
 	}
 	if ptype == "" {
@@ -315,10 +305,10 @@ func (c *call) putRoleAssignment(scope, name string) *armError {
 	a := &roleAssignment{
 		name: name, scope: scope, roleID: lower(role.id), principalID: principalID, principalType: ptype,
 		description: props["description"], condition: cond, conditionVersion: condVer, delegatedMI: props["delegatedManagedIdentityResourceId"],
-		createdOn: c.now, updatedOn: c.now, createdBy: c.who.ObjectID, updatedBy: c.who.ObjectID, seq: c.st.nextSeq(),
+		createdOn: c.Now, updatedOn: c.Now, createdBy: c.Who.ObjectID, updatedBy: c.Who.ObjectID, seq: c.st.nextSeq(),
 	}
 	rs.assignments[lower(name)] = a
-	wire.WriteJSON(c.w, http.StatusCreated, c.s.renderAssignment(a))
+	wire.WriteJSON(c.W, http.StatusCreated, c.s.renderAssignment(a))
 	return nil
 }
 
@@ -335,7 +325,7 @@ func (s *Server) renderAssignment(a *roleAssignment) map[string]any {
 		if t.IsZero() {
 			return nil
 		}
-		return t.Format(timeFormat)
+		return t.Format(arm.TimeFormat)
 	}
 	by := func(v string) any {
 		if v == "" {
@@ -356,9 +346,9 @@ func (s *Server) renderAssignment(a *roleAssignment) map[string]any {
 
 // listRoleAssignments lists assignments related to scope. Without a filter: at, above and below the scope;
 // atScope(): at and above; principalId eq / assignedTo: that principal's assignments at, above and below.
-func (c *call) listRoleAssignments(scope string) *armError {
+func (c *call) listRoleAssignments(scope string) *arm.Error {
 	atScope, principal := false, ""
-	if f := strings.TrimSpace(c.r.URL.Query().Get("$filter")); f != "" {
+	if f := strings.TrimSpace(c.R.URL.Query().Get("$filter")); f != "" {
 		for _, term := range splitAnd(f) {
 			switch {
 			case strings.EqualFold(strings.ReplaceAll(term, " ", ""), "atScope()"):
@@ -368,7 +358,7 @@ func (c *call) listRoleAssignments(scope string) *armError {
 			case filterAssignedTo.MatchString(term):
 				principal = filterAssignedTo.FindStringSubmatch(term)[1]
 			default:
-				return errf(http.StatusBadRequest, codeUnsupportedQuery,
+				return arm.Errorf(http.StatusBadRequest, codeUnsupportedQuery,
 					"The filter '%s' is not supported. Supported filters are either 'atScope()' or 'principalId eq '{value}' or assignedTo('{value}')'.", f)
 			}
 		}
@@ -385,5 +375,5 @@ func (c *call) listRoleAssignments(scope string) *armError {
 		}
 		items = append(items, c.s.renderAssignment(a))
 	}
-	return c.writeList(items)
+	return c.WriteList(items)
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -73,40 +74,40 @@ func initProjectCapabilityHostType() {
 }
 
 // routeProjectCapabilityHosts claims PRJ/capabilityHosts[/{name}].
-func routeProjectCapabilityHosts(c *call, sub *subscription, g SeedResourceGroup, acc *resource, segs, ls []string) (bool, *armError) {
+func routeProjectCapabilityHosts(c *call, sub *arm.Subscription, g arm.Group, acc *resource, segs, ls []string) (bool, *arm.Error) {
 	if (len(ls) != 5 && len(ls) != 6) || ls[2] != "projects" || ls[4] != "capabilityhosts" {
 		return false, nil
 	}
 	var prj *resource
 	if acc != nil {
-		prj = c.st.resources[childKey(sub.id, g.Name, acc.names[0], childTypes["projects"], segs[3])]
+		prj = c.st.resources[childKey(sub.ID, g.Name, acc.names[0], childTypes["projects"], segs[3])]
 	}
 	if prj == nil {
-		if c.r.Method == http.MethodDelete && len(segs) == 6 {
-			c.w.WriteHeader(http.StatusNoContent)
+		if c.R.Method == http.MethodDelete && len(segs) == 6 {
+			c.W.WriteHeader(http.StatusNoContent)
 			return true, nil
 		}
 		if acc == nil {
-			return true, parentNotFound(segs[1])
+			return true, arm.ParentNotFound(segs[1])
 		}
-		return true, parentNotFound(acc.name() + "/projects/" + segs[3])
+		return true, arm.ParentNotFound(acc.name() + "/projects/" + segs[3])
 	}
 	if len(segs) == 5 {
-		if c.r.Method != http.MethodGet {
-			return true, methodNotAllowed(c.r.Method)
+		if c.R.Method != http.MethodGet {
+			return true, arm.MethodNotAllowed(c.R.Method)
 		}
 		items := []map[string]any{}
 		for _, r := range projectCapabilityHosts(c.st, prj) {
 			items = append(items, c.s.render(r))
 		}
-		return true, c.writeList(items)
+		return true, c.WriteList(items)
 	}
-	w := &write{method: c.r.Method, typ: projectCapabilityHostType, sub: sub, group: g, parent: prj,
+	w := &write{method: c.R.Method, typ: projectCapabilityHostType, sub: sub, group: g, parent: prj,
 		names: []string{acc.names[0], prj.name(), segs[5]}, id: prj.id + "/capabilityHosts/" + segs[5]}
 	w.existing = c.st.resources[lower(w.id)]
-	if c.r.Method == http.MethodGet {
+	if c.R.Method == http.MethodGet {
 		if w.existing == nil {
-			return true, notFound(projectCapabilityHostType.armType, acc.name()+"/"+prj.name()+"/"+segs[5], g.Name)
+			return true, arm.NotFound(projectCapabilityHostType.armType, acc.name()+"/"+prj.name()+"/"+segs[5], g.Name)
 		}
 		c.writeResource(http.StatusOK, w.existing)
 		return true, nil
@@ -135,15 +136,15 @@ func (w *write) scopeCapabilityHosts(st *state) []*resource {
 	return st.children(w.parent, accountCapabilityHostType)
 }
 
-func serveCapabilityHostWrite(c *call, w *write) *armError {
-	switch c.r.Method {
+func serveCapabilityHostWrite(c *call, w *write) *arm.Error {
+	switch c.R.Method {
 	case http.MethodPut:
 		return c.putCapabilityHost(w)
 	case http.MethodDelete:
 		return c.deleteCapabilityHost(w)
 	}
-	return errf(http.StatusMethodNotAllowed, codeMethodNotAllowed,
-		"The HTTP method '%s' is not supported for capability hosts. Updating a capability host is not supported: delete it and create it again.", c.r.Method)
+	return arm.Errorf(http.StatusMethodNotAllowed, arm.CodeMethodNotAllowed,
+		"The HTTP method '%s' is not supported for capability hosts. Updating a capability host is not supported: delete it and create it again.", c.R.Method)
 }
 
 // runningOperation is the operation in progress on r, if any.
@@ -161,11 +162,11 @@ func (c *call) runningOperation(r *resource) *operation {
 
 func (w *write) scopeID() string { return w.parent.id }
 
-func (c *call) putCapabilityHost(w *write) *armError {
+func (c *call) putCapabilityHost(w *write) *arm.Error {
 	name := w.names[len(w.names)-1]
 	implicit := w.typ == accountCapabilityHostType && strings.EqualFold(name, w.names[0]+implicitCapabilityHostSuffix)
 	if !capabilityHostNamePattern.MatchString(name) && (!implicit || w.existing == nil) {
-		return errf(http.StatusBadRequest, codeInvalidResourceName,
+		return arm.Errorf(http.StatusBadRequest, codeInvalidResourceName,
 			"The capability host name '%s' is not valid. It must match the pattern '%s' (1 to 255 letters, digits, '-' or '_', starting with a letter or digit); '<account>%s' is reserved for the host the platform creates for network injection.",
 			name, capabilityHostNamePattern.String(), implicitCapabilityHostSuffix)
 	}
@@ -173,33 +174,33 @@ func (c *call) putCapabilityHost(w *write) *armError {
 		return e
 	}
 	if op := c.runningOperation(w.existing); op != nil {
-		return errf(http.StatusConflict, codeCapabilityHostConflict,
+		return arm.Errorf(http.StatusConflict, codeCapabilityHostConflict,
 			"Create: Capability Host %s is currently in %s state, retry after its operation completes: %s", w.existing.name(), w.existing.provisioningState(), w.scopeID())
 	}
 	for _, other := range w.scopeCapabilityHosts(c.st) {
 		if other != w.existing {
-			return errf(http.StatusConflict, codeCapabilityHostConflict,
+			return arm.Errorf(http.StatusConflict, codeCapabilityHostConflict,
 				"There is an existing Capability Host with name: %s, provisioning state: %s for %s: %s, cannot create a new Capability Host with name: %s. Each account and each project can have only one capability host.",
 				other.name(), other.provisioningState(), scopeKind(w), w.scopeID(), name)
 		}
 	}
-	data, err := io.ReadAll(io.LimitReader(c.r.Body, 4<<20))
+	data, err := io.ReadAll(io.LimitReader(c.R.Body, 4<<20))
 	if err != nil {
-		return errf(http.StatusBadRequest, codeInvalidRequestContent, "The request content could not be read.")
+		return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "The request content could not be read.")
 	}
-	c.r.Body = io.NopCloser(bytes.NewReader(data))
-	body, e := c.readBody()
+	c.R.Body = io.NopCloser(bytes.NewReader(data))
+	body, e := c.ReadBody()
 	if e != nil {
 		return e
 	}
-	c.r.Body = io.NopCloser(bytes.NewReader(data)) // c.put reads it again
+	c.R.Body = io.NopCloser(bytes.NewReader(data)) // c.put reads it again
 	doc, e := normaliseCapabilityHost(body, w.typ)
 	if e != nil {
 		return e
 	}
 	if ex := w.existing; ex != nil {
 		if !sameCapabilityHost(ex.doc, doc) {
-			return errf(http.StatusBadRequest, codeInvalidData,
+			return arm.Errorf(http.StatusBadRequest, codeInvalidData,
 				"Capability host '%s' already exists with different properties. Updating a capability host is not supported: delete it, wait for the deletion to finish, and create it again.", ex.name())
 		}
 		if ex.provisioningState() == statusSucceeded {
@@ -211,12 +212,12 @@ func (c *call) putCapabilityHost(w *write) *armError {
 	if e := c.checkCapabilityHostConnections(w, doc); e != nil {
 		return e
 	}
-	if w.typ == projectCapabilityHostType && c.fault == nil && c.s.capabilityHostRBACEnforced() {
+	if w.typ == projectCapabilityHostType && c.Failure == nil && c.s.capabilityHostRBACEnforced() {
 		if msg := c.capabilityHostRBACFailure(w.parent, doc); msg != "" {
-			c.fault = &Fault{Status: http.StatusBadRequest, Code: codeCapabilityHostProvisioning, Message: msg, AsyncFail: true}
+			c.Failure = &arm.Failure{Status: http.StatusBadRequest, Code: codeCapabilityHostProvisioning, Message: msg}
 		}
 	}
-	c.w.Header().Set("x-ms-async-operation-timeout", capabilityHostOperationTimeout)
+	c.W.Header().Set("x-ms-async-operation-timeout", capabilityHostOperationTimeout)
 	return c.put(w)
 }
 
@@ -228,7 +229,7 @@ func scopeKind(w *write) string {
 }
 
 // prepareCapabilityHost stores the normalised document (the PUT was validated by putCapabilityHost).
-func prepareCapabilityHost(_ *call, w *write) *armError {
+func prepareCapabilityHost(_ *call, w *write) *arm.Error {
 	doc, e := normaliseCapabilityHost(w.body, w.typ)
 	if e != nil {
 		return e
@@ -248,10 +249,10 @@ var (
 )
 
 // normaliseCapabilityHost validates the shape of a PUT body and returns the document to store.
-func normaliseCapabilityHost(body map[string]any, typ *resourceType) (map[string]any, *armError) {
+func normaliseCapabilityHost(body map[string]any, typ *resourceType) (map[string]any, *arm.Error) {
 	in, ok := body["properties"].(map[string]any)
 	if !ok {
-		return nil, errf(http.StatusBadRequest, codeInvalidData, "The capability host 'properties' are required.")
+		return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "The capability host 'properties' are required.")
 	}
 	allowed := projectCapabilityHostProps
 	if typ == accountCapabilityHostType {
@@ -265,7 +266,7 @@ func normaliseCapabilityHost(body map[string]any, typ *resourceType) (map[string
 	}
 	if v, ok := props["capabilityHostKind"]; ok {
 		if s, _ := v.(string); !strings.EqualFold(s, "Agents") {
-			return nil, errf(http.StatusBadRequest, codeInvalidData, "The capabilityHostKind '%v' is not supported. Supported values are: Agents.", v)
+			return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "The capabilityHostKind '%v' is not supported. Supported values are: Agents.", v)
 		}
 		props["capabilityHostKind"] = "Agents"
 	}
@@ -275,34 +276,34 @@ func normaliseCapabilityHost(body map[string]any, typ *resourceType) (map[string
 			continue
 		}
 		if !isStringList(v) {
-			return nil, errf(http.StatusBadRequest, codeInvalidData, "The property '%s' must be an array of connection names.", k)
+			return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "The property '%s' must be an array of connection names.", k)
 		}
 		if typ == projectCapabilityHostType && containsFoldString(singleConnectionProps, k) {
 			list, _ := v.([]any)
 			if s, _ := firstString(list); len(list) != 1 || strings.TrimSpace(s) == "" {
-				return nil, errf(http.StatusBadRequest, codeInvalidData, "Agents CapabilityHost supports a single, non empty value for %s property.", k)
+				return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "Agents CapabilityHost supports a single, non empty value for %s property.", k)
 			}
 		}
 	}
 	if v, ok := props["customerSubnet"]; ok {
 		s, _ := v.(string)
 		if !subnetIDPattern.MatchString(s) {
-			return nil, errf(http.StatusBadRequest, codeLinkedInvalidPropertyID,
+			return nil, arm.Errorf(http.StatusBadRequest, codeLinkedInvalidPropertyID,
 				"Property id '%v' at path 'properties.customerSubnet' is invalid. Expect fully qualified resource Id that start with '/subscriptions/{subscriptionId}' or '/providers/{resourceProviderNamespace}/'.", v)
 		}
 	}
 	if v, ok := props["enablePublicHostingEnvironment"]; ok {
 		if _, isBool := v.(bool); !isBool {
-			return nil, errf(http.StatusBadRequest, codeInvalidData, "The property 'enablePublicHostingEnvironment' must be a boolean.")
+			return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "The property 'enablePublicHostingEnvironment' must be a boolean.")
 		}
 	}
 	if v, ok := props["description"]; ok {
 		if _, isString := v.(string); !isString {
-			return nil, errf(http.StatusBadRequest, codeInvalidData, "The property 'description' must be a string.")
+			return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "The property 'description' must be a string.")
 		}
 	}
 	if v, ok := props["tags"]; ok && !isStringMap(v) {
-		return nil, errf(http.StatusBadRequest, codeInvalidData, "The property 'tags' must be an object of strings.")
+		return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "The property 'tags' must be an object of strings.")
 	}
 	return map[string]any{"properties": props}, nil
 }
@@ -346,7 +347,7 @@ var capabilityHostConnectionRoles = []connectionRole{
 // checkCapabilityHostConnections requires every named connection to exist where the host can see it and to have a
 // fitting category. A project host sees the project's connections and the account connections shared to all
 // projects; an account host sees the account's connections.
-func (c *call) checkCapabilityHostConnections(w *write, doc map[string]any) *armError {
+func (c *call) checkCapabilityHostConnections(w *write, doc map[string]any) *arm.Error {
 	props := propsOf(doc)
 	for _, cr := range capabilityHostConnectionRoles {
 		list, _ := props[cr.prop].([]any)
@@ -354,12 +355,12 @@ func (c *call) checkCapabilityHostConnections(w *write, doc map[string]any) *arm
 			name, _ := v.(string)
 			conn, why := c.visibleConnection(w, name)
 			if conn == nil {
-				return errf(http.StatusBadRequest, codeInvalidData,
+				return arm.Errorf(http.StatusBadRequest, codeInvalidData,
 					"The connection '%s' named in %s was not found in %s '%s'%s. Create the connection first.", name, cr.prop, scopeKind(w), w.parent.name(), why)
 			}
 			cat, _ := conn.props()["category"].(string)
 			if !containsFoldString(cr.categories, cat) {
-				return errf(http.StatusBadRequest, codeInvalidData,
+				return arm.Errorf(http.StatusBadRequest, codeInvalidData,
 					"The connection '%s' named in %s has category '%s'; %s needs a connection of category %s.",
 					name, cr.prop, cat, cr.prop, strings.Join(cr.categories, " or "))
 			}
@@ -405,22 +406,22 @@ func decorateCapabilityHost(_ *Server, r *resource, out map[string]any) {
 }
 
 // deleteCapabilityHost starts the deletion (202 + Location + Azure-AsyncOperation); 204 when absent.
-func (c *call) deleteCapabilityHost(w *write) *armError {
+func (c *call) deleteCapabilityHost(w *write) *arm.Error {
 	r := w.existing
 	if r == nil {
-		c.w.WriteHeader(http.StatusNoContent)
+		c.W.WriteHeader(http.StatusNoContent)
 		return nil
 	}
 	if e := c.checkPreconditions(r); e != nil {
 		return e
 	}
 	if op := c.runningOperation(r); op != nil {
-		return errf(http.StatusConflict, codeCapabilityHostConflict,
+		return arm.Errorf(http.StatusConflict, codeCapabilityHostConflict,
 			"Delete: Capability Host %s is currently in %s state, retry after its operation completes: %s", r.name(), r.provisioningState(), w.scopeID())
 	}
 	if w.typ == accountCapabilityHostType {
 		if prj, host := c.firstProjectCapabilityHost(w.parent); host != nil {
-			return errf(http.StatusConflict, codeCapabilityHostConflict,
+			return arm.Errorf(http.StatusConflict, codeCapabilityHostConflict,
 				"Cannot delete account capability host '%s' while project '%s' has capability host '%s'. Delete the project capability hosts first (order: project capability host, account capability host, account).",
 				r.name(), prj.name(), host.name())
 		}
@@ -430,12 +431,12 @@ func (c *call) deleteCapabilityHost(w *write) *armError {
 	}
 	prev := wire.DeepCopy(r.doc)
 	r.setProvisioningState("Deleting")
-	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.AppID
+	r.etag, r.modifiedAt, r.modifiedBy = arm.NewETag(), c.Now, c.Who.AppID
 	op := c.startOp(r, opDelete, prev, w.lockKey())
 	c.setLROHeaders(op, patternLocation)
-	c.w.Header().Set("Azure-AsyncOperation", c.opURL(op, "operationStatuses"))
-	c.w.Header().Set("x-ms-async-operation-timeout", capabilityHostOperationTimeout)
-	c.w.WriteHeader(http.StatusAccepted)
+	c.W.Header().Set("Azure-AsyncOperation", c.opURL(op, "operationStatuses"))
+	c.W.Header().Set("x-ms-async-operation-timeout", capabilityHostOperationTimeout)
+	c.W.WriteHeader(http.StatusAccepted)
 	return nil
 }
 
@@ -451,23 +452,23 @@ func (c *call) firstProjectCapabilityHost(acc *resource) (prj, host *resource) {
 
 // checkAccountCapabilityHostsDelete refuses an account DELETE while a project has a capability host
 // (arm-foundry.md §8.7; the account's own host does not block: deleting the account leaves it to the purge).
-func checkAccountCapabilityHostsDelete(c *call, acc *resource) *armError {
+func checkAccountCapabilityHostsDelete(c *call, acc *resource) *arm.Error {
 	prj, host := c.firstProjectCapabilityHost(acc)
 	if host == nil {
 		return nil
 	}
-	return errf(http.StatusConflict, codeCapabilityHostConflict,
+	return arm.Errorf(http.StatusConflict, codeCapabilityHostConflict,
 		"Cannot delete account '%s' while project '%s' has capability host '%s'. Delete the project capability hosts first (order: project capability host, account capability host, account).",
 		acc.name(), prj.name(), host.name())
 }
 
 // checkProjectCapabilityHostDelete refuses a project DELETE while the project has a capability host (projects.go).
-func checkProjectCapabilityHostDelete(c *call, prj *resource) *armError {
+func checkProjectCapabilityHostDelete(c *call, prj *resource) *arm.Error {
 	hosts := projectCapabilityHosts(c.st, prj)
 	if len(hosts) == 0 {
 		return nil
 	}
-	return errf(http.StatusConflict, codeCapabilityHostConflict,
+	return arm.Errorf(http.StatusConflict, codeCapabilityHostConflict,
 		"Cannot delete project '%s' while it has capability host '%s'. Delete the project capability host first and wait for the deletion to finish.",
 		prj.name(), hosts[0].name())
 }
@@ -496,9 +497,9 @@ func (c *call) createImplicitCapabilityHost(acc *resource, subnetID string) {
 	if c.st.resources[lower(id)] != nil {
 		return
 	}
-	r := &resource{typ: typ, seq: c.st.nextSeq(), createdAt: c.now, createdBy: c.who.AppID, modifiedAt: c.now, modifiedBy: c.who.AppID}
+	r := &resource{typ: typ, seq: c.st.nextSeq(), createdAt: c.Now, createdBy: c.Who.AppID, modifiedAt: c.Now, modifiedBy: c.Who.AppID}
 	r.id, r.names, r.sub, r.group = id, []string{acc.names[0], name}, acc.sub, acc.group
 	r.doc = map[string]any{"properties": map[string]any{"capabilityHostKind": "Agents", "customerSubnet": subnetID, "provisioningState": "Succeeded"}}
-	r.etag = c.newETag()
+	r.etag = arm.NewETag()
 	c.st.resources[lower(id)] = r
 }

@@ -83,7 +83,7 @@ func (c *call) capabilityHostRBACFailure(prj *resource, doc map[string]any) stri
 				return "Capability host operation failed: project '" + prj.name() + "' has no managed identity; the agent service needs the project's identity to access " + depID + "."
 			}
 			for _, perm := range dep.permissions {
-				switch c.s.capabilityHostGrant(principals, depID, perm, c.now) {
+				switch c.s.capabilityHostGrant(principals, depID, perm, c.Now) {
 				case grantMissing:
 					problems = append(problems, roleLabel(perm.role)+" on "+depID+" (connection '"+name+"') is not assigned")
 				case grantPending:

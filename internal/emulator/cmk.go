@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 )
 
 const (
@@ -43,7 +45,7 @@ func keyVaultHost(raw string) (name string, hsm bool, ok bool) {
 }
 
 // checkEncryption applies the customer-managed key rules to an account PUT or PATCH.
-func checkEncryption(c *call, w *write) *armError {
+func checkEncryption(c *call, w *write) *arm.Error {
 	props := propsOf(w.doc)
 	var exEnc map[string]any
 	exSource := ""
@@ -56,7 +58,7 @@ func checkEncryption(c *call, w *write) *armError {
 	if present && raw != nil {
 		var ok bool
 		if enc, ok = raw.(map[string]any); !ok {
-			return errf(http.StatusBadRequest, codeInvalidRequestContent, "The 'encryption' property must be an object.")
+			return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "The 'encryption' property must be an object.")
 		}
 		ks, _ := enc["keySource"].(string)
 		switch {
@@ -65,7 +67,7 @@ func checkEncryption(c *call, w *write) *armError {
 		case strings.EqualFold(ks, keySourceService):
 			source = keySourceService
 		default:
-			return errf(http.StatusBadRequest, codeInvalidKeySource,
+			return arm.Errorf(http.StatusBadRequest, codeInvalidKeySource,
 				"The keySource '%s' is not supported. Supported values are '%s' and '%s'.", ks, keySourceService, keySourceKeyVault)
 		}
 		enc["keySource"] = source
@@ -73,7 +75,7 @@ func checkEncryption(c *call, w *write) *armError {
 		delete(props, "encryption")
 	}
 	if exSource == keySourceKeyVault && source != keySourceKeyVault {
-		return errf(http.StatusBadRequest, codeCannotRevertEncryption,
+		return arm.Errorf(http.StatusBadRequest, codeCannotRevertEncryption,
 			"The account '%s' is encrypted with a customer-managed key; switching back to Microsoft-managed keys (keySource '%s' or no encryption) is not supported.",
 			w.existing.name(), keySourceService)
 	}
@@ -81,7 +83,7 @@ func checkEncryption(c *call, w *write) *armError {
 		return nil
 	}
 	if !hasManagedIdentity(w.doc) {
-		return errf(http.StatusBadRequest, codeIdentityRequired,
+		return arm.Errorf(http.StatusBadRequest, codeIdentityRequired,
 			"A managed identity is required to use a customer-managed key (keySource '%s'). Set identity.type to 'SystemAssigned' or 'UserAssigned' and grant it get, wrapKey and unwrapKey on the key vault.", keySourceKeyVault)
 	}
 	kvp, _ := enc["keyVaultProperties"].(map[string]any)
@@ -90,36 +92,36 @@ func checkEncryption(c *call, w *write) *armError {
 	keyVersion, _ := kvp["keyVersion"].(string)
 	clientID, _ := kvp["identityClientId"].(string)
 	if uri == "" || keyName == "" {
-		return errf(http.StatusBadRequest, codeInvalidKeyVaultProperties,
+		return arm.Errorf(http.StatusBadRequest, codeInvalidKeyVaultProperties,
 			"encryption.keyVaultProperties.keyVaultUri and keyName are required when keySource is '%s'.", keySourceKeyVault)
 	}
 	host, hsm, ok := keyVaultHost(uri)
 	if !ok {
-		return errf(http.StatusBadRequest, codeInvalidKeyVaultProperties,
+		return arm.Errorf(http.StatusBadRequest, codeInvalidKeyVaultProperties,
 			"The keyVaultUri '%s' is not a valid key vault URI (https://{vault}.vault.azure.net/ or https://{hsm}.managedhsm.azure.net/).", uri)
 	}
 	if exSource == keySourceKeyVault {
 		exKvp, _ := exEnc["keyVaultProperties"].(map[string]any)
 		exURI, _ := exKvp["keyVaultUri"].(string)
 		if exHost, exHSM, _ := keyVaultHost(exURI); exHost != host || exHSM != hsm {
-			return errf(http.StatusBadRequest, codeCannotChangeKeyVault,
+			return arm.Errorf(http.StatusBadRequest, codeCannotChangeKeyVault,
 				"The customer-managed key of account '%s' is in key vault '%s'; the key can change only within that vault, not to '%s'.", w.existing.name(), exURI, uri)
 		}
 	}
 	v := c.st.nb.containerByURI(host, hsm)
 	if v == nil {
-		return errf(http.StatusBadRequest, codeKeyVaultNotFound, "The key vault '%s' was not found or is not accessible.", uri)
+		return arm.Errorf(http.StatusBadRequest, codeKeyVaultNotFound, "The key vault '%s' was not found or is not accessible.", uri)
 	}
 	if !strings.EqualFold(v.tenantID, c.s.seed.TenantID) {
-		return errf(http.StatusBadRequest, codeKeyVaultTenantMismatch,
+		return arm.Errorf(http.StatusBadRequest, codeKeyVaultTenantMismatch,
 			"The key vault '%s' belongs to tenant '%s'; it must be in the account's tenant '%s'.", uri, v.tenantID, c.s.seed.TenantID)
 	}
 	if loc, _ := w.doc["location"].(string); v.location != loc {
-		return errf(http.StatusBadRequest, codeKeyVaultRegionMismatch,
+		return arm.Errorf(http.StatusBadRequest, codeKeyVaultRegionMismatch,
 			"The key vault '%s' is in region '%s'; it must be in the account's region '%s'.", uri, v.location, loc)
 	}
 	if !v.softDelete || !v.purgeProtection {
-		return errf(http.StatusBadRequest, codeKeyVaultProtection,
+		return arm.Errorf(http.StatusBadRequest, codeKeyVaultProtection,
 			"The key vault '%s' must have soft delete and purge protection enabled (enableSoftDelete: %t, enablePurgeProtection: %t).", uri, v.softDelete, v.purgeProtection)
 	}
 	principal, who, e := encryptionPrincipal(w, clientID)
@@ -131,23 +133,23 @@ func checkEncryption(c *call, w *write) *armError {
 		if principal == "" {
 			hint = " A new account's system-assigned identity has no access yet: create the account first, grant its principalId access, then set encryption."
 		}
-		return errf(http.StatusBadRequest, codeKeyVaultAccessForbidden,
+		return arm.Errorf(http.StatusBadRequest, codeKeyVaultAccessForbidden,
 			"The %s does not have the key permissions %s on key vault '%s' (needs get, wrapKey and unwrapKey, e.g. Key Vault Crypto User).%s",
 			who, strings.Join(missing, ", "), uri, hint)
 	}
 	k := v.keys[lower(keyName)]
 	if k == nil {
-		return errf(http.StatusBadRequest, codeKeyNotFound, "The key '%s' was not found in key vault '%s'.", keyName, uri)
+		return arm.Errorf(http.StatusBadRequest, codeKeyNotFound, "The key '%s' was not found in key vault '%s'.", keyName, uri)
 	}
 	if keyVersion != "" && k.version(keyVersion) == nil {
-		return errf(http.StatusBadRequest, codeKeyNotFound, "The version '%s' of key '%s' was not found in key vault '%s'.", keyVersion, keyName, uri)
+		return arm.Errorf(http.StatusBadRequest, codeKeyNotFound, "The version '%s' of key '%s' was not found in key vault '%s'.", keyVersion, keyName, uri)
 	}
 	if (k.kty != "RSA" && k.kty != "RSA-HSM") || k.size != 2048 {
 		desc := k.kty + " " + k.curve
 		if k.size != 0 {
 			desc = k.kty + " " + strconv.Itoa(k.size)
 		}
-		return errf(http.StatusBadRequest, codeInvalidKeyType,
+		return arm.Errorf(http.StatusBadRequest, codeInvalidKeyType,
 			"The key '%s' is %s (kty '%s'); only RSA or RSA-HSM keys of size 2048 are supported for customer-managed keys.", keyName, strings.TrimSpace(desc), k.kty)
 	}
 	return nil
@@ -155,7 +157,7 @@ func checkEncryption(c *call, w *write) *armError {
 
 // encryptionPrincipal is the principal whose key access counts: the user-assigned identity named by
 // identityClientId, else the system-assigned identity ("" for an account not created yet).
-func encryptionPrincipal(w *write, clientID string) (principal, who string, e *armError) {
+func encryptionPrincipal(w *write, clientID string) (principal, who string, e *arm.Error) {
 	id, _ := w.doc["identity"].(map[string]any)
 	t, _ := id["type"].(string)
 	if clientID != "" {
@@ -165,11 +167,11 @@ func encryptionPrincipal(w *write, clientID string) (principal, who string, e *a
 				return UserAssignedPrincipalID(k), "user-assigned identity '" + k + "' (principalId " + UserAssignedPrincipalID(k) + ")", nil
 			}
 		}
-		return "", "", errf(http.StatusBadRequest, codeInvalidIdentityClientID,
+		return "", "", arm.Errorf(http.StatusBadRequest, codeInvalidIdentityClientID,
 			"The identityClientId '%s' does not belong to a user-assigned identity of the account; attach the identity in identity.userAssignedIdentities.", clientID)
 	}
 	if !strings.Contains(t, "SystemAssigned") {
-		return "", "", errf(http.StatusBadRequest, codeIdentityRequired,
+		return "", "", arm.Errorf(http.StatusBadRequest, codeIdentityRequired,
 			"encryption.keyVaultProperties.identityClientId is required when the account has no system-assigned identity.")
 	}
 	if w.existing == nil {

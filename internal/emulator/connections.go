@@ -8,8 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/google/uuid"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // Connections (ACC/connections and PRJ/connections, 2026-09-01) are synchronous: PUT, PATCH and DELETE answer
@@ -113,7 +115,7 @@ var connectionGroups = func() map[string]string {
 }()
 
 // routeConnections claims ACC/connections[/{name}] and PRJ/connections[/{name}].
-func routeConnections(c *call, sub *subscription, g SeedResourceGroup, acc *resource, segs, ls []string) (bool, *armError) {
+func routeConnections(c *call, sub *arm.Subscription, g arm.Group, acc *resource, segs, ls []string) (bool, *arm.Error) {
 	switch {
 	case (len(ls) == 3 || len(ls) == 4) && ls[2] == "connections":
 		name := ""
@@ -132,69 +134,69 @@ func routeConnections(c *call, sub *subscription, g SeedResourceGroup, acc *reso
 }
 
 // serveConnection serves one connection (name != "") or the list of a scope; project == "" is account scope.
-func (c *call) serveConnection(sub *subscription, g SeedResourceGroup, acc *resource, project, name string) *armError {
+func (c *call) serveConnection(sub *arm.Subscription, g arm.Group, acc *resource, project, name string) *arm.Error {
 	typ, scopeID := accountConnectionType, ""
 	var prj *resource
 	if acc != nil {
 		scopeID = acc.id
 		if project != "" {
 			typ = projectConnectionType
-			prj = c.st.resources[childKey(sub.id, g.Name, acc.names[0], childTypes["projects"], project)]
+			prj = c.st.resources[childKey(sub.ID, g.Name, acc.names[0], childTypes["projects"], project)]
 			if prj != nil {
 				scopeID = prj.id
 			}
 		}
 	}
 	if acc == nil || (project != "" && prj == nil) {
-		if c.r.Method == http.MethodDelete && name != "" {
-			c.w.WriteHeader(http.StatusNoContent)
+		if c.R.Method == http.MethodDelete && name != "" {
+			c.W.WriteHeader(http.StatusNoContent)
 			return nil
 		}
 		if acc == nil {
-			return parentNotFound(c.lastAccountName())
+			return arm.ParentNotFound(c.lastAccountName())
 		}
-		return parentNotFound(acc.name() + "/projects/" + project)
+		return arm.ParentNotFound(acc.name() + "/projects/" + project)
 	}
 	if name == "" {
-		if c.r.Method != http.MethodGet {
-			return methodNotAllowed(c.r.Method)
+		if c.R.Method != http.MethodGet {
+			return arm.MethodNotAllowed(c.R.Method)
 		}
 		return c.listConnections(acc, prj)
 	}
 	id := scopeID + "/connections/" + name
 	existing := c.st.resources[lower(id)]
-	switch c.r.Method {
+	switch c.R.Method {
 	case http.MethodGet:
 		if existing == nil {
-			return notFound(typ.armType, connectionDisplayName(acc, prj, name), g.Name)
+			return arm.NotFound(typ.armType, connectionDisplayName(acc, prj, name), g.Name)
 		}
-		wire.WriteJSON(c.w, http.StatusOK, c.s.render(existing))
+		wire.WriteJSON(c.W, http.StatusOK, c.s.render(existing))
 		return nil
 	case http.MethodPut:
 		return c.putConnection(typ, sub, g, acc, prj, id, name, existing)
 	case http.MethodPatch:
 		if existing == nil {
-			return notFound(typ.armType, connectionDisplayName(acc, prj, name), g.Name)
+			return arm.NotFound(typ.armType, connectionDisplayName(acc, prj, name), g.Name)
 		}
 		return c.patchConnection(acc, existing)
 	case http.MethodDelete:
 		if existing == nil {
-			c.w.WriteHeader(http.StatusNoContent)
+			c.W.WriteHeader(http.StatusNoContent)
 			return nil
 		}
 		if e := c.checkBusy(lower(acc.id)); e != nil {
 			return e
 		}
 		delete(c.st.resources, lower(existing.id))
-		c.w.WriteHeader(http.StatusOK)
+		c.W.WriteHeader(http.StatusOK)
 		return nil
 	}
-	return methodNotAllowed(c.r.Method)
+	return arm.MethodNotAllowed(c.R.Method)
 }
 
 // lastAccountName is the account segment of the request path (for messages when the account is missing).
 func (c *call) lastAccountName() string {
-	segs := strings.Split(strings.Trim(c.r.URL.Path, "/"), "/")
+	segs := strings.Split(strings.Trim(c.R.URL.Path, "/"), "/")
 	for i := 0; i+1 < len(segs); i++ {
 		if lower(segs[i]) == "accounts" {
 			return segs[i+1]
@@ -210,25 +212,25 @@ func connectionDisplayName(acc, prj *resource, name string) string {
 	return acc.name() + "/" + name
 }
 
-func (c *call) putConnection(typ *resourceType, sub *subscription, g SeedResourceGroup, acc, prj *resource, id, name string, existing *resource) *armError {
+func (c *call) putConnection(typ *resourceType, sub *arm.Subscription, g arm.Group, acc, prj *resource, id, name string, existing *resource) *arm.Error {
 	if !connectionNamePattern.MatchString(name) {
-		return errf(http.StatusBadRequest, codeInvalidResourceName,
+		return arm.Errorf(http.StatusBadRequest, codeInvalidResourceName,
 			"The connection name '%s' is not valid. It must match the pattern '%s' (3 to 33 letters, digits, '_' or '-', starting with a letter or digit).",
 			name, connectionNamePattern.String())
 	}
 	if e := c.checkBusy(lower(acc.id)); e != nil {
 		return e
 	}
-	body, e := c.readBody()
+	body, e := c.ReadBody()
 	if e != nil {
 		return e
 	}
 	props, ok := body["properties"].(map[string]any)
 	if !ok {
 		if v, present := body["properties"]; present && v != nil {
-			return errf(http.StatusBadRequest, codeInvalidRequestContent, "The request content was invalid and could not be deserialized: 'properties' must be an object.")
+			return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "The request content was invalid and could not be deserialized: 'properties' must be an object.")
 		}
-		return errf(http.StatusBadRequest, codeConnectionValidation, "The connection 'properties' are required, with at least 'properties.authType'.")
+		return arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The connection 'properties' are required, with at least 'properties.authType'.")
 	}
 	doc, e := prepareConnectionProps(props)
 	if e != nil {
@@ -236,14 +238,14 @@ func (c *call) putConnection(typ *resourceType, sub *subscription, g SeedResourc
 	}
 	if existing == nil {
 		if other := c.connectionNamed(acc, name); other != nil {
-			return errf(http.StatusConflict, codeConnectionNameConflict,
+			return arm.Errorf(http.StatusConflict, codeConnectionNameConflict,
 				"A connection named '%s' already exists in account '%s' (%s: %s). Connection names must be unique across the account and all of its projects.",
 				name, acc.name(), describeConnectionScope(other), other.id)
 		}
 	}
 	r := existing
 	if r == nil {
-		r = &resource{typ: typ, seq: c.st.nextSeq(), createdAt: c.now, createdBy: c.who.AppID, sub: sub.id, group: g.Name}
+		r = &resource{typ: typ, seq: c.st.nextSeq(), createdAt: c.Now, createdBy: c.Who.AppID, sub: sub.ID, group: g.Name}
 		r.names = []string{acc.names[0], name}
 		if prj != nil {
 			r.names = []string{acc.names[0], prj.name(), name}
@@ -253,32 +255,32 @@ func (c *call) putConnection(typ *resourceType, sub *subscription, g SeedResourc
 	r.id = id
 	r.names[len(r.names)-1] = name
 	r.doc = map[string]any{"properties": doc}
-	r.modifiedAt, r.modifiedBy = c.now, c.who.AppID
-	wire.WriteJSON(c.w, http.StatusOK, c.s.render(r))
+	r.modifiedAt, r.modifiedBy = c.Now, c.Who.AppID
+	wire.WriteJSON(c.W, http.StatusOK, c.s.render(r))
 	return nil
 }
 
 // patchConnection applies ConnectionUpdateContent: properties present in the body replace the stored ones
 // (null removes; credentials and metadata are replaced whole), then the result is validated like a PUT.
-func (c *call) patchConnection(acc, r *resource) *armError {
+func (c *call) patchConnection(acc, r *resource) *arm.Error {
 	if e := c.checkBusy(lower(acc.id)); e != nil {
 		return e
 	}
-	body, e := c.readBody()
+	body, e := c.ReadBody()
 	if e != nil {
 		return e
 	}
 	raw, present := body["properties"]
 	if !present || raw == nil {
-		wire.WriteJSON(c.w, http.StatusOK, c.s.render(r))
+		wire.WriteJSON(c.W, http.StatusOK, c.s.render(r))
 		return nil
 	}
 	patch, ok := raw.(map[string]any)
 	if !ok {
-		return errf(http.StatusBadRequest, codeInvalidRequestContent, "The request content was invalid and could not be deserialized: 'properties' must be an object.")
+		return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "The request content was invalid and could not be deserialized: 'properties' must be an object.")
 	}
 	if at, _ := patch["authType"].(string); at == "" {
-		return errf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.authType' is required.")
+		return arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.authType' is required.")
 	}
 	merged := wire.DeepCopy(r.props())
 	oldAuth, _ := merged["authType"].(string)
@@ -299,21 +301,21 @@ func (c *call) patchConnection(acc, r *resource) *armError {
 		return e
 	}
 	r.doc = map[string]any{"properties": doc}
-	r.modifiedAt, r.modifiedBy = c.now, c.who.AppID
-	wire.WriteJSON(c.w, http.StatusOK, c.s.render(r))
+	r.modifiedAt, r.modifiedBy = c.Now, c.Who.AppID
+	wire.WriteJSON(c.W, http.StatusOK, c.s.render(r))
 	return nil
 }
 
 // prepareConnectionProps validates connection properties and returns the document to store (credentials included).
-func prepareConnectionProps(in map[string]any) (map[string]any, *armError) {
+func prepareConnectionProps(in map[string]any) (map[string]any, *arm.Error) {
 	out := map[string]any{}
 	for _, k := range connectionWritableProps {
 		if v, ok := in[k]; ok && v != nil {
 			out[k] = wire.DeepCopyValue(v)
 		}
 	}
-	bad := func(field, want string) *armError {
-		return errf(http.StatusBadRequest, codeInvalidRequestContent,
+	bad := func(field, want string) *arm.Error {
+		return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent,
 			"The request content was invalid and could not be deserialized: 'properties.%s' must be %s.", field, want)
 	}
 	for _, k := range []string{"authType", "category", "target", "expiryTime", "error", "peRequirement", "peStatus"} {
@@ -343,7 +345,7 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *armError) {
 	}
 	authType, _ := out["authType"].(string)
 	if authType == "" {
-		return nil, errf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.authType' is required.")
+		return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.authType' is required.")
 	}
 	idx := -1
 	for i, a := range connectionAuthTypes {
@@ -356,16 +358,16 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *armError) {
 		for i, a := range connectionAuthTypes {
 			names[i] = a.name
 		}
-		return nil, errf(http.StatusBadRequest, codeConnectionValidation,
+		return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
 			"The value '%s' of 'properties.authType' is not valid. Allowed values are: %s.", authType, strings.Join(names, ", "))
 	}
 	at := connectionAuthTypes[idx]
 	out["authType"] = at.name
 	if cat, _ := out["category"].(string); strings.TrimSpace(cat) == "" {
-		return nil, errf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.category' is required.")
+		return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.category' is required.")
 	}
 	if t, _ := out["target"].(string); strings.TrimSpace(t) == "" {
-		return nil, errf(http.StatusBadRequest, codeConnectionValidation,
+		return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
 			"The property 'properties.target' is required for a connection of category '%s'.", out["category"])
 	}
 	creds, hasCreds := out["credentials"]
@@ -377,8 +379,8 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *armError) {
 	if hasCreds && !ok {
 		return nil, bad("credentials", "an object")
 	}
-	missing := func(field string) *armError {
-		return errf(http.StatusBadRequest, codeConnectionValidation,
+	missing := func(field string) *arm.Error {
+		return arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
 			"The property 'properties.credentials.%s' is required for authType '%s'.", field, at.name)
 	}
 	for k, v := range cm {
@@ -402,7 +404,7 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *armError) {
 			}
 		}
 		if !found {
-			return nil, errf(http.StatusBadRequest, codeConnectionValidation,
+			return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
 				"One of 'properties.credentials.%s' is required for authType '%s'.", strings.Join(at.anyOf, "' or 'properties.credentials."), at.name)
 		}
 	}
@@ -417,12 +419,12 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *armError) {
 			return nil, bad("credentials.keys", "an object of strings")
 		}
 		if len(km) == 0 {
-			return nil, errf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.credentials.keys' needs at least one key for authType 'CustomKeys'.")
+			return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.credentials.keys' needs at least one key for authType 'CustomKeys'.")
 		}
 	case "OAuth2":
 		clientID, _ := cm["clientId"].(string)
 		if _, err := uuid.Parse(clientID); err != nil {
-			return nil, errf(http.StatusBadRequest, codeConnectionValidation,
+			return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
 				"The value '%s' of 'properties.credentials.clientId' is not a valid UUID.", cm["clientId"])
 		}
 	}
@@ -461,13 +463,13 @@ func (c *call) connectionNamed(acc *resource, name string) *resource {
 	return nil
 }
 
-func (c *call) listConnections(acc, prj *resource) *armError {
-	q := c.r.URL.Query()
+func (c *call) listConnections(acc, prj *resource) *arm.Error {
+	q := c.R.URL.Query()
 	includeAll := false
 	if v := q.Get("includeAll"); v != "" {
 		b, err := strconv.ParseBool(v)
 		if err != nil {
-			return errf(http.StatusBadRequest, codeInvalidRequestContent, "The value '%s' of the query parameter 'includeAll' is not a valid boolean.", v)
+			return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "The value '%s' of the query parameter 'includeAll' is not a valid boolean.", v)
 		}
 		includeAll = b
 	}
@@ -495,7 +497,7 @@ func (c *call) listConnections(acc, prj *resource) *armError {
 			}
 		}
 	}
-	return c.writeList(append(items, shared...))
+	return c.WriteList(append(items, shared...))
 }
 
 // removeProjectConnections drops the connections of a deleted project (projects.go).

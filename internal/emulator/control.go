@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -72,7 +73,7 @@ func (s *Server) ResetRequests() {
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.st = newState(s.seed)
+	s.st = newState(s.seed, s.subs)
 	s.faults = nil
 }
 
@@ -111,7 +112,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		}
 		id, err := s.addFault(f)
 		if err != nil {
-			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "Invalid pathPattern: %v", err))
+			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "Invalid pathPattern: %v", err))
 			return
 		}
 		wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})
@@ -120,7 +121,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		w.WriteHeader(http.StatusNoContent)
 	case strings.HasPrefix(path, "faults/") && r.Method == http.MethodDelete:
 		if !s.removeFault(strings.TrimPrefix(path, "faults/")) {
-			writeError(w, errf(http.StatusNotFound, "NotFound", "No fault rule with this id."))
+			arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "No fault rule with this id."))
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)
@@ -177,7 +178,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if q.SubscriptionID == "" || q.Location == "" || q.UsageName == "" || q.Limit == nil || *q.Limit < 0 {
-			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "subscriptionId, location, usageName and a non-negative limit are required."))
+			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "subscriptionId, location, usageName and a non-negative limit are required."))
 			return
 		}
 		s.SetQuota(q.SubscriptionID, q.Location, q.UsageName, *q.Limit)
@@ -212,13 +213,13 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if err := s.DeleteOutOfBand(body.ID, body.Purge); err != nil {
-			writeError(w, errf(http.StatusNotFound, codeResourceNotFound, "%v", err))
+			arm.WriteError(w, arm.Errorf(http.StatusNotFound, arm.CodeResourceNotFound, "%v", err))
 			return
 		}
 		w.WriteHeader(http.StatusNoContent)
 	case path == "ca.pem" && r.Method == http.MethodGet:
 		if s.ca == nil {
-			writeError(w, errf(http.StatusNotFound, "NotFound", "The emulator serves plain HTTP and has no CA."))
+			arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "The emulator serves plain HTTP and has no CA."))
 			return
 		}
 		w.Header().Set("Content-Type", "application/x-pem-file")
@@ -233,7 +234,7 @@ func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
 		if s.serveDataControl(w, r, path) {
 			return
 		}
-		writeError(w, errf(http.StatusNotFound, "NotFound", "Unknown control route %s %s.", r.Method, r.URL.Path))
+		arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "Unknown control route %s %s.", r.Method, r.URL.Path))
 	}
 }
 
@@ -241,7 +242,7 @@ func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
 	dec := json.NewDecoder(r.Body)
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
-		writeError(w, errf(http.StatusBadRequest, codeInvalidRequestContent, "Invalid control request body: %v", err))
+		arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "Invalid control request body: %v", err))
 		return false
 	}
 	return true
@@ -283,7 +284,7 @@ func (s *Server) stateDump() map[string]any {
 	}
 	ops := []map[string]any{}
 	for _, op := range s.st.ops {
-		o := map[string]any{"id": op.id, "status": op.status, "resourceId": op.res.id, "startTime": op.start.Format(timeFormat)}
+		o := map[string]any{"id": op.id, "status": op.status, "resourceId": op.res.id, "startTime": op.start.Format(arm.TimeFormat)}
 		if op.failCode != "" {
 			o["error"] = map[string]any{"code": op.failCode, "message": op.failMsg}
 		}

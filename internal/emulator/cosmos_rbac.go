@@ -8,8 +8,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/google/uuid"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // Cosmos DB data-plane RBAC (arm-neighbours.md §2): built-in SQL role definitions (read-only) and SQL role
@@ -92,60 +94,60 @@ func renderAssignments(a *cosmosAccount) []map[string]any {
 }
 
 // serveCosmosRBAC routes sqlRoleDefinitions[/{id}] and sqlRoleAssignments[/{id}[/operationsStatus|operationResults/{op}]].
-func (c *call) serveCosmosRBAC(a *cosmosAccount, segs, ls []string) *armError {
+func (c *call) serveCosmosRBAC(a *cosmosAccount, segs, ls []string) *arm.Error {
 	if ls[0] == "sqlroledefinitions" {
 		if len(segs) > 2 {
 			return c.neighbourUnsupported()
 		}
-		if c.r.Method != http.MethodGet {
-			return errf(http.StatusMethodNotAllowed, codeMethodNotAllowed,
-				"The HTTP method '%s' is not supported for SQL role definitions by the emulator: only the built-in role definitions exist.", c.r.Method)
+		if c.R.Method != http.MethodGet {
+			return arm.Errorf(http.StatusMethodNotAllowed, arm.CodeMethodNotAllowed,
+				"The HTTP method '%s' is not supported for SQL role definitions by the emulator: only the built-in role definitions exist.", c.R.Method)
 		}
 		if len(segs) == 1 {
 			items := []map[string]any{}
 			for _, d := range cosmosBuiltInRoles {
 				items = append(items, renderSQLRoleDefinition(a, d))
 			}
-			wire.WriteJSON(c.w, http.StatusOK, map[string]any{"value": items})
+			wire.WriteJSON(c.W, http.StatusOK, map[string]any{"value": items})
 			return nil
 		}
 		for _, d := range cosmosBuiltInRoles {
 			if strings.EqualFold(d.id, segs[1]) {
-				wire.WriteJSON(c.w, http.StatusOK, renderSQLRoleDefinition(a, d))
+				wire.WriteJSON(c.W, http.StatusOK, renderSQLRoleDefinition(a, d))
 				return nil
 			}
 		}
-		return notFound(cosmosNamespace+"/databaseAccounts/sqlRoleDefinitions", a.Name+"/"+segs[1], a.ResourceGroup)
+		return arm.NotFound(cosmosNamespace+"/databaseAccounts/sqlRoleDefinitions", a.Name+"/"+segs[1], a.ResourceGroup)
 	}
 	switch len(segs) {
 	case 1:
-		if c.r.Method != http.MethodGet {
-			return methodNotAllowed(c.r.Method)
+		if c.R.Method != http.MethodGet {
+			return arm.MethodNotAllowed(c.R.Method)
 		}
-		wire.WriteJSON(c.w, http.StatusOK, map[string]any{"value": renderAssignments(a)})
+		wire.WriteJSON(c.W, http.StatusOK, map[string]any{"value": renderAssignments(a)})
 		return nil
 	case 2:
-		switch c.r.Method {
+		switch c.R.Method {
 		case http.MethodGet:
 			ra := a.assignments[lower(segs[1])]
 			if ra == nil {
-				return notFound(cosmosNamespace+"/databaseAccounts/sqlRoleAssignments", a.Name+"/"+segs[1], a.ResourceGroup)
+				return arm.NotFound(cosmosNamespace+"/databaseAccounts/sqlRoleAssignments", a.Name+"/"+segs[1], a.ResourceGroup)
 			}
-			wire.WriteJSON(c.w, http.StatusOK, renderSQLRoleAssignment(a, ra))
+			wire.WriteJSON(c.W, http.StatusOK, renderSQLRoleAssignment(a, ra))
 			return nil
 		case http.MethodPut:
 			return c.putSQLRoleAssignment(a, segs[1])
 		case http.MethodDelete:
 			return c.deleteSQLRoleAssignment(a, segs[1])
 		}
-		return methodNotAllowed(c.r.Method)
+		return arm.MethodNotAllowed(c.R.Method)
 	case 4:
-		if c.r.Method != http.MethodGet {
-			return methodNotAllowed(c.r.Method)
+		if c.R.Method != http.MethodGet {
+			return arm.MethodNotAllowed(c.R.Method)
 		}
 		op := a.ops[segs[3]]
 		if op == nil || op.assignment != lower(segs[1]) {
-			return errf(http.StatusNotFound, codeOperationNotFound, "The operation '%s' could not be found.", segs[3])
+			return arm.Errorf(http.StatusNotFound, arm.CodeOperationNotFound, "The operation '%s' could not be found.", segs[3])
 		}
 		switch ls[2] {
 		case "operationsstatus":
@@ -158,21 +160,21 @@ func (c *call) serveCosmosRBAC(a *cosmosAccount, segs, ls []string) *armError {
 }
 
 // cosmosBusy answers 412 while another SQL role assignment write holds the account's exclusive lock.
-func (c *call) cosmosBusy(a *cosmosAccount) *armError {
+func (c *call) cosmosBusy(a *cosmosAccount) *arm.Error {
 	for _, op := range a.ops {
-		if c.now.Before(op.due) {
-			return errf(http.StatusPreconditionFailed, codePreconditionFailed,
+		if c.Now.Before(op.due) {
+			return arm.Errorf(http.StatusPreconditionFailed, arm.CodePreconditionFailed,
 				"There is another user operation in progress which requires an exclusive lock on [%s]. Please retry after sometime.", a.Name)
 		}
 	}
 	return nil
 }
 
-func (c *call) putSQLRoleAssignment(a *cosmosAccount, name string) *armError {
+func (c *call) putSQLRoleAssignment(a *cosmosAccount, name string) *arm.Error {
 	if _, err := uuid.Parse(name); err != nil {
-		return errf(http.StatusBadRequest, codeBadRequest, "The SQL role assignment name '%s' is not a valid GUID.", name)
+		return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "The SQL role assignment name '%s' is not a valid GUID.", name)
 	}
-	body, e := c.readBody()
+	body, e := c.ReadBody()
 	if e != nil {
 		return e
 	}
@@ -181,11 +183,11 @@ func (c *call) putSQLRoleAssignment(a *cosmosAccount, name string) *armError {
 	roleDef, scope, principal := str("roleDefinitionId"), str("scope"), str("principalId")
 	switch {
 	case roleDef == "":
-		return errf(http.StatusBadRequest, codeBadRequest, "The property 'properties.roleDefinitionId' is required.")
+		return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "The property 'properties.roleDefinitionId' is required.")
 	case scope == "":
-		return errf(http.StatusBadRequest, codeBadRequest, "The property 'properties.scope' is required.")
+		return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "The property 'properties.scope' is required.")
 	case principal == "":
-		return errf(http.StatusBadRequest, codeBadRequest, "The property 'properties.principalId' is required.")
+		return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "The property 'properties.principalId' is required.")
 	}
 	prefix := lower(a.id + "/sqlRoleDefinitions/")
 	guid := ""
@@ -197,17 +199,17 @@ func (c *call) putSQLRoleAssignment(a *cosmosAccount, name string) *armError {
 		known = known || strings.EqualFold(d.id, guid)
 	}
 	if !known {
-		return errf(http.StatusBadRequest, codeBadRequest,
+		return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest,
 			"The provided SQL Role Definition ID '%s' does not exist in database account '%s'. It must be '%s/sqlRoleDefinitions/{roleDefinitionGuid}' of an existing role definition.",
 			roleDef, a.Name, a.id)
 	}
 	if !strings.HasPrefix(lower(scope), lower(a.id)) || !cosmosScopeTail.MatchString(scope[len(a.id):]) {
-		return errf(http.StatusBadRequest, codeBadRequest,
+		return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest,
 			"The provided scope '%s' is not valid. The scope must be the database account '%s' or a path below it: '/dbs/{databaseName}' or '/dbs/{databaseName}/colls/{containerName}'.",
 			scope, a.id)
 	}
 	if _, err := uuid.Parse(principal); err != nil {
-		return errf(http.StatusBadRequest, codeBadRequest, "The provided principal ID '%s' is not a valid GUID.", principal)
+		return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "The provided principal ID '%s' is not a valid GUID.", principal)
 	}
 	if e := c.cosmosBusy(a); e != nil {
 		return e
@@ -220,13 +222,13 @@ func (c *call) putSQLRoleAssignment(a *cosmosAccount, name string) *armError {
 	ra.roleDefinitionID, ra.scope, ra.principalID = roleDef, scope, principal
 	op := c.startCosmosOp(a, name, renderSQLRoleAssignment(a, ra))
 	c.setCosmosLROHeaders(a, name, op)
-	c.w.WriteHeader(http.StatusAccepted)
+	c.W.WriteHeader(http.StatusAccepted)
 	return nil
 }
 
-func (c *call) deleteSQLRoleAssignment(a *cosmosAccount, name string) *armError {
+func (c *call) deleteSQLRoleAssignment(a *cosmosAccount, name string) *arm.Error {
 	if a.assignments[lower(name)] == nil {
-		c.w.WriteHeader(http.StatusNoContent)
+		c.W.WriteHeader(http.StatusNoContent)
 		return nil
 	}
 	if e := c.cosmosBusy(a); e != nil {
@@ -235,51 +237,51 @@ func (c *call) deleteSQLRoleAssignment(a *cosmosAccount, name string) *armError 
 	delete(a.assignments, lower(name))
 	op := c.startCosmosOp(a, name, nil)
 	c.setCosmosLROHeaders(a, name, op)
-	c.w.WriteHeader(http.StatusAccepted)
+	c.W.WriteHeader(http.StatusAccepted)
 	return nil
 }
 
 func (c *call) startCosmosOp(a *cosmosAccount, name string, result map[string]any) *cosmosOp {
-	op := &cosmosOp{id: uuid.NewString(), start: c.now, due: c.now.Add(c.s.asyncDuration), assignment: lower(name), result: result}
+	op := &cosmosOp{id: uuid.NewString(), start: c.Now, due: c.Now.Add(c.s.asyncDuration), assignment: lower(name), result: result}
 	a.ops[op.id] = op
 	return op
 }
 
 func (c *call) setCosmosLROHeaders(a *cosmosAccount, name string, op *cosmosOp) {
-	base := baseURL(c.r) + a.id + "/sqlRoleAssignments/" + name
-	v := "?api-version=" + c.r.URL.Query().Get("api-version")
-	c.w.Header().Set("Azure-AsyncOperation", base+"/operationsStatus/"+op.id+v)
-	c.w.Header().Set("Location", base+"/operationResults/"+op.id+v)
-	c.w.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+	base := arm.BaseURL(c.R) + a.id + "/sqlRoleAssignments/" + name
+	v := "?api-version=" + c.R.URL.Query().Get("api-version")
+	c.W.Header().Set("Azure-AsyncOperation", base+"/operationsStatus/"+op.id+v)
+	c.W.Header().Set("Location", base+"/operationResults/"+op.id+v)
+	c.W.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
 }
 
-func (c *call) cosmosOpStatus(op *cosmosOp) *armError {
-	body := map[string]any{"id": op.id, "name": op.id, "status": statusInProgress, "startTime": op.start.Format(timeFormat)}
-	if c.now.Before(op.due) {
-		c.w.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+func (c *call) cosmosOpStatus(op *cosmosOp) *arm.Error {
+	body := map[string]any{"id": op.id, "name": op.id, "status": statusInProgress, "startTime": op.start.Format(arm.TimeFormat)}
+	if c.Now.Before(op.due) {
+		c.W.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
 	} else {
-		body["status"], body["endTime"] = statusSucceeded, op.due.Format(timeFormat)
+		body["status"], body["endTime"] = statusSucceeded, op.due.Format(arm.TimeFormat)
 	}
-	wire.WriteJSON(c.w, http.StatusOK, body)
+	wire.WriteJSON(c.W, http.StatusOK, body)
 	return nil
 }
 
-func (c *call) cosmosOpResult(a *cosmosAccount, op *cosmosOp) *armError {
-	if c.now.Before(op.due) {
-		c.w.Header().Set("Location", baseURL(c.r)+c.r.URL.RequestURI())
-		c.w.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
-		c.w.WriteHeader(http.StatusAccepted)
+func (c *call) cosmosOpResult(a *cosmosAccount, op *cosmosOp) *arm.Error {
+	if c.Now.Before(op.due) {
+		c.W.Header().Set("Location", arm.BaseURL(c.R)+c.R.URL.RequestURI())
+		c.W.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+		c.W.WriteHeader(http.StatusAccepted)
 		return nil
 	}
 	if op.result == nil {
-		c.w.WriteHeader(http.StatusNoContent)
+		c.W.WriteHeader(http.StatusNoContent)
 		return nil
 	}
 	if ra := a.assignments[op.assignment]; ra != nil {
-		wire.WriteJSON(c.w, http.StatusOK, renderSQLRoleAssignment(a, ra))
+		wire.WriteJSON(c.W, http.StatusOK, renderSQLRoleAssignment(a, ra))
 		return nil
 	}
-	wire.WriteJSON(c.w, http.StatusOK, op.result)
+	wire.WriteJSON(c.W, http.StatusOK, op.result)
 	return nil
 }
 

@@ -5,6 +5,7 @@ import (
 
 	"strings"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/catalog"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
@@ -16,7 +17,7 @@ var dataPlaneAPIVersions = []string{"v1", "2025-05-01"}
 // dataPlaneAuthorizer decides whether a principal may call a project route; nil allows everything.
 // The agent routes enforce RBAC themselves (rbac.go authorizeAgents); GET /deployments stays exempt
 // (the hook is unset) because it needs only .../deployments/read, which most roles on the account carry.
-type dataPlaneAuthorizer func(s *Server, who entra.Principal, project *resource, action string) *armError
+type dataPlaneAuthorizer func(s *Server, who entra.Principal, project *resource, action string) *arm.Error
 
 var authorizeDataPlane dataPlaneAuthorizer
 
@@ -32,16 +33,16 @@ func (s *Server) serveDataPlane(w http.ResponseWriter, r *http.Request) {
 	}
 	segs := strings.Split(strings.Trim(r.URL.Path, "/"), "/")
 	if len(segs) < 5 || lower(segs[2]) != "api" || lower(segs[3]) != "projects" {
-		writeDataPlaneError(w, errf(http.StatusNotFound, "NotFound", "Resource not found."))
+		writeDataPlaneError(w, arm.Errorf(http.StatusNotFound, "NotFound", "Resource not found."))
 		return
 	}
 	v := r.URL.Query().Get("api-version")
 	if v == "" {
-		writeDataPlaneError(w, errf(http.StatusBadRequest, "BadRequest", "The 'api-version' query parameter is required."))
+		writeDataPlaneError(w, arm.Errorf(http.StatusBadRequest, "BadRequest", "The 'api-version' query parameter is required."))
 		return
 	}
 	if !containsFoldString(dataPlaneAPIVersions, v) {
-		writeDataPlaneError(w, errf(http.StatusBadRequest, "BadRequest",
+		writeDataPlaneError(w, arm.Errorf(http.StatusBadRequest, "BadRequest",
 			"Unsupported api-version '%s'. The supported api-versions are '%s'.", v, strings.Join(dataPlaneAPIVersions, "', '")))
 		return
 	}
@@ -50,7 +51,7 @@ func (s *Server) serveDataPlane(w http.ResponseWriter, r *http.Request) {
 	s.settleLocked(s.nowLocked())
 	acc, project := s.findProject(segs[1], segs[4])
 	if project == nil {
-		writeDataPlaneError(w, errf(http.StatusNotFound, "NotFound", "The project does not exist."))
+		writeDataPlaneError(w, arm.Errorf(http.StatusNotFound, "NotFound", "The project does not exist."))
 		return
 	}
 	rest := segs[5:]
@@ -81,13 +82,13 @@ func (s *Server) serveDataPlane(w http.ResponseWriter, r *http.Request) {
 				return
 			}
 		}
-		writeDataPlaneError(w, errf(http.StatusNotFound, "NotFound", "Deployment '%s' not found.", rest[1]))
+		writeDataPlaneError(w, arm.Errorf(http.StatusNotFound, "NotFound", "Deployment '%s' not found.", rest[1]))
 	default:
-		writeDataPlaneError(w, errf(http.StatusNotFound, "NotFound", "The route '%s %s' is not served by the emulator.", r.Method, r.URL.Path))
+		writeDataPlaneError(w, arm.Errorf(http.StatusNotFound, "NotFound", "The route '%s %s' is not served by the emulator.", r.Method, r.URL.Path))
 	}
 }
 
-func (s *Server) authorizeDataPlane(who entra.Principal, project *resource, action string) *armError {
+func (s *Server) authorizeDataPlane(who entra.Principal, project *resource, action string) *arm.Error {
 	if authorizeDataPlane == nil {
 		return nil
 	}
@@ -141,7 +142,7 @@ func matchQuery(want string, got any) bool {
 	return want == "" || strings.EqualFold(want, s)
 }
 
-func writeDataPlaneError(w http.ResponseWriter, e *armError) {
-	w.Header().Set("x-ms-error-code", e.code)
-	wire.WriteJSON(w, e.status, envelope(e.code, e.message))
+func writeDataPlaneError(w http.ResponseWriter, e *arm.Error) {
+	w.Header().Set("x-ms-error-code", e.Code)
+	wire.WriteJSON(w, e.Status, map[string]any{"error": map[string]any{"code": e.Code, "message": e.Message}})
 }

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 )
 
@@ -53,6 +54,8 @@ type Server struct {
 	hs       *http.Server
 	url      string
 	dir      *entra.Directory // Entra ID: tokens and their checks
+	subs     arm.Subscriptions
+	router   *arm.Router // ARM's front door for /subscriptions/...
 	logMu    sync.Mutex
 	closeMux sync.Once
 
@@ -102,7 +105,8 @@ func Start(opts Options) (*Server, error) {
 	case s.retryAfter < 0:
 		s.retryAfter = 0
 	}
-	s.st = newState(s.seed)
+	s.subs = subscriptionsOf(s.seed)
+	s.st = newState(s.seed, s.subs)
 
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
@@ -133,6 +137,7 @@ func Start(opts Options) (*Server, error) {
 		_ = ln.Close()
 		return nil, err
 	}
+	s.router = &arm.Router{TenantID: s.seed.TenantID, Subscriptions: s.subs, Namespaces: append([]arm.Namespace{s.cognitiveNamespace()}, s.neighbourNamespaces()...)}
 	go func() { _ = s.hs.Serve(ln) }()
 	return s, nil
 }

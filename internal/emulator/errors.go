@@ -1,34 +1,13 @@
 package emulator
 
 import (
-	"fmt"
 	"net/http"
 	"strings"
-
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
-// armError is an ARM error envelope with its HTTP status.
-type armError struct {
-	status  int
-	code    string
-	message string
-}
-
-func (e *armError) Error() string { return fmt.Sprintf("%d %s: %s", e.status, e.code, e.message) }
-
-// ARM error codes, one table so they can be reviewed against Learn and observed responses.
+// Error codes of the Microsoft.CognitiveServices rules and of the wings still in this package, one table so they can
+// be reviewed against Learn and observed responses (the front door's are arm.Code…).
 const (
-	codeMissingAPIVersion      = "MissingApiVersionParameter"
-	codeNoRegisteredProvider   = "NoRegisteredProviderFound"
-	codeInvalidRequestContent  = "InvalidRequestContent"
-	codeSubscriptionNotFound   = "SubscriptionNotFound"
-	codeResourceGroupNotFound  = "ResourceGroupNotFound"
-	codeParentNotFound         = "ParentResourceNotFound"
-	codeResourceNotFound       = "ResourceNotFound"
-	codePreconditionFailed     = "PreconditionFailed"
-	codeRequestConflict        = "RequestConflict"
-	codeBadRequest             = "BadRequest"
 	codeInvalidProvisioning    = "InvalidProvisioningState"
 	codeLocationRequired       = "LocationRequired"
 	codeLocationNotAvailable   = "LocationNotAvailableForResourceType"
@@ -57,9 +36,6 @@ const (
 	codeChangeDeploymentModel  = "CannotChangeDeploymentModel"
 	codeChangeDeploymentSku    = "CannotChangeDeploymentSku"
 	codeOperationNotSupported  = "OperationNotSupported"
-	codeOperationNotFound      = "OperationNotFound"
-	codeInvalidResourceType    = "InvalidResourceType"
-	codeMethodNotAllowed       = "MethodNotAllowed"
 
 	// Customer-managed keys (cmk.go) and network injection (injection.go), Microsoft.Network (network.go).
 	codeInvalidKeySource          = "InvalidKeySource"
@@ -110,10 +86,6 @@ const (
 	codeCapabilityHostProvisioning = "CapabilityHostProvisioningFailed"
 )
 
-func errf(status int, code, format string, args ...any) *armError {
-	return &armError{status: status, code: code, message: fmt.Sprintf(format, args...)}
-}
-
 // faultCode picks a realistic code for an injected status fault without one.
 func faultCode(status int) string {
 	switch status {
@@ -135,25 +107,6 @@ func faultCode(status int) string {
 		return "AuthorizationFailed"
 	}
 	return http.StatusText(status)
-}
-
-func envelope(code, message string) map[string]any {
-	return map[string]any{"error": map[string]any{"code": code, "message": message}}
-}
-
-func writeError(w http.ResponseWriter, e *armError) {
-	w.Header().Set("x-ms-error-code", e.code)
-	if e.status == http.StatusTooManyRequests || e.status >= 500 {
-		w.Header().Set("x-ms-failurecause", "service")
-	} else {
-		w.Header().Set("x-ms-failurecause", "client")
-	}
-	wire.WriteJSON(w, e.status, envelope(e.code, e.message))
-}
-
-func notFound(typ, name, rg string) *armError {
-	return errf(http.StatusNotFound, codeResourceNotFound,
-		"The Resource '%s/%s' under resource group '%s' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix", typ, name, rg)
 }
 
 func lower(s string) string { return strings.ToLower(s) }

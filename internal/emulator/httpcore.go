@@ -2,15 +2,16 @@ package emulator
 
 import (
 	"bytes"
-	"context"
 	"net"
 	"net/http"
 	"strconv"
 	"strings"
 	"time"
 
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/google/uuid"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 )
 
 // RequestRecord is one entry of the request log.
@@ -27,10 +28,6 @@ type RequestRecord struct {
 }
 
 const controlPrefix = "/_emulator/"
-
-type ctxKey int
-
-const asyncFailKey ctxKey = 1
 
 // statusWriter remembers the status code written through it.
 type statusWriter struct {
@@ -70,7 +67,7 @@ func (b *bufferWriter) Write(p []byte) (int, error) { return b.body.Write(p) }
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	if strings.HasPrefix(r.URL.Path, controlPrefix) || r.URL.Path == strings.TrimSuffix(controlPrefix, "/") {
 		if !isLoopback(r.RemoteAddr) {
-			writeError(w, errf(http.StatusForbidden, "Forbidden", "The control API is only served to loopback clients."))
+			arm.WriteError(w, arm.Errorf(http.StatusForbidden, "Forbidden", "The control API is only served to loopback clients."))
 			return
 		}
 		s.serveControl(w, r)
@@ -121,7 +118,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f != nil && f.AsyncFail {
-		r = r.WithContext(context.WithValue(r.Context(), asyncFailKey, f))
+		r = r.WithContext(arm.WithFailure(r.Context(), &arm.Failure{Status: f.Status, Code: f.Code, Message: f.Message}))
 	}
 	if f != nil && f.Status != 0 && f.AfterCommit {
 		buf := &bufferWriter{header: http.Header{}}
@@ -144,7 +141,7 @@ func writeFault(w http.ResponseWriter, f *Fault) {
 	if f.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
 	}
-	writeError(w, &armError{status: f.Status, code: code, message: msg})
+	arm.WriteError(w, &arm.Error{Status: f.Status, Code: code, Message: msg})
 }
 
 // route dispatches a non-control request to Entra ID, the data plane or ARM.
@@ -153,9 +150,9 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 	lp := strings.ToLower(p)
 	switch {
 	case isAuthorizationPath(lp):
-		s.serveAuthorization(w, r)
+		s.armEntry(s.serveAuthorization)(w, r)
 	case strings.HasPrefix(lp, "/subscriptions/") || lp == "/subscriptions":
-		s.serveARM(w, r)
+		s.armEntry(s.router.Serve)(w, r)
 	case strings.HasPrefix(lp, "/ai/"):
 		s.serveDataPlane(w, r)
 	default:
@@ -163,17 +160,8 @@ func (s *Server) route(w http.ResponseWriter, r *http.Request) {
 			h(w, r)
 			return
 		}
-		writeError(w, errf(http.StatusNotFound, "NotFound", "The requested path '%s' is not served by the emulator.", p))
+		arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "The requested path '%s' is not served by the emulator.", p))
 	}
-}
-
-// baseURL returns scheme://host as called by the client, for absolute links.
-func baseURL(r *http.Request) string {
-	scheme := "https"
-	if r.TLS == nil {
-		scheme = "http"
-	}
-	return scheme + "://" + r.Host
 }
 
 func isLoopback(remote string) bool {

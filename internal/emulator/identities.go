@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"regexp"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -53,11 +54,11 @@ func renderIdentity(u *userIdentity) map[string]any {
 }
 
 // serveIdentities serves GET of userAssignedIdentities and their lists.
-func serveIdentities(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
+func serveIdentities(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	if ls[0] != "userassignedidentities" || len(segs) > 2 {
 		return c.neighbourUnsupported()
 	}
-	if c.r.Method != http.MethodGet {
+	if c.R.Method != http.MethodGet {
 		return c.neighbourReadOnly()
 	}
 	nb := c.st.nb
@@ -70,11 +71,11 @@ func serveIdentities(c *call, sub *subscription, g *SeedResourceGroup, segs, ls 
 		}
 		return c.writeItems(items)
 	}
-	u := nb.identities[lower(UserAssignedIdentityID(sub.id, g.Name, segs[1]))]
+	u := nb.identities[lower(UserAssignedIdentityID(sub.ID, g.Name, segs[1]))]
 	if u == nil {
-		return notFound(identityNamespace+"/userAssignedIdentities", segs[1], g.Name)
+		return arm.NotFound(identityNamespace+"/userAssignedIdentities", segs[1], g.Name)
 	}
-	wire.WriteJSON(c.w, http.StatusOK, renderIdentity(u))
+	wire.WriteJSON(c.W, http.StatusOK, renderIdentity(u))
 	return nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -11,7 +12,7 @@ import (
 var identityTypes = []string{"None", "SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned"}
 
 // prepareIdentity validates doc.identity and rewrites it to its stored form (read-only fields dropped).
-func prepareIdentity(doc map[string]any) *armError {
+func prepareIdentity(doc map[string]any) *arm.Error {
 	raw, ok := doc["identity"]
 	if !ok || raw == nil {
 		delete(doc, "identity")
@@ -19,7 +20,7 @@ func prepareIdentity(doc map[string]any) *armError {
 	}
 	id, ok := raw.(map[string]any)
 	if !ok {
-		return errf(http.StatusBadRequest, codeInvalidIdentityType, "The 'identity' property must be an object.")
+		return arm.Errorf(http.StatusBadRequest, codeInvalidIdentityType, "The 'identity' property must be an object.")
 	}
 	t, _ := id["type"].(string)
 	canonical := ""
@@ -29,25 +30,25 @@ func prepareIdentity(doc map[string]any) *armError {
 		}
 	}
 	if canonical == "" {
-		return errf(http.StatusBadRequest, codeInvalidIdentityType,
+		return arm.Errorf(http.StatusBadRequest, codeInvalidIdentityType,
 			"The identity type '%s' is not supported. Supported values are 'None', 'SystemAssigned', 'UserAssigned' and 'SystemAssigned, UserAssigned'.", t)
 	}
 	out := map[string]any{"type": canonical}
 	uai, _ := id["userAssignedIdentities"].(map[string]any)
 	if strings.Contains(canonical, "UserAssigned") {
 		if len(uai) == 0 {
-			return errf(http.StatusBadRequest, codeBadRequest, "The 'userAssignedIdentities' property is required when the identity type includes 'UserAssigned'.")
+			return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "The 'userAssignedIdentities' property is required when the identity type includes 'UserAssigned'.")
 		}
 		ids := map[string]any{}
 		for k := range uai {
 			if !strings.Contains(lower(k), "/providers/microsoft.managedidentity/userassignedidentities/") {
-				return errf(http.StatusBadRequest, codeBadRequest, "The user-assigned identity '%s' is not a valid resource ID of type 'Microsoft.ManagedIdentity/userAssignedIdentities'.", k)
+				return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "The user-assigned identity '%s' is not a valid resource ID of type 'Microsoft.ManagedIdentity/userAssignedIdentities'.", k)
 			}
 			ids[k] = map[string]any{}
 		}
 		out["userAssignedIdentities"] = ids
 	} else if len(uai) > 0 {
-		return errf(http.StatusBadRequest, codeBadRequest, "'userAssignedIdentities' may only be set when the identity type includes 'UserAssigned'.")
+		return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "'userAssignedIdentities' may only be set when the identity type includes 'UserAssigned'.")
 	}
 	doc["identity"] = out
 	return nil

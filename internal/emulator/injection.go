@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 )
 
 func init() {
@@ -38,20 +40,20 @@ func mustPrefixes(s ...string) []netip.Prefix {
 }
 
 // injectionsOf parses properties.networkInjections (absent or null = none).
-func injectionsOf(props map[string]any) ([]injection, *armError) {
+func injectionsOf(props map[string]any) ([]injection, *arm.Error) {
 	raw, ok := props["networkInjections"]
 	if !ok || raw == nil {
 		return nil, nil
 	}
 	list, ok := raw.([]any)
 	if !ok {
-		return nil, errf(http.StatusBadRequest, codeInvalidInjection, "The 'networkInjections' property must be an array.")
+		return nil, arm.Errorf(http.StatusBadRequest, codeInvalidInjection, "The 'networkInjections' property must be an array.")
 	}
 	out := make([]injection, 0, len(list))
 	for i, item := range list {
 		m, ok := item.(map[string]any)
 		if !ok {
-			return nil, errf(http.StatusBadRequest, codeInvalidInjection, "networkInjections[%d] must be an object.", i)
+			return nil, arm.Errorf(http.StatusBadRequest, codeInvalidInjection, "networkInjections[%d] must be an object.", i)
 		}
 		in := injection{}
 		scenario, _ := m["scenario"].(string)
@@ -63,7 +65,7 @@ func injectionsOf(props map[string]any) ([]injection, *armError) {
 		case strings.EqualFold(scenario, "none"):
 			in.scenario = "none"
 		default:
-			return nil, errf(http.StatusBadRequest, codeInvalidInjection,
+			return nil, arm.Errorf(http.StatusBadRequest, codeInvalidInjection,
 				"networkInjections[%d].scenario '%s' is not supported. Supported values are 'agent' and 'none'.", i, scenario)
 		}
 		out = append(out, in)
@@ -84,7 +86,7 @@ func sameInjections(a, b []injection) bool {
 }
 
 // checkNetworkInjections applies the agent network injection rules: set at create only, on a suitable subnet.
-func checkNetworkInjections(c *call, w *write) *armError {
+func checkNetworkInjections(c *call, w *write) *arm.Error {
 	list, e := injectionsOf(propsOf(w.doc))
 	if e != nil {
 		return e
@@ -92,7 +94,7 @@ func checkNetworkInjections(c *call, w *write) *armError {
 	if w.existing != nil {
 		exList, _ := injectionsOf(w.existing.props())
 		if !sameInjections(list, exList) {
-			return errf(http.StatusBadRequest, codeInjectionUpdate,
+			return arm.Errorf(http.StatusBadRequest, codeInjectionUpdate,
 				"The networkInjections of account '%s' cannot be changed after the account is created; delete and purge the account, then create it again.", w.existing.name())
 		}
 		return nil
@@ -103,11 +105,11 @@ func checkNetworkInjections(c *call, w *write) *armError {
 			continue
 		}
 		if agents++; agents > 1 {
-			return errf(http.StatusBadRequest, codeInvalidInjection, "Only one networkInjections entry with scenario 'agent' is supported.")
+			return arm.Errorf(http.StatusBadRequest, codeInvalidInjection, "Only one networkInjections entry with scenario 'agent' is supported.")
 		}
 		if in.subnet == "" {
 			if !in.managed {
-				return errf(http.StatusBadRequest, codeInvalidInjection,
+				return arm.Errorf(http.StatusBadRequest, codeInvalidInjection,
 					"networkInjections[%d] needs a subnetArmId (or useMicrosoftManagedNetwork: true) for scenario 'agent'.", i)
 			}
 			continue
@@ -119,35 +121,35 @@ func checkNetworkInjections(c *call, w *write) *armError {
 	return nil
 }
 
-func (c *call) checkAgentSubnet(w *write, i int, id string) *armError {
+func (c *call) checkAgentSubnet(w *write, i int, id string) *arm.Error {
 	if !subnetIDPattern.MatchString(id) {
-		return errf(http.StatusBadRequest, codeLinkedInvalidPropertyID,
+		return arm.Errorf(http.StatusBadRequest, codeLinkedInvalidPropertyID,
 			"Property id '%s' at path 'properties.networkInjections[%d].subnetArmId' is invalid. Expect fully qualified resource Id that start with '/subscriptions/{subscriptionId}' or '/providers/{resourceProviderNamespace}/'.", id, i)
 	}
 	sn := c.st.nb.subnetByID(id)
 	if sn == nil {
-		return errf(http.StatusBadRequest, codeSubnetNotFound, "The subnet '%s' was not found.", id)
+		return arm.Errorf(http.StatusBadRequest, codeSubnetNotFound, "The subnet '%s' was not found.", id)
 	}
 	if loc, _ := w.doc["location"].(string); sn.vnet.location != loc {
-		return errf(http.StatusBadRequest, codeSubnetLocationMismatch,
+		return arm.Errorf(http.StatusBadRequest, codeSubnetLocationMismatch,
 			"The subnet '%s' is in region '%s'; the virtual network must be in the account's region '%s'.", id, sn.vnet.location, loc)
 	}
 	if !containsFoldString(sn.delegations, agentDelegation) {
-		return errf(http.StatusBadRequest, codeSubnetMissingDelegation,
+		return arm.Errorf(http.StatusBadRequest, codeSubnetMissingDelegation,
 			"Subnet requires any of the following delegation(s) [%s] to reference service association link %s/serviceAssociationLinks/%s.", agentDelegation, sn.id(), agentLinkName)
 	}
 	for _, p := range sn.prefixes {
 		if !containedInAny(p, rfc1918) || overlapsAny(p, agentReserved) {
-			return errf(http.StatusBadRequest, codeInvalidSubnetAddressSpace,
+			return arm.Errorf(http.StatusBadRequest, codeInvalidSubnetAddressSpace,
 				"Provided subnet must be of the proper address space. Please provide a subnet which has address space in the range of 172 or 192.")
 		}
 	}
-	if links := sn.activeLinks(c.now); len(links) > 0 {
+	if links := sn.activeLinks(c.Now); len(links) > 0 {
 		state := "it is released after the account is purged or its capability host deleted"
 		if links[0].releasing {
-			state = "it is being released and goes at " + links[0].releaseAt.Format(timeFormat)
+			state = "it is being released and goes at " + links[0].releaseAt.Format(arm.TimeFormat)
 		}
-		return errf(http.StatusBadRequest, codeSubnetInUse,
+		return arm.Errorf(http.StatusBadRequest, codeSubnetInUse,
 			"Subnet already in use. The subnet '%s' has service association link '%s' to '%s'; %s.", sn.id(), links[0].name, links[0].link, state)
 	}
 	return nil
@@ -188,7 +190,7 @@ func commitNetworkInjections(c *call, w *write, r *resource) {
 }
 
 func holdsLink(sn *subnet, account string, c *call) bool {
-	for _, l := range sn.activeLinks(c.now) {
+	for _, l := range sn.activeLinks(c.Now) {
 		if !l.releasing && strings.EqualFold(l.link, account) {
 			return true
 		}

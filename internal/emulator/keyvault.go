@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -354,11 +355,11 @@ func renderKey(v *keyContainer, k *vaultKey, ver *keyVersion, asVersion bool) ma
 }
 
 // serveKeyVault serves GET of vaults, managedHSMs, their keys and key versions, and their lists.
-func serveKeyVault(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
+func serveKeyVault(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	if (ls[0] != "vaults" && ls[0] != "managedhsms") || len(segs) > 6 || (len(segs) >= 3 && ls[2] != "keys") || (len(segs) >= 5 && ls[4] != "versions") {
 		return c.neighbourUnsupported()
 	}
-	if c.r.Method != http.MethodGet {
+	if c.R.Method != http.MethodGet {
 		return c.neighbourReadOnly()
 	}
 	hsm := ls[0] == "managedhsms"
@@ -372,20 +373,20 @@ func serveKeyVault(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []
 		}
 		return c.writeItems(items)
 	}
-	id := KeyVaultID(sub.id, g.Name, segs[1])
+	id := KeyVaultID(sub.ID, g.Name, segs[1])
 	if hsm {
-		id = ManagedHSMID(sub.id, g.Name, segs[1])
+		id = ManagedHSMID(sub.ID, g.Name, segs[1])
 	}
 	v := nb.vaults[lower(id)]
 	if v == nil {
 		if len(segs) == 2 {
-			return notFound(keyVaultNamespace+"/"+segs[0], segs[1], g.Name)
+			return arm.NotFound(keyVaultNamespace+"/"+segs[0], segs[1], g.Name)
 		}
-		return parentNotFound(segs[1])
+		return arm.ParentNotFound(segs[1])
 	}
 	switch len(segs) {
 	case 2:
-		wire.WriteJSON(c.w, http.StatusOK, c.s.renderContainer(v))
+		wire.WriteJSON(c.W, http.StatusOK, c.s.renderContainer(v))
 		return nil
 	case 3:
 		var items []seqItem
@@ -396,11 +397,11 @@ func serveKeyVault(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []
 	}
 	k := v.keys[lower(segs[3])]
 	if k == nil {
-		return notFound(keyVaultNamespace+"/"+segs[0]+"/keys", segs[1]+"/"+segs[3], g.Name)
+		return arm.NotFound(keyVaultNamespace+"/"+segs[0]+"/keys", segs[1]+"/"+segs[3], g.Name)
 	}
 	switch len(segs) {
 	case 4:
-		wire.WriteJSON(c.w, http.StatusOK, renderKey(v, k, k.current(), false))
+		wire.WriteJSON(c.W, http.StatusOK, renderKey(v, k, k.current(), false))
 		return nil
 	case 5:
 		var items []seqItem
@@ -411,9 +412,9 @@ func serveKeyVault(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []
 	}
 	ver := k.version(segs[5])
 	if ver == nil {
-		return notFound(keyVaultNamespace+"/"+segs[0]+"/keys/versions", segs[1]+"/"+segs[3]+"/"+segs[5], g.Name)
+		return arm.NotFound(keyVaultNamespace+"/"+segs[0]+"/keys/versions", segs[1]+"/"+segs[3]+"/"+segs[5], g.Name)
 	}
-	wire.WriteJSON(c.w, http.StatusOK, renderKey(v, k, ver, true))
+	wire.WriteJSON(c.W, http.StatusOK, renderKey(v, k, ver, true))
 	return nil
 }
 

@@ -3,24 +3,25 @@ package emulator
 import (
 	"net/http"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/catalog"
 )
 
 // listLocationModels serves Models_List: every model offered in a location, once per account kind.
-func (c *call) listLocationModels(location string) *armError {
-	loc := normaliseRegion(location)
-	if !regions[loc] {
-		return errf(http.StatusBadRequest, codeLocationNotAvailable,
+func (c *call) listLocationModels(location string) *arm.Error {
+	loc := arm.NormaliseRegion(location)
+	if !arm.KnownRegion(loc) {
+		return arm.Errorf(http.StatusBadRequest, codeLocationNotAvailable,
 			"The provided location '%s' is not available for resource type '%s/locations/models'.", location, providerNamespace)
 	}
-	return c.writeList(catalog.LocationModels(loc))
+	return c.WriteList(catalog.LocationModels(loc))
 }
 
 // listAccountModels serves Accounts_ListModels: the models the account may deploy in its location.
-func listAccountModels(c *call, acc *resource) *armError {
+func listAccountModels(c *call, acc *resource) *arm.Error {
 	loc, _ := acc.doc["location"].(string)
 	kind, _ := acc.doc["kind"].(string)
-	return c.writeList(catalog.AccountModels(kind, loc))
+	return c.WriteList(catalog.AccountModels(kind, loc))
 }
 
 // usageNameOf is the quota usage name of a deployment document in a location ("" when unknown).

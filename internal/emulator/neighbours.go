@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -18,14 +19,14 @@ import (
 type neighbourStore struct {
 	tenantID   string
 	defaultSub string
-	subs       map[string]*subscription
+	subs       arm.Subscriptions
 	identities map[string]*userIdentity   // by lower-case ARM ID
 	vaults     map[string]*keyContainer   // vaults and managed HSMs, by lower-case ARM ID
 	vnets      map[string]*virtualNetwork // by lower-case ARM ID
 	seq        int64
 }
 
-func newNeighbourStore(s *Seed, subs map[string]*subscription) *neighbourStore {
+func newNeighbourStore(s *Seed, subs arm.Subscriptions) *neighbourStore {
 	nb := &neighbourStore{
 		tenantID: s.TenantID, subs: subs,
 		identities: map[string]*userIdentity{}, vaults: map[string]*keyContainer{}, vnets: map[string]*virtualNetwork{},
@@ -48,13 +49,13 @@ func (nb *neighbourStore) placement(subID, rg, name, location string, namePatter
 	if subID == "" {
 		subID = nb.defaultSub
 	}
-	s := nb.subs[lower(subID)]
+	s := nb.subs.Get(subID)
 	if s == nil {
 		return "", "", "", fmt.Errorf("subscription %q is not seeded", subID)
 	}
-	g, ok := s.groups[lower(rg)]
+	g, ok := s.Groups[lower(rg)]
 	if !ok {
-		return "", "", "", fmt.Errorf("resource group %q is not seeded in subscription %s", rg, s.id)
+		return "", "", "", fmt.Errorf("resource group %q is not seeded in subscription %s", rg, s.ID)
 	}
 	if namePattern == nil {
 		namePattern = neighbourNamePattern
@@ -62,36 +63,59 @@ func (nb *neighbourStore) placement(subID, rg, name, location string, namePatter
 	if !namePattern.MatchString(name) {
 		return "", "", "", fmt.Errorf("name %q is not valid (%s)", name, namePattern.String())
 	}
-	loc = normaliseRegion(location)
-	if !regions[loc] || loc == "global" {
+	loc = arm.NormaliseRegion(location)
+	if !arm.KnownRegion(loc) || loc == "global" {
 		return "", "", "", fmt.Errorf("location %q is not a known region", location)
 	}
-	return s.id, g.Name, loc, nil
+	return s.ID, g.Name, loc, nil
 }
 
 // neighbourNamespace is a resource provider served for its neighbouring types.
 type neighbourNamespace struct {
 	name     string   // canonical spelling
 	versions []string // accepted api-versions, newest first
-	serve    func(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError
+	serve    func(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error
 }
 
-// neighbourNamespaces by lower-case name; api-versions are the newest stable ones and those the samples and
-// azurerm use (arm-neighbours.md §0).
-var neighbourNamespaces = map[string]*neighbourNamespace{}
-
-func init() {
-	for _, ns := range []*neighbourNamespace{
+// neighbourProviders are the neighbouring providers with their api-versions: the newest stable ones and those
+// the samples and azurerm use (arm-neighbours.md §0).
+func neighbourProviders() []*neighbourNamespace {
+	return []*neighbourNamespace{
 		{name: "Microsoft.ManagedIdentity", versions: []string{"2026-05-31", "2024-11-30", "2023-01-31"}, serve: serveIdentities},
 		{name: "Microsoft.KeyVault", versions: []string{"2026-02-01", "2024-11-01", "2023-07-01", "2022-07-01"}, serve: serveKeyVault},
 		{name: "Microsoft.Network", versions: []string{"2025-09-01", "2024-05-01"}, serve: serveNetwork},
-	} {
-		neighbourNamespaces[lower(ns.name)] = ns
+		{name: storageNamespace, versions: []string{"2026-09-01", "2025-06-01", "2024-01-01", "2023-05-01"}, serve: serveStorage},
+		{name: cosmosNamespace, versions: []string{"2026-07-15", "2025-10-15", "2024-12-01-preview", "2024-11-15", "2024-08-15", "2023-04-15", "2022-05-15"}, serve: serveCosmos},
+		{name: searchNamespace, versions: []string{"2025-05-01", "2025-02-01-preview", "2024-06-01-preview", "2023-11-01"}, serve: serveSearch},
 	}
 }
 
+// neighbourNamespaces hands the neighbouring providers to ARM's front door.
+func (s *Server) neighbourNamespaces() []arm.Namespace {
+	var out []arm.Namespace
+	for _, ns := range neighbourProviders() {
+		out = append(out, arm.Namespace{
+			Name: ns.name,
+			ServeSubscription: func(ac *arm.Call, sub *arm.Subscription, segs, ls []string) *arm.Error {
+				return s.newCall(ac).serveNeighbour(ns, sub, nil, segs, ls)
+			},
+			ServeGroup: func(ac *arm.Call, sub *arm.Subscription, g *arm.Group, rg string, segs, ls []string) *arm.Error {
+				c := s.newCall(ac)
+				if g == nil {
+					if e := c.checkNeighbourAPIVersion(ns, ls, ""); e != nil {
+						return e
+					}
+					return arm.ResourceGroupNotFound(rg)
+				}
+				return c.serveNeighbour(ns, sub, g, segs, ls)
+			},
+		})
+	}
+	return out
+}
+
 // serveNeighbour routes a path below providers/{ns} of a neighbouring provider; g is nil at subscription scope.
-func (c *call) serveNeighbour(ns *neighbourNamespace, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
+func (c *call) serveNeighbour(ns *neighbourNamespace, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	loc := ""
 	if g != nil {
 		loc = g.Location
@@ -105,8 +129,8 @@ func (c *call) serveNeighbour(ns *neighbourNamespace, sub *subscription, g *Seed
 	return ns.serve(c, sub, g, segs, ls)
 }
 
-func (c *call) checkNeighbourAPIVersion(ns *neighbourNamespace, typePath []string, location string) *armError {
-	v := c.r.URL.Query().Get("api-version")
+func (c *call) checkNeighbourAPIVersion(ns *neighbourNamespace, typePath []string, location string) *arm.Error {
+	v := c.APIVersion()
 	if slices.Contains(ns.versions, v) {
 		return nil
 	}
@@ -114,27 +138,22 @@ func (c *call) checkNeighbourAPIVersion(ns *neighbourNamespace, typePath []strin
 	for i := 0; i < len(typePath); i += 2 {
 		parts = append(parts, typePath[i])
 	}
-	if location == "" {
-		location = "global"
-	}
-	return errf(http.StatusBadRequest, codeNoRegisteredProvider,
-		"No registered resource provider found for location '%s' and API version '%s' for type '%s'. The supported api-versions are '%s'. The supported locations are '%s'.",
-		location, v, strings.Join(parts, "/"), strings.Join(ns.versions, ", "), strings.Join(regionNames(), ", "))
+	return arm.NoRegisteredProvider(location, v, strings.Join(parts, "/"), ns.versions)
 }
 
-func (c *call) neighbourUnsupported() *armError {
-	return errf(http.StatusNotFound, codeInvalidResourceType, "The request '%s %s' is not supported by the emulator.", c.r.Method, c.r.URL.Path)
+func (c *call) neighbourUnsupported() *arm.Error {
+	return arm.Errorf(http.StatusNotFound, arm.CodeInvalidResourceType, "The request '%s %s' is not supported by the emulator.", c.R.Method, c.R.URL.Path)
 }
 
 // neighbourReadOnly answers writes to neighbouring resources, which only the seed and the control API create.
-func (c *call) neighbourReadOnly() *armError {
-	return errf(http.StatusMethodNotAllowed, codeMethodNotAllowed,
-		"The HTTP method '%s' is not supported for this resource by the emulator: neighbouring resources come from the seed or the /_emulator/ control API.", c.r.Method)
+func (c *call) neighbourReadOnly() *arm.Error {
+	return arm.Errorf(http.StatusMethodNotAllowed, arm.CodeMethodNotAllowed,
+		"The HTTP method '%s' is not supported for this resource by the emulator: neighbouring resources come from the seed or the /_emulator/ control API.", c.R.Method)
 }
 
 // inScope reports whether a resource of (sub, group) is listed at the scope of a request.
-func inScope(sub *subscription, g *SeedResourceGroup, rsub, rgroup string) bool {
-	return lower(rsub) == lower(sub.id) && (g == nil || lower(g.Name) == lower(rgroup))
+func inScope(sub *arm.Subscription, g *arm.Group, rsub, rgroup string) bool {
+	return lower(rsub) == lower(sub.ID) && (g == nil || lower(g.Name) == lower(rgroup))
 }
 
 func providerID(sub, group, namespace string) string {
@@ -142,13 +161,13 @@ func providerID(sub, group, namespace string) string {
 }
 
 // writeItems answers a list of rendered items in seq order.
-func (c *call) writeItems(items []seqItem) *armError {
+func (c *call) writeItems(items []seqItem) *arm.Error {
 	sort.Slice(items, func(i, j int) bool { return items[i].seq < items[j].seq })
 	out := make([]map[string]any, len(items))
 	for i, it := range items {
 		out[i] = it.body
 	}
-	return c.writeList(out)
+	return c.WriteList(out)
 }
 
 type seqItem struct {
@@ -200,7 +219,7 @@ func (s *Server) serveNeighbourControl(w http.ResponseWriter, r *http.Request, p
 	}
 	created := func(id string, err error) {
 		if err != nil {
-			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "%v", err))
+			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "%v", err))
 			return
 		}
 		wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})
@@ -236,7 +255,7 @@ func (s *Server) serveNeighbourControl(w http.ResponseWriter, r *http.Request, p
 		}
 		version, err := s.RotateKey(body.VaultID, body.KeyName)
 		if err != nil {
-			writeError(w, errf(http.StatusNotFound, "NotFound", "%v", err))
+			arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "%v", err))
 			return true
 		}
 		wire.WriteJSON(w, http.StatusOK, map[string]any{"version": version, "keyUriWithVersion": s.keyURIWithVersion(body.VaultID, body.KeyName, version)})
@@ -250,7 +269,7 @@ func (s *Server) serveNeighbourControl(w http.ResponseWriter, r *http.Request, p
 			return true
 		}
 		if err := s.GrantKeyAccess(body.VaultID, body.ObjectID, body.Permissions...); err != nil {
-			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "%v", err))
+			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "%v", err))
 			return true
 		}
 		w.WriteHeader(http.StatusNoContent)

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -86,16 +87,6 @@ var (
 	searchNamePattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,58}[a-z0-9]$`)
 )
 
-func init() {
-	for _, ns := range []*neighbourNamespace{
-		{name: storageNamespace, versions: []string{"2026-09-01", "2025-06-01", "2024-01-01", "2023-05-01"}, serve: serveStorage},
-		{name: cosmosNamespace, versions: []string{"2026-07-15", "2025-10-15", "2024-12-01-preview", "2024-11-15", "2024-08-15", "2023-04-15", "2022-05-15"}, serve: serveCosmos},
-		{name: searchNamespace, versions: []string{"2025-05-01", "2025-02-01-preview", "2024-06-01-preview", "2023-11-01"}, serve: serveSearch},
-	} {
-		neighbourNamespaces[lower(ns.name)] = ns
-	}
-}
-
 // StorageAccountID is the ARM ID of a storage account.
 func StorageAccountID(sub, group, name string) string {
 	return providerID(sub, group, storageNamespace) + "/storageAccounts/" + name
@@ -130,14 +121,7 @@ func defaultDataServices(s *Seed) {
 
 // validateDataServices checks the seed's storage, Cosmos DB and search lists by loading them into a scratch store.
 func (s *Seed) validateDataServices() error {
-	subs := map[string]*subscription{}
-	for _, sub := range s.Subscriptions {
-		ss := &subscription{id: sub.ID, groups: map[string]SeedResourceGroup{}}
-		for _, g := range sub.ResourceGroups {
-			ss.groups[lower(g.Name)] = g
-		}
-		subs[lower(sub.ID)] = ss
-	}
+	subs := subscriptionsOf(s)
 	_, err := loadDataServices(s, newNeighbourStore(s, subs))
 	return err
 }
@@ -343,11 +327,11 @@ func SearchServicePrincipalID(armID string) string {
 }
 
 // serveStorage serves GET of storageAccounts and their lists.
-func serveStorage(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
+func serveStorage(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	if ls[0] != "storageaccounts" || len(segs) > 2 {
 		return c.neighbourUnsupported()
 	}
-	if c.r.Method != http.MethodGet {
+	if c.R.Method != http.MethodGet {
 		return c.neighbourReadOnly()
 	}
 	ds := c.s.dataLocked()
@@ -360,20 +344,20 @@ func serveStorage(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []s
 		}
 		return c.writeItems(items)
 	}
-	a := ds.storage[lower(StorageAccountID(sub.id, g.Name, segs[1]))]
+	a := ds.storage[lower(StorageAccountID(sub.ID, g.Name, segs[1]))]
 	if a == nil {
-		return notFound(storageNamespace+"/storageAccounts", segs[1], g.Name)
+		return arm.NotFound(storageNamespace+"/storageAccounts", segs[1], g.Name)
 	}
-	wire.WriteJSON(c.w, http.StatusOK, renderStorage(a))
+	wire.WriteJSON(c.W, http.StatusOK, renderStorage(a))
 	return nil
 }
 
 // serveSearch serves GET of searchServices and their lists.
-func serveSearch(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
+func serveSearch(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	if ls[0] != "searchservices" || len(segs) > 2 {
 		return c.neighbourUnsupported()
 	}
-	if c.r.Method != http.MethodGet {
+	if c.R.Method != http.MethodGet {
 		return c.neighbourReadOnly()
 	}
 	ds := c.s.dataLocked()
@@ -386,22 +370,22 @@ func serveSearch(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []st
 		}
 		return c.writeItems(items)
 	}
-	a := ds.search[lower(SearchServiceID(sub.id, g.Name, segs[1]))]
+	a := ds.search[lower(SearchServiceID(sub.ID, g.Name, segs[1]))]
 	if a == nil {
-		return notFound(searchNamespace+"/searchServices", segs[1], g.Name)
+		return arm.NotFound(searchNamespace+"/searchServices", segs[1], g.Name)
 	}
-	wire.WriteJSON(c.w, http.StatusOK, c.s.renderSearch(a))
+	wire.WriteJSON(c.W, http.StatusOK, c.s.renderSearch(a))
 	return nil
 }
 
 // serveCosmos serves GET of databaseAccounts and their lists, and the SQL role definitions and assignments below one.
-func serveCosmos(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
+func serveCosmos(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	if ls[0] != "databaseaccounts" {
 		return c.neighbourUnsupported()
 	}
 	ds := c.s.dataLocked()
 	if len(segs) == 1 {
-		if c.r.Method != http.MethodGet {
+		if c.R.Method != http.MethodGet {
 			return c.neighbourReadOnly()
 		}
 		var items []seqItem
@@ -412,15 +396,15 @@ func serveCosmos(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []st
 		}
 		return c.writeItems(items)
 	}
-	a := ds.cosmos[lower(CosmosDBAccountID(sub.id, g.Name, segs[1]))]
+	a := ds.cosmos[lower(CosmosDBAccountID(sub.ID, g.Name, segs[1]))]
 	if len(segs) == 2 {
-		if c.r.Method != http.MethodGet {
+		if c.R.Method != http.MethodGet {
 			return c.neighbourReadOnly()
 		}
 		if a == nil {
-			return notFound(cosmosNamespace+"/databaseAccounts", segs[1], g.Name)
+			return arm.NotFound(cosmosNamespace+"/databaseAccounts", segs[1], g.Name)
 		}
-		wire.WriteJSON(c.w, http.StatusOK, renderCosmos(a))
+		wire.WriteJSON(c.W, http.StatusOK, renderCosmos(a))
 		return nil
 	}
 	switch ls[2] {
@@ -429,11 +413,11 @@ func serveCosmos(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []st
 		return c.neighbourUnsupported()
 	}
 	if a == nil {
-		if c.r.Method == http.MethodDelete && len(segs) == 4 {
-			c.w.WriteHeader(http.StatusNoContent)
+		if c.R.Method == http.MethodDelete && len(segs) == 4 {
+			c.W.WriteHeader(http.StatusNoContent)
 			return nil
 		}
-		return parentNotFound(segs[1])
+		return arm.ParentNotFound(segs[1])
 	}
 	return c.serveCosmosRBAC(a, segs[2:], ls[2:])
 }
@@ -493,7 +477,7 @@ func (s *Server) serveDataControl(w http.ResponseWriter, r *http.Request, path s
 	}
 	created := func(id string, err error) {
 		if err != nil {
-			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "%v", err))
+			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "%v", err))
 			return
 		}
 		wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})
@@ -523,7 +507,7 @@ func (s *Server) serveDataControl(w http.ResponseWriter, r *http.Request, path s
 		}
 		creds, err := s.ConnectionCredentials(body.ID)
 		if err != nil {
-			writeError(w, errf(http.StatusNotFound, "NotFound", "%v", err))
+			arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "%v", err))
 			return true
 		}
 		wire.WriteJSON(w, http.StatusOK, map[string]any{"credentials": creds})

@@ -3,6 +3,8 @@ package emulator
 import (
 	"fmt"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 )
 
 // SeedUserAssignedIdentity is a Microsoft.ManagedIdentity/userAssignedIdentities resource. Its principalId and
@@ -125,25 +127,18 @@ func defaultNeighbours(s *Seed) {
 
 // validateNeighbours checks the neighbour lists by loading them into a scratch store.
 func (s *Seed) validateNeighbours() error {
-	subs := map[string]*subscription{}
-	for _, sub := range s.Subscriptions {
-		ss := &subscription{id: sub.ID, groups: map[string]SeedResourceGroup{}}
-		for _, g := range sub.ResourceGroups {
-			ss.groups[lower(g.Name)] = g
-		}
-		subs[lower(sub.ID)] = ss
-	}
+	subs := subscriptionsOf(s)
 	_, err := loadNeighbours(s, subs, time.Now().UTC())
 	return err
 }
 
 // seedNeighbours builds the neighbour store of a validated seed.
-func seedNeighbours(s *Seed, subs map[string]*subscription, now time.Time) *neighbourStore {
+func seedNeighbours(s *Seed, subs arm.Subscriptions, now time.Time) *neighbourStore {
 	nb, _ := loadNeighbours(s, subs, now)
 	return nb
 }
 
-func loadNeighbours(s *Seed, subs map[string]*subscription, now time.Time) (*neighbourStore, error) {
+func loadNeighbours(s *Seed, subs arm.Subscriptions, now time.Time) (*neighbourStore, error) {
 	nb := newNeighbourStore(s, subs)
 	for i, u := range s.UserAssignedIdentities {
 		if _, err := nb.addIdentity(u); err != nil {

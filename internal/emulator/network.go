@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -217,38 +218,38 @@ func (vn *virtualNetwork) render(now time.Time) map[string]any {
 }
 
 // serveNetwork serves GET of virtualNetworks and subnets (and their lists) and subnet DELETE.
-func serveNetwork(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
+func serveNetwork(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	if ls[0] != "virtualnetworks" || len(segs) > 4 || (len(segs) >= 3 && ls[2] != "subnets") {
 		return c.neighbourUnsupported()
 	}
 	nb := c.st.nb
-	if c.r.Method != http.MethodGet && (c.r.Method != http.MethodDelete || len(segs) != 4) {
+	if c.R.Method != http.MethodGet && (c.R.Method != http.MethodDelete || len(segs) != 4) {
 		return c.neighbourReadOnly()
 	}
 	if len(segs) == 1 {
 		var items []seqItem
 		for _, vn := range nb.vnets {
 			if inScope(sub, g, vn.sub, vn.group) {
-				items = append(items, seqItem{vn.seq, vn.render(c.now)})
+				items = append(items, seqItem{vn.seq, vn.render(c.Now)})
 			}
 		}
 		return c.writeItems(items)
 	}
-	vn := nb.vnets[lower(VirtualNetworkID(sub.id, g.Name, segs[1]))]
+	vn := nb.vnets[lower(VirtualNetworkID(sub.ID, g.Name, segs[1]))]
 	if vn == nil {
 		if len(segs) == 2 {
-			return notFound(networkNamespace+"/virtualNetworks", segs[1], g.Name)
+			return arm.NotFound(networkNamespace+"/virtualNetworks", segs[1], g.Name)
 		}
-		return parentNotFound(segs[1])
+		return arm.ParentNotFound(segs[1])
 	}
 	switch len(segs) {
 	case 2:
-		wire.WriteJSON(c.w, http.StatusOK, vn.render(c.now))
+		wire.WriteJSON(c.W, http.StatusOK, vn.render(c.Now))
 		return nil
 	case 3:
 		var items []seqItem
 		for i, sn := range vn.subnets {
-			items = append(items, seqItem{int64(i), sn.render(c.now)})
+			items = append(items, seqItem{int64(i), sn.render(c.Now)})
 		}
 		return c.writeItems(items)
 	}
@@ -258,25 +259,25 @@ func serveNetwork(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []s
 			idx = i
 		}
 	}
-	if c.r.Method == http.MethodDelete {
+	if c.R.Method == http.MethodDelete {
 		if idx < 0 {
-			c.w.WriteHeader(http.StatusNoContent)
+			c.W.WriteHeader(http.StatusNoContent)
 			return nil
 		}
 		sn := vn.subnets[idx]
-		if links := sn.activeLinks(c.now); len(links) > 0 {
-			return errf(http.StatusBadRequest, codeInUseSubnetCannotDelete,
+		if links := sn.activeLinks(c.Now); len(links) > 0 {
+			return arm.Errorf(http.StatusBadRequest, codeInUseSubnetCannotDelete,
 				"Subnet %s is in use by %s/serviceAssociationLinks/%s and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet. See aka.ms/deletesubnet.",
 				sn.name, sn.id(), links[0].name)
 		}
 		vn.subnets = append(vn.subnets[:idx], vn.subnets[idx+1:]...)
-		c.w.WriteHeader(http.StatusOK)
+		c.W.WriteHeader(http.StatusOK)
 		return nil
 	}
 	if idx < 0 {
-		return notFound(networkNamespace+"/virtualNetworks/subnets", segs[1]+"/"+segs[3], g.Name)
+		return arm.NotFound(networkNamespace+"/virtualNetworks/subnets", segs[1]+"/"+segs[3], g.Name)
 	}
-	wire.WriteJSON(c.w, http.StatusOK, vn.subnets[idx].render(c.now))
+	wire.WriteJSON(c.W, http.StatusOK, vn.subnets[idx].render(c.Now))
 	return nil
 }
 

@@ -6,8 +6,10 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/google/uuid"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 type opKind int
@@ -51,13 +53,13 @@ type operation struct {
 func (c *call) startOp(r *resource, kind opKind, prev map[string]any, lockKey string) *operation {
 	op := &operation{
 		id: uuid.NewString(), sub: r.sub, location: c.s.opLocation(r), kind: kind, status: statusInProgress,
-		start: c.now, due: c.now.Add(c.s.asyncDuration), res: r, resKey: lower(r.id), prev: prev, lockKey: lockKey,
+		start: c.Now, due: c.Now.Add(c.s.asyncDuration), res: r, resKey: lower(r.id), prev: prev, lockKey: lockKey,
 		accountID: accountID(r.sub, r.group, r.names[0]),
 	}
 	if kind == opPurge {
 		op.resKey = lower(r.deletedID)
 	}
-	if f := c.fault; f != nil {
+	if f := c.Failure; f != nil {
 		op.failStatus, op.failCode, op.failMsg = f.Status, f.Code, f.Message
 		if op.failStatus < 400 || op.failStatus >= 500 {
 			op.failStatus = http.StatusBadRequest
@@ -88,16 +90,16 @@ func (s *Server) opLocation(r *resource) string {
 	if loc == "" {
 		return "global"
 	}
-	return normaliseRegion(loc)
+	return arm.NormaliseRegion(loc)
 }
 
 func (c *call) opURL(op *operation, collection string) string {
-	return baseURL(c.r) + "/subscriptions/" + op.sub + "/providers/" + providerNamespace + "/locations/" + op.location +
+	return arm.BaseURL(c.R) + "/subscriptions/" + op.sub + "/providers/" + providerNamespace + "/locations/" + op.location +
 		"/" + collection + "/" + op.id + "?api-version=" + pinnedAPIVersion
 }
 
 func (c *call) setLROHeaders(op *operation, p lroPattern) {
-	h := c.w.Header()
+	h := c.W.Header()
 	if p == patternAsyncOperation {
 		h.Set("Azure-AsyncOperation", c.opURL(op, "operationStatuses"))
 	} else {
@@ -149,7 +151,7 @@ func (s *Server) finish(op *operation, now time.Time) {
 				r.doc = op.prev
 			}
 			r.setProvisioningState("Failed")
-			r.etag = `W/"` + wire.RandomHex(16) + `"`
+			r.etag = arm.NewETag()
 		case opDelete:
 			r.doc = op.prev
 		}
@@ -162,7 +164,7 @@ func (s *Server) finish(op *operation, now time.Time) {
 	switch op.kind {
 	case opPut, opPatch:
 		r.setProvisioningState("Succeeded")
-		r.etag = `W/"` + wire.RandomHex(16) + `"`
+		r.etag = arm.NewETag()
 		op.result = s.render(r)
 	case opDelete:
 		r.typ.removed(s, r, now)
@@ -172,30 +174,30 @@ func (s *Server) finish(op *operation, now time.Time) {
 }
 
 // operationResult serves the Location-pattern monitor.
-func (c *call) operationResult(sub *subscription, opID string) *armError {
+func (c *call) operationResult(sub *arm.Subscription, opID string) *arm.Error {
 	op, e := c.findOp(sub, opID)
 	if e != nil {
 		return e
 	}
 	switch {
 	case op.status == statusInProgress:
-		c.w.Header().Set("Location", c.opURL(op, "operationResults"))
-		c.w.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
-		c.w.Header().Del("Content-Type")
-		c.w.WriteHeader(http.StatusAccepted)
+		c.W.Header().Set("Location", c.opURL(op, "operationResults"))
+		c.W.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+		c.W.Header().Del("Content-Type")
+		c.W.WriteHeader(http.StatusAccepted)
 	case op.status == statusFailed:
-		return &armError{status: op.failStatus, code: op.failCode, message: op.failMsg}
+		return &arm.Error{Status: op.failStatus, Code: op.failCode, Message: op.failMsg}
 	case op.result != nil:
-		wire.WriteJSON(c.w, http.StatusOK, op.result)
+		wire.WriteJSON(c.W, http.StatusOK, op.result)
 	default:
-		c.w.Header().Del("Content-Type")
-		c.w.WriteHeader(http.StatusOK)
+		c.W.Header().Del("Content-Type")
+		c.W.WriteHeader(http.StatusOK)
 	}
 	return nil
 }
 
 // operationStatus serves the Azure-AsyncOperation status monitor.
-func (c *call) operationStatus(sub *subscription, opID string) *armError {
+func (c *call) operationStatus(sub *arm.Subscription, opID string) *arm.Error {
 	op, e := c.findOp(sub, opID)
 	if e != nil {
 		return e
@@ -204,28 +206,28 @@ func (c *call) operationStatus(sub *subscription, opID string) *armError {
 		"id":        "/subscriptions/" + op.sub + "/providers/" + providerNamespace + "/locations/" + op.location + "/operationStatuses/" + op.id,
 		"name":      op.id,
 		"status":    op.status,
-		"startTime": op.start.Format(timeFormat),
+		"startTime": op.start.Format(arm.TimeFormat),
 	}
 	if op.status != statusInProgress {
-		body["endTime"] = op.end.Format(timeFormat)
+		body["endTime"] = op.end.Format(arm.TimeFormat)
 		body["percentComplete"] = 100
 	} else {
-		c.w.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+		c.W.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
 	}
 	if op.status == statusFailed {
 		body["error"] = map[string]any{"code": op.failCode, "message": op.failMsg}
 	}
-	wire.WriteJSON(c.w, http.StatusOK, body)
+	wire.WriteJSON(c.W, http.StatusOK, body)
 	return nil
 }
 
-func (c *call) findOp(sub *subscription, opID string) (*operation, *armError) {
-	if c.r.Method != http.MethodGet {
-		return nil, methodNotAllowed(c.r.Method)
+func (c *call) findOp(sub *arm.Subscription, opID string) (*operation, *arm.Error) {
+	if c.R.Method != http.MethodGet {
+		return nil, arm.MethodNotAllowed(c.R.Method)
 	}
 	op := c.st.ops[opID]
-	if op == nil || lower(op.sub) != lower(sub.id) {
-		return nil, errf(http.StatusNotFound, codeOperationNotFound, "The operation '%s' could not be found.", opID)
+	if op == nil || lower(op.sub) != lower(sub.ID) {
+		return nil, arm.Errorf(http.StatusNotFound, arm.CodeOperationNotFound, "The operation '%s' could not be found.", opID)
 	}
 	return op, nil
 }

@@ -5,8 +5,10 @@ import (
 	"strings"
 	"time"
 
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/google/uuid"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 var projectReadOnlyProps = []string{"endpoints", "isDefault", "internalId"}
@@ -40,10 +42,10 @@ func newProjectType() *resourceType {
 	}
 }
 
-func prepareProject(c *call, w *write) *armError {
+func prepareProject(c *call, w *write) *arm.Error {
 	acc := w.parent
 	if apm, _ := acc.props()["allowProjectManagement"].(bool); !apm || subdomainOf(acc) == "" {
-		return errf(http.StatusBadRequest, codeProjectMgmtDisabled,
+		return arm.Errorf(http.StatusBadRequest, codeProjectMgmtDisabled,
 			"Projects can only be created in account '%s' when 'allowProjectManagement' is true and a customSubDomainName is set.", acc.name())
 	}
 	props := propsOf(w.doc)
@@ -66,7 +68,7 @@ func prepareProject(c *call, w *write) *armError {
 		return e
 	}
 	if accLoc, _ := acc.doc["location"].(string); loc != accLoc {
-		return errf(http.StatusBadRequest, codeProjectLocation,
+		return arm.Errorf(http.StatusBadRequest, codeProjectLocation,
 			"The project location '%s' must match the location '%s' of its parent account '%s'.", loc, accLoc, acc.name())
 	}
 	return prepareIdentity(w.doc)
@@ -106,7 +108,7 @@ func defaultProjectName(s *Server, acc *resource) string {
 
 // checkProjectDelete refuses a project DELETE while it has a capability host (capabilityhosts.go) or when it is
 // the default project and others exist.
-func checkProjectDelete(c *call, r *resource) *armError {
+func checkProjectDelete(c *call, r *resource) *arm.Error {
 	if e := checkProjectCapabilityHostDelete(c, r); e != nil {
 		return e
 	}
@@ -114,7 +116,7 @@ func checkProjectDelete(c *call, r *resource) *armError {
 }
 
 // checkDefaultProjectDelete refuses to delete the default project while the account has other projects.
-func checkDefaultProjectDelete(c *call, r *resource) *armError {
+func checkDefaultProjectDelete(c *call, r *resource) *arm.Error {
 	acc := c.s.accountOf(r)
 	if acc == nil || !strings.EqualFold(defaultProjectName(c.s, acc), r.name()) {
 		return nil
@@ -128,7 +130,7 @@ func checkDefaultProjectDelete(c *call, r *resource) *armError {
 	if len(others) == 0 {
 		return nil
 	}
-	return errf(http.StatusConflict, codeDefaultProjectDelete,
+	return arm.Errorf(http.StatusConflict, codeDefaultProjectDelete,
 		"Project '%s' is the default project of account '%s' and cannot be deleted while other projects exist (%s). Delete the other projects first, or make another project the default by setting the account's 'defaultProject'.",
 		r.name(), acc.name(), strings.Join(others, ", "))
 }

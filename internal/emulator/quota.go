@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/catalog"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
@@ -39,7 +40,7 @@ const transactionsLimit = 30000
 const accountCountUsage = "AccountCount"
 
 func quotaKey(sub, location, usageName string) string {
-	return lower(sub) + "|" + normaliseRegion(location) + "|" + lower(usageName)
+	return lower(sub) + "|" + arm.NormaliseRegion(location) + "|" + lower(usageName)
 }
 
 // SetQuota sets the quota limit of a usage name (e.g. "OpenAI.GlobalStandard.gpt-4o") for a
@@ -155,7 +156,7 @@ func quotaDisplayName(usageName string) string {
 func formatNumber(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // checkQuota rejects a deployment write whose capacity would exceed the quota of its usage name.
-func (c *call) checkQuota(w *write, usageName string, capacity float64) *armError {
+func (c *call) checkQuota(w *write, usageName string, capacity float64) *arm.Error {
 	kind, loc := kindAndLocation(w.parent)
 	var current float64
 	if w.existing != nil && strings.EqualFold(usageNameOf(kind, loc, w.existing.doc), usageName) {
@@ -165,13 +166,13 @@ func (c *call) checkQuota(w *write, usageName string, capacity float64) *armErro
 	if need <= 0 {
 		return nil
 	}
-	limit := c.s.quotaLimitLocked(w.sub.id, loc, usageName)
-	used := c.s.quotaUsageLocked(w.sub.id, loc, usageName)
+	limit := c.s.quotaLimitLocked(w.sub.ID, loc, usageName)
+	used := c.s.quotaUsageLocked(w.sub.ID, loc, usageName)
 	if used+need <= limit {
 		return nil
 	}
 	q := quotaDisplayName(usageName)
-	return errf(http.StatusBadRequest, codeInsufficientQuota,
+	return arm.Errorf(http.StatusBadRequest, codeInsufficientQuota,
 		"This operation require %s new capacity in quota %s, which is bigger than the current available capacity %s. The current quota usage is %s and the quota limit is %s for quota %s.",
 		formatNumber(need), q, formatNumber(max(limit-used, 0)), formatNumber(used), formatNumber(limit), q)
 }
@@ -190,8 +191,8 @@ func (s *Server) usage(sub, location, usageName string) map[string]any {
 var usageFilterTerm = regexp.MustCompile(`(?i)^\s*name\.value\s+eq\s+'([^']*)'\s*$`)
 
 // usageFilter parses $filter = name.value eq 'X' [or name.value eq 'Y' ...]; nil means no filter.
-func (c *call) usageFilter() ([]string, *armError) {
-	f := c.r.URL.Query().Get("$filter")
+func (c *call) usageFilter() ([]string, *arm.Error) {
+	f := c.R.URL.Query().Get("$filter")
 	if strings.TrimSpace(f) == "" {
 		return nil, nil
 	}
@@ -199,7 +200,7 @@ func (c *call) usageFilter() ([]string, *armError) {
 	for _, term := range regexp.MustCompile(`(?i)\s+or\s+`).Split(f, -1) {
 		m := usageFilterTerm.FindStringSubmatch(term)
 		if m == nil {
-			return nil, errf(http.StatusBadRequest, codeBadRequest,
+			return nil, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest,
 				"The $filter '%s' is not supported. Supported: name.value eq '<usage name>', optionally joined with 'or'.", f)
 		}
 		names = append(names, m[1])
@@ -222,10 +223,10 @@ func filterUsages(items []map[string]any, names []string) []map[string]any {
 }
 
 // listLocationUsages serves Usages_List (pageable).
-func (c *call) listLocationUsages(sub *subscription, location string) *armError {
-	loc := normaliseRegion(location)
-	if !regions[loc] {
-		return errf(http.StatusBadRequest, codeLocationNotAvailable,
+func (c *call) listLocationUsages(sub *arm.Subscription, location string) *arm.Error {
+	loc := arm.NormaliseRegion(location)
+	if !arm.KnownRegion(loc) {
+		return arm.Errorf(http.StatusBadRequest, codeLocationNotAvailable,
 			"The provided location '%s' is not available for resource type '%s/locations/usages'.", location, providerNamespace)
 	}
 	names, e := c.usageFilter()
@@ -233,7 +234,7 @@ func (c *call) listLocationUsages(sub *subscription, location string) *armError 
 		return e
 	}
 	usageNames := append([]string{accountCountUsage}, catalog.UsageNames("", loc)...)
-	prefix := lower(sub.id) + "|" + loc + "|"
+	prefix := lower(sub.ID) + "|" + loc + "|"
 	var extra []string
 	for k, q := range c.st.quotas {
 		if strings.HasPrefix(k, prefix) && !containsFoldString(usageNames, q.usageName) && !containsFoldString(extra, q.usageName) {
@@ -243,14 +244,14 @@ func (c *call) listLocationUsages(sub *subscription, location string) *armError 
 	slices.Sort(extra)
 	items := []map[string]any{}
 	for _, n := range append(usageNames, extra...) {
-		items = append(items, c.s.usage(sub.id, loc, n))
+		items = append(items, c.s.usage(sub.ID, loc, n))
 	}
-	return c.writeList(filterUsages(items, names))
+	return c.WriteList(filterUsages(items, names))
 }
 
 // listAccountUsages serves Accounts_ListUsages (not pageable in the spec): the model quotas of the
 // account's location for its kind, and the monthly transactions of a free (F0) account.
-func listAccountUsages(c *call, acc *resource) *armError {
+func listAccountUsages(c *call, acc *resource) *arm.Error {
 	names, e := c.usageFilter()
 	if e != nil {
 		return e
@@ -263,7 +264,7 @@ func listAccountUsages(c *call, acc *resource) *armError {
 	sku, _ := acc.doc["sku"].(map[string]any)
 	if name, _ := sku["name"].(string); strings.EqualFold(name, "F0") {
 		next := acc.createdAt
-		for !next.After(c.now) {
+		for !next.After(c.Now) {
 			next = next.Add(30 * 24 * time.Hour)
 		}
 		items = append(items, map[string]any{
@@ -272,6 +273,6 @@ func listAccountUsages(c *call, acc *resource) *armError {
 			"scopeType": "Regional", "scopeId": loc, "quotaPeriod": "30.00:00:00", "nextResetTime": next.Format(time.RFC3339),
 		})
 	}
-	wire.WriteJSON(c.w, http.StatusOK, map[string]any{"value": filterUsages(items, names)})
+	wire.WriteJSON(c.W, http.StatusOK, map[string]any{"value": filterUsages(items, names)})
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
@@ -413,7 +414,7 @@ func cognitiveResourceOf(scope string) string {
 }
 
 // authorizeAgents enforces the agent routes' data actions; nil means allowed.
-func (s *Server) authorizeAgents(who entra.Principal, project *resource, method, route string) *armError {
+func (s *Server) authorizeAgents(who entra.Principal, project *resource, method, route string) *arm.Error {
 	if s.opts.Permissive {
 		return nil
 	}
@@ -427,7 +428,7 @@ func (s *Server) authorizeAgents(who entra.Principal, project *resource, method,
 	if s.hasDataActionLocked(who.ObjectID, project.id, action, s.nowLocked()) {
 		return nil
 	}
-	return errf(401, codePermissionDenied,
+	return arm.Errorf(401, codePermissionDenied,
 		"The principal `%s` lacks the required data action `%s` to perform `%s %s` operation. For instructions on granting the necessary permissions, see https://aka.ms/FoundryPermissions.",
 		who.ObjectID, action, method, route)
 }

@@ -5,8 +5,10 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 	"github.com/google/uuid"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // AssignRole creates a role assignment as if made through ARM by the first seeded client, without the
@@ -35,7 +37,7 @@ func (s *Server) AssignRole(scope, role, principalID string) (string, error) {
 	}
 	scope = "/" + strings.Trim(scope, "/")
 	segs := strings.Split(strings.Trim(scope, "/"), "/")
-	if len(segs) < 2 || lower(segs[0]) != "subscriptions" || s.st.subs[lower(segs[1])] == nil {
+	if len(segs) < 2 || lower(segs[0]) != "subscriptions" || s.subs.Get(segs[1]) == nil {
 		return "", fmt.Errorf("scope %q is not under a seeded subscription", scope)
 	}
 	now := s.nowLocked()
@@ -77,7 +79,7 @@ func (s *Server) serveRBACControl(w http.ResponseWriter, r *http.Request, path s
 			return true
 		}
 		if body.ObjectID == "" {
-			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "objectId is required."))
+			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "objectId is required."))
 			return true
 		}
 		s.AddPrincipal(body.ObjectID)
@@ -93,7 +95,7 @@ func (s *Server) serveRBACControl(w http.ResponseWriter, r *http.Request, path s
 		}
 		id, err := s.AssignRole(body.Scope, body.RoleDefinitionID, body.PrincipalID)
 		if err != nil {
-			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "%v", err))
+			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "%v", err))
 			return true
 		}
 		wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})

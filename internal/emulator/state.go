@@ -3,11 +3,12 @@ package emulator
 import (
 	"sort"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 )
 
 // state is everything the emulator knows; guarded by Server.mu.
 type state struct {
-	subs      map[string]*subscription // by lower-case subscription ID
 	resources map[string]*resource     // live resources by lower-case ARM ID
 	deleted   map[string]*resource     // soft-deleted accounts by lower-case deleted-account ID
 	ops       map[string]*operation    // async operations by ID
@@ -19,12 +20,6 @@ type state struct {
 	agents    map[string]*agentSet     // versioned agents by project internal ID (agents.go; created on first use)
 	data      *dataStore               // storage, Cosmos DB and search (neighbours_data.go; loaded from the seed on first use)
 	seq       int64
-}
-
-type subscription struct {
-	id          string
-	displayName string
-	groups      map[string]SeedResourceGroup // by lower-case name
 }
 
 // resource is one ARM resource: a user document plus server-maintained fields.
@@ -53,9 +48,8 @@ type quotaOverride struct {
 	limit     float64
 }
 
-func newState(seed *Seed) *state {
+func newState(seed *Seed, subs arm.Subscriptions) *state {
 	st := &state{
-		subs:      map[string]*subscription{},
 		resources: map[string]*resource{},
 		deleted:   map[string]*resource{},
 		ops:       map[string]*operation{},
@@ -63,14 +57,7 @@ func newState(seed *Seed) *state {
 		holds:     map[string]time.Time{},
 		quotas:    map[string]quotaOverride{},
 	}
-	for _, s := range seed.Subscriptions {
-		sub := &subscription{id: s.ID, displayName: s.DisplayName, groups: map[string]SeedResourceGroup{}}
-		for _, g := range s.ResourceGroups {
-			sub.groups[lower(g.Name)] = g
-		}
-		st.subs[lower(s.ID)] = sub
-	}
-	st.nb = seedNeighbours(seed, st.subs, time.Now().UTC())
+	st.nb = seedNeighbours(seed, subs, time.Now().UTC())
 	return st
 }
 

@@ -4,27 +4,28 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // subscriptionScope routes /subscriptions/{s}/providers/Microsoft.CognitiveServices/... paths.
-func (c *call) subscriptionScope(sub *subscription, segs, ls []string) *armError {
+func (c *call) subscriptionScope(sub *arm.Subscription, segs, ls []string) *arm.Error {
 	switch {
-	case len(ls) == 1 && ls[0] == "accounts" && c.r.Method == http.MethodGet:
+	case len(ls) == 1 && ls[0] == "accounts" && c.R.Method == http.MethodGet:
 		return c.listAccounts(sub, nil)
-	case len(ls) == 1 && ls[0] == "deletedaccounts" && c.r.Method == http.MethodGet:
+	case len(ls) == 1 && ls[0] == "deletedaccounts" && c.R.Method == http.MethodGet:
 		var items []*resource
 		for _, r := range c.st.deleted {
-			if lower(r.sub) == lower(sub.id) {
+			if lower(r.sub) == lower(sub.ID) {
 				items = append(items, r)
 			}
 		}
 		return c.writeRendered(items)
-	case len(ls) == 1 && ls[0] == "checkdomainavailability" && c.r.Method == http.MethodPost:
+	case len(ls) == 1 && ls[0] == "checkdomainavailability" && c.R.Method == http.MethodPost:
 		return c.checkDomainAvailability()
-	case len(ls) == 3 && ls[0] == "locations" && ls[2] == "models" && c.r.Method == http.MethodGet:
+	case len(ls) == 3 && ls[0] == "locations" && ls[2] == "models" && c.R.Method == http.MethodGet:
 		return c.listLocationModels(segs[1])
-	case len(ls) == 3 && ls[0] == "locations" && ls[2] == "usages" && c.r.Method == http.MethodGet:
+	case len(ls) == 3 && ls[0] == "locations" && ls[2] == "usages" && c.R.Method == http.MethodGet:
 		return c.listLocationUsages(sub, segs[1])
 	case len(ls) == 4 && ls[0] == "locations" && ls[2] == "operationresults":
 		return c.operationResult(sub, segs[3])
@@ -33,13 +34,13 @@ func (c *call) subscriptionScope(sub *subscription, segs, ls []string) *armError
 	case len(ls) == 6 && ls[0] == "locations" && ls[2] == "resourcegroups" && ls[4] == "deletedaccounts":
 		return c.deletedAccount(sub, segs[1], segs[3], segs[5])
 	}
-	return errf(http.StatusNotFound, codeInvalidResourceType, "The request '%s %s' is not supported by the emulator for '%s'.", c.r.Method, c.r.URL.Path, providerNamespace)
+	return arm.Errorf(http.StatusNotFound, arm.CodeInvalidResourceType, "The request '%s %s' is not supported by the emulator for '%s'.", c.R.Method, c.R.URL.Path, providerNamespace)
 }
 
-func (c *call) listAccounts(sub *subscription, g *SeedResourceGroup) *armError {
+func (c *call) listAccounts(sub *arm.Subscription, g *arm.Group) *arm.Error {
 	var items []*resource
 	for _, r := range c.st.resources {
-		if r.typ != accountType || lower(r.sub) != lower(sub.id) || (g != nil && lower(r.group) != lower(g.Name)) {
+		if r.typ != accountType || lower(r.sub) != lower(sub.ID) || (g != nil && lower(r.group) != lower(g.Name)) {
 			continue
 		}
 		items = append(items, r)
@@ -47,52 +48,52 @@ func (c *call) listAccounts(sub *subscription, g *SeedResourceGroup) *armError {
 	return c.writeRendered(items)
 }
 
-func (c *call) writeRendered(items []*resource) *armError {
+func (c *call) writeRendered(items []*resource) *arm.Error {
 	sortBySeq(items)
 	out := make([]map[string]any, 0, len(items))
 	for _, r := range items {
 		out = append(out, c.s.render(r))
 	}
-	return c.writeList(out)
+	return c.WriteList(out)
 }
 
-func (c *call) deletedAccount(sub *subscription, loc, group, name string) *armError {
-	key := lower(deletedAccountID(sub.id, normaliseRegion(loc), group, name))
+func (c *call) deletedAccount(sub *arm.Subscription, loc, group, name string) *arm.Error {
+	key := lower(deletedAccountID(sub.ID, arm.NormaliseRegion(loc), group, name))
 	r := c.st.deleted[key]
-	switch c.r.Method {
+	switch c.R.Method {
 	case http.MethodGet:
 		if r == nil {
-			return notFound(providerNamespace+"/locations/resourceGroups/deletedAccounts", name, group)
+			return arm.NotFound(providerNamespace+"/locations/resourceGroups/deletedAccounts", name, group)
 		}
-		wire.WriteJSON(c.w, http.StatusOK, c.s.render(r))
+		wire.WriteJSON(c.W, http.StatusOK, c.s.render(r))
 		return nil
 	case http.MethodDelete:
 		if r == nil {
-			c.w.WriteHeader(http.StatusNoContent)
+			c.W.WriteHeader(http.StatusNoContent)
 			return nil
 		}
 		for _, op := range c.st.ops {
 			if op.kind == opPurge && op.res == r && op.status == statusInProgress {
-				return errf(http.StatusConflict, codeRequestConflict, "Another operation is being performed on the resource '%s'. Please try again later.", r.deletedID)
+				return arm.Errorf(http.StatusConflict, arm.CodeRequestConflict, "Another operation is being performed on the resource '%s'. Please try again later.", r.deletedID)
 			}
 		}
 		op := c.startOp(r, opPurge, nil, "")
 		c.setLROHeaders(op, patternLocation)
-		c.w.WriteHeader(http.StatusAccepted)
+		c.W.WriteHeader(http.StatusAccepted)
 		return nil
 	}
-	return methodNotAllowed(c.r.Method)
+	return arm.MethodNotAllowed(c.R.Method)
 }
 
-func (c *call) checkDomainAvailability() *armError {
-	body, e := c.readBody()
+func (c *call) checkDomainAvailability() *arm.Error {
+	body, e := c.ReadBody()
 	if e != nil {
 		return e
 	}
 	sd, _ := body["subdomainName"].(string)
 	typ, _ := body["type"].(string)
 	if sd == "" || typ == "" {
-		return errf(http.StatusBadRequest, codeBadRequest, "The request must contain 'subdomainName' and 'type'.")
+		return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "The request must contain 'subdomainName' and 'type'.")
 	}
 	out := map[string]any{"subdomainName": sd, "type": typ, "isSubdomainAvailable": true}
 	if kind, ok := body["kind"].(string); ok {
@@ -112,6 +113,6 @@ func (c *call) checkDomainAvailability() *armError {
 		out["isSubdomainAvailable"] = false
 		out["reason"] = "Resource type '" + typ + "' is not supported."
 	}
-	wire.WriteJSON(c.w, http.StatusOK, out)
+	wire.WriteJSON(c.W, http.StatusOK, out)
 	return nil
 }

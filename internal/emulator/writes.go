@@ -2,23 +2,22 @@ package emulator
 
 import (
 	"net/http"
-	"net/url"
-	"strconv"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 const defaultPageSize = 100
 
 // put creates or replaces a resource and starts its async operation.
-func (c *call) put(w *write) *armError {
+func (c *call) put(w *write) *arm.Error {
 	if e := c.checkPreconditions(w.existing); e != nil {
 		return e
 	}
 	if e := c.checkBusy(w.lockKey()); e != nil {
 		return e
 	}
-	body, e := c.readBody()
+	body, e := c.ReadBody()
 	if e != nil {
 		return e
 	}
@@ -37,13 +36,13 @@ func (c *call) put(w *write) *armError {
 	case w.restore != nil:
 		r = w.restore
 		delete(c.st.deleted, lower(r.deletedID))
-		r.id, r.names, r.sub, r.group = w.id, w.names, w.sub.id, w.group.Name
+		r.id, r.names, r.sub, r.group = w.id, w.names, w.sub.ID, w.group.Name
 		r.deletedAt, r.purgeAt, r.deletedID, r.heldQuota = zeroTime, zeroTime, "", nil
 		r.seq = c.st.nextSeq()
 		c.st.resources[lower(r.id)] = r
 	case created:
-		r = &resource{typ: w.typ, seq: c.st.nextSeq(), createdAt: c.now, createdBy: c.who.AppID}
-		r.id, r.names, r.sub, r.group = w.id, w.names, w.sub.id, w.group.Name
+		r = &resource{typ: w.typ, seq: c.st.nextSeq(), createdAt: c.Now, createdBy: c.Who.AppID}
+		r.id, r.names, r.sub, r.group = w.id, w.names, w.sub.ID, w.group.Name
 		r.doc = w.doc
 		c.st.resources[lower(r.id)] = r
 		if w.typ.created != nil {
@@ -55,7 +54,7 @@ func (c *call) put(w *write) *armError {
 		r.doc = w.doc
 	}
 	r.setProvisioningState("Accepted")
-	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.AppID
+	r.etag, r.modifiedAt, r.modifiedBy = arm.NewETag(), c.Now, c.Who.AppID
 	if w.typ.committed != nil {
 		w.typ.committed(c, w, r)
 	}
@@ -70,9 +69,9 @@ func (c *call) put(w *write) *armError {
 }
 
 // patch merges a partial document into an existing resource (tags and other top-level keys replace).
-func (c *call) patch(w *write) *armError {
+func (c *call) patch(w *write) *arm.Error {
 	if w.existing == nil {
-		return notFound(w.typ.armType, w.names[len(w.names)-1], w.group.Name)
+		return arm.NotFound(w.typ.armType, w.names[len(w.names)-1], w.group.Name)
 	}
 	if e := c.checkPreconditions(w.existing); e != nil {
 		return e
@@ -80,7 +79,7 @@ func (c *call) patch(w *write) *armError {
 	if e := c.checkBusy(w.lockKey()); e != nil {
 		return e
 	}
-	body, e := c.readBody()
+	body, e := c.ReadBody()
 	if e != nil {
 		return e
 	}
@@ -122,7 +121,7 @@ func (c *call) patch(w *write) *armError {
 	prev := wire.DeepCopy(r.doc)
 	r.doc = w.doc
 	r.setProvisioningState("Accepted")
-	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.AppID
+	r.etag, r.modifiedAt, r.modifiedBy = arm.NewETag(), c.Now, c.Who.AppID
 	if w.typ.committed != nil {
 		w.typ.committed(c, w, r)
 	}
@@ -131,16 +130,16 @@ func (c *call) patch(w *write) *armError {
 	if w.typ.patchBody {
 		c.writeResource(http.StatusAccepted, r)
 	} else {
-		c.w.Header().Del("Content-Type")
-		c.w.WriteHeader(http.StatusAccepted)
+		c.W.Header().Del("Content-Type")
+		c.W.WriteHeader(http.StatusAccepted)
 	}
 	return nil
 }
 
 // delete starts the deletion of a resource; a missing resource is a success (204).
-func (c *call) delete(w *write) *armError {
+func (c *call) delete(w *write) *arm.Error {
 	if w.existing == nil {
-		c.w.WriteHeader(http.StatusNoContent)
+		c.W.WriteHeader(http.StatusNoContent)
 		return nil
 	}
 	if e := c.checkPreconditions(w.existing); e != nil {
@@ -157,21 +156,21 @@ func (c *call) delete(w *write) *armError {
 	}
 	prev := wire.DeepCopy(r.doc)
 	r.setProvisioningState("Deleting")
-	r.etag, r.modifiedAt, r.modifiedBy = c.newETag(), c.now, c.who.AppID
+	r.etag, r.modifiedAt, r.modifiedBy = arm.NewETag(), c.Now, c.Who.AppID
 	op := c.startOp(r, opDelete, prev, w.lockKey())
 	c.setLROHeaders(op, patternLocation)
-	c.w.WriteHeader(http.StatusAccepted)
+	c.W.WriteHeader(http.StatusAccepted)
 	return nil
 }
 
-func checkClientProvisioningState(body map[string]any, existing *resource) *armError {
+func checkClientProvisioningState(body map[string]any, existing *resource) *arm.Error {
 	p, _ := body["properties"].(map[string]any)
 	sent, ok := p["provisioningState"]
 	if !ok || sent == nil || existing == nil {
 		return nil
 	}
 	if s, _ := sent.(string); s != existing.provisioningState() {
-		return errf(http.StatusBadRequest, codeInvalidProvisioning,
+		return arm.Errorf(http.StatusBadRequest, codeInvalidProvisioning,
 			"The provisioningState '%v' sent in the request does not match the current value '%s'. provisioningState is read-only.", sent, existing.provisioningState())
 	}
 	return nil
@@ -185,32 +184,4 @@ func stripReadOnly(doc map[string]any) map[string]any {
 		delete(p, "provisioningState")
 	}
 	return doc
-}
-
-// writeList answers a list with paging by $skiptoken and an absolute nextLink on the called host.
-func (c *call) writeList(items []map[string]any) *armError {
-	skip := 0
-	if t := c.r.URL.Query().Get("$skiptoken"); t != "" {
-		n, err := strconv.Atoi(t)
-		if err != nil || n < 0 {
-			return errf(http.StatusBadRequest, codeBadRequest, "The $skiptoken '%s' is not valid.", t)
-		}
-		skip = n
-	}
-	if skip > len(items) {
-		skip = len(items)
-	}
-	end := skip + c.s.pageSize
-	if end > len(items) {
-		end = len(items)
-	}
-	out := map[string]any{"value": items[skip:end]}
-	if end < len(items) {
-		q := c.r.URL.Query()
-		q.Set("$skiptoken", strconv.Itoa(end))
-		u := url.URL{Path: c.r.URL.Path, RawQuery: q.Encode()}
-		out["nextLink"] = baseURL(c.r) + u.String()
-	}
-	wire.WriteJSON(c.w, http.StatusOK, out)
-	return nil
 }

@@ -1,11 +1,11 @@
-package emulator
+package arm
 
 import (
 	"sort"
 	"strings"
 )
 
-// regions are the Azure regions the emulator accepts, normalised (lower-case, no spaces).
+// regions are the Azure regions the emulator accepts, normalised (lower-case, no spaces); never written.
 var regions = map[string]bool{
 	"global": true, "eastus": true, "eastus2": true, "westus": true, "westus2": true, "westus3": true,
 	"centralus": true, "northcentralus": true, "southcentralus": true, "westcentralus": true,
@@ -17,12 +17,16 @@ var regions = map[string]bool{
 	"uaenorth": true, "southafricanorth": true, "qatarcentral": true,
 }
 
-// normaliseRegion turns "West US" into "westus".
-func normaliseRegion(loc string) string {
+// NormaliseRegion turns "West US" into "westus".
+func NormaliseRegion(loc string) string {
 	return strings.ToLower(strings.ReplaceAll(loc, " ", ""))
 }
 
-func regionNames() []string {
+// KnownRegion reports whether a normalised location is a region the emulator accepts ("global" included).
+func KnownRegion(loc string) bool { return regions[loc] }
+
+// RegionNames are the accepted regions, sorted.
+func RegionNames() []string {
 	out := make([]string, 0, len(regions))
 	for r := range regions {
 		out = append(out, r)
