@@ -26,11 +26,6 @@ var (
 	filterTypeEq              = regexp.MustCompile(`(?i)^type\s+eq\s+'([^']*)'$`)
 )
 
-// isAuthorizationPath reports whether a path addresses Microsoft.Authorization at some scope.
-func isAuthorizationPath(lp string) bool {
-	return strings.Contains(lp, "/providers/microsoft.authorization/")
-}
-
 // serveAuthorization serves {scope}/providers/Microsoft.Authorization/roleAssignments|roleDefinitions[/{name}]; it
 // drops the assignments of vanished resources first.
 func (s *Server) serveAuthorization(ac *arm.Call) *arm.Error {

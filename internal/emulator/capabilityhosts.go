@@ -485,7 +485,7 @@ func removeProjectCapabilityHosts(s *Server, prj *resource) {
 func removeCapabilityHost(s *Server, r *resource, now time.Time) {
 	delete(s.st.resources, lower(r.id))
 	if subnetID, _ := r.props()["customerSubnet"].(string); subnetID != "" {
-		s.releaseLinks(accountID(r.sub, r.group, r.names[0]), subnetID, now)
+		s.nb.ReleaseLinks(accountID(r.sub, r.group, r.names[0]), subnetID, now)
 	}
 }
 

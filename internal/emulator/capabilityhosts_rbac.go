@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
 
 // RBAC of the standard agent setup (arm-neighbours.md §3.1 step 4, §3.5): the project capability host acts as the
@@ -27,18 +29,19 @@ type capabilityHostDependency struct {
 	what        string         // for messages
 	idPattern   *regexp.Regexp // ARM ID of the dependency (metadata.ResourceId)
 	hostSuffix  string         // endpoint host suffix (target)
+	service     neighbours.Service
 	permissions []capabilityHostPermission
 }
 
 var capabilityHostDependencies = []capabilityHostDependency{
 	{prop: "threadStorageConnections", what: "Azure Cosmos DB account",
-		idPattern: regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.DocumentDB/databaseAccounts/([^/]+)$`), hostSuffix: ".documents.azure.com",
+		idPattern: regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.DocumentDB/databaseAccounts/([^/]+)$`), hostSuffix: ".documents.azure.com", service: neighbours.CosmosDB,
 		permissions: []capabilityHostPermission{{role: RoleCosmosDBOperator, permission: "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/write"}}},
 	{prop: "storageConnections", what: "storage account",
-		idPattern: regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Storage/storageAccounts/([^/]+)$`), hostSuffix: ".blob.core.windows.net",
+		idPattern: regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Storage/storageAccounts/([^/]+)$`), hostSuffix: ".blob.core.windows.net", service: neighbours.Storage,
 		permissions: []capabilityHostPermission{{role: RoleStorageBlobDataContributor, permission: "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write", data: true}}},
 	{prop: "vectorStoreConnections", what: "Azure AI Search service",
-		idPattern: regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Search/searchServices/([^/]+)$`), hostSuffix: ".search.windows.net",
+		idPattern: regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Search/searchServices/([^/]+)$`), hostSuffix: ".search.windows.net", service: neighbours.Search,
 		permissions: []capabilityHostPermission{
 			{role: RoleSearchIndexDataContributor, permission: "Microsoft.Search/searchServices/indexes/documents/write", data: true},
 			{role: RoleSearchServiceContributor, permission: "Microsoft.Search/searchServices/indexes/write"},
@@ -167,7 +170,7 @@ func (s *Server) resolveDependency(dep capabilityHostDependency, conn *resource)
 	if md, ok := props["metadata"].(map[string]any); ok {
 		for k, v := range md {
 			if rid, _ := v.(string); strings.EqualFold(k, "ResourceId") && dep.idPattern.MatchString(strings.TrimRight(rid, "/")) {
-				if id := s.knownDependency(dep.prop, strings.TrimRight(rid, "/"), ""); id != "" {
+				if id := s.nb.Lookup(dep.service, strings.TrimRight(rid, "/"), ""); id != "" {
 					return id, ""
 				}
 				return "", "the " + dep.what + " '" + rid + "' named by metadata.ResourceId does not exist"
@@ -177,40 +180,10 @@ func (s *Server) resolveDependency(dep capabilityHostDependency, conn *resource)
 	target, _ := props["target"].(string)
 	if u, err := url.Parse(target); err == nil {
 		if host := lower(u.Hostname()); strings.HasSuffix(host, dep.hostSuffix) {
-			if id := s.knownDependency(dep.prop, "", strings.TrimSuffix(host, dep.hostSuffix)); id != "" {
+			if id := s.nb.Lookup(dep.service, "", strings.TrimSuffix(host, dep.hostSuffix)); id != "" {
 				return id, ""
 			}
 		}
 	}
 	return "", "the " + dep.what + " of target '" + target + "' could not be resolved (set metadata.ResourceId to its ARM ID)"
-}
-
-// knownDependency looks a seeded Cosmos DB account, storage account or search service up by ARM ID or by name (names
-// are globally unique), for the connection property that uses it; "" when unknown.
-func (s *Server) knownDependency(prop, id, name string) string {
-	ds := s.dataLocked()
-	match := func(aid, aname string) bool {
-		return (id != "" && lower(aid) == lower(id)) || (name != "" && strings.EqualFold(aname, name))
-	}
-	switch prop {
-	case "threadStorageConnections":
-		for _, a := range ds.cosmos {
-			if match(a.id, a.Name) {
-				return a.id
-			}
-		}
-	case "storageConnections":
-		for _, a := range ds.storage {
-			if match(a.id, a.Name) {
-				return a.id
-			}
-		}
-	case "vectorStoreConnections":
-		for _, a := range ds.search {
-			if match(a.id, a.Name) {
-				return a.id
-			}
-		}
-	}
-	return ""
 }

@@ -9,6 +9,9 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 )
 
+// cmkPermissions are what a Foundry account's identity needs on the key (Key Vault Crypto User covers them).
+func cmkPermissions() []string { return []string{"get", "wrapKey", "unwrapKey"} }
+
 const (
 	keySourceKeyVault = "Microsoft.KeyVault"
 	keySourceService  = "Microsoft.CognitiveServices"
@@ -108,27 +111,27 @@ func checkEncryption(c *call, w *write) *arm.Error {
 				"The customer-managed key of account '%s' is in key vault '%s'; the key can change only within that vault, not to '%s'.", w.existing.name(), exURI, uri)
 		}
 	}
-	v := c.st.nb.containerByURI(host, hsm)
+	v := c.s.nb.KeyVaultByName(host, hsm)
 	if v == nil {
 		return arm.Errorf(http.StatusBadRequest, codeKeyVaultNotFound, "The key vault '%s' was not found or is not accessible.", uri)
 	}
-	if !strings.EqualFold(v.tenantID, c.s.seed.TenantID) {
+	if !strings.EqualFold(v.TenantID(), c.s.seed.TenantID) {
 		return arm.Errorf(http.StatusBadRequest, codeKeyVaultTenantMismatch,
-			"The key vault '%s' belongs to tenant '%s'; it must be in the account's tenant '%s'.", uri, v.tenantID, c.s.seed.TenantID)
+			"The key vault '%s' belongs to tenant '%s'; it must be in the account's tenant '%s'.", uri, v.TenantID(), c.s.seed.TenantID)
 	}
-	if loc, _ := w.doc["location"].(string); v.location != loc {
+	if loc, _ := w.doc["location"].(string); v.Location() != loc {
 		return arm.Errorf(http.StatusBadRequest, codeKeyVaultRegionMismatch,
-			"The key vault '%s' is in region '%s'; it must be in the account's region '%s'.", uri, v.location, loc)
+			"The key vault '%s' is in region '%s'; it must be in the account's region '%s'.", uri, v.Location(), loc)
 	}
-	if !v.softDelete || !v.purgeProtection {
+	if !v.SoftDelete() || !v.PurgeProtection() {
 		return arm.Errorf(http.StatusBadRequest, codeKeyVaultProtection,
-			"The key vault '%s' must have soft delete and purge protection enabled (enableSoftDelete: %t, enablePurgeProtection: %t).", uri, v.softDelete, v.purgeProtection)
+			"The key vault '%s' must have soft delete and purge protection enabled (enableSoftDelete: %t, enablePurgeProtection: %t).", uri, v.SoftDelete(), v.PurgeProtection())
 	}
 	principal, who, e := encryptionPrincipal(w, clientID)
 	if e != nil {
 		return e
 	}
-	if missing := v.missingKeyPermissions(principal, cmkPermissions); len(missing) > 0 {
+	if missing := v.MissingKeyPermissions(principal, cmkPermissions()); len(missing) > 0 {
 		hint := ""
 		if principal == "" {
 			hint = " A new account's system-assigned identity has no access yet: create the account first, grant its principalId access, then set encryption."
@@ -137,20 +140,20 @@ func checkEncryption(c *call, w *write) *arm.Error {
 			"The %s does not have the key permissions %s on key vault '%s' (needs get, wrapKey and unwrapKey, e.g. Key Vault Crypto User).%s",
 			who, strings.Join(missing, ", "), uri, hint)
 	}
-	k := v.keys[lower(keyName)]
+	k := v.Key(keyName)
 	if k == nil {
 		return arm.Errorf(http.StatusBadRequest, codeKeyNotFound, "The key '%s' was not found in key vault '%s'.", keyName, uri)
 	}
-	if keyVersion != "" && k.version(keyVersion) == nil {
+	if keyVersion != "" && !k.HasVersion(keyVersion) {
 		return arm.Errorf(http.StatusBadRequest, codeKeyNotFound, "The version '%s' of key '%s' was not found in key vault '%s'.", keyVersion, keyName, uri)
 	}
-	if (k.kty != "RSA" && k.kty != "RSA-HSM") || k.size != 2048 {
-		desc := k.kty + " " + k.curve
-		if k.size != 0 {
-			desc = k.kty + " " + strconv.Itoa(k.size)
+	if (k.Kty() != "RSA" && k.Kty() != "RSA-HSM") || k.Size() != 2048 {
+		desc := k.Kty() + " " + k.Curve()
+		if k.Size() != 0 {
+			desc = k.Kty() + " " + strconv.Itoa(k.Size())
 		}
 		return arm.Errorf(http.StatusBadRequest, codeInvalidKeyType,
-			"The key '%s' is %s (kty '%s'); only RSA or RSA-HSM keys of size 2048 are supported for customer-managed keys.", keyName, strings.TrimSpace(desc), k.kty)
+			"The key '%s' is %s (kty '%s'); only RSA or RSA-HSM keys of size 2048 are supported for customer-managed keys.", keyName, strings.TrimSpace(desc), k.Kty())
 	}
 	return nil
 }
@@ -197,9 +200,9 @@ func decorateEncryption(s *Server, r *resource, out map[string]any) {
 	if !ok {
 		return
 	}
-	if v := s.st.nb.containerByURI(host, hsm); v != nil {
-		if k := v.keys[lower(keyName)]; k != nil {
-			kvp["currentKeyVersion"] = k.current().id
+	if v := s.nb.KeyVaultByName(host, hsm); v != nil {
+		if k := v.Key(keyName); k != nil {
+			kvp["currentKeyVersion"] = k.CurrentVersion()
 		}
 	}
 }

@@ -73,7 +73,8 @@ func (s *Server) ResetRequests() {
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.st = newState(s.seed, s.subs)
+	s.st = newState()
+	_ = s.nb.Reset(time.Now().UTC()) // the seed loaded at Start
 	s.faults = nil
 }
 
@@ -99,143 +100,252 @@ func (s *Server) DeleteOutOfBand(armID string, purge bool) error {
 	return fmt.Errorf("resource %q not found", armID)
 }
 
-// serveControl serves the /_emulator/ control API.
+// controlRoute is one route of the /_emulator/ control API (path below /_emulator/; "{id}" matches one segment).
+type controlRoute struct {
+	method, path string
+	serve        http.HandlerFunc
+}
+
+// serveControl serves the /_emulator/ control API from the server's control table.
 func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
-	path := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, controlPrefix), "/")
-	switch {
-	case path == "faults" && r.Method == http.MethodGet:
-		wire.WriteJSON(w, http.StatusOK, map[string]any{"value": s.listFaults()})
-	case path == "faults" && r.Method == http.MethodPost:
-		var f Fault
-		if !decodeControl(w, r, &f) {
+	path := controlPath(r)
+	for _, rt := range s.control {
+		if rt.method != r.Method {
+			continue
+		}
+		if prefix, ok := strings.CutSuffix(rt.path, "{id}"); ok && strings.HasPrefix(path, prefix) || rt.path == path {
+			rt.serve(w, r)
 			return
 		}
-		id, err := s.addFault(f)
+	}
+	arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "Unknown control route %s %s.", r.Method, r.URL.Path))
+}
+
+// controlPath is the request path below /_emulator/, without a trailing slash.
+func controlPath(r *http.Request) string {
+	return strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, controlPrefix), "/")
+}
+
+// controlDo answers 204 after do.
+func controlDo(do func()) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) {
+		do()
+		w.WriteHeader(http.StatusNoContent)
+	}
+}
+
+// controlGet answers 200 with what get returns.
+func controlGet(get func() any) http.HandlerFunc {
+	return func(w http.ResponseWriter, _ *http.Request) { wire.WriteJSON(w, http.StatusOK, get()) }
+}
+
+// controlAdd decodes a seed item, adds it with add and answers 201 with the new ARM ID (400 with the error).
+func controlAdd[T any](add func(T) (string, error)) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		var v T
+		if !decodeControl(w, r, &v) {
+			return
+		}
+		id, err := add(v)
 		if err != nil {
-			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "Invalid pathPattern: %v", err))
+			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "%v", err))
 			return
 		}
 		wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})
-	case path == "faults" && r.Method == http.MethodDelete:
-		s.ClearFaults()
-		w.WriteHeader(http.StatusNoContent)
-	case strings.HasPrefix(path, "faults/") && r.Method == http.MethodDelete:
-		if !s.removeFault(strings.TrimPrefix(path, "faults/")) {
-			arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "No fault rule with this id."))
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
-	case path == "config" && (r.Method == http.MethodPut || r.Method == http.MethodPatch):
-		var cfg struct {
-			AsyncDurationMS        *int `json:"asyncDurationMs"`
-			RetryAfter             *int `json:"retryAfter"`
-			PageSize               *int `json:"pageSize"`
-			WriteHoldMS            *int `json:"writeHoldMs"`
-			LinkReleaseMS          *int `json:"linkReleaseMs"`
-			RBACPropagationMS      *int `json:"rbacPropagationMs"`
-			PrincipalReplicationMS *int `json:"principalReplicationMs"`
-
-			EnforceCapHostRBAC *bool `json:"enforceCapabilityHostRbac"`
-		}
-		if !decodeControl(w, r, &cfg) {
-			return
-		}
-		if cfg.AsyncDurationMS != nil {
-			s.SetAsyncDuration(time.Duration(*cfg.AsyncDurationMS) * time.Millisecond)
-		}
-		if cfg.RetryAfter != nil {
-			s.SetRetryAfter(*cfg.RetryAfter)
-		}
-		if cfg.PageSize != nil {
-			s.SetPageSize(*cfg.PageSize)
-		}
-		if cfg.WriteHoldMS != nil {
-			s.SetWriteHold(time.Duration(*cfg.WriteHoldMS) * time.Millisecond)
-		}
-		if cfg.LinkReleaseMS != nil {
-			s.SetLinkReleaseDelay(time.Duration(*cfg.LinkReleaseMS) * time.Millisecond)
-		}
-		if cfg.RBACPropagationMS != nil {
-			s.SetRBACPropagationDelay(time.Duration(*cfg.RBACPropagationMS) * time.Millisecond)
-		}
-		if cfg.PrincipalReplicationMS != nil {
-			s.SetPrincipalReplicationDelay(time.Duration(*cfg.PrincipalReplicationMS) * time.Millisecond)
-		}
-		if cfg.EnforceCapHostRBAC != nil {
-			s.SetEnforceCapabilityHostRBAC(*cfg.EnforceCapHostRBAC)
-		}
-		wire.WriteJSON(w, http.StatusOK, s.config())
-	case path == "config" && r.Method == http.MethodGet:
-		wire.WriteJSON(w, http.StatusOK, s.config())
-	case path == "quota" && r.Method == http.MethodPut:
-		var q struct {
-			SubscriptionID string   `json:"subscriptionId"`
-			Location       string   `json:"location"`
-			UsageName      string   `json:"usageName"`
-			Limit          *float64 `json:"limit"`
-		}
-		if !decodeControl(w, r, &q) {
-			return
-		}
-		if q.SubscriptionID == "" || q.Location == "" || q.UsageName == "" || q.Limit == nil || *q.Limit < 0 {
-			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "subscriptionId, location, usageName and a non-negative limit are required."))
-			return
-		}
-		s.SetQuota(q.SubscriptionID, q.Location, q.UsageName, *q.Limit)
-		wire.WriteJSON(w, http.StatusOK, map[string]any{"value": s.quotaOverrides()})
-	case path == "quota" && r.Method == http.MethodGet:
-		wire.WriteJSON(w, http.StatusOK, map[string]any{"value": s.quotaOverrides()})
-	case path == "clock/advance" && r.Method == http.MethodPost:
-		var body struct {
-			Seconds float64 `json:"seconds"`
-		}
-		if !decodeControl(w, r, &body) {
-			return
-		}
-		s.AdvanceClock(time.Duration(body.Seconds * float64(time.Second)))
-		wire.WriteJSON(w, http.StatusOK, map[string]any{"now": s.now().Format(time.RFC3339Nano)})
-	case path == "reset" && r.Method == http.MethodPost:
-		s.Reset()
-		w.WriteHeader(http.StatusNoContent)
-	case path == "state" && r.Method == http.MethodGet:
-		wire.WriteJSON(w, http.StatusOK, s.stateDump())
-	case path == "requests" && r.Method == http.MethodGet:
-		wire.WriteJSON(w, http.StatusOK, map[string]any{"value": s.Requests()})
-	case path == "requests" && r.Method == http.MethodDelete:
-		s.ResetRequests()
-		w.WriteHeader(http.StatusNoContent)
-	case path == "delete-out-of-band" && r.Method == http.MethodPost:
-		var body struct {
-			ID    string `json:"id"`
-			Purge bool   `json:"purge"`
-		}
-		if !decodeControl(w, r, &body) {
-			return
-		}
-		if err := s.DeleteOutOfBand(body.ID, body.Purge); err != nil {
-			arm.WriteError(w, arm.Errorf(http.StatusNotFound, arm.CodeResourceNotFound, "%v", err))
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
-	case path == "ca.pem" && r.Method == http.MethodGet:
-		if s.ca == nil {
-			arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "The emulator serves plain HTTP and has no CA."))
-			return
-		}
-		w.Header().Set("Content-Type", "application/x-pem-file")
-		_, _ = w.Write(s.ca.CertPEM())
-	default:
-		if s.serveNeighbourControl(w, r, path) {
-			return
-		}
-		if s.serveRBACControl(w, r, path) {
-			return
-		}
-		if s.serveDataControl(w, r, path) {
-			return
-		}
-		arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "Unknown control route %s %s.", r.Method, r.URL.Path))
 	}
+}
+
+func (s *Server) controlAddFault(w http.ResponseWriter, r *http.Request) {
+	var f Fault
+	if !decodeControl(w, r, &f) {
+		return
+	}
+	id, err := s.addFault(f)
+	if err != nil {
+		arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "Invalid pathPattern: %v", err))
+		return
+	}
+	wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})
+}
+
+func (s *Server) controlRemoveFault(w http.ResponseWriter, r *http.Request) {
+	if !s.removeFault(strings.TrimPrefix(controlPath(r), "faults/")) {
+		arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "No fault rule with this id."))
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// controlConfig is the body of PUT/PATCH /_emulator/config: every field is optional.
+type controlConfig struct {
+	AsyncDurationMS        *int `json:"asyncDurationMs"`
+	RetryAfter             *int `json:"retryAfter"`
+	PageSize               *int `json:"pageSize"`
+	WriteHoldMS            *int `json:"writeHoldMs"`
+	LinkReleaseMS          *int `json:"linkReleaseMs"`
+	RBACPropagationMS      *int `json:"rbacPropagationMs"`
+	PrincipalReplicationMS *int `json:"principalReplicationMs"`
+
+	EnforceCapHostRBAC *bool `json:"enforceCapabilityHostRbac"`
+}
+
+func (s *Server) controlSetConfig(w http.ResponseWriter, r *http.Request) {
+	var cfg controlConfig
+	if !decodeControl(w, r, &cfg) {
+		return
+	}
+	ms := func(v *int, set func(time.Duration)) {
+		if v != nil {
+			set(time.Duration(*v) * time.Millisecond)
+		}
+	}
+	ms(cfg.AsyncDurationMS, s.SetAsyncDuration)
+	if cfg.RetryAfter != nil {
+		s.SetRetryAfter(*cfg.RetryAfter)
+	}
+	if cfg.PageSize != nil {
+		s.SetPageSize(*cfg.PageSize)
+	}
+	ms(cfg.WriteHoldMS, s.SetWriteHold)
+	ms(cfg.LinkReleaseMS, s.SetLinkReleaseDelay)
+	ms(cfg.RBACPropagationMS, s.SetRBACPropagationDelay)
+	ms(cfg.PrincipalReplicationMS, s.SetPrincipalReplicationDelay)
+	if cfg.EnforceCapHostRBAC != nil {
+		s.SetEnforceCapabilityHostRBAC(*cfg.EnforceCapHostRBAC)
+	}
+	wire.WriteJSON(w, http.StatusOK, s.config())
+}
+
+func (s *Server) controlSetQuota(w http.ResponseWriter, r *http.Request) {
+	var q struct {
+		SubscriptionID string   `json:"subscriptionId"`
+		Location       string   `json:"location"`
+		UsageName      string   `json:"usageName"`
+		Limit          *float64 `json:"limit"`
+	}
+	if !decodeControl(w, r, &q) {
+		return
+	}
+	if q.SubscriptionID == "" || q.Location == "" || q.UsageName == "" || q.Limit == nil || *q.Limit < 0 {
+		arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "subscriptionId, location, usageName and a non-negative limit are required."))
+		return
+	}
+	s.SetQuota(q.SubscriptionID, q.Location, q.UsageName, *q.Limit)
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"value": s.quotaOverrides()})
+}
+
+func (s *Server) controlAdvanceClock(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Seconds float64 `json:"seconds"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	s.AdvanceClock(time.Duration(body.Seconds * float64(time.Second)))
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"now": s.now().Format(time.RFC3339Nano)})
+}
+
+func (s *Server) controlDeleteOutOfBand(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		ID    string `json:"id"`
+		Purge bool   `json:"purge"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	if err := s.DeleteOutOfBand(body.ID, body.Purge); err != nil {
+		arm.WriteError(w, arm.Errorf(http.StatusNotFound, arm.CodeResourceNotFound, "%v", err))
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) controlCA(w http.ResponseWriter, _ *http.Request) {
+	if s.ca == nil {
+		arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "The emulator serves plain HTTP and has no CA."))
+		return
+	}
+	w.Header().Set("Content-Type", "application/x-pem-file")
+	_, _ = w.Write(s.ca.CertPEM())
+}
+
+func (s *Server) controlRotateKey(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		VaultID string `json:"vaultId"`
+		KeyName string `json:"keyName"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	version, err := s.RotateKey(body.VaultID, body.KeyName)
+	if err != nil {
+		arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "%v", err))
+		return
+	}
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"version": version, "keyUriWithVersion": s.keyURIWithVersion(body.VaultID, body.KeyName, version)})
+}
+
+func (s *Server) controlGrantKeyAccess(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		VaultID     string   `json:"vaultId"`
+		ObjectID    string   `json:"objectId"`
+		Permissions []string `json:"permissions"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	if err := s.GrantKeyAccess(body.VaultID, body.ObjectID, body.Permissions...); err != nil {
+		arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "%v", err))
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) controlAddPrincipal(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		ObjectID string `json:"objectId"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	if body.ObjectID == "" {
+		arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "objectId is required."))
+		return
+	}
+	s.AddPrincipal(body.ObjectID)
+	w.WriteHeader(http.StatusNoContent)
+}
+
+func (s *Server) controlAssignRole(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		Scope            string `json:"scope"`
+		RoleDefinitionID string `json:"roleDefinitionId"`
+		PrincipalID      string `json:"principalId"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	id, err := s.AssignRole(body.Scope, body.RoleDefinitionID, body.PrincipalID)
+	if err != nil {
+		arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "%v", err))
+		return
+	}
+	wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})
+}
+
+func (s *Server) controlConnectionCredentials(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		ID string `json:"id"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	creds, err := s.ConnectionCredentials(body.ID)
+	if err != nil {
+		arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "%v", err))
+		return
+	}
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"credentials": creds})
 }
 
 func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
@@ -253,7 +363,7 @@ func (s *Server) config() map[string]any {
 	defer s.mu.Unlock()
 	return map[string]any{
 		"asyncDurationMs": s.asyncDuration.Milliseconds(), "retryAfter": s.retryAfter, "pageSize": s.pageSize,
-		"writeHoldMs": s.writeHold.Milliseconds(), "linkReleaseMs": s.linkReleaseDelay.Milliseconds(),
+		"writeHoldMs": s.writeHold.Milliseconds(), "linkReleaseMs": s.nb.LinkReleaseDelay.Milliseconds(),
 		"rbacPropagationMs": s.rbacDelay.Milliseconds(), "principalReplicationMs": s.principalDelay.Milliseconds(),
 		"permissive": s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
 		"enforceCapabilityHostRbac": !s.capHostRBACOff,
@@ -297,8 +407,8 @@ func (s *Server) stateDump() map[string]any {
 	return map[string]any{
 		"now": now.Format(time.RFC3339Nano), "tenantId": s.seed.TenantID, "subscriptions": subs,
 		"resources": render(live), "deletedAccounts": render(deleted), "operations": ops,
-		"neighbours":      s.dumpNeighboursLocked(now),
+		"neighbours":      s.nb.Dump(now),
 		"roleAssignments": s.roleAssignmentsDumpLocked(),
-		"dataServices":    s.dumpDataServicesLocked(),
+		"dataServices":    s.nb.DumpDataServices(),
 	}
 }

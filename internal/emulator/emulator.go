@@ -14,6 +14,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
 
 // Options configure a Server.
@@ -48,31 +49,35 @@ type Options struct {
 
 // Server is a running emulator.
 type Server struct {
-	opts     Options
-	ca       *CA
-	ln       net.Listener
-	hs       *http.Server
-	url      string
-	dir      *entra.Directory // Entra ID: tokens and their checks
+	opts Options
+	ca   *CA
+	ln   net.Listener
+	hs   *http.Server
+	url  string
+
+	// The wings and the tables that route to them (wiring.go).
 	subs     arm.Subscriptions
-	router   *arm.Router // ARM's front door for /subscriptions/...
+	dir      *entra.Directory  // Entra ID: tokens and their checks
+	nb       *neighbours.Store // neighbouring resources of other providers
+	router   *arm.Router       // ARM's front door for /subscriptions/...
+	routes   []route           // who answers a request, by path
+	control  []controlRoute    // the /_emulator/ control API
 	logMu    sync.Mutex
 	closeMux sync.Once
 
-	mu               sync.Mutex
-	seed             *Seed
-	clockOffset      time.Duration
-	asyncDuration    time.Duration
-	writeHold        time.Duration
-	linkReleaseDelay time.Duration
-	rbacDelay        time.Duration // RBACPropagationDelay (rbac.go)
-	principalDelay   time.Duration // PrincipalReplicationDelay (rbac.go)
-	capHostRBACOff   bool          // !EnforceCapabilityHostRBAC (capabilityhosts_rbac.go)
-	retryAfter       int
-	pageSize         int
-	faults           []*faultRule
-	requests         []RequestRecord
-	st               *state
+	mu             sync.Mutex
+	seed           *Seed
+	clockOffset    time.Duration
+	asyncDuration  time.Duration
+	writeHold      time.Duration
+	rbacDelay      time.Duration // RBACPropagationDelay (rbac.go)
+	principalDelay time.Duration // PrincipalReplicationDelay (rbac.go)
+	capHostRBACOff bool          // !EnforceCapabilityHostRBAC (capabilityhosts_rbac.go)
+	retryAfter     int
+	pageSize       int
+	faults         []*faultRule
+	requests       []RequestRecord
+	st             *state
 }
 
 // Start creates the emulator and starts listening immediately.
@@ -88,16 +93,15 @@ func Start(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("invalid seed: %w", err)
 	}
 	s := &Server{
-		opts:             opts,
-		seed:             seed.clone(),
-		asyncDuration:    opts.AsyncDuration,
-		writeHold:        max(opts.WriteHold, 0),
-		linkReleaseDelay: max(opts.LinkReleaseDelay, 0),
-		rbacDelay:        max(opts.RBACPropagationDelay, 0),
-		principalDelay:   max(opts.PrincipalReplicationDelay, 0),
-		capHostRBACOff:   opts.EnforceCapabilityHostRBAC != nil && !*opts.EnforceCapabilityHostRBAC,
-		retryAfter:       opts.RetryAfter,
-		pageSize:         defaultPageSize,
+		opts:           opts,
+		seed:           seed.clone(),
+		asyncDuration:  opts.AsyncDuration,
+		writeHold:      max(opts.WriteHold, 0),
+		rbacDelay:      max(opts.RBACPropagationDelay, 0),
+		principalDelay: max(opts.PrincipalReplicationDelay, 0),
+		capHostRBACOff: opts.EnforceCapabilityHostRBAC != nil && !*opts.EnforceCapabilityHostRBAC,
+		retryAfter:     opts.RetryAfter,
+		pageSize:       defaultPageSize,
 	}
 	switch {
 	case s.retryAfter == 0:
@@ -105,8 +109,7 @@ func Start(opts Options) (*Server, error) {
 	case s.retryAfter < 0:
 		s.retryAfter = 0
 	}
-	s.subs = subscriptionsOf(s.seed)
-	s.st = newState(s.seed, s.subs)
+	s.st = newState()
 
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
@@ -133,11 +136,10 @@ func Start(opts Options) (*Server, error) {
 		s.url = "https://" + ln.Addr().String()
 	}
 	s.ln = ln
-	if s.dir, err = entra.New(entra.Config{URL: s.url, TenantID: s.seed.TenantID, Clients: s.seed.Clients, Permissive: opts.Permissive, Now: s.now}); err != nil {
+	if err := s.wire(); err != nil {
 		_ = ln.Close()
 		return nil, err
 	}
-	s.router = &arm.Router{TenantID: s.seed.TenantID, Subscriptions: s.subs, Namespaces: append([]arm.Namespace{s.cognitiveNamespace()}, s.neighbourNamespaces()...)}
 	go func() { _ = s.hs.Serve(ln) }()
 	return s, nil
 }

@@ -144,24 +144,16 @@ func writeFault(w http.ResponseWriter, f *Fault) {
 	arm.WriteError(w, &arm.Error{Status: f.Status, Code: code, Message: msg})
 }
 
-// route dispatches a non-control request to Entra ID, the data plane or ARM.
+// route answers a non-control request with the first route of the server's table that matches its path.
 func (s *Server) route(w http.ResponseWriter, r *http.Request) {
-	p := r.URL.Path
-	lp := strings.ToLower(p)
-	switch {
-	case isAuthorizationPath(lp):
-		s.armEntry(s.serveAuthorization)(w, r)
-	case strings.HasPrefix(lp, "/subscriptions/") || lp == "/subscriptions":
-		s.armEntry(s.router.Serve)(w, r)
-	case strings.HasPrefix(lp, "/ai/"):
-		s.serveDataPlane(w, r)
-	default:
-		if h := s.dir.Route(r.URL.Path); h != nil {
-			h(w, r)
+	lp := strings.ToLower(r.URL.Path)
+	for _, rt := range s.routes {
+		if rt.matches(lp) {
+			rt.serve(w, r)
 			return
 		}
-		arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "The requested path '%s' is not served by the emulator.", p))
 	}
+	arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "The requested path '%s' is not served by the emulator.", r.URL.Path))
 }
 
 func isLoopback(remote string) bool {

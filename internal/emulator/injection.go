@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
 
 func init() {
@@ -15,6 +16,9 @@ func init() {
 	accountCommitHooks = append(accountCommitHooks, commitNetworkInjections)
 	accountPurgeHooks = append(accountPurgeHooks, releaseLinksOnPurge)
 }
+
+// agentLinkName is the service association link Foundry's agent service puts on an injected subnet.
+const agentLinkName = "legionservicelink"
 
 // injection is one entry of properties.networkInjections.
 type injection struct {
@@ -126,31 +130,31 @@ func (c *call) checkAgentSubnet(w *write, i int, id string) *arm.Error {
 		return arm.Errorf(http.StatusBadRequest, codeLinkedInvalidPropertyID,
 			"Property id '%s' at path 'properties.networkInjections[%d].subnetArmId' is invalid. Expect fully qualified resource Id that start with '/subscriptions/{subscriptionId}' or '/providers/{resourceProviderNamespace}/'.", id, i)
 	}
-	sn := c.st.nb.subnetByID(id)
+	sn := c.s.nb.Subnet(id)
 	if sn == nil {
 		return arm.Errorf(http.StatusBadRequest, codeSubnetNotFound, "The subnet '%s' was not found.", id)
 	}
-	if loc, _ := w.doc["location"].(string); sn.vnet.location != loc {
+	if loc, _ := w.doc["location"].(string); sn.Location() != loc {
 		return arm.Errorf(http.StatusBadRequest, codeSubnetLocationMismatch,
-			"The subnet '%s' is in region '%s'; the virtual network must be in the account's region '%s'.", id, sn.vnet.location, loc)
+			"The subnet '%s' is in region '%s'; the virtual network must be in the account's region '%s'.", id, sn.Location(), loc)
 	}
-	if !containsFoldString(sn.delegations, agentDelegation) {
+	if !containsFoldString(sn.Delegations(), agentDelegation) {
 		return arm.Errorf(http.StatusBadRequest, codeSubnetMissingDelegation,
-			"Subnet requires any of the following delegation(s) [%s] to reference service association link %s/serviceAssociationLinks/%s.", agentDelegation, sn.id(), agentLinkName)
+			"Subnet requires any of the following delegation(s) [%s] to reference service association link %s/serviceAssociationLinks/%s.", agentDelegation, sn.ID(), agentLinkName)
 	}
-	for _, p := range sn.prefixes {
-		if !containedInAny(p, rfc1918) || overlapsAny(p, agentReserved) {
+	for _, p := range sn.Prefixes() {
+		if !neighbours.PrefixWithin(p, rfc1918) || overlapsAny(p, agentReserved) {
 			return arm.Errorf(http.StatusBadRequest, codeInvalidSubnetAddressSpace,
 				"Provided subnet must be of the proper address space. Please provide a subnet which has address space in the range of 172 or 192.")
 		}
 	}
-	if links := sn.activeLinks(c.Now); len(links) > 0 {
+	if links := sn.ActiveLinks(c.Now); len(links) > 0 {
 		state := "it is released after the account is purged or its capability host deleted"
-		if links[0].releasing {
-			state = "it is being released and goes at " + links[0].releaseAt.Format(arm.TimeFormat)
+		if links[0].Releasing {
+			state = "it is being released and goes at " + links[0].ReleaseAt.Format(arm.TimeFormat)
 		}
 		return arm.Errorf(http.StatusBadRequest, codeSubnetInUse,
-			"Subnet already in use. The subnet '%s' has service association link '%s' to '%s'; %s.", sn.id(), links[0].name, links[0].link, state)
+			"Subnet already in use. The subnet '%s' has service association link '%s' to '%s'; %s.", sn.ID(), links[0].Name, links[0].Link, state)
 	}
 	return nil
 }
@@ -175,13 +179,12 @@ func commitNetworkInjections(c *call, w *write, r *resource) {
 		if in.scenario != "agent" || in.subnet == "" {
 			continue
 		}
-		sn := c.st.nb.subnetByID(in.subnet)
+		sn := c.s.nb.Subnet(in.subnet)
 		if sn == nil {
 			continue
 		}
 		if w.restore == nil {
-			sn.links = append(sn.links, &serviceLink{name: agentLinkName, linkedType: agentDelegation, link: r.id})
-			sn.gen++
+			sn.AddLink(agentLinkName, agentDelegation, r.id)
 		} else if !holdsLink(sn, r.id, c) {
 			continue
 		}
@@ -189,9 +192,9 @@ func commitNetworkInjections(c *call, w *write, r *resource) {
 	}
 }
 
-func holdsLink(sn *subnet, account string, c *call) bool {
-	for _, l := range sn.activeLinks(c.Now) {
-		if !l.releasing && strings.EqualFold(l.link, account) {
+func holdsLink(sn *neighbours.Subnet, account string, c *call) bool {
+	for _, l := range sn.ActiveLinks(c.Now) {
+		if !l.Releasing && strings.EqualFold(l.Link, account) {
 			return true
 		}
 	}
@@ -200,5 +203,5 @@ func holdsLink(sn *subnet, account string, c *call) bool {
 
 // releaseLinksOnPurge starts the release of every service association link of a purged account.
 func releaseLinksOnPurge(s *Server, r *resource, now time.Time) {
-	s.releaseLinks(accountID(r.sub, r.group, r.names[0]), "", now)
+	s.nb.ReleaseLinks(accountID(r.sub, r.group, r.names[0]), "", now)
 }

@@ -269,12 +269,8 @@ func (s *Server) directoryPrincipal(id string) (time.Time, bool) {
 	if t, ok := s.rbacLocked().principals[id]; ok {
 		note(t)
 	}
-	if s.st.nb != nil { // seeded user-assigned identities (identities.go) are replicated from the start
-		for _, u := range s.st.nb.identities {
-			if lower(UserAssignedPrincipalID(u.id)) == id {
-				note(time.Time{})
-			}
-		}
+	if s.nb.HasIdentityPrincipal(id) { // user-assigned identities are replicated from the start
+		note(time.Time{})
 	}
 	for _, r := range s.st.resources {
 		for _, p := range principalsOf(s.render(r)) {

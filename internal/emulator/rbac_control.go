@@ -2,13 +2,9 @@ package emulator
 
 import (
 	"fmt"
-	"net/http"
 	"strings"
 
 	"github.com/google/uuid"
-
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // AssignRole creates a role assignment as if made through ARM by the first seeded client, without the
@@ -66,46 +62,4 @@ func (s *Server) roleAssignmentsDumpLocked() []map[string]any {
 		out = append(out, s.renderAssignment(a))
 	}
 	return out
-}
-
-// serveRBACControl serves the control routes of rbac.go; it reports whether path was one of them.
-func (s *Server) serveRBACControl(w http.ResponseWriter, r *http.Request, path string) bool {
-	switch {
-	case path == "principals" && r.Method == http.MethodPost:
-		var body struct {
-			ObjectID string `json:"objectId"`
-		}
-		if !decodeControl(w, r, &body) {
-			return true
-		}
-		if body.ObjectID == "" {
-			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "objectId is required."))
-			return true
-		}
-		s.AddPrincipal(body.ObjectID)
-		w.WriteHeader(http.StatusNoContent)
-	case path == "role-assignments" && r.Method == http.MethodPost:
-		var body struct {
-			Scope            string `json:"scope"`
-			RoleDefinitionID string `json:"roleDefinitionId"`
-			PrincipalID      string `json:"principalId"`
-		}
-		if !decodeControl(w, r, &body) {
-			return true
-		}
-		id, err := s.AssignRole(body.Scope, body.RoleDefinitionID, body.PrincipalID)
-		if err != nil {
-			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "%v", err))
-			return true
-		}
-		wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})
-	case path == "role-assignments" && r.Method == http.MethodGet:
-		s.mu.Lock()
-		list := s.roleAssignmentsDumpLocked()
-		s.mu.Unlock()
-		wire.WriteJSON(w, http.StatusOK, map[string]any{"value": list})
-	default:
-		return false
-	}
-	return true
 }

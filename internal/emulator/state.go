@@ -3,8 +3,6 @@ package emulator
 import (
 	"sort"
 	"time"
-
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 )
 
 // state is everything the emulator knows; guarded by Server.mu.
@@ -15,10 +13,8 @@ type state struct {
 	busy      map[string]string        // lower-case account ID -> running operation ID
 	holds     map[string]time.Time     // lower-case account ID -> end of its WriteHold after a write
 	quotas    map[string]quotaOverride // quotaKey -> limit set with SetQuota
-	nb        *neighbourStore          // Key Vault, managed identity and network resources (neighbours.go)
 	rbac      *rbacState               // role assignments and registered principals (rbac.go; created on first use)
 	agents    map[string]*agentSet     // versioned agents by project internal ID (agents.go; created on first use)
-	data      *dataStore               // storage, Cosmos DB and search (neighbours_data.go; loaded from the seed on first use)
 	seq       int64
 }
 
@@ -48,7 +44,7 @@ type quotaOverride struct {
 	limit     float64
 }
 
-func newState(seed *Seed, subs arm.Subscriptions) *state {
+func newState() *state {
 	st := &state{
 		resources: map[string]*resource{},
 		deleted:   map[string]*resource{},
@@ -57,7 +53,6 @@ func newState(seed *Seed, subs arm.Subscriptions) *state {
 		holds:     map[string]time.Time{},
 		quotas:    map[string]quotaOverride{},
 	}
-	st.nb = seedNeighbours(seed, subs, time.Now().UTC())
 	return st
 }
 

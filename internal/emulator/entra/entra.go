@@ -68,9 +68,14 @@ func New(cfg Config) (*Directory, error) {
 		signKey: key, keyID: wire.RandomHex(8)}, nil
 }
 
-// Route returns the handler of an Entra ID path (instance discovery, OpenID configuration, keys, token), nil for
-// any other path.
-func (d *Directory) Route(path string) http.HandlerFunc {
+// Serves reports whether a path is one of Entra ID's (instance discovery, OpenID configuration, keys, token).
+func (d *Directory) Serves(path string) bool { return d.route(path) != nil }
+
+// ServeHTTP answers an Entra ID request (one whose path Serves).
+func (d *Directory) ServeHTTP(w http.ResponseWriter, r *http.Request) { d.route(r.URL.Path)(w, r) }
+
+// route returns the handler of an Entra ID path, nil for any other path.
+func (d *Directory) route(path string) http.HandlerFunc {
 	parts := strings.Split(strings.Trim(path, "/"), "/")
 	lp := strings.ToLower(strings.Trim(path, "/"))
 	switch {

@@ -1,4 +1,4 @@
-package emulator
+package neighbours
 
 import (
 	"net/http"
@@ -97,7 +97,7 @@ func renderAssignments(a *cosmosAccount) []map[string]any {
 func (c *call) serveCosmosRBAC(a *cosmosAccount, segs, ls []string) *arm.Error {
 	if ls[0] == "sqlroledefinitions" {
 		if len(segs) > 2 {
-			return c.neighbourUnsupported()
+			return c.unsupported()
 		}
 		if c.R.Method != http.MethodGet {
 			return arm.Errorf(http.StatusMethodNotAllowed, arm.CodeMethodNotAllowed,
@@ -156,7 +156,7 @@ func (c *call) serveCosmosRBAC(a *cosmosAccount, segs, ls []string) *arm.Error {
 			return c.cosmosOpResult(a, op)
 		}
 	}
-	return c.neighbourUnsupported()
+	return c.unsupported()
 }
 
 // cosmosBusy answers 412 while another SQL role assignment write holds the account's exclusive lock.
@@ -216,7 +216,7 @@ func (c *call) putSQLRoleAssignment(a *cosmosAccount, name string) *arm.Error {
 	}
 	ra := a.assignments[lower(name)]
 	if ra == nil {
-		ra = &sqlRoleAssignment{name: name, seq: c.st.nextSeq()}
+		ra = &sqlRoleAssignment{name: name, seq: c.nb.nextSeq()}
 		a.assignments[lower(name)] = ra
 	}
 	ra.roleDefinitionID, ra.scope, ra.principalID = roleDef, scope, principal
@@ -242,7 +242,7 @@ func (c *call) deleteSQLRoleAssignment(a *cosmosAccount, name string) *arm.Error
 }
 
 func (c *call) startCosmosOp(a *cosmosAccount, name string, result map[string]any) *cosmosOp {
-	op := &cosmosOp{id: uuid.NewString(), start: c.Now, due: c.Now.Add(c.s.asyncDuration), assignment: lower(name), result: result}
+	op := &cosmosOp{id: uuid.NewString(), start: c.Now, due: c.Now.Add(c.AsyncDuration), assignment: lower(name), result: result}
 	a.ops[op.id] = op
 	return op
 }
@@ -252,15 +252,15 @@ func (c *call) setCosmosLROHeaders(a *cosmosAccount, name string, op *cosmosOp) 
 	v := "?api-version=" + c.R.URL.Query().Get("api-version")
 	c.W.Header().Set("Azure-AsyncOperation", base+"/operationsStatus/"+op.id+v)
 	c.W.Header().Set("Location", base+"/operationResults/"+op.id+v)
-	c.W.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+	c.W.Header().Set("Retry-After", strconv.Itoa(c.RetryAfter))
 }
 
 func (c *call) cosmosOpStatus(op *cosmosOp) *arm.Error {
-	body := map[string]any{"id": op.id, "name": op.id, "status": statusInProgress, "startTime": op.start.Format(arm.TimeFormat)}
+	body := map[string]any{"id": op.id, "name": op.id, "status": "InProgress", "startTime": op.start.Format(arm.TimeFormat)}
 	if c.Now.Before(op.due) {
-		c.W.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+		c.W.Header().Set("Retry-After", strconv.Itoa(c.RetryAfter))
 	} else {
-		body["status"], body["endTime"] = statusSucceeded, op.due.Format(arm.TimeFormat)
+		body["status"], body["endTime"] = "Succeeded", op.due.Format(arm.TimeFormat)
 	}
 	wire.WriteJSON(c.W, http.StatusOK, body)
 	return nil
@@ -269,7 +269,7 @@ func (c *call) cosmosOpStatus(op *cosmosOp) *arm.Error {
 func (c *call) cosmosOpResult(a *cosmosAccount, op *cosmosOp) *arm.Error {
 	if c.Now.Before(op.due) {
 		c.W.Header().Set("Location", arm.BaseURL(c.R)+c.R.URL.RequestURI())
-		c.W.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+		c.W.Header().Set("Retry-After", strconv.Itoa(c.RetryAfter))
 		c.W.WriteHeader(http.StatusAccepted)
 		return nil
 	}
@@ -283,8 +283,4 @@ func (c *call) cosmosOpResult(a *cosmosAccount, op *cosmosOp) *arm.Error {
 	}
 	wire.WriteJSON(c.W, http.StatusOK, op.result)
 	return nil
-}
-
-func sortSeqItems(items []seqItem) {
-	sort.Slice(items, func(i, j int) bool { return items[i].seq < items[j].seq })
 }

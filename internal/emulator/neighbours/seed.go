@@ -1,11 +1,4 @@
-package emulator
-
-import (
-	"fmt"
-	"time"
-
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
-)
+package neighbours
 
 // SeedUserAssignedIdentity is a Microsoft.ManagedIdentity/userAssignedIdentities resource. Its principalId and
 // clientId are derived from the lower-cased ARM ID (the same values an account reports for the identity).
@@ -79,86 +72,4 @@ type SeedSubnet struct {
 	AddressPrefix   string   `json:"addressPrefix,omitempty"`
 	AddressPrefixes []string `json:"addressPrefixes,omitempty"` // instead of addressPrefix
 	Delegations     []string `json:"delegations,omitempty"`     // service names, e.g. Microsoft.App/environments
-}
-
-// Names of the default seed's neighbouring resources (all in DefaultSubscriptionID).
-const (
-	defaultRG       = "rg-foundry"
-	defaultWestRG   = "rg-other"
-	agentDelegation = "Microsoft.App/environments"
-)
-
-// defaultNeighbours adds the built-in identity, Key Vault and network resources to the default seed.
-func defaultNeighbours(s *Seed) {
-	uai := UserAssignedIdentityID(DefaultSubscriptionID, defaultRG, "id-foundry")
-	cmkAccess := []SeedAccessPolicy{{Identity: uai, KeyPermissions: []string{"get", "wrapKey", "unwrapKey"}}}
-	s.UserAssignedIdentities = []SeedUserAssignedIdentity{{ResourceGroup: defaultRG, Name: "id-foundry", Location: "eastus"}}
-	s.KeyVaults = []SeedKeyVault{
-		{ResourceGroup: defaultRG, Name: "kv-foundry-cmk", Location: "eastus", SoftDelete: true, PurgeProtection: true,
-			Keys: []SeedKey{
-				{Name: "foundry-cmk", Kty: "RSA", KeySize: 2048, Versions: 2},
-				{Name: "foundry-cmk-2", Kty: "RSA", KeySize: 2048},
-				{Name: "key-ec", Kty: "EC", CurveName: "P-256"},
-				{Name: "key-rsa-4096", Kty: "RSA", KeySize: 4096},
-			},
-			AccessPolicies: cmkAccess},
-		{ResourceGroup: defaultRG, Name: "kv-no-purge", Location: "eastus", SoftDelete: true,
-			Keys: []SeedKey{{Name: "foundry-cmk", Kty: "RSA", KeySize: 2048}}, AccessPolicies: cmkAccess},
-		{ResourceGroup: defaultWestRG, Name: "kv-westus", Location: "westus", SoftDelete: true, PurgeProtection: true,
-			Keys: []SeedKey{{Name: "foundry-cmk", Kty: "RSA", KeySize: 2048}}, AccessPolicies: cmkAccess},
-	}
-	s.ManagedHSMs = []SeedManagedHSM{{ResourceGroup: defaultRG, Name: "hsm-foundry", Location: "eastus", SoftDelete: true, PurgeProtection: true,
-		Keys: []SeedKey{{Name: "foundry-cmk", Kty: "RSA-HSM", KeySize: 2048}}}}
-	delegated := []string{agentDelegation}
-	s.VirtualNetworks = []SeedVirtualNetwork{
-		{ResourceGroup: defaultRG, Name: "vnet-foundry", Location: "eastus",
-			AddressSpace: []string{"192.168.0.0/16", "172.30.0.0/24", "20.0.0.0/24"},
-			Subnets: []SeedSubnet{
-				{Name: "snet-agents", AddressPrefix: "192.168.0.0/24", Delegations: delegated},
-				{Name: "snet-plain", AddressPrefix: "192.168.1.0/24"},
-				{Name: "snet-agents-2", AddressPrefix: "192.168.2.0/24", Delegations: delegated},
-				{Name: "snet-reserved", AddressPrefix: "172.30.0.0/24", Delegations: delegated},
-				{Name: "snet-public", AddressPrefix: "20.0.0.0/24", Delegations: delegated},
-			}},
-		{ResourceGroup: defaultWestRG, Name: "vnet-westus", Location: "westus", AddressSpace: []string{"172.16.0.0/16"},
-			Subnets: []SeedSubnet{{Name: "snet-agents", AddressPrefix: "172.16.0.0/24", Delegations: delegated}}},
-	}
-}
-
-// validateNeighbours checks the neighbour lists by loading them into a scratch store.
-func (s *Seed) validateNeighbours() error {
-	subs := subscriptionsOf(s)
-	_, err := loadNeighbours(s, subs, time.Now().UTC())
-	return err
-}
-
-// seedNeighbours builds the neighbour store of a validated seed.
-func seedNeighbours(s *Seed, subs arm.Subscriptions, now time.Time) *neighbourStore {
-	nb, _ := loadNeighbours(s, subs, now)
-	return nb
-}
-
-func loadNeighbours(s *Seed, subs arm.Subscriptions, now time.Time) (*neighbourStore, error) {
-	nb := newNeighbourStore(s, subs)
-	for i, u := range s.UserAssignedIdentities {
-		if _, err := nb.addIdentity(u); err != nil {
-			return nb, fmt.Errorf("userAssignedIdentities[%d]: %w", i, err)
-		}
-	}
-	for i, v := range s.KeyVaults {
-		if _, err := nb.addVault(v, now); err != nil {
-			return nb, fmt.Errorf("keyVaults[%d]: %w", i, err)
-		}
-	}
-	for i, h := range s.ManagedHSMs {
-		if _, err := nb.addHSM(h, now); err != nil {
-			return nb, fmt.Errorf("managedHsms[%d]: %w", i, err)
-		}
-	}
-	for i, v := range s.VirtualNetworks {
-		if _, err := nb.addVirtualNetwork(v); err != nil {
-			return nb, fmt.Errorf("virtualNetworks[%d]: %w", i, err)
-		}
-	}
-	return nb, nil
 }

@@ -1,4 +1,4 @@
-package emulator
+package neighbours
 
 import (
 	"fmt"
@@ -73,14 +73,6 @@ type searchService struct {
 	seq int64
 }
 
-// dataStore holds the storage, Cosmos DB and search resources; created from the seed on first use.
-type dataStore struct {
-	nb      *neighbourStore // placement rules and subscriptions
-	storage map[string]*storageAccount
-	cosmos  map[string]*cosmosAccount
-	search  map[string]*searchService
-}
-
 var (
 	storageNamePattern = regexp.MustCompile(`^[a-z0-9]{3,24}$`)
 	cosmosNamePattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,42}[a-z0-9]$`)
@@ -102,64 +94,13 @@ func SearchServiceID(sub, group, name string) string {
 	return providerID(sub, group, searchNamespace) + "/searchServices/" + name
 }
 
-// defaultDataServices adds the standard-setup dependencies to the default seed: one set in rg-foundry (eastus)
-// and one in rg-other (westus) for region-mismatch tests.
-func defaultDataServices(s *Seed) {
-	s.StorageAccounts = []SeedStorageAccount{
-		{ResourceGroup: defaultRG, Name: "stfoundryagents", Location: "eastus"},
-		{ResourceGroup: defaultWestRG, Name: "stfoundryagentswestus", Location: "westus"},
-	}
-	s.CosmosDBAccounts = []SeedCosmosDBAccount{
-		{ResourceGroup: defaultRG, Name: "cosmos-foundry-agents", Location: "eastus"},
-		{ResourceGroup: defaultWestRG, Name: "cosmos-foundry-agents-westus", Location: "westus"},
-	}
-	s.SearchServices = []SeedSearchService{
-		{ResourceGroup: defaultRG, Name: "srch-foundry-agents", Location: "eastus"},
-		{ResourceGroup: defaultWestRG, Name: "srch-foundry-agents-westus", Location: "westus"},
-	}
-}
-
-// validateDataServices checks the seed's storage, Cosmos DB and search lists by loading them into a scratch store.
-func (s *Seed) validateDataServices() error {
-	subs := subscriptionsOf(s)
-	_, err := loadDataServices(s, newNeighbourStore(s, subs))
-	return err
-}
-
-func loadDataServices(s *Seed, nb *neighbourStore) (*dataStore, error) {
-	ds := &dataStore{nb: nb, storage: map[string]*storageAccount{}, cosmos: map[string]*cosmosAccount{}, search: map[string]*searchService{}}
-	for i, v := range s.StorageAccounts {
-		if _, err := ds.addStorage(v); err != nil {
-			return ds, fmt.Errorf("storageAccounts[%d]: %w", i, err)
-		}
-	}
-	for i, v := range s.CosmosDBAccounts {
-		if _, err := ds.addCosmos(v); err != nil {
-			return ds, fmt.Errorf("cosmosDbAccounts[%d]: %w", i, err)
-		}
-	}
-	for i, v := range s.SearchServices {
-		if _, err := ds.addSearch(v); err != nil {
-			return ds, fmt.Errorf("searchServices[%d]: %w", i, err)
-		}
-	}
-	return ds, nil
-}
-
-// dataLocked returns the data-services store, loading it from the seed on first use after start or Reset.
-func (s *Server) dataLocked() *dataStore {
-	if s.st.data == nil {
-		s.st.data, _ = loadDataServices(s.seed, s.st.nb)
-	}
-	return s.st.data
-}
-
-func (ds *dataStore) addStorage(v SeedStorageAccount) (string, error) {
-	sub, group, loc, err := ds.nb.placement(v.SubscriptionID, v.ResourceGroup, v.Name, v.Location, storageNamePattern)
+// AddStorageAccount adds a storage account and returns its ARM ID.
+func (nb *Store) AddStorageAccount(v SeedStorageAccount) (string, error) {
+	sub, group, loc, err := nb.placement(v.SubscriptionID, v.ResourceGroup, v.Name, v.Location, storageNamePattern)
 	if err != nil {
 		return "", err
 	}
-	for _, o := range ds.storage {
+	for _, o := range nb.storage {
 		if lower(o.Name) == lower(v.Name) {
 			return "", fmt.Errorf("storage account name %q is taken (%s)", v.Name, o.id)
 		}
@@ -172,17 +113,18 @@ func (ds *dataStore) addStorage(v SeedStorageAccount) (string, error) {
 		return "", err
 	}
 	v.SubscriptionID, v.ResourceGroup, v.Location, v.PublicNetworkAccess = sub, group, loc, pna
-	a := &storageAccount{SeedStorageAccount: v, id: StorageAccountID(sub, group, v.Name), seq: ds.nb.nextSeq()}
-	ds.storage[lower(a.id)] = a
+	a := &storageAccount{SeedStorageAccount: v, id: StorageAccountID(sub, group, v.Name), seq: nb.nextSeq()}
+	nb.storage[lower(a.id)] = a
 	return a.id, nil
 }
 
-func (ds *dataStore) addCosmos(v SeedCosmosDBAccount) (string, error) {
-	sub, group, loc, err := ds.nb.placement(v.SubscriptionID, v.ResourceGroup, v.Name, v.Location, cosmosNamePattern)
+// AddCosmosDBAccount adds a Cosmos DB account and returns its ARM ID.
+func (nb *Store) AddCosmosDBAccount(v SeedCosmosDBAccount) (string, error) {
+	sub, group, loc, err := nb.placement(v.SubscriptionID, v.ResourceGroup, v.Name, v.Location, cosmosNamePattern)
 	if err != nil {
 		return "", err
 	}
-	for _, o := range ds.cosmos {
+	for _, o := range nb.cosmos {
 		if lower(o.Name) == lower(v.Name) {
 			return "", fmt.Errorf("cosmos DB account name %q is taken (%s)", v.Name, o.id)
 		}
@@ -196,18 +138,19 @@ func (ds *dataStore) addCosmos(v SeedCosmosDBAccount) (string, error) {
 		return "", err
 	}
 	v.SubscriptionID, v.ResourceGroup, v.Location, v.PublicNetworkAccess = sub, group, loc, pna
-	a := &cosmosAccount{SeedCosmosDBAccount: v, id: CosmosDBAccountID(sub, group, v.Name), seq: ds.nb.nextSeq(),
+	a := &cosmosAccount{SeedCosmosDBAccount: v, id: CosmosDBAccountID(sub, group, v.Name), seq: nb.nextSeq(),
 		assignments: map[string]*sqlRoleAssignment{}, ops: map[string]*cosmosOp{}}
-	ds.cosmos[lower(a.id)] = a
+	nb.cosmos[lower(a.id)] = a
 	return a.id, nil
 }
 
-func (ds *dataStore) addSearch(v SeedSearchService) (string, error) {
-	sub, group, loc, err := ds.nb.placement(v.SubscriptionID, v.ResourceGroup, v.Name, v.Location, searchNamePattern)
+// AddSearchService adds a search service and returns its ARM ID.
+func (nb *Store) AddSearchService(v SeedSearchService) (string, error) {
+	sub, group, loc, err := nb.placement(v.SubscriptionID, v.ResourceGroup, v.Name, v.Location, searchNamePattern)
 	if err != nil {
 		return "", err
 	}
-	for _, o := range ds.search {
+	for _, o := range nb.search {
 		if lower(o.Name) == lower(v.Name) {
 			return "", fmt.Errorf("search service name %q is taken (%s)", v.Name, o.id)
 		}
@@ -221,8 +164,8 @@ func (ds *dataStore) addSearch(v SeedSearchService) (string, error) {
 		return "", err
 	}
 	v.SubscriptionID, v.ResourceGroup, v.Location, v.Sku, v.PublicNetworkAccess = sub, group, loc, sku, pna
-	a := &searchService{SeedSearchService: v, id: SearchServiceID(sub, group, v.Name), seq: ds.nb.nextSeq()}
-	ds.search[lower(a.id)] = a
+	a := &searchService{SeedSearchService: v, id: SearchServiceID(sub, group, v.Name), seq: nb.nextSeq()}
+	nb.search[lower(a.id)] = a
 	return a.id, nil
 }
 
@@ -301,7 +244,7 @@ func renderCosmos(a *cosmosAccount) map[string]any {
 	}
 }
 
-func (s *Server) renderSearch(a *searchService) map[string]any {
+func (nb *Store) renderSearch(a *searchService) map[string]any {
 	props := map[string]any{
 		"provisioningState": "succeeded", "status": "running", "statusDetails": "",
 		"endpoint": "https://" + a.Name + ".search.windows.net", "replicaCount": 1, "partitionCount": 1, "hostingMode": "default",
@@ -316,7 +259,7 @@ func (s *Server) renderSearch(a *searchService) map[string]any {
 	return map[string]any{
 		"id": a.id, "name": a.Name, "type": searchNamespace + "/searchServices", "location": a.Location, "tags": map[string]any{},
 		"sku":        map[string]any{"name": a.Sku},
-		"identity":   map[string]any{"type": "SystemAssigned", "principalId": SearchServicePrincipalID(a.id), "tenantId": s.seed.TenantID},
+		"identity":   map[string]any{"type": "SystemAssigned", "principalId": SearchServicePrincipalID(a.id), "tenantId": nb.cfg.TenantID},
 		"properties": props,
 	}
 }
@@ -329,22 +272,22 @@ func SearchServicePrincipalID(armID string) string {
 // serveStorage serves GET of storageAccounts and their lists.
 func serveStorage(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	if ls[0] != "storageaccounts" || len(segs) > 2 {
-		return c.neighbourUnsupported()
+		return c.unsupported()
 	}
 	if c.R.Method != http.MethodGet {
-		return c.neighbourReadOnly()
+		return c.readOnly()
 	}
-	ds := c.s.dataLocked()
+	nb := c.nb
 	if len(segs) == 1 {
 		var items []seqItem
-		for _, a := range ds.storage {
+		for _, a := range nb.storage {
 			if inScope(sub, g, a.SubscriptionID, a.ResourceGroup) {
 				items = append(items, seqItem{a.seq, renderStorage(a)})
 			}
 		}
 		return c.writeItems(items)
 	}
-	a := ds.storage[lower(StorageAccountID(sub.ID, g.Name, segs[1]))]
+	a := nb.storage[lower(StorageAccountID(sub.ID, g.Name, segs[1]))]
 	if a == nil {
 		return arm.NotFound(storageNamespace+"/storageAccounts", segs[1], g.Name)
 	}
@@ -355,51 +298,51 @@ func serveStorage(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []strin
 // serveSearch serves GET of searchServices and their lists.
 func serveSearch(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	if ls[0] != "searchservices" || len(segs) > 2 {
-		return c.neighbourUnsupported()
+		return c.unsupported()
 	}
 	if c.R.Method != http.MethodGet {
-		return c.neighbourReadOnly()
+		return c.readOnly()
 	}
-	ds := c.s.dataLocked()
+	nb := c.nb
 	if len(segs) == 1 {
 		var items []seqItem
-		for _, a := range ds.search {
+		for _, a := range nb.search {
 			if inScope(sub, g, a.SubscriptionID, a.ResourceGroup) {
-				items = append(items, seqItem{a.seq, c.s.renderSearch(a)})
+				items = append(items, seqItem{a.seq, c.nb.renderSearch(a)})
 			}
 		}
 		return c.writeItems(items)
 	}
-	a := ds.search[lower(SearchServiceID(sub.ID, g.Name, segs[1]))]
+	a := nb.search[lower(SearchServiceID(sub.ID, g.Name, segs[1]))]
 	if a == nil {
 		return arm.NotFound(searchNamespace+"/searchServices", segs[1], g.Name)
 	}
-	wire.WriteJSON(c.W, http.StatusOK, c.s.renderSearch(a))
+	wire.WriteJSON(c.W, http.StatusOK, c.nb.renderSearch(a))
 	return nil
 }
 
 // serveCosmos serves GET of databaseAccounts and their lists, and the SQL role definitions and assignments below one.
 func serveCosmos(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	if ls[0] != "databaseaccounts" {
-		return c.neighbourUnsupported()
+		return c.unsupported()
 	}
-	ds := c.s.dataLocked()
+	nb := c.nb
 	if len(segs) == 1 {
 		if c.R.Method != http.MethodGet {
-			return c.neighbourReadOnly()
+			return c.readOnly()
 		}
 		var items []seqItem
-		for _, a := range ds.cosmos {
+		for _, a := range nb.cosmos {
 			if inScope(sub, g, a.SubscriptionID, a.ResourceGroup) {
 				items = append(items, seqItem{a.seq, renderCosmos(a)})
 			}
 		}
 		return c.writeItems(items)
 	}
-	a := ds.cosmos[lower(CosmosDBAccountID(sub.ID, g.Name, segs[1]))]
+	a := nb.cosmos[lower(CosmosDBAccountID(sub.ID, g.Name, segs[1]))]
 	if len(segs) == 2 {
 		if c.R.Method != http.MethodGet {
-			return c.neighbourReadOnly()
+			return c.readOnly()
 		}
 		if a == nil {
 			return arm.NotFound(cosmosNamespace+"/databaseAccounts", segs[1], g.Name)
@@ -410,7 +353,7 @@ func serveCosmos(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string
 	switch ls[2] {
 	case "sqlroledefinitions", "sqlroleassignments":
 	default:
-		return c.neighbourUnsupported()
+		return c.unsupported()
 	}
 	if a == nil {
 		if c.R.Method == http.MethodDelete && len(segs) == 4 {
@@ -422,97 +365,58 @@ func serveCosmos(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string
 	return c.serveCosmosRBAC(a, segs[2:], ls[2:])
 }
 
-// dumpDataServicesLocked is the dataServices part of GET /_emulator/state.
-func (s *Server) dumpDataServicesLocked() map[string]any {
-	ds := s.dataLocked()
+// DumpDataServices is the dataServices part of GET /_emulator/state.
+func (nb *Store) DumpDataServices() map[string]any {
 	var st, cs, ss []seqItem
-	for _, a := range ds.storage {
+	for _, a := range nb.storage {
 		st = append(st, seqItem{a.seq, renderStorage(a)})
 	}
-	for _, a := range ds.cosmos {
+	for _, a := range nb.cosmos {
 		body := renderCosmos(a)
 		body["sqlRoleAssignments"] = renderAssignments(a)
 		cs = append(cs, seqItem{a.seq, body})
 	}
-	for _, a := range ds.search {
-		ss = append(ss, seqItem{a.seq, s.renderSearch(a)})
+	for _, a := range nb.search {
+		ss = append(ss, seqItem{a.seq, nb.renderSearch(a)})
 	}
 	return map[string]any{"storageAccounts": sortedItems(st), "cosmosDbAccounts": sortedItems(cs), "searchServices": sortedItems(ss)}
 }
 
-func sortedItems(items []seqItem) []map[string]any {
-	sortSeqItems(items)
-	out := []map[string]any{}
-	for _, it := range items {
-		out = append(out, it.body)
-	}
-	return out
-}
+// Service is a kind of data service a connection may point to.
+type Service int
 
-// AddStorageAccount adds a storage account at runtime (until Reset) and returns its ARM ID.
-func (s *Server) AddStorageAccount(v SeedStorageAccount) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.dataLocked().addStorage(v)
-}
+// The data services of the standard agent setup.
+const (
+	CosmosDB Service = iota
+	Storage
+	Search
+)
 
-// AddCosmosDBAccount adds a Cosmos DB account at runtime (until Reset) and returns its ARM ID.
-func (s *Server) AddCosmosDBAccount(v SeedCosmosDBAccount) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.dataLocked().addCosmos(v)
-}
-
-// AddSearchService adds a search service at runtime (until Reset) and returns its ARM ID.
-func (s *Server) AddSearchService(v SeedSearchService) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.dataLocked().addSearch(v)
-}
-
-// serveDataControl serves the /_emulator/ routes of this file and connections.go; false = not one of them.
-func (s *Server) serveDataControl(w http.ResponseWriter, r *http.Request, path string) bool {
-	if r.Method != http.MethodPost {
-		return false
+// Lookup finds a data service of a kind by ARM ID or, when id is "", by name (names are globally unique); it
+// returns its ARM ID, "" when unknown.
+func (nb *Store) Lookup(kind Service, id, name string) string {
+	match := func(aid, aname string) bool {
+		return (id != "" && lower(aid) == lower(id)) || (name != "" && strings.EqualFold(aname, name))
 	}
-	created := func(id string, err error) {
-		if err != nil {
-			arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "%v", err))
-			return
+	switch kind {
+	case CosmosDB:
+		for _, a := range nb.cosmos {
+			if match(a.id, a.Name) {
+				return a.id
+			}
 		}
-		wire.WriteJSON(w, http.StatusCreated, map[string]any{"id": id})
+	case Storage:
+		for _, a := range nb.storage {
+			if match(a.id, a.Name) {
+				return a.id
+			}
+		}
+	case Search:
+		for _, a := range nb.search {
+			if match(a.id, a.Name) {
+				return a.id
+			}
+		}
 	}
-	switch path {
-	case "storageaccounts":
-		var v SeedStorageAccount
-		if decodeControl(w, r, &v) {
-			created(s.AddStorageAccount(v))
-		}
-	case "cosmosdbaccounts":
-		var v SeedCosmosDBAccount
-		if decodeControl(w, r, &v) {
-			created(s.AddCosmosDBAccount(v))
-		}
-	case "searchservices":
-		var v SeedSearchService
-		if decodeControl(w, r, &v) {
-			created(s.AddSearchService(v))
-		}
-	case "connections/credentials":
-		var body struct {
-			ID string `json:"id"`
-		}
-		if !decodeControl(w, r, &body) {
-			return true
-		}
-		creds, err := s.ConnectionCredentials(body.ID)
-		if err != nil {
-			arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "%v", err))
-			return true
-		}
-		wire.WriteJSON(w, http.StatusOK, map[string]any{"credentials": creds})
-	default:
-		return false
-	}
-	return true
+	return ""
 }

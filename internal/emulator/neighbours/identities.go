@@ -1,4 +1,4 @@
-package emulator
+package neighbours
 
 import (
 	"fmt"
@@ -33,7 +33,8 @@ func UserAssignedPrincipalID(armID string) string {
 // UserAssignedClientID is the clientId the emulator reports for a user-assigned identity.
 func UserAssignedClientID(armID string) string { return wire.DerivedUUID("client:" + lower(armID)) }
 
-func (nb *neighbourStore) addIdentity(u SeedUserAssignedIdentity) (string, error) {
+// AddUserAssignedIdentity adds a user-assigned identity and returns its ARM ID.
+func (nb *Store) AddUserAssignedIdentity(u SeedUserAssignedIdentity) (string, error) {
 	sub, group, loc, err := nb.placement(u.SubscriptionID, u.ResourceGroup, u.Name, u.Location, identityNamePattern)
 	if err != nil {
 		return "", err
@@ -42,7 +43,7 @@ func (nb *neighbourStore) addIdentity(u SeedUserAssignedIdentity) (string, error
 	if nb.identities[lower(id)] != nil {
 		return "", fmt.Errorf("user-assigned identity %s already exists", id)
 	}
-	nb.identities[lower(id)] = &userIdentity{id: id, sub: sub, group: group, name: u.Name, location: loc, tenantID: nb.tenantID, seq: nb.nextSeq()}
+	nb.identities[lower(id)] = &userIdentity{id: id, sub: sub, group: group, name: u.Name, location: loc, tenantID: nb.cfg.TenantID, seq: nb.nextSeq()}
 	return id, nil
 }
 
@@ -56,12 +57,12 @@ func renderIdentity(u *userIdentity) map[string]any {
 // serveIdentities serves GET of userAssignedIdentities and their lists.
 func serveIdentities(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	if ls[0] != "userassignedidentities" || len(segs) > 2 {
-		return c.neighbourUnsupported()
+		return c.unsupported()
 	}
 	if c.R.Method != http.MethodGet {
-		return c.neighbourReadOnly()
+		return c.readOnly()
 	}
-	nb := c.st.nb
+	nb := c.nb
 	if len(segs) == 1 {
 		var items []seqItem
 		for _, u := range nb.identities {
@@ -79,9 +80,13 @@ func serveIdentities(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []st
 	return nil
 }
 
-// AddUserAssignedIdentity adds a user-assigned identity at runtime (until Reset) and returns its ARM ID.
-func (s *Server) AddUserAssignedIdentity(u SeedUserAssignedIdentity) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.st.nb.addIdentity(u)
+// HasIdentityPrincipal reports whether a user-assigned identity has the principal ID (the directory knows them
+// from the start).
+func (nb *Store) HasIdentityPrincipal(objectID string) bool {
+	for _, u := range nb.identities {
+		if lower(UserAssignedPrincipalID(u.id)) == lower(objectID) {
+			return true
+		}
+	}
+	return false
 }

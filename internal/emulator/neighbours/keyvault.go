@@ -1,4 +1,4 @@
-package emulator
+package neighbours
 
 import (
 	"fmt"
@@ -16,20 +16,20 @@ import (
 
 const keyVaultNamespace = "Microsoft.KeyVault"
 
-// keyContainer is a key vault or a managed HSM with its keys.
-type keyContainer struct {
+// KeyVault is a key vault or a managed HSM with its keys; other wings read it through its methods.
+type KeyVault struct {
 	id, sub, group, name, location, tenantID string
 	hsm                                      bool
 	sku                                      string
 	softDelete, purgeProtection              bool
 	retentionDays                            int
-	keys                                     map[string]*vaultKey // by lower-case name
+	keys                                     map[string]*Key // by lower-case name
 	// policies are vault access policies; on a managed HSM they stand for HSM-local RBAC grants (not rendered).
 	policies []*accessPolicy
 	seq      int64
 }
 
-type vaultKey struct {
+type Key struct {
 	name, kty, curve string
 	size             int
 	versions         []keyVersion // oldest first; the last is current
@@ -54,8 +54,6 @@ var (
 	ecCurves         = []string{"P-256", "P-256K", "P-384", "P-521"}
 	keyPermissions   = []string{"all", "get", "list", "create", "update", "import", "delete", "recover", "backup", "restore",
 		"encrypt", "decrypt", "wrapKey", "unwrapKey", "sign", "verify", "purge", "release", "rotate", "getrotationpolicy", "setrotationpolicy"}
-	// cmkPermissions are what a Foundry account's identity needs on the key (Key Vault Crypto User covers them).
-	cmkPermissions = []string{"get", "wrapKey", "unwrapKey"}
 )
 
 // KeyVaultID is the ARM ID of a key vault.
@@ -68,7 +66,7 @@ func ManagedHSMID(sub, group, name string) string {
 	return providerID(sub, group, keyVaultNamespace) + "/managedHSMs/" + name
 }
 
-func (v *keyContainer) collection() string {
+func (v *KeyVault) collection() string {
 	if v.hsm {
 		return "managedHSMs"
 	}
@@ -76,15 +74,15 @@ func (v *keyContainer) collection() string {
 }
 
 // uri is the data-plane URI (never served by the emulator).
-func (v *keyContainer) uri() string {
+func (v *KeyVault) uri() string {
 	if v.hsm {
 		return "https://" + lower(v.name) + ".managedhsm.azure.net/"
 	}
 	return "https://" + lower(v.name) + ".vault.azure.net/"
 }
 
-func (v *keyContainer) sortedKeys() []*vaultKey {
-	out := make([]*vaultKey, 0, len(v.keys))
+func (v *KeyVault) sortedKeys() []*Key {
+	out := make([]*Key, 0, len(v.keys))
 	for _, k := range v.keys {
 		out = append(out, k)
 	}
@@ -92,9 +90,9 @@ func (v *keyContainer) sortedKeys() []*vaultKey {
 	return out
 }
 
-func (k *vaultKey) current() *keyVersion { return &k.versions[len(k.versions)-1] }
+func (k *Key) current() *keyVersion { return &k.versions[len(k.versions)-1] }
 
-func (k *vaultKey) version(id string) *keyVersion {
+func (k *Key) version(id string) *keyVersion {
 	for i := range k.versions {
 		if strings.EqualFold(k.versions[i].id, id) {
 			return &k.versions[i]
@@ -104,7 +102,7 @@ func (k *vaultKey) version(id string) *keyVersion {
 }
 
 // recoveryLevel is the key attribute Key Vault derives from the container's deletion settings.
-func (v *keyContainer) recoveryLevel() string {
+func (v *KeyVault) recoveryLevel() string {
 	level := "Recoverable"
 	switch {
 	case !v.softDelete:
@@ -118,7 +116,8 @@ func (v *keyContainer) recoveryLevel() string {
 	return level
 }
 
-func (nb *neighbourStore) addVault(sv SeedKeyVault, now time.Time) (string, error) {
+// AddKeyVault adds a key vault (its key versions dated before now) and returns its ARM ID.
+func (nb *Store) AddKeyVault(sv SeedKeyVault, now time.Time) (string, error) {
 	if sv.Sku == "" {
 		sv.Sku = "standard"
 	}
@@ -149,7 +148,8 @@ func (nb *neighbourStore) addVault(sv SeedKeyVault, now time.Time) (string, erro
 	return v.id, nil
 }
 
-func (nb *neighbourStore) addHSM(sh SeedManagedHSM, now time.Time) (string, error) {
+// AddManagedHSM adds a managed HSM and returns its ARM ID.
+func (nb *Store) AddManagedHSM(sh SeedManagedHSM, now time.Time) (string, error) {
 	v, err := nb.newContainer(sh.SubscriptionID, sh.ResourceGroup, sh.Name, sh.Location, sh.TenantID, sh.SoftDelete, sh.SoftDeleteRetentionInDays, sh.PurgeProtection, true)
 	if err != nil {
 		return "", err
@@ -162,7 +162,7 @@ func (nb *neighbourStore) addHSM(sh SeedManagedHSM, now time.Time) (string, erro
 	return v.id, nil
 }
 
-func (nb *neighbourStore) newContainer(subID, rg, name, location, tenant string, softDelete bool, retention int, purgeProtection, hsm bool) (*keyContainer, error) {
+func (nb *Store) newContainer(subID, rg, name, location, tenant string, softDelete bool, retention int, purgeProtection, hsm bool) (*KeyVault, error) {
 	sub, group, loc, err := nb.placement(subID, rg, name, location, vaultNamePattern)
 	if err != nil {
 		return nil, err
@@ -182,10 +182,10 @@ func (nb *neighbourStore) newContainer(subID, rg, name, location, tenant string,
 		return nil, fmt.Errorf("purge protection requires soft delete")
 	}
 	if tenant == "" {
-		tenant = nb.tenantID
+		tenant = nb.cfg.TenantID
 	}
-	v := &keyContainer{sub: sub, group: group, name: name, location: loc, tenantID: tenant, hsm: hsm, softDelete: softDelete,
-		retentionDays: retention, purgeProtection: purgeProtection, keys: map[string]*vaultKey{}, seq: nb.nextSeq()}
+	v := &KeyVault{sub: sub, group: group, name: name, location: loc, tenantID: tenant, hsm: hsm, softDelete: softDelete,
+		retentionDays: retention, purgeProtection: purgeProtection, keys: map[string]*Key{}, seq: nb.nextSeq()}
 	v.id = KeyVaultID(sub, group, name)
 	if hsm {
 		v.id = ManagedHSMID(sub, group, name)
@@ -193,7 +193,7 @@ func (nb *neighbourStore) newContainer(subID, rg, name, location, tenant string,
 	return v, nil
 }
 
-func (v *keyContainer) addKeys(keys []SeedKey, now time.Time) error {
+func (v *KeyVault) addKeys(keys []SeedKey, now time.Time) error {
 	for i, sk := range keys {
 		if !keyNamePattern.MatchString(sk.Name) {
 			return fmt.Errorf("keys[%d]: name %q is not valid", i, sk.Name)
@@ -201,7 +201,7 @@ func (v *keyContainer) addKeys(keys []SeedKey, now time.Time) error {
 		if v.keys[lower(sk.Name)] != nil {
 			return fmt.Errorf("keys[%d]: key %q is listed twice", i, sk.Name)
 		}
-		k := &vaultKey{name: sk.Name, kty: sk.Kty, size: sk.KeySize, curve: sk.CurveName, seq: int64(i)}
+		k := &Key{name: sk.Name, kty: sk.Kty, size: sk.KeySize, curve: sk.CurveName, seq: int64(i)}
 		if k.kty == "" {
 			k.kty = "RSA"
 		}
@@ -245,12 +245,12 @@ func (v *keyContainer) addKeys(keys []SeedKey, now time.Time) error {
 }
 
 // derivedVersion is the deterministic 32-hex ID of the n-th version (0-based) of a key.
-func (v *keyContainer) derivedVersion(key string, n int) string {
+func (v *KeyVault) derivedVersion(key string, n int) string {
 	return wire.DerivedHex(lower(v.id)+"/keys/"+lower(key)+"#"+strconv.Itoa(n), 16)
 }
 
 // grant merges key permissions for an object ID into the container's access policies.
-func (v *keyContainer) grant(objectID string, perms []string) error {
+func (v *KeyVault) grant(objectID string, perms []string) error {
 	if objectID == "" {
 		return fmt.Errorf("an objectId is required")
 	}
@@ -277,7 +277,7 @@ func (v *keyContainer) grant(objectID string, perms []string) error {
 }
 
 // missingKeyPermissions lists the permissions of want that objectID lacks on the container.
-func (v *keyContainer) missingKeyPermissions(objectID string, want []string) []string {
+func (v *KeyVault) missingKeyPermissions(objectID string, want []string) []string {
 	have := map[string]bool{}
 	for _, p := range v.policies {
 		if objectID != "" && strings.EqualFold(p.objectID, objectID) && strings.EqualFold(p.tenantID, v.tenantID) {
@@ -295,7 +295,7 @@ func (v *keyContainer) missingKeyPermissions(objectID string, want []string) []s
 	return missing
 }
 
-func (s *Server) renderContainer(v *keyContainer) map[string]any {
+func renderContainer(v *KeyVault) map[string]any {
 	props := map[string]any{
 		"tenantId": v.tenantID, "enableSoftDelete": v.softDelete, "provisioningState": "Succeeded", "publicNetworkAccess": "Enabled",
 	}
@@ -330,7 +330,7 @@ func (s *Server) renderContainer(v *keyContainer) map[string]any {
 }
 
 // renderKey renders a key (its current version) or, with asVersion, one key version resource.
-func renderKey(v *keyContainer, k *vaultKey, ver *keyVersion, asVersion bool) map[string]any {
+func renderKey(v *KeyVault, k *Key, ver *keyVersion, asVersion bool) map[string]any {
 	keyURI := v.uri() + "keys/" + k.name
 	props := map[string]any{
 		"kty": k.kty, "keyUri": keyURI, "keyUriWithVersion": keyURI + "/" + ver.id,
@@ -357,18 +357,18 @@ func renderKey(v *keyContainer, k *vaultKey, ver *keyVersion, asVersion bool) ma
 // serveKeyVault serves GET of vaults, managedHSMs, their keys and key versions, and their lists.
 func serveKeyVault(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	if (ls[0] != "vaults" && ls[0] != "managedhsms") || len(segs) > 6 || (len(segs) >= 3 && ls[2] != "keys") || (len(segs) >= 5 && ls[4] != "versions") {
-		return c.neighbourUnsupported()
+		return c.unsupported()
 	}
 	if c.R.Method != http.MethodGet {
-		return c.neighbourReadOnly()
+		return c.readOnly()
 	}
 	hsm := ls[0] == "managedhsms"
-	nb := c.st.nb
+	nb := c.nb
 	if len(segs) == 1 {
 		var items []seqItem
 		for _, v := range nb.vaults {
 			if v.hsm == hsm && inScope(sub, g, v.sub, v.group) {
-				items = append(items, seqItem{v.seq, c.s.renderContainer(v)})
+				items = append(items, seqItem{v.seq, renderContainer(v)})
 			}
 		}
 		return c.writeItems(items)
@@ -386,7 +386,7 @@ func serveKeyVault(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []stri
 	}
 	switch len(segs) {
 	case 2:
-		wire.WriteJSON(c.W, http.StatusOK, c.s.renderContainer(v))
+		wire.WriteJSON(c.W, http.StatusOK, renderContainer(v))
 		return nil
 	case 3:
 		var items []seqItem
@@ -418,7 +418,7 @@ func serveKeyVault(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []stri
 	return nil
 }
 
-func (nb *neighbourStore) container(id string) (*keyContainer, error) {
+func (nb *Store) container(id string) (*KeyVault, error) {
 	v := nb.vaults[lower(strings.TrimRight(id, "/"))]
 	if v == nil {
 		return nil, fmt.Errorf("key vault or managed HSM %q not found", id)
@@ -426,8 +426,9 @@ func (nb *neighbourStore) container(id string) (*keyContainer, error) {
 	return v, nil
 }
 
-// containerByURI finds the vault or managed HSM of a data-plane URI such as https://kv.vault.azure.net/.
-func (nb *neighbourStore) containerByURI(host string, hsm bool) *keyContainer {
+// KeyVaultByName finds the vault (or, with hsm, the managed HSM) with a name, the host label of its data-plane URI
+// (https://{name}.vault.azure.net/); nil when there is none.
+func (nb *Store) KeyVaultByName(host string, hsm bool) *KeyVault {
 	for _, v := range nb.vaults {
 		if v.hsm == hsm && strings.EqualFold(v.name, host) {
 			return v
@@ -436,26 +437,10 @@ func (nb *neighbourStore) containerByURI(host string, hsm bool) *keyContainer {
 	return nil
 }
 
-// AddKeyVault adds a key vault at runtime (until Reset) and returns its ARM ID.
-func (s *Server) AddKeyVault(v SeedKeyVault) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.st.nb.addVault(v, s.nowLocked())
-}
-
-// AddManagedHSM adds a managed HSM at runtime (until Reset) and returns its ARM ID.
-func (s *Server) AddManagedHSM(h SeedManagedHSM) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.st.nb.addHSM(h, s.nowLocked())
-}
-
 // RotateKey adds a new version to a key of a vault or managed HSM (given by ARM ID), as an administrator or a
 // rotation policy would, and returns the new version ID; it becomes the current version (keyUriWithVersion).
-func (s *Server) RotateKey(vaultID, keyName string) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, err := s.st.nb.container(vaultID)
+func (nb *Store) RotateKey(vaultID, keyName string, now time.Time) (string, error) {
+	v, err := nb.container(vaultID)
 	if err != nil {
 		return "", err
 	}
@@ -467,17 +452,15 @@ func (s *Server) RotateKey(vaultID, keyName string) (string, error) {
 	for k.version(id) != nil {
 		id = wire.RandomHex(16)
 	}
-	k.versions = append(k.versions, keyVersion{id: id, created: s.nowLocked().Truncate(time.Second)})
+	k.versions = append(k.versions, keyVersion{id: id, created: now.Truncate(time.Second)})
 	return id, nil
 }
 
 // GrantKeyAccess grants key permissions (get, wrapKey, unwrapKey, ... or all) on a vault or managed HSM to an
 // object ID (a principalId), as an administrator would: an access policy on a vault, a local RBAC grant on a
 // managed HSM. Permissions add to those already granted.
-func (s *Server) GrantKeyAccess(vaultID, objectID string, permissions ...string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, err := s.st.nb.container(vaultID)
+func (nb *Store) GrantKeyAccess(vaultID, objectID string, permissions ...string) error {
+	v, err := nb.container(vaultID)
 	if err != nil {
 		return err
 	}
@@ -487,12 +470,46 @@ func (s *Server) GrantKeyAccess(vaultID, objectID string, permissions ...string)
 	return v.grant(objectID, permissions)
 }
 
-func (s *Server) keyURIWithVersion(vaultID, keyName, version string) string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	v, err := s.st.nb.container(vaultID)
+// KeyURIWithVersion is the data-plane URI of a key version ("" for an unknown vault).
+func (nb *Store) KeyURIWithVersion(vaultID, keyName, version string) string {
+	v, err := nb.container(vaultID)
 	if err != nil {
 		return ""
 	}
 	return v.uri() + "keys/" + keyName + "/" + version
 }
+
+// TenantID is the tenant of the vault.
+func (v *KeyVault) TenantID() string { return v.tenantID }
+
+// Location is the vault's (normalised) region.
+func (v *KeyVault) Location() string { return v.location }
+
+// SoftDelete reports whether soft delete is on.
+func (v *KeyVault) SoftDelete() bool { return v.softDelete }
+
+// PurgeProtection reports whether purge protection is on.
+func (v *KeyVault) PurgeProtection() bool { return v.purgeProtection }
+
+// Key finds a key by name (any casing); nil when absent.
+func (v *KeyVault) Key(name string) *Key { return v.keys[lower(name)] }
+
+// MissingKeyPermissions lists the permissions of want that objectID lacks on the vault.
+func (v *KeyVault) MissingKeyPermissions(objectID string, want []string) []string {
+	return v.missingKeyPermissions(objectID, want)
+}
+
+// Kty is the key type (RSA, RSA-HSM, EC, EC-HSM).
+func (k *Key) Kty() string { return k.kty }
+
+// Size is the RSA key size (0 for EC keys).
+func (k *Key) Size() int { return k.size }
+
+// Curve is the EC curve name ("" for RSA keys).
+func (k *Key) Curve() string { return k.curve }
+
+// HasVersion reports whether the key has a version with this ID.
+func (k *Key) HasVersion(id string) bool { return k.version(id) != nil }
+
+// CurrentVersion is the ID of the key's current (newest) version.
+func (k *Key) CurrentVersion() string { return k.current().id }

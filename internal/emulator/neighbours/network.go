@@ -1,4 +1,4 @@
-package emulator
+package neighbours
 
 import (
 	"fmt"
@@ -14,33 +14,34 @@ import (
 
 const (
 	networkNamespace = "Microsoft.Network"
-	// agentLinkName is the service association link Foundry's agent service puts on an injected subnet.
-	agentLinkName = "legionservicelink"
+	// codeInUseSubnetCannotDelete is Microsoft.Network's refusal to delete a subnet with a service association link.
+	codeInUseSubnetCannotDelete = "InUseSubnetCannotBeDeleted"
 )
 
 // virtualNetwork is a Microsoft.Network/virtualNetworks resource with its subnets.
 type virtualNetwork struct {
 	id, sub, group, name, location string
 	addressSpace                   []netip.Prefix
-	subnets                        []*subnet
+	subnets                        []*Subnet
 	seq                            int64
 }
 
-type subnet struct {
+// Subnet is a subnet of a virtual network; other wings read it and link it through its methods.
+type Subnet struct {
 	vnet        *virtualNetwork
 	name        string
 	prefixes    []netip.Prefix
 	multi       bool // seeded with addressPrefixes rather than addressPrefix
 	delegations []string
-	links       []*serviceLink
+	links       []*ServiceLink
 	gen         int // bumped on every change (etag)
 }
 
-// serviceLink is a service association link; a releasing link disappears at releaseAt (emulator clock).
-type serviceLink struct {
-	name, linkedType, link string
-	releasing              bool
-	releaseAt              time.Time
+// ServiceLink is a service association link; a releasing link disappears at ReleaseAt (emulator clock).
+type ServiceLink struct {
+	Name, LinkedType, Link string
+	Releasing              bool
+	ReleaseAt              time.Time
 }
 
 // VirtualNetworkID is the ARM ID of a virtual network.
@@ -53,9 +54,11 @@ func SubnetID(sub, group, vnet, name string) string {
 	return VirtualNetworkID(sub, group, vnet) + "/subnets/" + name
 }
 
-func (sn *subnet) id() string { return sn.vnet.id + "/subnets/" + sn.name }
+// ID is the subnet's ARM ID.
+func (sn *Subnet) ID() string { return sn.vnet.id + "/subnets/" + sn.name }
 
-func (nb *neighbourStore) addVirtualNetwork(sv SeedVirtualNetwork) (string, error) {
+// AddVirtualNetwork adds a virtual network with its subnets and returns its ARM ID.
+func (nb *Store) AddVirtualNetwork(sv SeedVirtualNetwork) (string, error) {
 	sub, group, loc, err := nb.placement(sv.SubscriptionID, sv.ResourceGroup, sv.Name, sv.Location, nil)
 	if err != nil {
 		return "", err
@@ -78,7 +81,7 @@ func (nb *neighbourStore) addVirtualNetwork(sv SeedVirtualNetwork) (string, erro
 		if !neighbourNamePattern.MatchString(ss.Name) {
 			return "", fmt.Errorf("subnets[%d]: name %q is not valid", i, ss.Name)
 		}
-		sn := &subnet{vnet: vn, name: ss.Name, delegations: append([]string(nil), ss.Delegations...)}
+		sn := &Subnet{vnet: vn, name: ss.Name, delegations: append([]string(nil), ss.Delegations...)}
 		raw := ss.AddressPrefixes
 		switch {
 		case ss.AddressPrefix != "" && len(raw) > 0:
@@ -95,7 +98,7 @@ func (nb *neighbourStore) addVirtualNetwork(sv SeedVirtualNetwork) (string, erro
 			if err != nil {
 				return "", fmt.Errorf("subnets[%d]: %w", i, err)
 			}
-			if !containedInAny(p, vn.addressSpace) {
+			if !PrefixWithin(p, vn.addressSpace) {
 				return "", fmt.Errorf("subnets[%d]: %s is not within the address space of the virtual network", i, p)
 			}
 			for _, other := range vn.subnets {
@@ -128,7 +131,8 @@ func parsePrefix(s string) (netip.Prefix, error) {
 	return p, nil
 }
 
-func containedInAny(p netip.Prefix, in []netip.Prefix) bool {
+// PrefixWithin reports whether p lies inside one of the prefixes in.
+func PrefixWithin(p netip.Prefix, in []netip.Prefix) bool {
 	for _, a := range in {
 		if a.Bits() <= p.Bits() && a.Contains(p.Addr()) {
 			return true
@@ -137,11 +141,11 @@ func containedInAny(p netip.Prefix, in []netip.Prefix) bool {
 	return false
 }
 
-// activeLinks drops released links and returns the ones still present at now.
-func (sn *subnet) activeLinks(now time.Time) []*serviceLink {
+// ActiveLinks drops released links and returns the ones still present at now.
+func (sn *Subnet) ActiveLinks(now time.Time) []*ServiceLink {
 	kept := sn.links[:0]
 	for _, l := range sn.links {
-		if l.releasing && !now.Before(l.releaseAt) {
+		if l.Releasing && !now.Before(l.ReleaseAt) {
 			sn.gen++
 			continue
 		}
@@ -151,13 +155,13 @@ func (sn *subnet) activeLinks(now time.Time) []*serviceLink {
 	return kept
 }
 
-func (sn *subnet) etag() string {
-	return `W/"` + wire.DerivedUUID(lower(sn.id())+"#"+strconv.Itoa(sn.gen)) + `"`
+func (sn *Subnet) etag() string {
+	return `W/"` + wire.DerivedUUID(lower(sn.ID())+"#"+strconv.Itoa(sn.gen)) + `"`
 }
 
-func (sn *subnet) render(now time.Time) map[string]any {
-	id := sn.id()
-	links := sn.activeLinks(now)
+func (sn *Subnet) render(now time.Time) map[string]any {
+	id := sn.ID()
+	links := sn.ActiveLinks(now)
 	props := map[string]any{
 		"provisioningState": "Succeeded", "privateEndpointNetworkPolicies": "Disabled", "privateLinkServiceNetworkPolicies": "Enabled",
 	}
@@ -184,9 +188,9 @@ func (sn *subnet) render(now time.Time) map[string]any {
 		out := []map[string]any{}
 		for _, l := range links {
 			out = append(out, map[string]any{
-				"id": id + "/serviceAssociationLinks/" + l.name, "name": l.name, "etag": etag,
+				"id": id + "/serviceAssociationLinks/" + l.Name, "name": l.Name, "etag": etag,
 				"type": networkNamespace + "/virtualNetworks/subnets/serviceAssociationLinks",
-				"properties": map[string]any{"linkedResourceType": l.linkedType, "link": l.link, "allowDelete": false,
+				"properties": map[string]any{"linkedResourceType": l.LinkedType, "link": l.Link, "allowDelete": false,
 					"locations": []string{sn.vnet.location}, "provisioningState": "Succeeded"},
 			})
 		}
@@ -220,11 +224,11 @@ func (vn *virtualNetwork) render(now time.Time) map[string]any {
 // serveNetwork serves GET of virtualNetworks and subnets (and their lists) and subnet DELETE.
 func serveNetwork(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
 	if ls[0] != "virtualnetworks" || len(segs) > 4 || (len(segs) >= 3 && ls[2] != "subnets") {
-		return c.neighbourUnsupported()
+		return c.unsupported()
 	}
-	nb := c.st.nb
+	nb := c.nb
 	if c.R.Method != http.MethodGet && (c.R.Method != http.MethodDelete || len(segs) != 4) {
-		return c.neighbourReadOnly()
+		return c.readOnly()
 	}
 	if len(segs) == 1 {
 		var items []seqItem
@@ -265,10 +269,10 @@ func serveNetwork(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []strin
 			return nil
 		}
 		sn := vn.subnets[idx]
-		if links := sn.activeLinks(c.Now); len(links) > 0 {
+		if links := sn.ActiveLinks(c.Now); len(links) > 0 {
 			return arm.Errorf(http.StatusBadRequest, codeInUseSubnetCannotDelete,
 				"Subnet %s is in use by %s/serviceAssociationLinks/%s and cannot be deleted. In order to delete the subnet, delete all the resources within the subnet. See aka.ms/deletesubnet.",
-				sn.name, sn.id(), links[0].name)
+				sn.name, sn.ID(), links[0].Name)
 		}
 		vn.subnets = append(vn.subnets[:idx], vn.subnets[idx+1:]...)
 		c.W.WriteHeader(http.StatusOK)
@@ -281,8 +285,8 @@ func serveNetwork(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []strin
 	return nil
 }
 
-// subnetByID finds a subnet by its ARM ID.
-func (nb *neighbourStore) subnetByID(id string) *subnet {
+// Subnet finds a subnet by its ARM ID; nil when there is none.
+func (nb *Store) Subnet(id string) *Subnet {
 	i := strings.LastIndex(lower(id), "/subnets/")
 	if i < 0 {
 		return nil
@@ -300,34 +304,34 @@ func (nb *neighbourStore) subnetByID(id string) *subnet {
 	return nil
 }
 
-// releaseLinks starts the release of the links to account (on subnetID only, if set) that are not yet releasing.
-func (s *Server) releaseLinks(account, subnetID string, now time.Time) {
-	for _, vn := range s.st.nb.vnets {
+// ReleaseLinks starts the release of the links to account (on subnetID only, if set) that are not yet releasing;
+// they go LinkReleaseDelay after now.
+func (nb *Store) ReleaseLinks(account, subnetID string, now time.Time) {
+	for _, vn := range nb.vnets {
 		for _, sn := range vn.subnets {
-			if subnetID != "" && !strings.EqualFold(sn.id(), subnetID) {
+			if subnetID != "" && !strings.EqualFold(sn.ID(), subnetID) {
 				continue
 			}
 			for _, l := range sn.links {
-				if !l.releasing && strings.EqualFold(l.link, account) {
-					l.releasing, l.releaseAt = true, now.Add(s.linkReleaseDelay)
+				if !l.Releasing && strings.EqualFold(l.Link, account) {
+					l.Releasing, l.ReleaseAt = true, now.Add(nb.LinkReleaseDelay)
 				}
 			}
 		}
 	}
 }
 
-// AddVirtualNetwork adds a virtual network with its subnets at runtime (until Reset) and returns its ARM ID.
-func (s *Server) AddVirtualNetwork(v SeedVirtualNetwork) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.st.nb.addVirtualNetwork(v)
-}
+// Location is the region of the subnet's virtual network.
+func (sn *Subnet) Location() string { return sn.vnet.location }
 
-// SetLinkReleaseDelay sets how long (emulator clock) a subnet keeps the service association link of an account
-// after the account is purged or its capability host deleted; 0 releases at once. Links already releasing keep
-// their time.
-func (s *Server) SetLinkReleaseDelay(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.linkReleaseDelay = max(d, 0)
+// Delegations are the service names the subnet is delegated to.
+func (sn *Subnet) Delegations() []string { return sn.delegations }
+
+// Prefixes are the subnet's address prefixes.
+func (sn *Subnet) Prefixes() []netip.Prefix { return sn.prefixes }
+
+// AddLink puts a service association link on the subnet.
+func (sn *Subnet) AddLink(name, linkedType, link string) {
+	sn.links = append(sn.links, &ServiceLink{Name: name, LinkedType: linkedType, Link: link})
+	sn.gen++
 }

@@ -1,0 +1,91 @@
+package emulator
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
+)
+
+// route answers the requests whose (lower-cased) path it matches.
+type route struct {
+	matches func(path string) bool
+	serve   http.HandlerFunc
+}
+
+// wire builds the wings of one server and the tables that say which wing answers which request. Every request
+// passes serveHTTP first (control API for loopback clients; otherwise request log and fault rules), then the first
+// route below whose path matches.
+func (s *Server) wire() error {
+	var err error
+	s.subs = subscriptionsOf(s.seed)
+	s.dir, err = entra.New(entra.Config{URL: s.url, TenantID: s.seed.TenantID, Clients: s.seed.Clients, Permissive: s.opts.Permissive, Now: s.now})
+	if err != nil {
+		return err
+	}
+	if s.nb, err = neighbours.New(s.seed.neighbours(), time.Now().UTC()); err != nil {
+		return fmt.Errorf("invalid seed: %w", err)
+	}
+	s.nb.LinkReleaseDelay = max(s.opts.LinkReleaseDelay, 0)
+
+	// ARM's front door: after the api-version, subscription and resource group checks, the namespace picks the
+	// provider.
+	s.router = &arm.Router{TenantID: s.seed.TenantID, Subscriptions: s.subs, Namespaces: append([]arm.Namespace{
+		s.cognitiveNamespace(), // Microsoft.CognitiveServices: accounts and their children
+	}, s.nb.Namespaces()...)} // Microsoft.ManagedIdentity, KeyVault, Network, Storage, DocumentDB, Search
+
+	s.routes = []route{
+		// Microsoft.Authorization at any scope (subscription, resource group, resource).
+		{matches: func(p string) bool { return strings.Contains(p, "/providers/microsoft.authorization/") }, serve: s.armEntry(s.serveAuthorization)},
+		// The rest of ARM.
+		{matches: func(p string) bool { return strings.HasPrefix(p, "/subscriptions/") || p == "/subscriptions" }, serve: s.armEntry(s.router.Serve)},
+		// The Foundry project data plane: {URL}/ai/{subdomain}/api/projects/{project}/...
+		{matches: func(p string) bool { return strings.HasPrefix(p, "/ai/") }, serve: s.serveDataPlane},
+		// Entra ID: instance discovery, OpenID configuration, keys, token.
+		{matches: s.dir.Serves, serve: s.dir.ServeHTTP},
+	}
+
+	s.control = []controlRoute{
+		{http.MethodGet, "faults", controlGet(func() any { return map[string]any{"value": s.listFaults()} })},
+		{http.MethodPost, "faults", s.controlAddFault},
+		{http.MethodDelete, "faults", controlDo(s.ClearFaults)},
+		{http.MethodDelete, "faults/{id}", s.controlRemoveFault},
+		{http.MethodPut, "config", s.controlSetConfig},
+		{http.MethodPatch, "config", s.controlSetConfig},
+		{http.MethodGet, "config", controlGet(func() any { return s.config() })},
+		{http.MethodPut, "quota", s.controlSetQuota},
+		{http.MethodGet, "quota", controlGet(func() any { return map[string]any{"value": s.quotaOverrides()} })},
+		{http.MethodPost, "clock/advance", s.controlAdvanceClock},
+		{http.MethodPost, "reset", controlDo(s.Reset)},
+		{http.MethodGet, "state", controlGet(func() any { return s.stateDump() })},
+		{http.MethodGet, "requests", controlGet(func() any { return map[string]any{"value": s.Requests()} })},
+		{http.MethodDelete, "requests", controlDo(s.ResetRequests)},
+		{http.MethodPost, "delete-out-of-band", s.controlDeleteOutOfBand},
+		{http.MethodGet, "ca.pem", s.controlCA},
+		// Neighbouring resources.
+		{http.MethodPost, "identities", controlAdd(s.AddUserAssignedIdentity)},
+		{http.MethodPost, "keyvaults", controlAdd(s.AddKeyVault)},
+		{http.MethodPost, "managedhsms", controlAdd(s.AddManagedHSM)},
+		{http.MethodPost, "virtualnetworks", controlAdd(s.AddVirtualNetwork)},
+		{http.MethodPost, "keys/rotate", s.controlRotateKey},
+		{http.MethodPost, "keyvault/access", s.controlGrantKeyAccess},
+		{http.MethodPost, "storageaccounts", controlAdd(s.AddStorageAccount)},
+		{http.MethodPost, "cosmosdbaccounts", controlAdd(s.AddCosmosDBAccount)},
+		{http.MethodPost, "searchservices", controlAdd(s.AddSearchService)},
+		// Directory and role assignments.
+		{http.MethodPost, "principals", s.controlAddPrincipal},
+		{http.MethodPost, "role-assignments", s.controlAssignRole},
+		{http.MethodGet, "role-assignments", controlGet(func() any {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+			return map[string]any{"value": s.roleAssignmentsDumpLocked()}
+		})},
+		// Connections.
+		{http.MethodPost, "connections/credentials", s.controlConnectionCredentials},
+	}
+	return nil
+}
