@@ -4,8 +4,8 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"time"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/authorization"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
 
@@ -86,11 +86,11 @@ func (c *call) capabilityHostRBACFailure(prj *resource, doc map[string]any) stri
 				return "Capability host operation failed: project '" + prj.name() + "' has no managed identity; the agent service needs the project's identity to access " + depID + "."
 			}
 			for _, perm := range dep.permissions {
-				switch c.s.capabilityHostGrant(principals, depID, perm, c.Now) {
-				case grantMissing:
-					problems = append(problems, roleLabel(perm.role)+" on "+depID+" (connection '"+name+"') is not assigned")
-				case grantPending:
-					problems = append(problems, roleLabel(perm.role)+" on "+depID+" (connection '"+name+"') is assigned but not yet effective (role assignments take time to propagate)")
+				switch c.s.authz.GrantOf(principals, depID, perm.permission, perm.data, c.Now) {
+				case authorization.GrantMissing:
+					problems = append(problems, authorization.RoleLabel(perm.role)+" on "+depID+" (connection '"+name+"') is not assigned")
+				case authorization.GrantPending:
+					problems = append(problems, authorization.RoleLabel(perm.role)+" on "+depID+" (connection '"+name+"') is assigned but not yet effective (role assignments take time to propagate)")
 				}
 			}
 		}
@@ -101,64 +101,6 @@ func (c *call) capabilityHostRBACFailure(prj *resource, doc map[string]any) stri
 	return "Capability host operation failed: the managed identity of project '" + prj.name() + "' (principal " + strings.Join(principals, ", ") +
 		") lacks role assignments the agent service needs: " + strings.Join(problems, "; ") +
 		". Assign the roles to the project's identity, wait for them to propagate, then send the capability host PUT again."
-}
-
-func roleLabel(guid string) string {
-	if r := findRole(guid); r != nil {
-		return r.name + " (" + r.id + ")"
-	}
-	return guid
-}
-
-type grantState int
-
-const (
-	grantMissing grantState = iota
-	grantPending
-	grantEffective
-)
-
-// capabilityHostGrant reports whether one of the principals holds a role granting perm at scope (or above).
-func (s *Server) capabilityHostGrant(principals []string, scope string, perm capabilityHostPermission, now time.Time) grantState {
-	s.pruneAssignmentsLocked()
-	best := grantMissing
-	for _, a := range s.rbacLocked().assignments {
-		if !containsFoldString(principals, a.principalID) || !scopeCovers(a.scope, scope) {
-			continue
-		}
-		role := findRole(a.roleID)
-		if role == nil {
-			continue
-		}
-		ok := role.grantsDataAction(perm.permission)
-		if !perm.data {
-			ok = role.grantsAction(perm.permission)
-		}
-		if !ok {
-			continue
-		}
-		if s.effective(a, now) {
-			return grantEffective
-		}
-		best = grantPending
-	}
-	return best
-}
-
-// grantsAction reports whether the role's actions (minus notActions) cover a control-plane action.
-func (r *roleDefinition) grantsAction(action string) bool {
-	ok := false
-	for _, p := range r.actions {
-		if actionMatches(p, action) {
-			ok = true
-		}
-	}
-	for _, p := range r.notActions {
-		if actionMatches(p, action) {
-			return false
-		}
-	}
-	return ok
 }
 
 // resolveDependency finds the ARM ID of the seeded dependency a connection points to: the one metadata.ResourceId

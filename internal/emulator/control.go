@@ -75,6 +75,7 @@ func (s *Server) Reset() {
 	defer s.mu.Unlock()
 	s.st = newState()
 	_ = s.nb.Reset(time.Now().UTC()) // the seed loaded at Start
+	s.authz.Reset()
 	s.faults = nil
 }
 
@@ -364,7 +365,7 @@ func (s *Server) config() map[string]any {
 	return map[string]any{
 		"asyncDurationMs": s.asyncDuration.Milliseconds(), "retryAfter": s.retryAfter, "pageSize": s.pageSize,
 		"writeHoldMs": s.writeHold.Milliseconds(), "linkReleaseMs": s.nb.LinkReleaseDelay.Milliseconds(),
-		"rbacPropagationMs": s.rbacDelay.Milliseconds(), "principalReplicationMs": s.principalDelay.Milliseconds(),
+		"rbacPropagationMs": s.authz.PropagationDelay.Milliseconds(), "principalReplicationMs": s.authz.ReplicationDelay.Milliseconds(),
 		"permissive": s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
 		"enforceCapabilityHostRbac": !s.capHostRBACOff,
 	}
@@ -408,7 +409,7 @@ func (s *Server) stateDump() map[string]any {
 		"now": now.Format(time.RFC3339Nano), "tenantId": s.seed.TenantID, "subscriptions": subs,
 		"resources": render(live), "deletedAccounts": render(deleted), "operations": ops,
 		"neighbours":      s.nb.Dump(now),
-		"roleAssignments": s.roleAssignmentsDumpLocked(),
+		"roleAssignments": s.authz.Dump(),
 		"dataServices":    s.nb.DumpDataServices(),
 	}
 }

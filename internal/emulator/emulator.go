@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/authorization"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
@@ -49,30 +50,30 @@ type Options struct {
 
 // Server is a running emulator.
 type Server struct {
-	opts Options
-	ca   *CA
-	ln   net.Listener
-	hs   *http.Server
-	url  string
-
-	// The wings and the tables that route to them (wiring.go).
-	subs     arm.Subscriptions
-	dir      *entra.Directory  // Entra ID: tokens and their checks
-	nb       *neighbours.Store // neighbouring resources of other providers
-	router   *arm.Router       // ARM's front door for /subscriptions/...
-	routes   []route           // who answers a request, by path
-	control  []controlRoute    // the /_emulator/ control API
+	opts     Options
+	ca       *CA
+	ln       net.Listener
+	hs       *http.Server
+	url      string
 	logMu    sync.Mutex
 	closeMux sync.Once
 
+	// The wings and the tables that route to them, built once by wire (wiring.go).
+	subs    arm.Subscriptions
+	dir     *entra.Directory     // Entra ID: tokens and their checks
+	nb      *neighbours.Store    // neighbouring resources of other providers
+	authz   *authorization.Store // Microsoft.Authorization: role assignments, directory principals
+	router  *arm.Router          // ARM's front door for /subscriptions/...
+	routes  []route              // who answers a request, by path
+	control []controlRoute       // the /_emulator/ control API
+
+	// mu guards everything below and the state of every wing; handlers run with it held.
 	mu             sync.Mutex
 	seed           *Seed
 	clockOffset    time.Duration
 	asyncDuration  time.Duration
 	writeHold      time.Duration
-	rbacDelay      time.Duration // RBACPropagationDelay (rbac.go)
-	principalDelay time.Duration // PrincipalReplicationDelay (rbac.go)
-	capHostRBACOff bool          // !EnforceCapabilityHostRBAC (capabilityhosts_rbac.go)
+	capHostRBACOff bool // !EnforceCapabilityHostRBAC (capabilityhosts_rbac.go)
 	retryAfter     int
 	pageSize       int
 	faults         []*faultRule
@@ -97,8 +98,6 @@ func Start(opts Options) (*Server, error) {
 		seed:           seed.clone(),
 		asyncDuration:  opts.AsyncDuration,
 		writeHold:      max(opts.WriteHold, 0),
-		rbacDelay:      max(opts.RBACPropagationDelay, 0),
-		principalDelay: max(opts.PrincipalReplicationDelay, 0),
 		capHostRBACOff: opts.EnforceCapabilityHostRBAC != nil && !*opts.EnforceCapabilityHostRBAC,
 		retryAfter:     opts.RetryAfter,
 		pageSize:       defaultPageSize,

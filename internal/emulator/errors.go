@@ -60,20 +60,7 @@ const (
 	codeSubnetInUse               = "SubnetInUse"
 	codeInUseSubnetCannotDelete   = "InUseSubnetCannotBeDeleted"
 
-	// Microsoft.Authorization (authorization.go) and data-plane RBAC (rbac.go).
-	codeRoleAssignmentNotFound     = "RoleAssignmentNotFound"
-	codeRoleAssignmentExists       = "RoleAssignmentExists"
-	codeRoleAssignmentUpdateDenied = "RoleAssignmentUpdateNotPermitted"
-	codeInvalidRoleAssignmentID    = "InvalidRoleAssignmentId"
-	codeRoleDefinitionNotFound     = "RoleDefinitionDoesNotExist"
-	codeInvalidRoleDefinitionID    = "InvalidRoleDefinitionId"
-	codeInvalidPrincipalID         = "InvalidPrincipalId"
-	codePrincipalNotFound          = "PrincipalNotFound"
-	codeUnmatchedPrincipalType     = "UnmatchedPrincipalType"
-	codeInvalidConditionVersion    = "InvalidConditionVersion"
-	codeUnsupportedQuery           = "UnsupportedQuery"
-	codeInvalidScope               = "InvalidScope"
-	codePermissionDenied           = "PermissionDenied"
+	codePermissionDenied = "PermissionDenied" // data-plane RBAC
 
 	// Connections (connections.go); both codes are the emulator's choice.
 	codeConnectionValidation   = "ValidationError"

@@ -126,6 +126,15 @@ func (s *Seed) validate() error {
 	return neighbours.Validate(s.neighbours())
 }
 
+// subscriptionIDs are the seeded subscriptions, in seed order.
+func (s *Seed) subscriptionIDs() []string {
+	ids := make([]string, len(s.Subscriptions))
+	for i, sub := range s.Subscriptions {
+		ids[i] = sub.ID
+	}
+	return ids
+}
+
 // neighbours is where the seed's neighbouring resources go and what they are.
 func (s *Seed) neighbours() neighbours.Config {
 	cfg := neighbours.Config{TenantID: s.TenantID, Subscriptions: subscriptionsOf(s), Seed: neighbours.Seed{

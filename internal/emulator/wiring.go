@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/authorization"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
@@ -31,6 +32,17 @@ func (s *Server) wire() error {
 		return fmt.Errorf("invalid seed: %w", err)
 	}
 	s.nb.LinkReleaseDelay = max(s.opts.LinkReleaseDelay, 0)
+	s.authz = authorization.New(authorization.Config{
+		TenantID: s.seed.TenantID, Subscriptions: s.subs, SubscriptionIDs: s.seed.subscriptionIDs(), Clients: s.seed.Clients,
+		GrantSeededClients: s.opts.GrantSeededClientsFoundryUser || s.seed.GrantSeededClientsFoundryUser,
+		MissingResource:    s.missingCognitiveResource, // role assignments go with the account or project they are on
+		Principals: []func(string) (time.Time, bool){ // managed identities: user-assigned ones, then those of accounts and projects
+			func(id string) (time.Time, bool) { return time.Time{}, s.nb.HasIdentityPrincipal(id) },
+			s.cognitivePrincipal,
+		},
+	})
+	s.authz.PropagationDelay = max(s.opts.RBACPropagationDelay, 0)
+	s.authz.ReplicationDelay = max(s.opts.PrincipalReplicationDelay, 0)
 
 	// ARM's front door: after the api-version, subscription and resource group checks, the namespace picks the
 	// provider.
@@ -40,7 +52,7 @@ func (s *Server) wire() error {
 
 	s.routes = []route{
 		// Microsoft.Authorization at any scope (subscription, resource group, resource).
-		{matches: func(p string) bool { return strings.Contains(p, "/providers/microsoft.authorization/") }, serve: s.armEntry(s.serveAuthorization)},
+		{matches: func(p string) bool { return strings.Contains(p, "/providers/microsoft.authorization/") }, serve: s.armEntry(s.authz.Serve)},
 		// The rest of ARM.
 		{matches: func(p string) bool { return strings.HasPrefix(p, "/subscriptions/") || p == "/subscriptions" }, serve: s.armEntry(s.router.Serve)},
 		// The Foundry project data plane: {URL}/ai/{subdomain}/api/projects/{project}/...
@@ -82,7 +94,7 @@ func (s *Server) wire() error {
 		{http.MethodGet, "role-assignments", controlGet(func() any {
 			s.mu.Lock()
 			defer s.mu.Unlock()
-			return map[string]any{"value": s.roleAssignmentsDumpLocked()}
+			return map[string]any{"value": s.authz.Dump()}
 		})},
 		// Connections.
 		{http.MethodPost, "connections/credentials", s.controlConnectionCredentials},

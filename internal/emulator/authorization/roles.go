@@ -1,13 +1,7 @@
-package emulator
+package authorization
 
 import (
-	"sort"
 	"strings"
-	"time"
-
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // Built-in role definition IDs (arm-neighbours §1.3 and Learn's built-in roles table).
@@ -29,13 +23,6 @@ const (
 	RoleKeyVaultCryptoServiceEncryptionUser = "e147488a-f6f5-4113-8e2d-b22465e65bf6"
 	RoleOwner                               = "8e3af657-a8ff-443c-a75c-2fe8c4bcb635"
 	RoleContributor                         = "b24988ac-6180-42e0-ab88-20f7382dd24c"
-)
-
-// Data actions of the agent routes.
-const (
-	dataActionAgentsRead   = "Microsoft.CognitiveServices/accounts/AIServices/agents/read"
-	dataActionAgentsWrite  = "Microsoft.CognitiveServices/accounts/AIServices/agents/write"
-	dataActionAgentsDelete = "Microsoft.CognitiveServices/accounts/AIServices/agents/delete"
 )
 
 // roleDefinition is a built-in role.
@@ -159,6 +146,7 @@ var builtInRoles = []*roleDefinition{
 		createdOn:   "2020-05-19T17:52:46.2349235Z", updatedOn: "2021-11-11T20:13:50.6500000Z"},
 }
 
+// findRole finds a built-in role by GUID.
 func findRole(guid string) *roleDefinition {
 	for _, r := range builtInRoles {
 		if strings.EqualFold(r.id, guid) {
@@ -166,152 +154,6 @@ func findRole(guid string) *roleDefinition {
 		}
 	}
 	return nil
-}
-
-// roleAssignment is one Microsoft.Authorization/roleAssignments resource.
-type roleAssignment struct {
-	name             string // GUID as sent
-	scope            string // scope as sent, no trailing slash ("/" for the root)
-	roleID           string // role definition GUID (lower-case)
-	principalID      string
-	principalType    string
-	description      any
-	condition        any
-	conditionVersion any
-	delegatedMI      any
-	createdOn        time.Time
-	updatedOn        time.Time
-	createdBy        string
-	updatedBy        string
-	seq              int64
-	seeded           bool // granted by GrantSeededClientsFoundryUser: effective at once
-}
-
-func (a *roleAssignment) id() string {
-	return strings.TrimSuffix(a.scope, "/") + "/providers/Microsoft.Authorization/roleAssignments/" + a.name
-}
-
-// rbacState holds role assignments and directory principals registered through AddPrincipal.
-type rbacState struct {
-	assignments map[string]*roleAssignment // by lower-case name (names are unique in the tenant)
-	principals  map[string]time.Time       // lower-case object ID -> creation time
-}
-
-// rbacLocked returns the RBAC state, creating it (with the seeded grants) on first use after Start or Reset.
-func (s *Server) rbacLocked() *rbacState {
-	if s.st.rbac != nil {
-		return s.st.rbac
-	}
-	rs := &rbacState{assignments: map[string]*roleAssignment{}, principals: map[string]time.Time{}}
-	s.st.rbac = rs
-	if s.opts.GrantSeededClientsFoundryUser || s.seed.GrantSeededClientsFoundryUser {
-		for _, sub := range s.seed.Subscriptions {
-			for _, c := range s.seed.Clients {
-				if c.ObjectID == "" {
-					continue
-				}
-				a := &roleAssignment{
-					name:  wire.DerivedUUID("seed-grant:" + lower(sub.ID) + ":" + lower(c.ObjectID)),
-					scope: "/subscriptions/" + sub.ID, roleID: RoleFoundryUser, principalID: c.ObjectID, principalType: "ServicePrincipal",
-					seq: s.st.nextSeq(), seeded: true,
-				}
-				rs.assignments[lower(a.name)] = a
-			}
-		}
-	}
-	return rs
-}
-
-// SetRBACPropagationDelay sets how long a role assignment takes to become effective on the data plane
-// (measured on the emulator clock from its creation); 0 = at once.
-func (s *Server) SetRBACPropagationDelay(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.rbacDelay = max(d, 0)
-}
-
-// SetPrincipalReplicationDelay sets how long a new managed identity (or AddPrincipal principal) stays
-// unknown to role-assignment writes that do not set principalType; 0 = known at once.
-func (s *Server) SetPrincipalReplicationDelay(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.principalDelay = max(d, 0)
-}
-
-// AddPrincipal registers a directory principal (e.g. a user or group) created now on the emulator clock.
-func (s *Server) AddPrincipal(objectID string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	rs := s.rbacLocked()
-	if _, ok := rs.principals[lower(objectID)]; !ok {
-		rs.principals[lower(objectID)] = s.nowLocked()
-	}
-}
-
-// directoryPrincipal looks a principal up: whether the directory knows it and when it was created
-// (zero for the seeded clients and seeded user-assigned identities). Managed identities of live resources
-// count from the resource's creation.
-func (s *Server) directoryPrincipal(id string) (time.Time, bool) {
-	id = lower(id)
-	for _, c := range s.seed.Clients {
-		if c.ObjectID != "" && lower(c.ObjectID) == id {
-			return time.Time{}, true
-		}
-	}
-	var found bool
-	var at time.Time
-	note := func(t time.Time) {
-		if !found || t.Before(at) {
-			at = t
-		}
-		found = true
-	}
-	if t, ok := s.rbacLocked().principals[id]; ok {
-		note(t)
-	}
-	if s.nb.HasIdentityPrincipal(id) { // user-assigned identities are replicated from the start
-		note(time.Time{})
-	}
-	for _, r := range s.st.resources {
-		for _, p := range principalsOf(s.render(r)) {
-			if lower(p) == id {
-				note(r.createdAt)
-			}
-		}
-	}
-	return at, found
-}
-
-// principalsOf collects managed identity principal IDs from a rendered resource: its system-assigned
-// identity, the user-assigned identities it references, and properties.principalId of identity resources.
-func principalsOf(doc map[string]any) []string {
-	var out []string
-	if id, ok := doc["identity"].(map[string]any); ok {
-		if p, _ := id["principalId"].(string); p != "" {
-			out = append(out, p)
-		}
-		if uai, ok := id["userAssignedIdentities"].(map[string]any); ok {
-			for _, v := range uai {
-				if m, ok := v.(map[string]any); ok {
-					if p, _ := m["principalId"].(string); p != "" {
-						out = append(out, p)
-					}
-				}
-			}
-		}
-	}
-	if t, _ := doc["type"].(string); strings.EqualFold(t, "Microsoft.ManagedIdentity/userAssignedIdentities") {
-		if p, _ := propsOf(doc)["principalId"].(string); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-// scopeCovers reports whether an assignment at scope applies to target (same scope or a descendant).
-func scopeCovers(scope, target string) bool {
-	scope, target = lower(strings.TrimSuffix(scope, "/")), lower(strings.TrimSuffix(target, "/"))
-	return scope == "" || scope == target || strings.HasPrefix(target, scope+"/")
 }
 
 // actionMatches compares an action with a permission pattern ('*' matches any run of characters), ignoring case.
@@ -338,103 +180,34 @@ func actionMatches(pattern, action string) bool {
 	return true
 }
 
+
+// grantsAction reports whether the role's actions (minus notActions) cover a control-plane action.
+func (r *roleDefinition) grantsAction(action string) bool { return grants(r.actions, r.notActions, action) }
+
+// grantsDataAction reports whether the role's data actions (minus notDataActions) cover a data action.
 func (r *roleDefinition) grantsDataAction(action string) bool {
-	ok := false
-	for _, p := range r.dataActions {
-		if actionMatches(p, action) {
-			ok = true
-		}
-	}
-	for _, p := range r.notDataActions {
+	return grants(r.dataActions, r.notDataActions, action)
+}
+
+// grants reports whether an action matches one of the patterns and none of the excluded ones.
+func grants(patterns, excluded []string, action string) bool {
+	for _, p := range excluded {
 		if actionMatches(p, action) {
 			return false
 		}
 	}
-	return ok
-}
-
-// effective reports whether an assignment has propagated to the data plane at now.
-func (s *Server) effective(a *roleAssignment, now time.Time) bool {
-	return a.seeded || !now.Before(a.createdOn.Add(s.rbacDelay))
-}
-
-// HasDataAction reports whether principalID holds, at scopeID or one of its parents, an assignment
-// that is effective now and whose role grants dataAction. Other emulator features may use it to
-// enforce data-plane RBAC.
-func (s *Server) HasDataAction(principalID, scopeID, dataAction string) bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.hasDataActionLocked(principalID, scopeID, dataAction, s.nowLocked())
-}
-
-func (s *Server) hasDataActionLocked(principalID, scopeID, dataAction string, now time.Time) bool {
-	s.pruneAssignmentsLocked()
-	for _, a := range s.rbacLocked().assignments {
-		if !strings.EqualFold(a.principalID, principalID) || !scopeCovers(a.scope, scopeID) || !s.effective(a, now) {
-			continue
-		}
-		if role := findRole(a.roleID); role != nil && role.grantsDataAction(dataAction) {
+	for _, p := range patterns {
+		if actionMatches(p, action) {
 			return true
 		}
 	}
 	return false
 }
 
-// pruneAssignmentsLocked drops assignments whose scope is (or lies below) a Microsoft.CognitiveServices
-// resource that no longer exists: ARM removes extension resources with their parent.
-func (s *Server) pruneAssignmentsLocked() {
-	rs := s.rbacLocked()
-	for k, a := range rs.assignments {
-		if id := cognitiveResourceOf(a.scope); id != "" && s.st.resources[lower(id)] == nil {
-			delete(rs.assignments, k)
-		}
+// RoleLabel is "name (GUID)" of a built-in role, the GUID alone for an unknown one.
+func RoleLabel(guid string) string {
+	if r := findRole(guid); r != nil {
+		return r.name + " (" + r.id + ")"
 	}
-}
-
-// cognitiveResourceOf returns the account or account child ID a scope names, or "" for other scopes.
-func cognitiveResourceOf(scope string) string {
-	segs := strings.Split(strings.Trim(scope, "/"), "/")
-	for i := 0; i+1 < len(segs); i++ {
-		if lower(segs[i]) == "providers" && lower(segs[i+1]) == lower(providerNamespace) {
-			end := min(len(segs), i+6) // providers/ns/accounts/{a}/{type}/{name}
-			if end-i < 4 {
-				return ""
-			}
-			if (end-i)%2 == 1 {
-				end--
-			}
-			return "/" + strings.Join(segs[:end], "/")
-		}
-	}
-	return ""
-}
-
-// authorizeAgents enforces the agent routes' data actions; nil means allowed.
-func (s *Server) authorizeAgents(who entra.Principal, project *resource, method, route string) *arm.Error {
-	if s.opts.Permissive {
-		return nil
-	}
-	action := dataActionAgentsRead
-	switch method {
-	case "POST", "PATCH", "PUT":
-		action = dataActionAgentsWrite
-	case "DELETE":
-		action = dataActionAgentsDelete
-	}
-	if s.hasDataActionLocked(who.ObjectID, project.id, action, s.nowLocked()) {
-		return nil
-	}
-	return arm.Errorf(401, codePermissionDenied,
-		"The principal `%s` lacks the required data action `%s` to perform `%s %s` operation. For instructions on granting the necessary permissions, see https://aka.ms/FoundryPermissions.",
-		who.ObjectID, action, method, route)
-}
-
-// sortedAssignments returns assignments in creation order.
-func (rs *rbacState) sorted() []*roleAssignment {
-	out := make([]*roleAssignment, 0, len(rs.assignments))
-	for _, a := range rs.assignments {
-		out = append(out, a)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].seq < out[j].seq })
-	return out
+	return guid
 }
