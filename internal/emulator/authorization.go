@@ -4,9 +4,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/authorization"
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 )
 
 // Built-in role definition IDs (arm-neighbours §1.3 and Learn's built-in roles table).
@@ -28,13 +26,6 @@ const (
 	RoleKeyVaultCryptoServiceEncryptionUser = authorization.RoleKeyVaultCryptoServiceEncryptionUser
 	RoleOwner                               = authorization.RoleOwner
 	RoleContributor                         = authorization.RoleContributor
-)
-
-// Data actions of the agent routes.
-const (
-	dataActionAgentsRead   = "Microsoft.CognitiveServices/accounts/AIServices/agents/read"
-	dataActionAgentsWrite  = "Microsoft.CognitiveServices/accounts/AIServices/agents/write"
-	dataActionAgentsDelete = "Microsoft.CognitiveServices/accounts/AIServices/agents/delete"
 )
 
 // SetRBACPropagationDelay sets how long a role assignment takes to become effective on the data plane
@@ -151,24 +142,4 @@ func cognitiveResourceOf(scope string) string {
 		}
 	}
 	return ""
-}
-
-// authorizeAgents enforces the agent routes' data actions; nil means allowed.
-func (s *Server) authorizeAgents(who entra.Principal, project *resource, method, route string) *arm.Error {
-	if s.opts.Permissive {
-		return nil
-	}
-	action := dataActionAgentsRead
-	switch method {
-	case "POST", "PATCH", "PUT":
-		action = dataActionAgentsWrite
-	case "DELETE":
-		action = dataActionAgentsDelete
-	}
-	if s.authz.HasDataAction(who.ObjectID, project.id, action, s.nowLocked()) {
-		return nil
-	}
-	return arm.Errorf(401, codePermissionDenied,
-		"The principal `%s` lacks the required data action `%s` to perform `%s %s` operation. For instructions on granting the necessary permissions, see https://aka.ms/FoundryPermissions.",
-		who.ObjectID, action, method, route)
 }

@@ -76,6 +76,7 @@ func (s *Server) Reset() {
 	s.st = newState()
 	_ = s.nb.Reset(time.Now().UTC()) // the seed loaded at Start
 	s.authz.Reset()
+	s.plane.Reset()
 	s.faults = nil
 }
 

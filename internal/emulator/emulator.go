@@ -14,6 +14,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/authorization"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/dataplane"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
@@ -63,6 +64,7 @@ type Server struct {
 	dir     *entra.Directory     // Entra ID: tokens and their checks
 	nb      *neighbours.Store    // neighbouring resources of other providers
 	authz   *authorization.Store // Microsoft.Authorization: role assignments, directory principals
+	plane   *dataplane.Plane     // the Foundry project data plane
 	router  *arm.Router          // ARM's front door for /subscriptions/...
 	routes  []route              // who answers a request, by path
 	control []controlRoute       // the /_emulator/ control API
@@ -218,3 +220,11 @@ func (s *Server) logf(format string, args ...any) {
 
 // Token mints a valid token for the first seeded client (tests use it to call ARM directly).
 func (s *Server) Token(audience string) (string, error) { return s.dir.Token(audience) }
+
+// locked runs fn with the state lock held, after due operations are settled.
+func (s *Server) locked(fn func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.settleLocked(s.nowLocked())
+	fn()
+}

@@ -60,8 +60,6 @@ const (
 	codeSubnetInUse               = "SubnetInUse"
 	codeInUseSubnetCannotDelete   = "InUseSubnetCannotBeDeleted"
 
-	codePermissionDenied = "PermissionDenied" // data-plane RBAC
-
 	// Connections (connections.go); both codes are the emulator's choice.
 	codeConnectionValidation   = "ValidationError"
 	codeConnectionNameConflict = "Conflict"

@@ -8,6 +8,7 @@ import (
 	"github.com/google/uuid"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/dataplane"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
@@ -133,4 +134,30 @@ func checkDefaultProjectDelete(c *call, r *resource) *arm.Error {
 	return arm.Errorf(http.StatusConflict, codeDefaultProjectDelete,
 		"Project '%s' is the default project of account '%s' and cannot be deleted while other projects exist (%s). Delete the other projects first, or make another project the default by setting the account's 'defaultProject'.",
 		r.name(), acc.name(), strings.Join(others, ", "))
+}
+
+// dataPlaneProject is a project as the data plane sees it, found by its account's custom subdomain and its name
+// ("_project" = the account's default project); nil when there is none.
+func (s *Server) dataPlaneProject(subdomain, name string) *dataplane.Project {
+	for _, acc := range s.st.resources {
+		if acc.typ != accountType || !strings.EqualFold(subdomainOf(acc), subdomain) {
+			continue
+		}
+		if name == "_project" {
+			name = defaultProjectName(s, acc)
+		}
+		for _, p := range s.st.children(acc, childTypes["projects"]) {
+			if strings.EqualFold(p.name(), name) {
+				out := &dataplane.Project{ID: p.id, Key: p.internalID + "|" + lower(p.id), AccountName: acc.name()}
+				for _, d := range s.st.children(acc, childTypes["deployments"]) {
+					if d.provisioningState() == "Succeeded" {
+						out.Deployments = append(out.Deployments, dataplane.Deployment{Name: d.name(), Doc: d.doc})
+					}
+				}
+				return out
+			}
+		}
+		return nil
+	}
+	return nil
 }

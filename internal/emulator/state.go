@@ -13,7 +13,6 @@ type state struct {
 	busy      map[string]string        // lower-case account ID -> running operation ID
 	holds     map[string]time.Time     // lower-case account ID -> end of its WriteHold after a write
 	quotas    map[string]quotaOverride // quotaKey -> limit set with SetQuota
-	agents    map[string]*agentSet     // versioned agents by project internal ID (agents.go; created on first use)
 	seq       int64
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/authorization"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/dataplane"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
@@ -43,6 +44,14 @@ func (s *Server) wire() error {
 	})
 	s.authz.PropagationDelay = max(s.opts.RBACPropagationDelay, 0)
 	s.authz.ReplicationDelay = max(s.opts.PrincipalReplicationDelay, 0)
+	s.plane = dataplane.New(dataplane.Config{
+		Authenticate:  s.dir.Authenticate,
+		Locked:        s.locked,
+		Now:           s.nowLocked,
+		Project:       s.dataPlaneProject, // the accounts' projects and deployments
+		HasDataAction: s.authz.HasDataAction,
+		Permissive:    s.opts.Permissive,
+	})
 
 	// ARM's front door: after the api-version, subscription and resource group checks, the namespace picks the
 	// provider.
@@ -56,7 +65,7 @@ func (s *Server) wire() error {
 		// The rest of ARM.
 		{matches: func(p string) bool { return strings.HasPrefix(p, "/subscriptions/") || p == "/subscriptions" }, serve: s.armEntry(s.router.Serve)},
 		// The Foundry project data plane: {URL}/ai/{subdomain}/api/projects/{project}/...
-		{matches: func(p string) bool { return strings.HasPrefix(p, "/ai/") }, serve: s.serveDataPlane},
+		{matches: func(p string) bool { return strings.HasPrefix(p, "/ai/") }, serve: s.plane.ServeHTTP},
 		// Entra ID: instance discovery, OpenID configuration, keys, token.
 		{matches: s.dir.Serves, serve: s.dir.ServeHTTP},
 	}

@@ -180,9 +180,10 @@ func actionMatches(pattern, action string) bool {
 	return true
 }
 
-
 // grantsAction reports whether the role's actions (minus notActions) cover a control-plane action.
-func (r *roleDefinition) grantsAction(action string) bool { return grants(r.actions, r.notActions, action) }
+func (r *roleDefinition) grantsAction(action string) bool {
+	return grants(r.actions, r.notActions, action)
+}
 
 // grantsDataAction reports whether the role's data actions (minus notDataActions) cover a data action.
 func (r *roleDefinition) grantsDataAction(action string) bool {

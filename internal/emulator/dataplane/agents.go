@@ -1,4 +1,4 @@
-package emulator
+package dataplane
 
 import (
 	"encoding/json"
@@ -11,13 +11,12 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // agentAPIVersions are the api-versions of the versioned-agents routes.
-var agentAPIVersions = []string{"v1"}
+func agentAPIVersions() []string { return []string{"v1"} }
 
 // agentSet is the versioned agents of one project.
 type agentSet struct {
@@ -65,16 +64,12 @@ func writeOAIError(w http.ResponseWriter, e *oaiError) {
 	}})
 }
 
-// agentsLocked returns the agent set of a project (keyed by its internal ID, so a re-created project starts empty).
-func (s *Server) agentsLocked(project *resource) *agentSet {
-	if s.st.agents == nil {
-		s.st.agents = map[string]*agentSet{}
-	}
-	key := project.internalID + "|" + lower(project.id)
-	set := s.st.agents[key]
+// agentsOf returns the agent set of a project (by its key, so a re-created project starts empty).
+func (p *Plane) agentsOf(project *Project) *agentSet {
+	set := p.agents[project.Key]
 	if set == nil {
 		set = &agentSet{agents: map[string]*agentRecord{}}
-		s.st.agents[key] = set
+		p.agents[project.Key] = set
 	}
 	return set
 }
@@ -94,18 +89,18 @@ func agentRoute(rest []string) string {
 	return route
 }
 
-// serveAgents serves {project}/agents[/{name}[/versions[/{version}]]]; Server.mu is held.
-func (s *Server) serveAgents(w http.ResponseWriter, r *http.Request, who entra.Principal, acc, project *resource, rest []string) {
-	if v := r.URL.Query().Get("api-version"); !slices.Contains(agentAPIVersions, v) {
-		writeDataPlaneError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest,
-			"Unsupported api-version '%s'. The supported api-versions are '%s'.", v, strings.Join(agentAPIVersions, "', '")))
+// serveAgents serves {project}/agents[/{name}[/versions[/{version}]]]; the state lock is held.
+func (p *Plane) serveAgents(w http.ResponseWriter, r *http.Request, who entra.Principal, project *Project, rest []string) {
+	if v := r.URL.Query().Get("api-version"); !slices.Contains(agentAPIVersions(), v) {
+		writeError(w, errorf(http.StatusBadRequest, "BadRequest",
+			"Unsupported api-version '%s'. The supported api-versions are '%s'.", v, strings.Join(agentAPIVersions(), "', '")))
 		return
 	}
-	if e := s.authorizeAgents(who, project, r.Method, agentRoute(rest)); e != nil {
-		writeDataPlaneError(w, e)
+	if e := p.authorizeAgents(who, project, r.Method, agentRoute(rest)); e != nil {
+		writeError(w, e)
 		return
 	}
-	a := &agentCall{s: s, w: w, r: r, acc: acc, set: s.agentsLocked(project), features: r.Header.Get("Foundry-Features")}
+	a := &agentCall{p: p, w: w, r: r, project: project, set: p.agentsOf(project), features: r.Header.Get("Foundry-Features")}
 	var e *oaiError
 	switch {
 	case len(rest) == 0 && r.Method == http.MethodGet:
@@ -139,10 +134,10 @@ func (s *Server) serveAgents(w http.ResponseWriter, r *http.Request, who entra.P
 }
 
 type agentCall struct {
-	s        *Server
+	p        *Plane
 	w        http.ResponseWriter
 	r        *http.Request
-	acc      *resource
+	project  *Project
 	set      *agentSet
 	features string
 }
@@ -191,7 +186,7 @@ func (a *agentCall) createAgent() *oaiError {
 	}
 	ag := a.find(name)
 	if ag == nil {
-		ag = &agentRecord{name: name, seq: a.s.st.nextSeq(), state: state}
+		ag = &agentRecord{name: name, seq: a.p.nextSeq(), state: state}
 		a.set.agents[lower(name)] = ag
 		a.addVersion(ag, v)
 	} else if !ag.latest().same(v) {
@@ -295,7 +290,7 @@ func (a *agentCall) createVersion(name string) *oaiError {
 	}
 	ag := a.find(name)
 	if ag == nil {
-		ag = &agentRecord{name: name, seq: a.s.st.nextSeq(), state: "enabled"}
+		ag = &agentRecord{name: name, seq: a.p.nextSeq(), state: "enabled"}
 		a.set.agents[lower(name)] = ag
 	}
 	a.addVersion(ag, v)
@@ -493,8 +488,8 @@ func (v *agentVersion) same(o *agentVersion) bool {
 func (a *agentCall) addVersion(ag *agentRecord, v *agentVersion) {
 	ag.next++
 	v.version = strconv.Itoa(ag.next)
-	v.seq = a.s.st.nextSeq()
-	v.createdAt = a.s.nowLocked().Unix()
+	v.seq = a.p.nextSeq()
+	v.createdAt = a.p.cfg.Now().Unix()
 	ag.versions = append(ag.versions, v)
 }
 

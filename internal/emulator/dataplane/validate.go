@@ -1,4 +1,4 @@
-package emulator
+package dataplane
 
 import (
 	"fmt"
@@ -142,7 +142,7 @@ func (a *agentCall) checkPrompt(def map[string]any) *oaiError {
 	}
 	if !a.deploymentExists(model) {
 		return oaiErrf(http.StatusBadRequest, "invalid_value", "definition.model",
-			"The model deployment '%s' was not found in account '%s'. 'model' must name an existing model deployment of the project's account.", model, a.acc.name())
+			"The model deployment '%s' was not found in account '%s'. 'model' must name an existing model deployment of the project's account.", model, a.project.AccountName)
 	}
 	if ins, ok := def["instructions"]; ok && ins != nil {
 		if _, isStr := ins.(string); !isStr {
@@ -183,8 +183,8 @@ func (a *agentCall) checkPrompt(def map[string]any) *oaiError {
 }
 
 func (a *agentCall) deploymentExists(name string) bool {
-	for _, d := range a.s.st.children(a.acc, childTypes["deployments"]) {
-		if strings.EqualFold(d.name(), name) && d.provisioningState() == "Succeeded" {
+	for _, d := range a.project.Deployments {
+		if strings.EqualFold(d.Name, name) {
 			return true
 		}
 	}
