@@ -2,7 +2,6 @@ package emulator
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 	"time"
@@ -24,10 +23,7 @@ func (s *Server) SetAsyncDuration(d time.Duration) {
 func (s *Server) SetWriteHold(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.writeHold = max(d, 0)
-	if s.writeHold == 0 {
-		clear(s.st.holds)
-	}
+	s.cs.SetWriteHold(d)
 }
 
 // SetRetryAfter sets the Retry-After seconds on LRO responses; 0 sends "0".
@@ -52,7 +48,7 @@ func (s *Server) AdvanceClock(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.clockOffset += d
-	s.settleLocked(s.nowLocked())
+	s.cs.Settle(s.nowLocked())
 }
 
 // Requests returns the request log, oldest first.
@@ -73,7 +69,7 @@ func (s *Server) ResetRequests() {
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.st = newState()
+	s.cs.Reset()
 	_ = s.nb.Reset(time.Now().UTC()) // the seed loaded at Start
 	s.authz.Reset()
 	s.plane.Reset()
@@ -86,20 +82,8 @@ func (s *Server) DeleteOutOfBand(armID string, purge bool) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.nowLocked()
-	s.settleLocked(now)
-	key := lower(strings.TrimRight(armID, "/"))
-	if r := s.st.resources[key]; r != nil {
-		r.typ.removed(s, r, now)
-		if r.typ == accountType && purge {
-			s.purgeDeletedLocked(lower(r.deletedID), now)
-		}
-		return nil
-	}
-	if _, ok := s.st.deleted[key]; ok {
-		s.purgeDeletedLocked(key, now)
-		return nil
-	}
-	return fmt.Errorf("resource %q not found", armID)
+	s.cs.Settle(now)
+	return s.cs.DeleteOutOfBand(armID, purge, now)
 }
 
 // controlRoute is one route of the /_emulator/ control API (path below /_emulator/; "{id}" matches one segment).
@@ -365,52 +349,31 @@ func (s *Server) config() map[string]any {
 	defer s.mu.Unlock()
 	return map[string]any{
 		"asyncDurationMs": s.asyncDuration.Milliseconds(), "retryAfter": s.retryAfter, "pageSize": s.pageSize,
-		"writeHoldMs": s.writeHold.Milliseconds(), "linkReleaseMs": s.nb.LinkReleaseDelay.Milliseconds(),
+		"writeHoldMs": s.cs.WriteHold().Milliseconds(), "linkReleaseMs": s.nb.LinkReleaseDelay.Milliseconds(),
 		"rbacPropagationMs": s.authz.PropagationDelay.Milliseconds(), "principalReplicationMs": s.authz.ReplicationDelay.Milliseconds(),
 		"permissive": s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
-		"enforceCapabilityHostRbac": !s.capHostRBACOff,
+		"enforceCapabilityHostRbac": s.cs.EnforcesCapabilityHostRBAC(),
 	}
 }
 
-// stateDump is the JSON view of all resources, soft-deleted accounts and operations.
+// stateDump is the JSON view of every wing's state.
 func (s *Server) stateDump() map[string]any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.nowLocked()
-	s.settleLocked(now)
-	var live, deleted []*resource
-	for _, r := range s.st.resources {
-		live = append(live, r)
-	}
-	for _, r := range s.st.deleted {
-		deleted = append(deleted, r)
-	}
-	sortBySeq(live)
-	sortBySeq(deleted)
-	render := func(rs []*resource) []map[string]any {
-		out := []map[string]any{}
-		for _, r := range rs {
-			out = append(out, s.render(r))
-		}
-		return out
-	}
-	ops := []map[string]any{}
-	for _, op := range s.st.ops {
-		o := map[string]any{"id": op.id, "status": op.status, "resourceId": op.res.id, "startTime": op.start.Format(arm.TimeFormat)}
-		if op.failCode != "" {
-			o["error"] = map[string]any{"code": op.failCode, "message": op.failMsg}
-		}
-		ops = append(ops, o)
-	}
+	s.cs.Settle(now)
 	subs := []map[string]any{}
 	for _, sub := range s.seed.Subscriptions {
 		subs = append(subs, map[string]any{"id": sub.ID, "displayName": sub.DisplayName, "resourceGroups": sub.ResourceGroups})
 	}
-	return map[string]any{
+	out := map[string]any{
 		"now": now.Format(time.RFC3339Nano), "tenantId": s.seed.TenantID, "subscriptions": subs,
-		"resources": render(live), "deletedAccounts": render(deleted), "operations": ops,
 		"neighbours":      s.nb.Dump(now),
 		"roleAssignments": s.authz.Dump(),
 		"dataServices":    s.nb.DumpDataServices(),
 	}
+	for k, v := range s.cs.Dump() { // resources, deletedAccounts, operations
+		out[k] = v
+	}
+	return out
 }

@@ -14,10 +14,14 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/authorization"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/cognitive"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/dataplane"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
+
+// defaultPageSize is the page size of ARM lists until SetPageSize.
+const defaultPageSize = 100
 
 // Options configure a Server.
 type Options struct {
@@ -64,23 +68,21 @@ type Server struct {
 	dir     *entra.Directory     // Entra ID: tokens and their checks
 	nb      *neighbours.Store    // neighbouring resources of other providers
 	authz   *authorization.Store // Microsoft.Authorization: role assignments, directory principals
+	cs      *cognitive.Service   // Microsoft.CognitiveServices: accounts and their children
 	plane   *dataplane.Plane     // the Foundry project data plane
 	router  *arm.Router          // ARM's front door for /subscriptions/...
 	routes  []route              // who answers a request, by path
 	control []controlRoute       // the /_emulator/ control API
 
 	// mu guards everything below and the state of every wing; handlers run with it held.
-	mu             sync.Mutex
-	seed           *Seed
-	clockOffset    time.Duration
-	asyncDuration  time.Duration
-	writeHold      time.Duration
-	capHostRBACOff bool // !EnforceCapabilityHostRBAC (capabilityhosts_rbac.go)
-	retryAfter     int
-	pageSize       int
-	faults         []*faultRule
-	requests       []RequestRecord
-	st             *state
+	mu            sync.Mutex
+	seed          *Seed
+	clockOffset   time.Duration
+	asyncDuration time.Duration
+	retryAfter    int
+	pageSize      int
+	faults        []*faultRule
+	requests      []RequestRecord
 }
 
 // Start creates the emulator and starts listening immediately.
@@ -96,13 +98,11 @@ func Start(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("invalid seed: %w", err)
 	}
 	s := &Server{
-		opts:           opts,
-		seed:           seed.clone(),
-		asyncDuration:  opts.AsyncDuration,
-		writeHold:      max(opts.WriteHold, 0),
-		capHostRBACOff: opts.EnforceCapabilityHostRBAC != nil && !*opts.EnforceCapabilityHostRBAC,
-		retryAfter:     opts.RetryAfter,
-		pageSize:       defaultPageSize,
+		opts:          opts,
+		seed:          seed.clone(),
+		asyncDuration: opts.AsyncDuration,
+		retryAfter:    opts.RetryAfter,
+		pageSize:      defaultPageSize,
 	}
 	switch {
 	case s.retryAfter == 0:
@@ -110,8 +110,6 @@ func Start(opts Options) (*Server, error) {
 	case s.retryAfter < 0:
 		s.retryAfter = 0
 	}
-	s.st = newState()
-
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w", opts.Addr, err)
@@ -225,6 +223,6 @@ func (s *Server) Token(audience string) (string, error) { return s.dir.Token(aud
 func (s *Server) locked(fn func()) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.settleLocked(s.nowLocked())
+	s.cs.Settle(s.nowLocked())
 	fn()
 }

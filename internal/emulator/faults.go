@@ -105,3 +105,26 @@ func (s *Server) matchFault(r *http.Request) *Fault {
 	}
 	return nil
 }
+
+// faultCode picks a realistic code for an injected status fault without one.
+func faultCode(status int) string {
+	switch status {
+	case http.StatusTooManyRequests:
+		return "TooManyRequests"
+	case http.StatusServiceUnavailable:
+		return "ServiceUnavailable"
+	case http.StatusInternalServerError:
+		return "InternalServerError"
+	case http.StatusBadGateway:
+		return "BadGateway"
+	case http.StatusGatewayTimeout:
+		return "GatewayTimeout"
+	case http.StatusConflict:
+		return "Conflict"
+	case http.StatusNotFound:
+		return "NotFound"
+	case http.StatusForbidden:
+		return "AuthorizationFailed"
+	}
+	return http.StatusText(status)
+}

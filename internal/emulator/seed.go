@@ -6,6 +6,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/cognitive"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
@@ -184,9 +185,8 @@ type (
 
 // Names of the default seed's neighbouring resources (all in DefaultSubscriptionID).
 const (
-	defaultRG       = "rg-foundry"
-	defaultWestRG   = "rg-other"
-	agentDelegation = "Microsoft.App/environments"
+	defaultRG     = "rg-foundry"
+	defaultWestRG = "rg-other"
 )
 
 // defaultNeighbours adds the built-in identity, Key Vault and network resources to the default seed.
@@ -210,7 +210,7 @@ func defaultNeighbours(s *Seed) {
 	}
 	s.ManagedHSMs = []SeedManagedHSM{{ResourceGroup: defaultRG, Name: "hsm-foundry", Location: "eastus", SoftDelete: true, PurgeProtection: true,
 		Keys: []SeedKey{{Name: "foundry-cmk", Kty: "RSA-HSM", KeySize: 2048}}}}
-	delegated := []string{agentDelegation}
+	delegated := []string{cognitive.AgentSubnetDelegation}
 	s.VirtualNetworks = []SeedVirtualNetwork{
 		{ResourceGroup: defaultRG, Name: "vnet-foundry", Location: "eastus",
 			AddressSpace: []string{"192.168.0.0/16", "172.30.0.0/24", "20.0.0.0/24"},

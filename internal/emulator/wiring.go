@@ -8,6 +8,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/authorization"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/cognitive"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/dataplane"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
@@ -36,19 +37,23 @@ func (s *Server) wire() error {
 	s.authz = authorization.New(authorization.Config{
 		TenantID: s.seed.TenantID, Subscriptions: s.subs, SubscriptionIDs: s.seed.subscriptionIDs(), Clients: s.seed.Clients,
 		GrantSeededClients: s.opts.GrantSeededClientsFoundryUser || s.seed.GrantSeededClientsFoundryUser,
-		MissingResource:    s.missingCognitiveResource, // role assignments go with the account or project they are on
+		// Role assignments go with the account or project they are on.
+		MissingResource: func(scope string) (string, string, bool) { return s.cs.MissingResource(scope) },
 		Principals: []func(string) (time.Time, bool){ // managed identities: user-assigned ones, then those of accounts and projects
 			func(id string) (time.Time, bool) { return time.Time{}, s.nb.HasIdentityPrincipal(id) },
-			s.cognitivePrincipal,
+			func(id string) (time.Time, bool) { return s.cs.PrincipalCreated(id) },
 		},
 	})
 	s.authz.PropagationDelay = max(s.opts.RBACPropagationDelay, 0)
 	s.authz.ReplicationDelay = max(s.opts.PrincipalReplicationDelay, 0)
+	s.cs = cognitive.New(cognitive.Config{URL: s.url, TenantID: s.seed.TenantID, Permissive: s.opts.Permissive,
+		Neighbours: s.nb, Authorization: s.authz, WriteHold: s.opts.WriteHold,
+		CapHostRBACOff: s.opts.EnforceCapabilityHostRBAC != nil && !*s.opts.EnforceCapabilityHostRBAC})
 	s.plane = dataplane.New(dataplane.Config{
 		Authenticate:  s.dir.Authenticate,
 		Locked:        s.locked,
 		Now:           s.nowLocked,
-		Project:       s.dataPlaneProject, // the accounts' projects and deployments
+		Project:       s.cs.DataPlaneProject, // the accounts' projects and deployments
 		HasDataAction: s.authz.HasDataAction,
 		Permissive:    s.opts.Permissive,
 	})
@@ -56,7 +61,7 @@ func (s *Server) wire() error {
 	// ARM's front door: after the api-version, subscription and resource group checks, the namespace picks the
 	// provider.
 	s.router = &arm.Router{TenantID: s.seed.TenantID, Subscriptions: s.subs, Namespaces: append([]arm.Namespace{
-		s.cognitiveNamespace(), // Microsoft.CognitiveServices: accounts and their children
+		s.cs.Namespace(), // Microsoft.CognitiveServices: accounts and their children
 	}, s.nb.Namespaces()...)} // Microsoft.ManagedIdentity, KeyVault, Network, Storage, DocumentDB, Search
 
 	s.routes = []route{

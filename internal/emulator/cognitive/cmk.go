@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"net/http"
@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
 
 // cmkPermissions are what a Foundry account's identity needs on the key (Key Vault Crypto User covers them).
@@ -115,9 +116,9 @@ func checkEncryption(c *call, w *write) *arm.Error {
 	if v == nil {
 		return arm.Errorf(http.StatusBadRequest, codeKeyVaultNotFound, "The key vault '%s' was not found or is not accessible.", uri)
 	}
-	if !strings.EqualFold(v.TenantID(), c.s.seed.TenantID) {
+	if !strings.EqualFold(v.TenantID(), c.s.tenantID) {
 		return arm.Errorf(http.StatusBadRequest, codeKeyVaultTenantMismatch,
-			"The key vault '%s' belongs to tenant '%s'; it must be in the account's tenant '%s'.", uri, v.TenantID(), c.s.seed.TenantID)
+			"The key vault '%s' belongs to tenant '%s'; it must be in the account's tenant '%s'.", uri, v.TenantID(), c.s.tenantID)
 	}
 	if loc, _ := w.doc["location"].(string); v.Location() != loc {
 		return arm.Errorf(http.StatusBadRequest, codeKeyVaultRegionMismatch,
@@ -166,8 +167,8 @@ func encryptionPrincipal(w *write, clientID string) (principal, who string, e *a
 	if clientID != "" {
 		uai, _ := id["userAssignedIdentities"].(map[string]any)
 		for k := range uai {
-			if strings.EqualFold(UserAssignedClientID(k), clientID) {
-				return UserAssignedPrincipalID(k), "user-assigned identity '" + k + "' (principalId " + UserAssignedPrincipalID(k) + ")", nil
+			if strings.EqualFold(neighbours.UserAssignedClientID(k), clientID) {
+				return neighbours.UserAssignedPrincipalID(k), "user-assigned identity '" + k + "' (principalId " + neighbours.UserAssignedPrincipalID(k) + ")", nil
 			}
 		}
 		return "", "", arm.Errorf(http.StatusBadRequest, codeInvalidIdentityClientID,
@@ -185,7 +186,7 @@ func encryptionPrincipal(w *write, clientID string) (principal, who string, e *a
 
 // decorateEncryption reports the key version a versionless customer-managed key currently resolves to, as
 // properties.encryption.keyVaultProperties.currentKeyVersion (emulator extension; keyVersion stays as sent).
-func decorateEncryption(s *Server, r *resource, out map[string]any) {
+func decorateEncryption(s *Service, r *resource, out map[string]any) {
 	enc, source := encryptionOf(propsOf(out))
 	if source != keySourceKeyVault {
 		return

@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"net/http"
@@ -53,7 +53,7 @@ type operation struct {
 func (c *call) startOp(r *resource, kind opKind, prev map[string]any, lockKey string) *operation {
 	op := &operation{
 		id: uuid.NewString(), sub: r.sub, location: c.s.opLocation(r), kind: kind, status: statusInProgress,
-		start: c.Now, due: c.Now.Add(c.s.asyncDuration), res: r, resKey: lower(r.id), prev: prev, lockKey: lockKey,
+		start: c.Now, due: c.Now.Add(c.AsyncDuration), res: r, resKey: lower(r.id), prev: prev, lockKey: lockKey,
 		accountID: accountID(r.sub, r.group, r.names[0]),
 	}
 	if kind == opPurge {
@@ -79,7 +79,7 @@ func (c *call) startOp(r *resource, kind opKind, prev map[string]any, lockKey st
 }
 
 // opLocation is the normalised region used in polling URLs.
-func (s *Server) opLocation(r *resource) string {
+func (s *Service) opLocation(r *resource) string {
 	acc := r
 	if r.typ.parent != nil {
 		if a := s.st.resources[accountKey(r.sub, r.group, r.names[0])]; a != nil {
@@ -105,11 +105,11 @@ func (c *call) setLROHeaders(op *operation, p lroPattern) {
 	} else {
 		h.Set("Location", c.opURL(op, "operationResults"))
 	}
-	h.Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+	h.Set("Retry-After", strconv.Itoa(c.RetryAfter))
 }
 
-// settleLocked finishes due operations and purges expired soft-deleted accounts.
-func (s *Server) settleLocked(now time.Time) {
+// Settle finishes due operations and purges expired soft-deleted accounts.
+func (s *Service) Settle(now time.Time) {
 	var due []*operation
 	for _, op := range s.st.ops {
 		if op.status == statusInProgress && !now.Before(op.due) {
@@ -127,7 +127,7 @@ func (s *Server) settleLocked(now time.Time) {
 	}
 }
 
-func (s *Server) finish(op *operation, now time.Time) {
+func (s *Service) finish(op *operation, now time.Time) {
 	op.end = now
 	if s.st.busy[op.lockKey] == op.id {
 		delete(s.st.busy, op.lockKey)
@@ -182,7 +182,7 @@ func (c *call) operationResult(sub *arm.Subscription, opID string) *arm.Error {
 	switch {
 	case op.status == statusInProgress:
 		c.W.Header().Set("Location", c.opURL(op, "operationResults"))
-		c.W.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+		c.W.Header().Set("Retry-After", strconv.Itoa(c.RetryAfter))
 		c.W.Header().Del("Content-Type")
 		c.W.WriteHeader(http.StatusAccepted)
 	case op.status == statusFailed:
@@ -212,7 +212,7 @@ func (c *call) operationStatus(sub *arm.Subscription, opID string) *arm.Error {
 		body["endTime"] = op.end.Format(arm.TimeFormat)
 		body["percentComplete"] = 100
 	} else {
-		c.W.Header().Set("Retry-After", strconv.Itoa(c.s.retryAfter))
+		c.W.Header().Set("Retry-After", strconv.Itoa(c.RetryAfter))
 	}
 	if op.status == statusFailed {
 		body["error"] = map[string]any{"code": op.failCode, "message": op.failMsg}

@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"bytes"
@@ -67,7 +67,7 @@ func initProjectCapabilityHostType() {
 		prepare:    prepareCapabilityHost,
 		decorate:   decorateCapabilityHost,
 		serveWrite: serveCapabilityHostWrite,
-		removed:    func(s *Server, r *resource, _ time.Time) { delete(s.st.resources, lower(r.id)) },
+		removed:    func(s *Service, r *resource, _ time.Time) { delete(s.st.resources, lower(r.id)) },
 	}
 	groupRoutes = append(groupRoutes, routeProjectCapabilityHosts)
 	accountDeleteChecks = append(accountDeleteChecks, checkAccountCapabilityHostsDelete)
@@ -393,7 +393,7 @@ func (c *call) visibleConnection(w *write, name string) (*resource, string) {
 }
 
 // decorateCapabilityHost renders unset ResourceBase properties of account hosts as null, as the spec examples show them.
-func decorateCapabilityHost(_ *Server, r *resource, out map[string]any) {
+func decorateCapabilityHost(_ *Service, r *resource, out map[string]any) {
 	if r.typ != accountCapabilityHostType {
 		return
 	}
@@ -474,7 +474,7 @@ func checkProjectCapabilityHostDelete(c *call, prj *resource) *arm.Error {
 }
 
 // removeProjectCapabilityHosts drops the capability hosts of a removed project (projects.go; out-of-band deletes).
-func removeProjectCapabilityHosts(s *Server, prj *resource) {
+func removeProjectCapabilityHosts(s *Service, prj *resource) {
 	for _, r := range projectCapabilityHosts(s.st, prj) {
 		delete(s.st.resources, lower(r.id))
 	}
@@ -482,7 +482,7 @@ func removeProjectCapabilityHosts(s *Server, prj *resource) {
 
 // removeCapabilityHost deletes an account capability host and starts the release of its subnet's service
 // association link.
-func removeCapabilityHost(s *Server, r *resource, now time.Time) {
+func removeCapabilityHost(s *Service, r *resource, now time.Time) {
 	delete(s.st.resources, lower(r.id))
 	if subnetID, _ := r.props()["customerSubnet"].(string); subnetID != "" {
 		s.nb.ReleaseLinks(accountID(r.sub, r.group, r.names[0]), subnetID, now)

@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"net/http"
@@ -29,7 +29,7 @@ func newProjectType() *resourceType {
 		},
 		decorate:  decorateProject,
 		deletable: checkProjectDelete,
-		removed: func(s *Server, r *resource, _ time.Time) {
+		removed: func(s *Service, r *resource, _ time.Time) {
 			delete(s.st.resources, lower(r.id))
 			removeProjectConnections(s, r) // connections.go
 			// capabilityhosts.go
@@ -75,7 +75,7 @@ func prepareProject(c *call, w *write) *arm.Error {
 	return prepareIdentity(w.doc)
 }
 
-func decorateProject(s *Server, r *resource, out map[string]any) {
+func decorateProject(s *Service, r *resource, out map[string]any) {
 	props := propsOf(out)
 	acc := s.st.resources[accountKey(r.sub, r.group, r.names[0])]
 	if acc != nil {
@@ -92,7 +92,7 @@ func decorateProject(s *Server, r *resource, out map[string]any) {
 }
 
 // defaultProjectName is the account's default project: the one it names if it exists, else the oldest.
-func defaultProjectName(s *Server, acc *resource) string {
+func defaultProjectName(s *Service, acc *resource) string {
 	projects := s.st.children(acc, childTypes["projects"])
 	if dp, _ := acc.props()["defaultProject"].(string); dp != "" {
 		for _, p := range projects {
@@ -136,9 +136,9 @@ func checkDefaultProjectDelete(c *call, r *resource) *arm.Error {
 		r.name(), acc.name(), strings.Join(others, ", "))
 }
 
-// dataPlaneProject is a project as the data plane sees it, found by its account's custom subdomain and its name
+// DataPlaneProject is a project as the data plane sees it, found by its account's custom subdomain and its name
 // ("_project" = the account's default project); nil when there is none.
-func (s *Server) dataPlaneProject(subdomain, name string) *dataplane.Project {
+func (s *Service) DataPlaneProject(subdomain, name string) *dataplane.Project {
 	for _, acc := range s.st.resources {
 		if acc.typ != accountType || !strings.EqualFold(subdomainOf(acc), subdomain) {
 			continue

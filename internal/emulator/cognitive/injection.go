@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"net/http"
@@ -17,8 +17,12 @@ func init() {
 	accountPurgeHooks = append(accountPurgeHooks, releaseLinksOnPurge)
 }
 
-// agentLinkName is the service association link Foundry's agent service puts on an injected subnet.
-const agentLinkName = "legionservicelink"
+const (
+	// agentLinkName is the service association link Foundry's agent service puts on an injected subnet.
+	agentLinkName = "legionservicelink"
+	// AgentSubnetDelegation is the delegation an agent subnet needs.
+	AgentSubnetDelegation = "Microsoft.App/environments"
+)
 
 // injection is one entry of properties.networkInjections.
 type injection struct {
@@ -138,9 +142,9 @@ func (c *call) checkAgentSubnet(w *write, i int, id string) *arm.Error {
 		return arm.Errorf(http.StatusBadRequest, codeSubnetLocationMismatch,
 			"The subnet '%s' is in region '%s'; the virtual network must be in the account's region '%s'.", id, sn.Location(), loc)
 	}
-	if !containsFoldString(sn.Delegations(), agentDelegation) {
+	if !containsFoldString(sn.Delegations(), AgentSubnetDelegation) {
 		return arm.Errorf(http.StatusBadRequest, codeSubnetMissingDelegation,
-			"Subnet requires any of the following delegation(s) [%s] to reference service association link %s/serviceAssociationLinks/%s.", agentDelegation, sn.ID(), agentLinkName)
+			"Subnet requires any of the following delegation(s) [%s] to reference service association link %s/serviceAssociationLinks/%s.", AgentSubnetDelegation, sn.ID(), agentLinkName)
 	}
 	for _, p := range sn.Prefixes() {
 		if !neighbours.PrefixWithin(p, rfc1918) || overlapsAny(p, agentReserved) {
@@ -184,7 +188,7 @@ func commitNetworkInjections(c *call, w *write, r *resource) {
 			continue
 		}
 		if w.restore == nil {
-			sn.AddLink(agentLinkName, agentDelegation, r.id)
+			sn.AddLink(agentLinkName, AgentSubnetDelegation, r.id)
 		} else if !holdsLink(sn, r.id, c) {
 			continue
 		}
@@ -202,6 +206,6 @@ func holdsLink(sn *neighbours.Subnet, account string, c *call) bool {
 }
 
 // releaseLinksOnPurge starts the release of every service association link of a purged account.
-func releaseLinksOnPurge(s *Server, r *resource, now time.Time) {
+func releaseLinksOnPurge(s *Service, r *resource, now time.Time) {
 	s.nb.ReleaseLinks(accountID(r.sub, r.group, r.names[0]), "", now)
 }

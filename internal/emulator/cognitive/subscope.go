@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"net/http"

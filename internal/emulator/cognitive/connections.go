@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"fmt"
@@ -33,14 +33,14 @@ func initConnectionTypes() {
 		armType:    providerNamespace + "/accounts/connections",
 		parent:     accountType,
 		decorate:   decorateConnection,
-		removed:    func(s *Server, r *resource, _ time.Time) { delete(s.st.resources, lower(r.id)) },
+		removed:    func(s *Service, r *resource, _ time.Time) { delete(s.st.resources, lower(r.id)) },
 	}
 	projectConnectionType = &resourceType{
 		collection: "connections",
 		armType:    providerNamespace + "/accounts/projects/connections",
 		parent:     childTypes["projects"],
 		decorate:   decorateConnection,
-		removed:    func(s *Server, r *resource, _ time.Time) { delete(s.st.resources, lower(r.id)) },
+		removed:    func(s *Service, r *resource, _ time.Time) { delete(s.st.resources, lower(r.id)) },
 	}
 	groupRoutes = append(groupRoutes, routeConnections)
 }
@@ -432,7 +432,7 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *arm.Error) {
 }
 
 // decorateConnection hides the credentials and fills the read-only group and createdByWorkspaceArmId.
-func decorateConnection(_ *Server, r *resource, out map[string]any) {
+func decorateConnection(_ *Service, r *resource, out map[string]any) {
 	props := propsOf(out)
 	delete(props, "credentials")
 	if cat, _ := props["category"].(string); connectionGroups[lower(cat)] != "" {
@@ -501,7 +501,7 @@ func (c *call) listConnections(acc, prj *resource) *arm.Error {
 }
 
 // removeProjectConnections drops the connections of a deleted project (projects.go).
-func removeProjectConnections(s *Server, project *resource) {
+func removeProjectConnections(s *Service, project *resource) {
 	prefix := lower(project.id) + "/connections/"
 	for k, r := range s.st.resources {
 		if r.typ == projectConnectionType && strings.HasPrefix(k, prefix) {
@@ -512,9 +512,7 @@ func removeProjectConnections(s *Server, project *resource) {
 
 // ConnectionCredentials returns the stored credentials of a connection (secrets included), which ARM never
 // returns; nil when the connection has none. The ID is an account or project connection ARM ID.
-func (s *Server) ConnectionCredentials(connectionID string) (map[string]any, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Service) ConnectionCredentials(connectionID string) (map[string]any, error) {
 	r := s.st.resources[lower(strings.TrimRight(connectionID, "/"))]
 	if r == nil || (r.typ != accountConnectionType && r.typ != projectConnectionType) {
 		return nil, fmt.Errorf("connection %q not found", connectionID)

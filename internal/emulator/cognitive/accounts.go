@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"net/http"
@@ -36,9 +36,9 @@ var (
 	// accountCommitHooks run after an account PUT (create, restore, replace) or PATCH is stored.
 	accountCommitHooks []func(c *call, w *write, r *resource)
 	// accountDecorators add computed fields to a rendered account.
-	accountDecorators []func(s *Server, r *resource, out map[string]any)
+	accountDecorators []func(s *Service, r *resource, out map[string]any)
 	// accountPurgeHooks run when a soft-deleted account is purged (by request, expiry or out of band).
-	accountPurgeHooks []func(s *Server, r *resource, now time.Time)
+	accountPurgeHooks []func(s *Service, r *resource, now time.Time)
 	// accountDeleteChecks may refuse an account DELETE before it starts (e.g. project capability hosts exist).
 	accountDeleteChecks []func(c *call, r *resource) *arm.Error
 )
@@ -216,7 +216,7 @@ func deletedAccountID(sub, loc, group, name string) string {
 	return "/subscriptions/" + sub + "/providers/" + providerNamespace + "/locations/" + loc + "/resourceGroups/" + group + "/deletedAccounts/" + name
 }
 
-func decorateAccount(s *Server, r *resource, out map[string]any) {
+func decorateAccount(s *Service, r *resource, out map[string]any) {
 	props := propsOf(out)
 	loc, _ := r.doc["location"].(string)
 	if sd := lower(subdomainOf(r)); sd != "" {
@@ -257,7 +257,7 @@ func decorateAccount(s *Server, r *resource, out map[string]any) {
 }
 
 // softDeleteAccount moves a deleted account (and drops its children) into the soft-deleted store.
-func softDeleteAccount(s *Server, r *resource, now time.Time) {
+func softDeleteAccount(s *Service, r *resource, now time.Time) {
 	r.heldQuota = s.deploymentQuota(r)
 	for _, ch := range s.st.children(r, nil) {
 		delete(s.st.resources, lower(ch.id))
@@ -272,7 +272,7 @@ func softDeleteAccount(s *Server, r *resource, now time.Time) {
 }
 
 // purgeDeletedLocked removes a soft-deleted account for good and runs the purge hooks.
-func (s *Server) purgeDeletedLocked(key string, now time.Time) {
+func (s *Service) purgeDeletedLocked(key string, now time.Time) {
 	r := s.st.deleted[key]
 	if r == nil {
 		return

@@ -1,7 +1,6 @@
-package emulator
+package cognitive
 
 import (
-	"net/http"
 	"strings"
 )
 
@@ -70,28 +69,5 @@ const (
 	codeInvalidData                = "InvalidData"
 	codeCapabilityHostProvisioning = "CapabilityHostProvisioningFailed"
 )
-
-// faultCode picks a realistic code for an injected status fault without one.
-func faultCode(status int) string {
-	switch status {
-	case http.StatusTooManyRequests:
-		return "TooManyRequests"
-	case http.StatusServiceUnavailable:
-		return "ServiceUnavailable"
-	case http.StatusInternalServerError:
-		return "InternalServerError"
-	case http.StatusBadGateway:
-		return "BadGateway"
-	case http.StatusGatewayTimeout:
-		return "GatewayTimeout"
-	case http.StatusConflict:
-		return "Conflict"
-	case http.StatusNotFound:
-		return "NotFound"
-	case http.StatusForbidden:
-		return "AuthorizationFailed"
-	}
-	return http.StatusText(status)
-}
 
 func lower(s string) string { return strings.ToLower(s) }

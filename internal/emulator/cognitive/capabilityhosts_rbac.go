@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"net/url"
@@ -36,27 +36,25 @@ type capabilityHostDependency struct {
 var capabilityHostDependencies = []capabilityHostDependency{
 	{prop: "threadStorageConnections", what: "Azure Cosmos DB account",
 		idPattern: regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.DocumentDB/databaseAccounts/([^/]+)$`), hostSuffix: ".documents.azure.com", service: neighbours.CosmosDB,
-		permissions: []capabilityHostPermission{{role: RoleCosmosDBOperator, permission: "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/write"}}},
+		permissions: []capabilityHostPermission{{role: authorization.RoleCosmosDBOperator, permission: "Microsoft.DocumentDB/databaseAccounts/sqlDatabases/write"}}},
 	{prop: "storageConnections", what: "storage account",
 		idPattern: regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Storage/storageAccounts/([^/]+)$`), hostSuffix: ".blob.core.windows.net", service: neighbours.Storage,
-		permissions: []capabilityHostPermission{{role: RoleStorageBlobDataContributor, permission: "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write", data: true}}},
+		permissions: []capabilityHostPermission{{role: authorization.RoleStorageBlobDataContributor, permission: "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/write", data: true}}},
 	{prop: "vectorStoreConnections", what: "Azure AI Search service",
 		idPattern: regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Search/searchServices/([^/]+)$`), hostSuffix: ".search.windows.net", service: neighbours.Search,
 		permissions: []capabilityHostPermission{
-			{role: RoleSearchIndexDataContributor, permission: "Microsoft.Search/searchServices/indexes/documents/write", data: true},
-			{role: RoleSearchServiceContributor, permission: "Microsoft.Search/searchServices/indexes/write"},
+			{role: authorization.RoleSearchIndexDataContributor, permission: "Microsoft.Search/searchServices/indexes/documents/write", data: true},
+			{role: authorization.RoleSearchServiceContributor, permission: "Microsoft.Search/searchServices/indexes/write"},
 		}},
 }
 
 // SetEnforceCapabilityHostRBAC turns the project capability host's RBAC requirement on or off (default on).
-func (s *Server) SetEnforceCapabilityHostRBAC(on bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Service) SetEnforceCapabilityHostRBAC(on bool) {
 	s.capHostRBACOff = !on
 }
 
 // capabilityHostRBACEnforced: on unless turned off or in permissive mode.
-func (s *Server) capabilityHostRBACEnforced() bool { return !s.capHostRBACOff && !s.opts.Permissive }
+func (s *Service) capabilityHostRBACEnforced() bool { return !s.capHostRBACOff && !s.permissive }
 
 // capabilityHostRBACFailure returns the failure message of a project capability host whose project identity lacks
 // an effective role on one of its dependencies, or "" when everything is in place.
@@ -107,7 +105,7 @@ func (c *call) capabilityHostRBACFailure(prj *resource, doc map[string]any) stri
 // names when it is an ID of the right type (as the samples set it, arm-neighbours.md §3.2), else the one whose name
 // is the first label of the target's host (e.g. https://cosmos-foundry-agents.documents.azure.com:443/). reason
 // explains a miss.
-func (s *Server) resolveDependency(dep capabilityHostDependency, conn *resource) (id, reason string) {
+func (s *Service) resolveDependency(dep capabilityHostDependency, conn *resource) (id, reason string) {
 	props := conn.props()
 	if md, ok := props["metadata"].(map[string]any); ok {
 		for k, v := range md {

@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"net/http"
@@ -45,16 +45,12 @@ func quotaKey(sub, location, usageName string) string {
 
 // SetQuota sets the quota limit of a usage name (e.g. "OpenAI.GlobalStandard.gpt-4o") for a
 // subscription and location; it lasts until Reset.
-func (s *Server) SetQuota(subscriptionID, location, usageName string, limit float64) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+func (s *Service) SetQuota(subscriptionID, location, usageName string, limit float64) {
 	s.st.quotas[quotaKey(subscriptionID, location, usageName)] = quotaOverride{usageName: usageName, limit: limit}
 }
 
-// quotaOverrides lists the limits set with SetQuota.
-func (s *Server) quotaOverrides() []map[string]any {
-	s.mu.Lock()
-	defer s.mu.Unlock()
+// QuotaOverrides lists the limits set with SetQuota.
+func (s *Service) QuotaOverrides() []map[string]any {
 	keys := make([]string, 0, len(s.st.quotas))
 	for k := range s.st.quotas {
 		keys = append(keys, k)
@@ -69,7 +65,7 @@ func (s *Server) quotaOverrides() []map[string]any {
 	return out
 }
 
-func (s *Server) quotaLimitLocked(sub, location, usageName string) float64 {
+func (s *Service) quotaLimitLocked(sub, location, usageName string) float64 {
 	if v, ok := s.st.quotas[quotaKey(sub, location, usageName)]; ok {
 		return v.limit
 	}
@@ -90,7 +86,7 @@ func skuCapacity(doc map[string]any) float64 {
 }
 
 // accountOf returns the live account of a child resource.
-func (s *Server) accountOf(r *resource) *resource {
+func (s *Service) accountOf(r *resource) *resource {
 	return s.st.resources[accountKey(r.sub, r.group, r.names[0])]
 }
 
@@ -101,7 +97,7 @@ func kindAndLocation(acc *resource) (string, string) {
 }
 
 // deploymentQuota sums the capacity of an account's deployments per lower-case usage name.
-func (s *Server) deploymentQuota(acc *resource) map[string]float64 {
+func (s *Service) deploymentQuota(acc *resource) map[string]float64 {
 	out := map[string]float64{}
 	kind, loc := kindAndLocation(acc)
 	for _, d := range s.st.children(acc, childTypes["deployments"]) {
@@ -114,7 +110,7 @@ func (s *Server) deploymentQuota(acc *resource) map[string]float64 {
 
 // quotaUsageLocked is the capacity consumed in a subscription and location: live deployments plus the
 // deployments that soft-deleted accounts still hold until they are purged.
-func (s *Server) quotaUsageLocked(sub, location, usageName string) float64 {
+func (s *Service) quotaUsageLocked(sub, location, usageName string) float64 {
 	var used float64
 	for _, r := range s.st.resources {
 		if r.typ != accountType || lower(r.sub) != lower(sub) {
@@ -178,7 +174,7 @@ func (c *call) checkQuota(w *write, usageName string, capacity float64) *arm.Err
 }
 
 // usage renders one Usage object.
-func (s *Server) usage(sub, location, usageName string) map[string]any {
+func (s *Service) usage(sub, location, usageName string) map[string]any {
 	return map[string]any{
 		"name":         map[string]any{"value": usageName, "localizedValue": quotaDisplayName(usageName)},
 		"currentValue": s.quotaUsageLocked(sub, location, usageName),

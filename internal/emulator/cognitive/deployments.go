@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"math"
@@ -37,7 +37,7 @@ func newDeploymentType() *resourceType {
 		putPattern: patternAsyncOperation,
 		patchKeys:  []string{"tags", "sku"},
 		prepare:    prepareDeployment,
-		removed: func(s *Server, r *resource, _ time.Time) {
+		removed: func(s *Service, r *resource, _ time.Time) {
 			delete(s.st.resources, lower(r.id))
 		},
 		actions: map[string]func(c *call, r *resource) *arm.Error{

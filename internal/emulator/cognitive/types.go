@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"time"
@@ -32,11 +32,11 @@ type resourceType struct {
 	// committed runs after a PUT (create, restore or replace) or PATCH has been accepted and stored.
 	committed func(c *call, w *write, r *resource)
 	// decorate adds computed read-only fields to a rendered resource.
-	decorate func(s *Server, r *resource, out map[string]any)
+	decorate func(s *Service, r *resource, out map[string]any)
 	// deletable may refuse a DELETE before it starts.
 	deletable func(c *call, r *resource) *arm.Error
 	// removed runs when a DELETE completes; it must take the resource out of the live store.
-	removed func(s *Server, r *resource, now time.Time)
+	removed func(s *Service, r *resource, now time.Time)
 	// actions are POST operations on one resource, by lower-case name.
 	actions map[string]func(c *call, r *resource) *arm.Error
 	// views are GET-only sub-collections of one resource (e.g. accounts/{a}/models), by lower-case name.

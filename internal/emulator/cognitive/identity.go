@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"net/http"
@@ -61,7 +61,7 @@ func hasManagedIdentity(doc map[string]any) bool {
 }
 
 // decorateIdentity fills principalId/tenantId and the user-assigned principals.
-func decorateIdentity(s *Server, r *resource, out map[string]any) {
+func decorateIdentity(s *Service, r *resource, out map[string]any) {
 	id, ok := out["identity"].(map[string]any)
 	if !ok {
 		return
@@ -69,7 +69,7 @@ func decorateIdentity(s *Server, r *resource, out map[string]any) {
 	t, _ := id["type"].(string)
 	if strings.Contains(t, "SystemAssigned") {
 		id["principalId"] = r.principalID
-		id["tenantId"] = s.seed.TenantID
+		id["tenantId"] = s.tenantID
 	}
 	if uai, ok := id["userAssignedIdentities"].(map[string]any); ok {
 		for k := range uai {

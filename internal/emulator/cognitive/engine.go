@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"net/http"
@@ -172,7 +172,7 @@ func (c *call) checkBusy(key string) *arm.Error {
 }
 
 // holdAfterWrite starts the WriteHold of an account after a write completed at t.
-func (s *Server) holdAfterWrite(key string, t time.Time) {
+func (s *Service) holdAfterWrite(key string, t time.Time) {
 	if s.writeHold > 0 && key != "" {
 		s.st.holds[key] = t.Add(s.writeHold)
 	}
@@ -193,7 +193,7 @@ func (c *call) writeResource(status int, r *resource) {
 }
 
 // render is the GET representation of a resource.
-func (s *Server) render(r *resource) map[string]any {
+func (s *Service) render(r *resource) map[string]any {
 	out := wire.DeepCopy(r.doc)
 	if out == nil {
 		out = map[string]any{}

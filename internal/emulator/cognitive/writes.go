@@ -1,4 +1,4 @@
-package emulator
+package cognitive
 
 import (
 	"net/http"
@@ -6,8 +6,6 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
-
-const defaultPageSize = 100
 
 // put creates or replaces a resource and starts its async operation.
 func (c *call) put(w *write) *arm.Error {
