@@ -1,6 +1,7 @@
 package arm
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"io"
@@ -67,6 +68,20 @@ func (c *Call) ReadBody() (map[string]any, *Error) {
 	if err != nil {
 		return nil, Errorf(http.StatusBadRequest, CodeInvalidRequestContent, "The request content could not be read.")
 	}
+	return decodeBody(data)
+}
+
+// PeekBody decodes the body like ReadBody and leaves it in the request for the next reader.
+func (c *Call) PeekBody() (map[string]any, *Error) {
+	data, err := io.ReadAll(io.LimitReader(c.R.Body, maxBody+1))
+	c.R.Body = io.NopCloser(bytes.NewReader(data))
+	if err != nil {
+		return nil, Errorf(http.StatusBadRequest, CodeInvalidRequestContent, "The request content could not be read.")
+	}
+	return decodeBody(data)
+}
+
+func decodeBody(data []byte) (map[string]any, *Error) {
 	if len(data) > maxBody {
 		return nil, Errorf(http.StatusRequestEntityTooLarge, "RequestEntityTooLarge", "The request content size exceeds the 4 MB limit.")
 	}

@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
@@ -29,59 +27,6 @@ var accountReadOnlyProps = []string{
 
 var subdomainPattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}[a-zA-Z0-9]$`)
 
-// Account hooks other files register from init (CMK, network injection, ...).
-var (
-	// accountRules validate the desired document at the end of prepareAccount (not on restore).
-	accountRules []func(c *call, w *write) *arm.Error
-	// accountCommitHooks run after an account PUT (create, restore, replace) or PATCH is stored.
-	accountCommitHooks []func(c *call, w *write, r *resource)
-	// accountDecorators add computed fields to a rendered account.
-	accountDecorators []func(s *Service, r *resource, out map[string]any)
-	// accountPurgeHooks run when a soft-deleted account is purged (by request, expiry or out of band).
-	accountPurgeHooks []func(s *Service, r *resource, now time.Time)
-	// accountDeleteChecks may refuse an account DELETE before it starts (e.g. project capability hosts exist).
-	accountDeleteChecks []func(c *call, r *resource) *arm.Error
-)
-
-func newAccountType() *resourceType {
-	return &resourceType{
-		collection: "accounts",
-		armType:    providerNamespace + "/accounts",
-		tracked:    true,
-		putPattern: patternLocation,
-		patchBody:  true,
-		prepare:    prepareAccount,
-		created: func(c *call, r *resource) {
-			r.internalID = wire.RandomHex(16)
-			r.principalID = uuid.NewString()
-			r.keys = [2]string{wire.RandomHex(16), wire.RandomHex(16)}
-		},
-		decorate: decorateAccount,
-		removed:  softDeleteAccount,
-		deletable: func(c *call, r *resource) *arm.Error {
-			for _, check := range accountDeleteChecks {
-				if e := check(c, r); e != nil {
-					return e
-				}
-			}
-			return nil
-		},
-		committed: func(c *call, w *write, r *resource) {
-			for _, h := range accountCommitHooks {
-				h(c, w, r)
-			}
-		},
-		actions: map[string]func(c *call, r *resource) *arm.Error{
-			"listkeys":      listKeys,
-			"regeneratekey": regenerateKey,
-		},
-		views: map[string]func(c *call, r *resource) *arm.Error{
-			"models": listAccountModels,
-			"usages": listAccountUsages,
-		},
-	}
-}
-
 func prepareAccount(c *call, w *write) *arm.Error {
 	doc, ex := w.doc, w.existing
 	props := propsOf(doc)
@@ -96,7 +41,7 @@ func prepareAccount(c *call, w *write) *arm.Error {
 	}
 	kind, _ := doc["kind"].(string)
 	if kind == "" {
-		return arm.Errorf(http.StatusBadRequest, codeKindRequired, "The 'kind' property is required for resource type '%s'.", accountType.armType)
+		return arm.Errorf(http.StatusBadRequest, codeKindRequired, "The 'kind' property is required for resource type '%s'.", armTypeAccount)
 	}
 	if ex != nil {
 		if exKind, _ := ex.doc["kind"].(string); !strings.EqualFold(exKind, kind) {
@@ -156,11 +101,6 @@ func prepareAccount(c *call, w *write) *arm.Error {
 	if acls, ok := props["networkAcls"]; ok && acls != nil && sd == "" {
 		return arm.Errorf(http.StatusBadRequest, codeSubdomainRequired, "A customSubDomainName is required to configure networkAcls.")
 	}
-	for _, rule := range accountRules {
-		if e := rule(c, w); e != nil {
-			return e
-		}
-	}
 	return nil
 }
 
@@ -173,7 +113,7 @@ func prepareLocation(doc map[string]any, ex *resource) (string, *arm.Error) {
 	n := arm.NormaliseRegion(loc)
 	if !arm.KnownRegion(n) {
 		return "", arm.Errorf(http.StatusBadRequest, codeLocationNotAvailable,
-			"The provided location '%s' is not available for resource type '%s'. List of available regions for the resource type is '%s'.", loc, accountType.armType, strings.Join(arm.RegionNames(), ","))
+			"The provided location '%s' is not available for resource type '%s'. List of available regions for the resource type is '%s'.", loc, armTypeAccount, strings.Join(arm.RegionNames(), ","))
 	}
 	if ex != nil {
 		if exLoc, _ := ex.doc["location"].(string); exLoc != n {
@@ -193,7 +133,7 @@ func subdomainOf(r *resource) string {
 // subdomainOwner finds a live or soft-deleted account, other than self, holding sd.
 func (c *call) subdomainOwner(sd string, self *resource) *resource {
 	for _, r := range c.st.resources {
-		if r.typ == accountType && r != self && strings.EqualFold(subdomainOf(r), sd) {
+		if r.typ.kind == kindAccount && r != self && strings.EqualFold(subdomainOf(r), sd) {
 			return r
 		}
 	}
@@ -237,7 +177,7 @@ func decorateAccount(s *Service, r *resource, out map[string]any) {
 	props["dateCreated"] = r.createdAt.Format(arm.TimeFormat)
 	props["isMigrated"] = false
 	props["capabilities"] = []map[string]any{{"name": "VirtualNetworks"}, {"name": "CustomerManagedKey"}, {"name": "MaxFineTuneCount", "value": "100"}}
-	if projects := s.st.children(r, childTypes["projects"]); len(projects) > 0 && r.deletedAt.IsZero() {
+	if projects := s.st.children(r, kindProject); len(projects) > 0 && r.deletedAt.IsZero() {
 		names := make([]string, len(projects))
 		for i, p := range projects {
 			names[i] = p.name()
@@ -246,9 +186,6 @@ func decorateAccount(s *Service, r *resource, out map[string]any) {
 		props["defaultProject"] = defaultProjectName(s, r)
 	}
 	decorateIdentity(s, r, out)
-	for _, d := range accountDecorators {
-		d(s, r, out)
-	}
 	if !r.deletedAt.IsZero() {
 		out["id"] = r.deletedID
 		props["deletionDate"] = r.deletedAt.Format(arm.TimeFormat)
@@ -259,7 +196,7 @@ func decorateAccount(s *Service, r *resource, out map[string]any) {
 // softDeleteAccount moves a deleted account (and drops its children) into the soft-deleted store.
 func softDeleteAccount(s *Service, r *resource, now time.Time) {
 	r.heldQuota = s.deploymentQuota(r)
-	for _, ch := range s.st.children(r, nil) {
+	for _, ch := range s.st.children(r, kindAny) {
 		delete(s.st.resources, lower(ch.id))
 	}
 	delete(s.st.resources, lower(r.id))
@@ -278,7 +215,7 @@ func (s *Service) purgeDeletedLocked(key string, now time.Time) {
 		return
 	}
 	delete(s.st.deleted, key)
-	for _, h := range accountPurgeHooks {
+	for _, h := range r.typ.purged {
 		h(s, r, now)
 	}
 }

@@ -36,91 +36,51 @@ const capabilityHostOperationTimeout = "PT1H"
 // capabilityHostNamePattern is the spec's capabilityHostName rule (arm-foundry.md §3).
 var capabilityHostNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$`)
 
-var (
-	accountCapabilityHostType *resourceType
-	projectCapabilityHostType *resourceType
-)
-
-// newCapabilityHostType builds account-scope capability hosts (accounts/{a}/capabilityHosts), registered in childTypes.
-func newCapabilityHostType() *resourceType {
-	accountCapabilityHostType = &resourceType{
-		collection: "capabilityhosts",
-		armType:    providerNamespace + "/accounts/capabilityHosts",
-		parent:     accountType,
-		putPattern: patternAsyncOperation,
-		prepare:    prepareCapabilityHost,
-		decorate:   decorateCapabilityHost,
-		serveWrite: serveCapabilityHostWrite,
-		removed:    removeCapabilityHost,
-	}
-	return accountCapabilityHostType
-}
-
-// initProjectCapabilityHostType builds project-scope capability hosts, routed by routeProjectCapabilityHosts;
-// called from types.go's init once the project type exists.
-func initProjectCapabilityHostType() {
-	projectCapabilityHostType = &resourceType{
-		collection: "capabilityhosts",
-		armType:    providerNamespace + "/accounts/projects/capabilityHosts",
-		parent:     childTypes["projects"],
-		putPattern: patternAsyncOperation,
-		prepare:    prepareCapabilityHost,
-		decorate:   decorateCapabilityHost,
-		serveWrite: serveCapabilityHostWrite,
-		removed:    func(s *Service, r *resource, _ time.Time) { delete(s.st.resources, lower(r.id)) },
-	}
-	groupRoutes = append(groupRoutes, routeProjectCapabilityHosts)
-	accountDeleteChecks = append(accountDeleteChecks, checkAccountCapabilityHostsDelete)
-}
-
-// routeProjectCapabilityHosts claims PRJ/capabilityHosts[/{name}].
-func routeProjectCapabilityHosts(c *call, sub *arm.Subscription, g arm.Group, acc *resource, segs, ls []string) (bool, *arm.Error) {
-	if (len(ls) != 5 && len(ls) != 6) || ls[2] != "projects" || ls[4] != "capabilityhosts" {
-		return false, nil
-	}
+// serveProjectCapabilityHosts serves PRJ/capabilityHosts (name "") and PRJ/capabilityHosts/{name} of the account
+// accName (acc nil when it does not exist).
+func (c *call) serveProjectCapabilityHosts(accName string, acc *resource, project, name string) *arm.Error {
 	var prj *resource
 	if acc != nil {
-		prj = c.st.resources[childKey(sub.ID, g.Name, acc.names[0], childTypes["projects"], segs[3])]
+		prj = c.st.resources[childKey(c.sub.ID, c.g.Name, acc.names[0], c.s.types.project, project)]
 	}
 	if prj == nil {
-		if c.R.Method == http.MethodDelete && len(segs) == 6 {
+		if c.R.Method == http.MethodDelete && name != "" {
 			c.W.WriteHeader(http.StatusNoContent)
-			return true, nil
+			return nil
 		}
 		if acc == nil {
-			return true, arm.ParentNotFound(segs[1])
+			return arm.ParentNotFound(accName)
 		}
-		return true, arm.ParentNotFound(acc.name() + "/projects/" + segs[3])
+		return arm.ParentNotFound(acc.name() + "/projects/" + project)
 	}
-	if len(segs) == 5 {
-		if c.R.Method != http.MethodGet {
-			return true, arm.MethodNotAllowed(c.R.Method)
-		}
-		items := []map[string]any{}
-		for _, r := range projectCapabilityHosts(c.st, prj) {
-			items = append(items, c.s.render(r))
-		}
-		return true, c.WriteList(items)
+	if name == "" {
+		return c.getOnly(func() *arm.Error {
+			items := []map[string]any{}
+			for _, r := range projectCapabilityHostsOf(c.st, prj) {
+				items = append(items, c.s.render(r))
+			}
+			return c.WriteList(items)
+		})
 	}
-	w := &write{method: c.R.Method, typ: projectCapabilityHostType, sub: sub, group: g, parent: prj,
-		names: []string{acc.names[0], prj.name(), segs[5]}, id: prj.id + "/capabilityHosts/" + segs[5]}
+	w := &write{method: c.R.Method, typ: c.s.types.projectCapabilityHost, sub: c.sub, group: c.g, parent: prj,
+		names: []string{acc.names[0], prj.name(), name}, id: prj.id + "/capabilityHosts/" + name}
 	w.existing = c.st.resources[lower(w.id)]
 	if c.R.Method == http.MethodGet {
 		if w.existing == nil {
-			return true, arm.NotFound(projectCapabilityHostType.armType, acc.name()+"/"+prj.name()+"/"+segs[5], g.Name)
+			return arm.NotFound(armTypeProjectCapabilityHost, acc.name()+"/"+prj.name()+"/"+name, c.g.Name)
 		}
 		c.writeResource(http.StatusOK, w.existing)
-		return true, nil
+		return nil
 	}
-	return true, serveCapabilityHostWrite(c, w)
+	return serveCapabilityHostWrite(c, w)
 }
 
-// projectCapabilityHosts are the capability hosts of one project, oldest first.
-func projectCapabilityHosts(st *state, prj *resource) []*resource {
+// projectCapabilityHostsOf are the capability hosts of one project, oldest first.
+func projectCapabilityHostsOf(st *state, prj *resource) []*resource {
 	prefix := lower(prj.id) + "/capabilityhosts/"
 	var out []*resource
 	for k, r := range st.resources {
-		if r.typ == projectCapabilityHostType && strings.HasPrefix(k, prefix) {
+		if r.typ.kind == kindProjectCapabilityHost && strings.HasPrefix(k, prefix) {
 			out = append(out, r)
 		}
 	}
@@ -130,10 +90,10 @@ func projectCapabilityHosts(st *state, prj *resource) []*resource {
 
 // scopeCapabilityHosts are the hosts of the write's scope (the account's own, or the project's).
 func (w *write) scopeCapabilityHosts(st *state) []*resource {
-	if w.typ == projectCapabilityHostType {
-		return projectCapabilityHosts(st, w.parent)
+	if w.typ.kind == kindProjectCapabilityHost {
+		return projectCapabilityHostsOf(st, w.parent)
 	}
-	return st.children(w.parent, accountCapabilityHostType)
+	return st.children(w.parent, kindAccountCapabilityHost)
 }
 
 func serveCapabilityHostWrite(c *call, w *write) *arm.Error {
@@ -164,7 +124,7 @@ func (w *write) scopeID() string { return w.parent.id }
 
 func (c *call) putCapabilityHost(w *write) *arm.Error {
 	name := w.names[len(w.names)-1]
-	implicit := w.typ == accountCapabilityHostType && strings.EqualFold(name, w.names[0]+implicitCapabilityHostSuffix)
+	implicit := w.typ.kind == kindAccountCapabilityHost && strings.EqualFold(name, w.names[0]+implicitCapabilityHostSuffix)
 	if !capabilityHostNamePattern.MatchString(name) && (!implicit || w.existing == nil) {
 		return arm.Errorf(http.StatusBadRequest, codeInvalidResourceName,
 			"The capability host name '%s' is not valid. It must match the pattern '%s' (1 to 255 letters, digits, '-' or '_', starting with a letter or digit); '<account>%s' is reserved for the host the platform creates for network injection.",
@@ -212,7 +172,7 @@ func (c *call) putCapabilityHost(w *write) *arm.Error {
 	if e := c.checkCapabilityHostConnections(w, doc); e != nil {
 		return e
 	}
-	if w.typ == projectCapabilityHostType && c.Failure == nil && c.s.capabilityHostRBACEnforced() {
+	if w.typ.kind == kindProjectCapabilityHost && c.Failure == nil && c.s.capabilityHostRBACEnforced() {
 		if msg := c.capabilityHostRBACFailure(w.parent, doc); msg != "" {
 			c.Failure = &arm.Failure{Status: http.StatusBadRequest, Code: codeCapabilityHostProvisioning, Message: msg}
 		}
@@ -222,7 +182,7 @@ func (c *call) putCapabilityHost(w *write) *arm.Error {
 }
 
 func scopeKind(w *write) string {
-	if w.typ == projectCapabilityHostType {
+	if w.typ.kind == kindProjectCapabilityHost {
 		return "project"
 	}
 	return "account"
@@ -255,7 +215,7 @@ func normaliseCapabilityHost(body map[string]any, typ *resourceType) (map[string
 		return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "The capability host 'properties' are required.")
 	}
 	allowed := projectCapabilityHostProps
-	if typ == accountCapabilityHostType {
+	if typ.kind == kindAccountCapabilityHost {
 		allowed = accountCapabilityHostProps
 	}
 	props := map[string]any{}
@@ -278,7 +238,7 @@ func normaliseCapabilityHost(body map[string]any, typ *resourceType) (map[string
 		if !isStringList(v) {
 			return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "The property '%s' must be an array of connection names.", k)
 		}
-		if typ == projectCapabilityHostType && containsFoldString(singleConnectionProps, k) {
+		if typ.kind == kindProjectCapabilityHost && containsFoldString(singleConnectionProps, k) {
 			list, _ := v.([]any)
 			if s, _ := firstString(list); len(list) != 1 || strings.TrimSpace(s) == "" {
 				return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "Agents CapabilityHost supports a single, non empty value for %s property.", k)
@@ -375,7 +335,7 @@ func (c *call) visibleConnection(w *write, name string) (*resource, string) {
 	if acc == nil {
 		return nil, ""
 	}
-	if w.typ == projectCapabilityHostType {
+	if w.typ.kind == kindProjectCapabilityHost {
 		if r := c.st.resources[lower(w.parent.id+"/connections/"+name)]; r != nil {
 			return r, ""
 		}
@@ -384,7 +344,7 @@ func (c *call) visibleConnection(w *write, name string) (*resource, string) {
 	if r == nil {
 		return nil, ""
 	}
-	if w.typ == projectCapabilityHostType {
+	if w.typ.kind == kindProjectCapabilityHost {
 		if shared, _ := r.props()["isSharedToAll"].(bool); !shared {
 			return nil, " (account '" + acc.name() + "' has a connection of that name, but it is not shared to all projects: isSharedToAll is false)"
 		}
@@ -394,7 +354,7 @@ func (c *call) visibleConnection(w *write, name string) (*resource, string) {
 
 // decorateCapabilityHost renders unset ResourceBase properties of account hosts as null, as the spec examples show them.
 func decorateCapabilityHost(_ *Service, r *resource, out map[string]any) {
-	if r.typ != accountCapabilityHostType {
+	if r.typ.kind != kindAccountCapabilityHost {
 		return
 	}
 	props := propsOf(out)
@@ -419,7 +379,7 @@ func (c *call) deleteCapabilityHost(w *write) *arm.Error {
 		return arm.Errorf(http.StatusConflict, codeCapabilityHostConflict,
 			"Delete: Capability Host %s is currently in %s state, retry after its operation completes: %s", r.name(), r.provisioningState(), w.scopeID())
 	}
-	if w.typ == accountCapabilityHostType {
+	if w.typ.kind == kindAccountCapabilityHost {
 		if prj, host := c.firstProjectCapabilityHost(w.parent); host != nil {
 			return arm.Errorf(http.StatusConflict, codeCapabilityHostConflict,
 				"Cannot delete account capability host '%s' while project '%s' has capability host '%s'. Delete the project capability hosts first (order: project capability host, account capability host, account).",
@@ -429,10 +389,7 @@ func (c *call) deleteCapabilityHost(w *write) *arm.Error {
 	if e := c.checkBusy(w.lockKey()); e != nil {
 		return e
 	}
-	prev := wire.DeepCopy(r.doc)
-	r.setProvisioningState("Deleting")
-	r.etag, r.modifiedAt, r.modifiedBy = arm.NewETag(), c.Now, c.Who.AppID
-	op := c.startOp(r, opDelete, prev, w.lockKey())
+	op := c.startDelete(r, w.lockKey())
 	c.setLROHeaders(op, patternLocation)
 	c.W.Header().Set("Azure-AsyncOperation", c.opURL(op, "operationStatuses"))
 	c.W.Header().Set("x-ms-async-operation-timeout", capabilityHostOperationTimeout)
@@ -442,8 +399,8 @@ func (c *call) deleteCapabilityHost(w *write) *arm.Error {
 
 // firstProjectCapabilityHost finds a capability host in any project of the account.
 func (c *call) firstProjectCapabilityHost(acc *resource) (prj, host *resource) {
-	for _, p := range c.st.children(acc, childTypes["projects"]) {
-		if hosts := projectCapabilityHosts(c.st, p); len(hosts) > 0 {
+	for _, p := range c.st.children(acc, kindProject) {
+		if hosts := projectCapabilityHostsOf(c.st, p); len(hosts) > 0 {
 			return p, hosts[0]
 		}
 	}
@@ -464,7 +421,7 @@ func checkAccountCapabilityHostsDelete(c *call, acc *resource) *arm.Error {
 
 // checkProjectCapabilityHostDelete refuses a project DELETE while the project has a capability host (projects.go).
 func checkProjectCapabilityHostDelete(c *call, prj *resource) *arm.Error {
-	hosts := projectCapabilityHosts(c.st, prj)
+	hosts := projectCapabilityHostsOf(c.st, prj)
 	if len(hosts) == 0 {
 		return nil
 	}
@@ -475,7 +432,7 @@ func checkProjectCapabilityHostDelete(c *call, prj *resource) *arm.Error {
 
 // removeProjectCapabilityHosts drops the capability hosts of a removed project (projects.go; out-of-band deletes).
 func removeProjectCapabilityHosts(s *Service, prj *resource) {
-	for _, r := range projectCapabilityHosts(s.st, prj) {
+	for _, r := range projectCapabilityHostsOf(s.st, prj) {
 		delete(s.st.resources, lower(r.id))
 	}
 }
@@ -491,7 +448,7 @@ func removeCapabilityHost(s *Service, r *resource, now time.Time) {
 
 // createImplicitCapabilityHost stores <account>@aml_aiagentservice for an injected account.
 func (c *call) createImplicitCapabilityHost(acc *resource, subnetID string) {
-	typ := accountCapabilityHostType
+	typ := c.s.types.accountCapabilityHost
 	name := acc.names[0] + implicitCapabilityHostSuffix
 	id := childID(acc.sub, acc.group, acc.names[0], typ, name)
 	if c.st.resources[lower(id)] != nil {

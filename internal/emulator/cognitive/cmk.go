@@ -18,11 +18,6 @@ const (
 	keySourceService  = "Microsoft.CognitiveServices"
 )
 
-func init() {
-	accountRules = append(accountRules, checkEncryption)
-	accountDecorators = append(accountDecorators, decorateEncryption)
-}
-
 // encryptionOf returns the encryption object of account properties and its canonical key source ("" = none).
 func encryptionOf(props map[string]any) (map[string]any, string) {
 	enc, _ := props["encryption"].(map[string]any)

@@ -20,31 +20,6 @@ import (
 // Connection names are unique across the whole account: the account's connections and those of every
 // project share one namespace. Credentials are stored with the connection but never rendered.
 
-var (
-	accountConnectionType *resourceType
-	projectConnectionType *resourceType
-)
-
-// initConnectionTypes builds the two connection types; called from types.go's init once accountType exists.
-// They are routed by routeConnections (groupRoutes), not through childTypes and the LRO engine.
-func initConnectionTypes() {
-	accountConnectionType = &resourceType{
-		collection: "connections",
-		armType:    providerNamespace + "/accounts/connections",
-		parent:     accountType,
-		decorate:   decorateConnection,
-		removed:    func(s *Service, r *resource, _ time.Time) { delete(s.st.resources, lower(r.id)) },
-	}
-	projectConnectionType = &resourceType{
-		collection: "connections",
-		armType:    providerNamespace + "/accounts/projects/connections",
-		parent:     childTypes["projects"],
-		decorate:   decorateConnection,
-		removed:    func(s *Service, r *resource, _ time.Time) { delete(s.st.resources, lower(r.id)) },
-	}
-	groupRoutes = append(groupRoutes, routeConnections)
-}
-
 var connectionNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$`)
 
 // connectionAuthTypes is the spec's ConnectionAuthType enum, with the credential fields each subtype needs.
@@ -114,34 +89,16 @@ var connectionGroups = func() map[string]string {
 	return m
 }()
 
-// routeConnections claims ACC/connections[/{name}] and PRJ/connections[/{name}].
-func routeConnections(c *call, sub *arm.Subscription, g arm.Group, acc *resource, segs, ls []string) (bool, *arm.Error) {
-	switch {
-	case (len(ls) == 3 || len(ls) == 4) && ls[2] == "connections":
-		name := ""
-		if len(segs) == 4 {
-			name = segs[3]
-		}
-		return true, c.serveConnection(sub, g, acc, "", name)
-	case (len(ls) == 5 || len(ls) == 6) && ls[2] == "projects" && ls[4] == "connections":
-		name := ""
-		if len(segs) == 6 {
-			name = segs[5]
-		}
-		return true, c.serveConnection(sub, g, acc, segs[3], name)
-	}
-	return false, nil
-}
-
 // serveConnection serves one connection (name != "") or the list of a scope; project == "" is account scope.
-func (c *call) serveConnection(sub *arm.Subscription, g arm.Group, acc *resource, project, name string) *arm.Error {
-	typ, scopeID := accountConnectionType, ""
+func (c *call) serveConnection(acc *resource, project, name string) *arm.Error {
+	sub, g := c.sub, c.g
+	typ, scopeID := c.s.types.accountConnection, ""
 	var prj *resource
 	if acc != nil {
 		scopeID = acc.id
 		if project != "" {
-			typ = projectConnectionType
-			prj = c.st.resources[childKey(sub.ID, g.Name, acc.names[0], childTypes["projects"], project)]
+			typ = c.s.types.projectConnection
+			prj = c.st.resources[childKey(sub.ID, g.Name, acc.names[0], c.s.types.project, project)]
 			if prj != nil {
 				scopeID = prj.id
 			}
@@ -447,7 +404,7 @@ func connectionScopeID(r *resource) string {
 }
 
 func describeConnectionScope(r *resource) string {
-	if r.typ == projectConnectionType {
+	if r.typ.kind == kindProjectConnection {
 		return "a connection of project '" + r.names[1] + "'"
 	}
 	return "an account connection"
@@ -455,8 +412,8 @@ func describeConnectionScope(r *resource) string {
 
 // connectionNamed finds a connection of the account or any of its projects by name (case-insensitive).
 func (c *call) connectionNamed(acc *resource, name string) *resource {
-	for _, r := range c.st.children(acc, nil) {
-		if (r.typ == accountConnectionType || r.typ == projectConnectionType) && strings.EqualFold(r.name(), name) {
+	for _, r := range c.st.children(acc, kindAny) {
+		if (r.typ.kind == kindAccountConnection || r.typ.kind == kindProjectConnection) && strings.EqualFold(r.name(), name) {
 			return r
 		}
 	}
@@ -482,16 +439,16 @@ func (c *call) listConnections(acc, prj *resource) *arm.Error {
 	}
 	items := []map[string]any{}
 	var shared []map[string]any
-	for _, r := range c.st.children(acc, nil) {
+	for _, r := range c.st.children(acc, kindAny) {
 		if !match(r) {
 			continue
 		}
 		switch {
-		case prj == nil && r.typ == accountConnectionType:
+		case prj == nil && r.typ.kind == kindAccountConnection:
 			items = append(items, c.s.render(r))
-		case prj != nil && r.typ == projectConnectionType && strings.EqualFold(r.names[1], prj.name()):
+		case prj != nil && r.typ.kind == kindProjectConnection && strings.EqualFold(r.names[1], prj.name()):
 			items = append(items, c.s.render(r))
-		case prj != nil && includeAll && r.typ == accountConnectionType:
+		case prj != nil && includeAll && r.typ.kind == kindAccountConnection:
 			if s, _ := r.props()["isSharedToAll"].(bool); s {
 				shared = append(shared, c.s.render(r))
 			}
@@ -504,7 +461,7 @@ func (c *call) listConnections(acc, prj *resource) *arm.Error {
 func removeProjectConnections(s *Service, project *resource) {
 	prefix := lower(project.id) + "/connections/"
 	for k, r := range s.st.resources {
-		if r.typ == projectConnectionType && strings.HasPrefix(k, prefix) {
+		if r.typ.kind == kindProjectConnection && strings.HasPrefix(k, prefix) {
 			delete(s.st.resources, k)
 		}
 	}
@@ -514,7 +471,7 @@ func removeProjectConnections(s *Service, project *resource) {
 // returns; nil when the connection has none. The ID is an account or project connection ARM ID.
 func (s *Service) ConnectionCredentials(connectionID string) (map[string]any, error) {
 	r := s.st.resources[lower(strings.TrimRight(connectionID, "/"))]
-	if r == nil || (r.typ != accountConnectionType && r.typ != projectConnectionType) {
+	if r == nil || (r.typ.kind != kindAccountConnection && r.typ.kind != kindProjectConnection) {
 		return nil, fmt.Errorf("connection %q not found", connectionID)
 	}
 	creds, _ := r.props()["credentials"].(map[string]any)

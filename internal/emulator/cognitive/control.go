@@ -16,7 +16,7 @@ func (s *Service) DeleteOutOfBand(armID string, purge bool, now time.Time) error
 	key := lower(strings.TrimRight(armID, "/"))
 	if r := s.st.resources[key]; r != nil {
 		r.typ.removed(s, r, now)
-		if r.typ == accountType && purge {
+		if r.typ.kind == kindAccount && purge {
 			s.purgeDeletedLocked(lower(r.deletedID), now)
 		}
 		return nil

@@ -5,7 +5,6 @@ import (
 
 	"net/http"
 	"strings"
-	"time"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/catalog"
@@ -25,27 +24,6 @@ const (
 
 // pausableSkus are the deployment skus that support pause/resume (spec: ServiceTier description).
 var pausableSkus = []string{"Standard", "DataZoneStandard", "GlobalStandard"}
-
-// deploymentRules run after the built-in catalog, quota and reference checks; more rules go here.
-var deploymentRules []func(c *call, w *write) *arm.Error
-
-func newDeploymentType() *resourceType {
-	return &resourceType{
-		collection: "deployments",
-		armType:    providerNamespace + "/accounts/deployments",
-		parent:     accountType,
-		putPattern: patternAsyncOperation,
-		patchKeys:  []string{"tags", "sku"},
-		prepare:    prepareDeployment,
-		removed: func(s *Service, r *resource, _ time.Time) {
-			delete(s.st.resources, lower(r.id))
-		},
-		actions: map[string]func(c *call, r *resource) *arm.Error{
-			"pause":  setDeploymentState(statePaused),
-			"resume": setDeploymentState(stateRunning),
-		},
-	}
-}
 
 func prepareDeployment(c *call, w *write) *arm.Error {
 	delete(w.doc, "location")
@@ -104,11 +82,6 @@ func prepareDeployment(c *call, w *write) *arm.Error {
 		return e
 	}
 	fillDeploymentDefaults(w, props, entry, capacity)
-	for _, rule := range deploymentRules {
-		if e := rule(c, w); e != nil {
-			return e
-		}
-	}
 	return nil
 }
 

@@ -9,82 +9,6 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
-// groupScope routes resource-group-scoped paths below providers/Microsoft.CognitiveServices.
-func (c *call) groupScope(sub *arm.Subscription, g arm.Group, segs, ls []string) *arm.Error {
-	if ls[0] != accountType.collection {
-		return arm.Errorf(http.StatusNotFound, arm.CodeInvalidResourceType, "The resource type '%s' could not be found in the namespace '%s' for api version '%s'.", segs[0], providerNamespace, c.R.URL.Query().Get("api-version"))
-	}
-	switch len(segs) {
-	case 1:
-		if c.R.Method != http.MethodGet {
-			return arm.MethodNotAllowed(c.R.Method)
-		}
-		return c.listAccounts(sub, &g)
-	case 2:
-		return c.crud(accountType, sub, g, segs[1:2])
-	}
-	acc := c.st.resources[accountKey(sub.ID, g.Name, segs[1])]
-	for _, route := range groupRoutes {
-		if handled, e := route(c, sub, g, acc, segs, ls); handled {
-			return e
-		}
-	}
-	if len(segs) == 3 {
-		if act, ok := accountType.actions[ls[2]]; ok {
-			if c.R.Method != http.MethodPost {
-				return arm.MethodNotAllowed(c.R.Method)
-			}
-			if acc == nil {
-				return arm.NotFound(accountType.armType, segs[1], g.Name)
-			}
-			return act(c, acc)
-		}
-	}
-	if view, ok := accountType.views[ls[2]]; ok && len(segs) == 3 {
-		if c.R.Method != http.MethodGet {
-			return arm.MethodNotAllowed(c.R.Method)
-		}
-		if acc == nil {
-			return arm.NotFound(accountType.armType, segs[1], g.Name)
-		}
-		return view(c, acc)
-	}
-	typ, ok := childTypes[ls[2]]
-	if !ok {
-		return arm.Errorf(http.StatusNotFound, arm.CodeInvalidResourceType, "The resource type 'accounts/%s' could not be found in the namespace '%s' for api version '%s'.", segs[2], providerNamespace, c.R.URL.Query().Get("api-version"))
-	}
-	switch len(segs) {
-	case 3:
-		if c.R.Method != http.MethodGet {
-			return arm.MethodNotAllowed(c.R.Method)
-		}
-		if acc == nil {
-			return arm.ParentNotFound(segs[1])
-		}
-		items := []map[string]any{}
-		for _, r := range c.st.children(acc, typ) {
-			items = append(items, c.s.render(r))
-		}
-		return c.WriteList(items)
-	case 4:
-		return c.crud(typ, sub, g, []string{segs[1], segs[3]})
-	case 5:
-		act, ok := typ.actions[ls[4]]
-		if !ok || c.R.Method != http.MethodPost {
-			return arm.Errorf(http.StatusNotFound, arm.CodeInvalidResourceType, "The action '%s' is not supported on '%s'.", segs[4], typ.armType)
-		}
-		if acc == nil {
-			return arm.ParentNotFound(segs[1])
-		}
-		r := c.st.resources[childKey(sub.ID, g.Name, segs[1], typ, segs[3])]
-		if r == nil {
-			return arm.NotFound(typ.armType, segs[1]+"/"+segs[3], g.Name)
-		}
-		return act(c, r)
-	}
-	return arm.Errorf(http.StatusNotFound, arm.CodeInvalidResourceType, "The request path '%s' is not a valid ARM path.", c.R.URL.Path)
-}
-
 func accountID(sub, group, name string) string {
 	return "/subscriptions/" + sub + "/resourceGroups/" + group + "/providers/" + providerNamespace + "/accounts/" + name
 }
@@ -100,7 +24,8 @@ func childKey(sub, group, account string, typ *resourceType, name string) string
 }
 
 // crud serves GET, PUT, PATCH and DELETE of one resource of any registered type.
-func (c *call) crud(typ *resourceType, sub *arm.Subscription, g arm.Group, names []string) *arm.Error {
+func (c *call) crud(typ *resourceType, names []string) *arm.Error {
+	sub, g := c.sub, c.g
 	w := &write{method: c.R.Method, typ: typ, sub: sub, group: g, names: names}
 	if typ.parent == nil {
 		w.id = accountID(sub.ID, g.Name, names[0])
@@ -208,8 +133,8 @@ func (s *Service) render(r *resource) map[string]any {
 		"createdBy": r.createdBy, "createdByType": "Application", "createdAt": r.createdAt.Format(arm.TimeFormat),
 		"lastModifiedBy": r.modifiedBy, "lastModifiedByType": "Application", "lastModifiedAt": r.modifiedAt.Format(arm.TimeFormat),
 	}
-	if r.typ.decorate != nil {
-		r.typ.decorate(s, r, out)
+	for _, d := range r.typ.decorate {
+		d(s, r, out)
 	}
 	return out
 }

@@ -11,12 +11,6 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
 
-func init() {
-	accountRules = append(accountRules, checkNetworkInjections)
-	accountCommitHooks = append(accountCommitHooks, commitNetworkInjections)
-	accountPurgeHooks = append(accountPurgeHooks, releaseLinksOnPurge)
-}
-
 const (
 	// agentLinkName is the service association link Foundry's agent service puts on an injected subnet.
 	agentLinkName = "legionservicelink"

@@ -174,8 +174,8 @@ func (s *Service) finish(op *operation, now time.Time) {
 }
 
 // operationResult serves the Location-pattern monitor.
-func (c *call) operationResult(sub *arm.Subscription, opID string) *arm.Error {
-	op, e := c.findOp(sub, opID)
+func (c *call) operationResult(opID string) *arm.Error {
+	op, e := c.findOp(opID)
 	if e != nil {
 		return e
 	}
@@ -197,8 +197,8 @@ func (c *call) operationResult(sub *arm.Subscription, opID string) *arm.Error {
 }
 
 // operationStatus serves the Azure-AsyncOperation status monitor.
-func (c *call) operationStatus(sub *arm.Subscription, opID string) *arm.Error {
-	op, e := c.findOp(sub, opID)
+func (c *call) operationStatus(opID string) *arm.Error {
+	op, e := c.findOp(opID)
 	if e != nil {
 		return e
 	}
@@ -221,12 +221,12 @@ func (c *call) operationStatus(sub *arm.Subscription, opID string) *arm.Error {
 	return nil
 }
 
-func (c *call) findOp(sub *arm.Subscription, opID string) (*operation, *arm.Error) {
+func (c *call) findOp(opID string) (*operation, *arm.Error) {
 	if c.R.Method != http.MethodGet {
 		return nil, arm.MethodNotAllowed(c.R.Method)
 	}
 	op := c.st.ops[opID]
-	if op == nil || lower(op.sub) != lower(sub.ID) {
+	if op == nil || lower(op.sub) != lower(c.sub.ID) {
 		return nil, arm.Errorf(http.StatusNotFound, arm.CodeOperationNotFound, "The operation '%s' could not be found.", opID)
 	}
 	return op, nil

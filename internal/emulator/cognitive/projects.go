@@ -5,41 +5,22 @@ import (
 	"strings"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/dataplane"
-	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 var projectReadOnlyProps = []string{"endpoints", "isDefault", "internalId"}
 
-func newProjectType() *resourceType {
-	return &resourceType{
-		collection: "projects",
-		armType:    providerNamespace + "/accounts/projects",
-		parent:     accountType,
-		tracked:    true,
-		putPattern: patternLocation,
-		patchBody:  true,
-		prepare:    prepareProject,
-		created: func(c *call, r *resource) {
-			r.internalID = wire.RandomHex(16)
-			r.principalID = uuid.NewString()
-		},
-		decorate:  decorateProject,
-		deletable: checkProjectDelete,
-		removed: func(s *Service, r *resource, _ time.Time) {
-			delete(s.st.resources, lower(r.id))
-			removeProjectConnections(s, r) // connections.go
-			// capabilityhosts.go
-			removeProjectCapabilityHosts(s, r)
-			if acc := s.st.resources[accountKey(r.sub, r.group, r.names[0])]; acc != nil {
-				if dp, _ := acc.props()["defaultProject"].(string); strings.EqualFold(dp, r.name()) {
-					delete(acc.props(), "defaultProject")
-				}
-			}
-		},
+// removeProject takes a deleted project out with its connections and capability hosts, and from its account's
+// defaultProject.
+func removeProject(s *Service, r *resource, _ time.Time) {
+	delete(s.st.resources, lower(r.id))
+	removeProjectConnections(s, r)     // connections.go
+	removeProjectCapabilityHosts(s, r) // capabilityhosts.go
+	if acc := s.st.resources[accountKey(r.sub, r.group, r.names[0])]; acc != nil {
+		if dp, _ := acc.props()["defaultProject"].(string); strings.EqualFold(dp, r.name()) {
+			delete(acc.props(), "defaultProject")
+		}
 	}
 }
 
@@ -93,7 +74,7 @@ func decorateProject(s *Service, r *resource, out map[string]any) {
 
 // defaultProjectName is the account's default project: the one it names if it exists, else the oldest.
 func defaultProjectName(s *Service, acc *resource) string {
-	projects := s.st.children(acc, childTypes["projects"])
+	projects := s.st.children(acc, kindProject)
 	if dp, _ := acc.props()["defaultProject"].(string); dp != "" {
 		for _, p := range projects {
 			if strings.EqualFold(p.name(), dp) {
@@ -107,15 +88,6 @@ func defaultProjectName(s *Service, acc *resource) string {
 	return projects[0].name()
 }
 
-// checkProjectDelete refuses a project DELETE while it has a capability host (capabilityhosts.go) or when it is
-// the default project and others exist.
-func checkProjectDelete(c *call, r *resource) *arm.Error {
-	if e := checkProjectCapabilityHostDelete(c, r); e != nil {
-		return e
-	}
-	return checkDefaultProjectDelete(c, r)
-}
-
 // checkDefaultProjectDelete refuses to delete the default project while the account has other projects.
 func checkDefaultProjectDelete(c *call, r *resource) *arm.Error {
 	acc := c.s.accountOf(r)
@@ -123,7 +95,7 @@ func checkDefaultProjectDelete(c *call, r *resource) *arm.Error {
 		return nil
 	}
 	var others []string
-	for _, p := range c.st.children(acc, r.typ) {
+	for _, p := range c.st.children(acc, r.typ.kind) {
 		if p != r {
 			others = append(others, p.name())
 		}
@@ -140,16 +112,16 @@ func checkDefaultProjectDelete(c *call, r *resource) *arm.Error {
 // ("_project" = the account's default project); nil when there is none.
 func (s *Service) DataPlaneProject(subdomain, name string) *dataplane.Project {
 	for _, acc := range s.st.resources {
-		if acc.typ != accountType || !strings.EqualFold(subdomainOf(acc), subdomain) {
+		if acc.typ.kind != kindAccount || !strings.EqualFold(subdomainOf(acc), subdomain) {
 			continue
 		}
 		if name == "_project" {
 			name = defaultProjectName(s, acc)
 		}
-		for _, p := range s.st.children(acc, childTypes["projects"]) {
+		for _, p := range s.st.children(acc, kindProject) {
 			if strings.EqualFold(p.name(), name) {
 				out := &dataplane.Project{ID: p.id, Key: p.internalID + "|" + lower(p.id), AccountName: acc.name()}
-				for _, d := range s.st.children(acc, childTypes["deployments"]) {
+				for _, d := range s.st.children(acc, kindDeployment) {
 					if d.provisioningState() == "Succeeded" {
 						out.Deployments = append(out.Deployments, dataplane.Deployment{Name: d.name(), Doc: d.doc})
 					}

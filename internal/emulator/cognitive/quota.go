@@ -100,7 +100,7 @@ func kindAndLocation(acc *resource) (string, string) {
 func (s *Service) deploymentQuota(acc *resource) map[string]float64 {
 	out := map[string]float64{}
 	kind, loc := kindAndLocation(acc)
-	for _, d := range s.st.children(acc, childTypes["deployments"]) {
+	for _, d := range s.st.children(acc, kindDeployment) {
 		if u := usageNameOf(kind, loc, d.doc); u != "" {
 			out[lower(u)] += skuCapacity(d.doc)
 		}
@@ -113,7 +113,7 @@ func (s *Service) deploymentQuota(acc *resource) map[string]float64 {
 func (s *Service) quotaUsageLocked(sub, location, usageName string) float64 {
 	var used float64
 	for _, r := range s.st.resources {
-		if r.typ != accountType || lower(r.sub) != lower(sub) {
+		if r.typ.kind != kindAccount || lower(r.sub) != lower(sub) {
 			continue
 		}
 		if _, loc := kindAndLocation(r); loc == location {
@@ -127,7 +127,7 @@ func (s *Service) quotaUsageLocked(sub, location, usageName string) float64 {
 	}
 	if strings.EqualFold(usageName, accountCountUsage) {
 		for _, r := range s.st.resources {
-			if _, loc := kindAndLocation(r); r.typ == accountType && lower(r.sub) == lower(sub) && loc == location {
+			if _, loc := kindAndLocation(r); r.typ.kind == kindAccount && lower(r.sub) == lower(sub) && loc == location {
 				used++
 			}
 		}
@@ -219,7 +219,8 @@ func filterUsages(items []map[string]any, names []string) []map[string]any {
 }
 
 // listLocationUsages serves Usages_List (pageable).
-func (c *call) listLocationUsages(sub *arm.Subscription, location string) *arm.Error {
+func (c *call) listLocationUsages(location string) *arm.Error {
+	sub := c.sub
 	loc := arm.NormaliseRegion(location)
 	if !arm.KnownRegion(loc) {
 		return arm.Errorf(http.StatusBadRequest, codeLocationNotAvailable,

@@ -34,10 +34,14 @@ type Service struct {
 	nb         *neighbours.Store
 	authz      *authorization.Store
 
+	validate       Validator     // the specification check of every request, before any type's rules; nil = none
 	writeHold      time.Duration // see SetWriteHold
 	capHostRBACOff bool          // see SetEnforceCapabilityHostRBAC
 
-	st *state
+	types     types   // the resource types with their rules and hooks (types.go)
+	subRoutes []route // below /subscriptions/{s}/providers/Microsoft.CognitiveServices/ (routes.go)
+	rgRoutes  []route // below …/resourceGroups/{g}/providers/Microsoft.CognitiveServices/ (routes.go)
+	st        *state
 }
 
 // Config configures a Service.
@@ -49,12 +53,16 @@ type Config struct {
 	Authorization  *authorization.Store // the roles a project capability host needs
 	WriteHold      time.Duration
 	CapHostRBACOff bool
+	// Validate, when set, checks every request against the API specification before any resource type's own rules
+	// (the seam for issue 12; see Validator).
+	Validate Validator
 }
 
 // New creates the provider with no resources.
 func New(cfg Config) *Service {
 	s := &Service{url: cfg.URL, tenantID: cfg.TenantID, permissive: cfg.Permissive, nb: cfg.Neighbours, authz: cfg.Authorization,
-		writeHold: max(cfg.WriteHold, 0), capHostRBACOff: cfg.CapHostRBACOff}
+		writeHold: max(cfg.WriteHold, 0), capHostRBACOff: cfg.CapHostRBACOff, validate: cfg.Validate, types: newTypes()}
+	s.subRoutes, s.rgRoutes = s.subscriptionRoutes(), s.groupRoutes()
 	s.Reset()
 	return s
 }
@@ -65,26 +73,27 @@ func (s *Service) Reset() { s.st = newState() }
 // call carries one ARM request through the handlers; handlers run with the state lock held.
 type call struct {
 	*arm.Call
-	s  *Service
-	st *state
+	s    *Service
+	st   *state
+	sub  *arm.Subscription
+	g    arm.Group // the resource group of group-scope requests
+	segs []string  // the path below providers/Microsoft.CognitiveServices/, as sent
 }
 
-func (s *Service) newCall(ac *arm.Call) *call { return &call{Call: ac, s: s, st: s.st} }
-
-// Namespace is Microsoft.CognitiveServices for ARM's front door: the subscription-scope routes (subscope.go) and
-// the accounts with their children (engine.go).
+// Namespace is Microsoft.CognitiveServices for ARM's front door: it checks the api-version, then answers with the
+// route tables (routes.go).
 func (s *Service) Namespace() arm.Namespace {
 	return arm.Namespace{
 		Name: providerNamespace,
 		ServeSubscription: func(ac *arm.Call, sub *arm.Subscription, segs, ls []string) *arm.Error {
-			c := s.newCall(ac)
+			c := &call{Call: ac, s: s, st: s.st, sub: sub, segs: segs}
 			if e := c.checkAPIVersion(append([]string{lower(providerNamespace)}, ls...), ""); e != nil {
 				return e
 			}
-			return c.subscriptionScope(sub, segs, ls)
+			return c.serve(s.subRoutes, subscriptionPrefix, c.unknownAtSubscription)
 		},
 		ServeGroup: func(ac *arm.Call, sub *arm.Subscription, g *arm.Group, rg string, segs, ls []string) *arm.Error {
-			c := s.newCall(ac)
+			c := &call{Call: ac, s: s, st: s.st, sub: sub, segs: segs}
 			loc := ""
 			if g != nil {
 				loc = g.Location
@@ -95,7 +104,8 @@ func (s *Service) Namespace() arm.Namespace {
 			if g == nil {
 				return arm.ResourceGroupNotFound(rg)
 			}
-			return c.groupScope(sub, *g, segs, ls)
+			c.g = *g
+			return c.serve(s.rgRoutes, groupPrefix, c.unknownInGroup)
 		},
 	}
 }

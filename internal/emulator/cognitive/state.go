@@ -82,13 +82,13 @@ func (r *resource) provisioningState() string {
 func (r *resource) setProvisioningState(v string) { r.props()["provisioningState"] = v }
 
 // children returns the live child resources of an account, in creation order.
-func (st *state) children(acc *resource, typ *resourceType) []*resource {
+func (st *state) children(acc *resource, k kind) []*resource {
 	var out []*resource
 	for _, r := range st.resources {
 		if r.typ.parent == nil || len(r.names) < 2 {
 			continue
 		}
-		if (typ == nil || r.typ == typ) && lower(r.sub) == lower(acc.sub) && lower(r.group) == lower(acc.group) && lower(r.names[0]) == lower(acc.names[0]) {
+		if (k == kindAny || r.typ.kind == k) && lower(r.sub) == lower(acc.sub) && lower(r.group) == lower(acc.group) && lower(r.names[0]) == lower(acc.names[0]) {
 			out = append(out, r)
 		}
 	}

@@ -8,39 +8,22 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
-// subscriptionScope routes /subscriptions/{s}/providers/Microsoft.CognitiveServices/... paths.
-func (c *call) subscriptionScope(sub *arm.Subscription, segs, ls []string) *arm.Error {
-	switch {
-	case len(ls) == 1 && ls[0] == "accounts" && c.R.Method == http.MethodGet:
-		return c.listAccounts(sub, nil)
-	case len(ls) == 1 && ls[0] == "deletedaccounts" && c.R.Method == http.MethodGet:
-		var items []*resource
-		for _, r := range c.st.deleted {
-			if lower(r.sub) == lower(sub.ID) {
-				items = append(items, r)
-			}
+// listDeletedAccounts serves DeletedAccounts_List of the subscription.
+func (c *call) listDeletedAccounts(params) *arm.Error {
+	var items []*resource
+	for _, r := range c.st.deleted {
+		if lower(r.sub) == lower(c.sub.ID) {
+			items = append(items, r)
 		}
-		return c.writeRendered(items)
-	case len(ls) == 1 && ls[0] == "checkdomainavailability" && c.R.Method == http.MethodPost:
-		return c.checkDomainAvailability()
-	case len(ls) == 3 && ls[0] == "locations" && ls[2] == "models" && c.R.Method == http.MethodGet:
-		return c.listLocationModels(segs[1])
-	case len(ls) == 3 && ls[0] == "locations" && ls[2] == "usages" && c.R.Method == http.MethodGet:
-		return c.listLocationUsages(sub, segs[1])
-	case len(ls) == 4 && ls[0] == "locations" && ls[2] == "operationresults":
-		return c.operationResult(sub, segs[3])
-	case len(ls) == 4 && ls[0] == "locations" && ls[2] == "operationstatuses":
-		return c.operationStatus(sub, segs[3])
-	case len(ls) == 6 && ls[0] == "locations" && ls[2] == "resourcegroups" && ls[4] == "deletedaccounts":
-		return c.deletedAccount(sub, segs[1], segs[3], segs[5])
 	}
-	return arm.Errorf(http.StatusNotFound, arm.CodeInvalidResourceType, "The request '%s %s' is not supported by the emulator for '%s'.", c.R.Method, c.R.URL.Path, providerNamespace)
+	return c.writeRendered(items)
 }
 
-func (c *call) listAccounts(sub *arm.Subscription, g *arm.Group) *arm.Error {
+func (c *call) listAccounts(g *arm.Group) *arm.Error {
+	sub := c.sub
 	var items []*resource
 	for _, r := range c.st.resources {
-		if r.typ != accountType || lower(r.sub) != lower(sub.ID) || (g != nil && lower(r.group) != lower(g.Name)) {
+		if r.typ.kind != kindAccount || lower(r.sub) != lower(sub.ID) || (g != nil && lower(r.group) != lower(g.Name)) {
 			continue
 		}
 		items = append(items, r)
@@ -57,7 +40,8 @@ func (c *call) writeRendered(items []*resource) *arm.Error {
 	return c.WriteList(out)
 }
 
-func (c *call) deletedAccount(sub *arm.Subscription, loc, group, name string) *arm.Error {
+func (c *call) deletedAccount(loc, group, name string) *arm.Error {
+	sub := c.sub
 	key := lower(deletedAccountID(sub.ID, arm.NormaliseRegion(loc), group, name))
 	r := c.st.deleted[key]
 	switch c.R.Method {
@@ -109,7 +93,7 @@ func (c *call) checkDomainAvailability() *arm.Error {
 	case owner != nil:
 		out["isSubdomainAvailable"] = false
 		out["reason"] = "Sub domain name '" + sd + "' is already used. Please pick a different one."
-	case !strings.EqualFold(typ, accountType.armType):
+	case !strings.EqualFold(typ, armTypeAccount):
 		out["isSubdomainAvailable"] = false
 		out["reason"] = "Resource type '" + typ + "' is not supported."
 	}
