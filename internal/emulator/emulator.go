@@ -218,11 +218,3 @@ func (s *Server) logf(format string, args ...any) {
 
 // Token mints a valid token for the first seeded client (tests use it to call ARM directly).
 func (s *Server) Token(audience string) (string, error) { return s.dir.Token(audience) }
-
-// locked runs fn with the state lock held, after due operations are settled.
-func (s *Server) locked(fn func()) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.cs.Settle(s.nowLocked())
-	fn()
-}

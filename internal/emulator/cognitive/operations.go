@@ -27,8 +27,6 @@ const (
 	statusFailed     = "Failed"
 )
 
-var zeroTime time.Time
-
 // operation is one asynchronous write tracked in the operation table.
 type operation struct {
 	id         string

@@ -46,13 +46,14 @@ type Service struct {
 
 // Config configures a Service.
 type Config struct {
-	URL            string // the emulator's base URL
-	TenantID       string
-	Permissive     bool                 // skips the capability host RBAC check
-	Neighbours     *neighbours.Store    // key vaults (CMK), subnets (network injection), capability host dependencies
-	Authorization  *authorization.Store // the roles a project capability host needs
-	WriteHold      time.Duration
-	CapHostRBACOff bool
+	URL           string // the emulator's base URL
+	TenantID      string
+	Permissive    bool                 // skips the capability host RBAC check
+	Neighbours    *neighbours.Store    // key vaults (CMK), subnets (network injection), capability host dependencies
+	Authorization *authorization.Store // the roles a project capability host needs
+	WriteHold     time.Duration
+	// EnforceCapabilityHostRBAC: a project capability host needs its project identity's roles on its dependencies.
+	EnforceCapabilityHostRBAC bool
 	// Validate, when set, checks every request against the API specification before any resource type's own rules
 	// (the seam for issue 12; see Validator).
 	Validate Validator
@@ -61,7 +62,7 @@ type Config struct {
 // New creates the provider with no resources.
 func New(cfg Config) *Service {
 	s := &Service{url: cfg.URL, tenantID: cfg.TenantID, permissive: cfg.Permissive, nb: cfg.Neighbours, authz: cfg.Authorization,
-		writeHold: max(cfg.WriteHold, 0), capHostRBACOff: cfg.CapHostRBACOff, validate: cfg.Validate, types: newTypes()}
+		writeHold: max(cfg.WriteHold, 0), capHostRBACOff: !cfg.EnforceCapabilityHostRBAC, validate: cfg.Validate, types: newTypes()}
 	s.subRoutes, s.rgRoutes = s.subscriptionRoutes(), s.groupRoutes()
 	s.Reset()
 	return s

@@ -2,6 +2,7 @@ package cognitive
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
@@ -82,7 +83,7 @@ func (c *call) put(w *write) *arm.Error {
 		r = w.restore
 		delete(c.st.deleted, lower(r.deletedID))
 		r.id, r.names, r.sub, r.group = w.id, w.names, w.sub.ID, w.group.Name
-		r.deletedAt, r.purgeAt, r.deletedID, r.heldQuota = zeroTime, zeroTime, "", nil
+		r.deletedAt, r.purgeAt, r.deletedID, r.heldQuota = time.Time{}, time.Time{}, "", nil
 		r.seq = c.st.nextSeq()
 		c.st.resources[lower(r.id)] = r
 	case created:
