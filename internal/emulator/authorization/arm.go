@@ -72,9 +72,9 @@ func (c *call) dispatch() *arm.Error {
 	typ, rest := lower(segs[at+2]), segs[at+3:]
 	if len(rest) > 1 || (typ != "roleassignments" && typ != "roledefinitions") {
 		return arm.Errorf(http.StatusNotFound, arm.CodeInvalidResourceType,
-			"The resource type '%s' could not be found in the namespace '%s' for api version '%s'.", segs[at+2], authorizationNamespace, c.R.URL.Query().Get("api-version"))
+			"The resource type '%s' could not be found in the namespace '%s' for api version '%s'.", segs[at+2], authorizationNamespace, c.APIVersion())
 	}
-	v := c.R.URL.Query().Get("api-version")
+	v := c.APIVersion()
 	if v == "" {
 		return arm.Errorf(http.StatusBadRequest, arm.CodeMissingAPIVersion, "The api-version query parameter (?api-version=) is required for all requests.")
 	}
@@ -100,24 +100,30 @@ func (c *call) dispatch() *arm.Error {
 		}
 		return c.listRoleAssignments(scope)
 	}
+	return c.roleAssignment(scope, rest[0])
+}
+
+// roleAssignment serves GET, PUT and DELETE of the role assignment name at scope.
+func (c *call) roleAssignment(scope, name string) *arm.Error {
+	a := c.st.assignments[lower(name)]
+	if a != nil && lower(strings.TrimSuffix(a.scope, "/")) != lower(strings.TrimSuffix(scope, "/")) {
+		a = nil // another scope's
+	}
 	switch c.R.Method {
 	case http.MethodGet:
-		a := c.st.assignments[lower(rest[0])]
-		if a == nil || lower(strings.TrimSuffix(a.scope, "/")) != lower(strings.TrimSuffix(scope, "/")) {
-			return arm.Errorf(http.StatusNotFound, codeRoleAssignmentNotFound, "The role assignment '%s' is not found.", rest[0])
+		if a == nil {
+			return arm.Errorf(http.StatusNotFound, codeRoleAssignmentNotFound, "The role assignment '%s' is not found.", name)
 		}
 		wire.WriteJSON(c.W, http.StatusOK, renderAssignment(a))
 		return nil
 	case http.MethodPut:
-		return c.putRoleAssignment(scope, rest[0])
+		return c.putRoleAssignment(scope, name)
 	case http.MethodDelete:
-		rs := c.st
-		a := rs.assignments[lower(rest[0])]
-		if a == nil || lower(strings.TrimSuffix(a.scope, "/")) != lower(strings.TrimSuffix(scope, "/")) {
+		if a == nil {
 			c.W.WriteHeader(http.StatusNoContent)
 			return nil
 		}
-		delete(rs.assignments, lower(rest[0]))
+		delete(c.st.assignments, lower(name))
 		wire.WriteJSON(c.W, http.StatusOK, renderAssignment(a))
 		return nil
 	}
@@ -234,93 +240,120 @@ func splitAnd(f string) []string {
 	return out
 }
 
-func (c *call) putRoleAssignment(scope, name string) *arm.Error {
-	if !guidPattern.MatchString(name) {
-		return arm.Errorf(http.StatusBadRequest, codeInvalidRoleAssignmentID, "The role assignment ID '%s' is not valid. The role assignment ID must be a GUID.", name)
-	}
+// assignmentRequest is the validated body of a role assignment PUT.
+type assignmentRequest struct {
+	role                    *roleDefinition
+	principalID, ptype      string // ptype "" when the request names none
+	cond, condVer           any
+	description, delegateMI any
+}
+
+// readAssignment reads and validates the body of a role assignment PUT.
+func (c *call) readAssignment() (*assignmentRequest, *arm.Error) {
 	body, e := c.ReadBody()
 	if e != nil {
-		return e
+		return nil, e
 	}
 	props, _ := body["properties"].(map[string]any)
 	roleDefID, _ := props["roleDefinitionId"].(string)
 	principalID, _ := props["principalId"].(string)
 	if roleDefID == "" || principalID == "" {
-		return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent,
+		return nil, arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent,
 			"The request content was invalid: 'properties.roleDefinitionId' and 'properties.principalId' are required.")
 	}
 	m := roleDefIDPattern.FindStringSubmatch(roleDefID)
 	if m == nil || !guidPattern.MatchString(m[2]) {
-		return arm.Errorf(http.StatusBadRequest, codeInvalidRoleDefinitionID, "The role definition ID '%s' is not valid.", roleDefID)
+		return nil, arm.Errorf(http.StatusBadRequest, codeInvalidRoleDefinitionID, "The role definition ID '%s' is not valid.", roleDefID)
 	}
-	role := findRole(m[2])
-	if role == nil {
-		return arm.Errorf(http.StatusBadRequest, codeRoleDefinitionNotFound, "The specified role definition with ID '%s' does not exist.", m[2])
+	req := &assignmentRequest{role: findRole(m[2]), principalID: principalID,
+		description: props["description"], delegateMI: props["delegatedManagedIdentityResourceId"]}
+	if req.role == nil {
+		return nil, arm.Errorf(http.StatusBadRequest, codeRoleDefinitionNotFound, "The specified role definition with ID '%s' does not exist.", m[2])
 	}
 	if !guidPattern.MatchString(principalID) {
-		return arm.Errorf(http.StatusBadRequest, codeInvalidPrincipalID, "The principal ID '%s' is not valid. Principal ID must be a GUID.", principalID)
+		return nil, arm.Errorf(http.StatusBadRequest, codeInvalidPrincipalID, "The principal ID '%s' is not valid. Principal ID must be a GUID.", principalID)
 	}
-	ptype, _ := props["principalType"].(string)
+	req.ptype, _ = props["principalType"].(string)
 	if raw, ok := props["principalType"]; ok && raw != nil {
 		canonical := ""
 		for _, t := range principalTypes {
-			if strings.EqualFold(t, ptype) {
+			if strings.EqualFold(t, req.ptype) {
 				canonical = t
 			}
 		}
 		if canonical == "" {
-			return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest,
+			return nil, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest,
 				"The principalType '%v' is not valid. Allowed values are 'User', 'Group', 'ServicePrincipal', 'ForeignGroup' and 'Device'.", raw)
 		}
-		ptype = canonical
+		req.ptype = canonical
 	}
-	cond, condVer := props["condition"], props["conditionVersion"]
-	if cs, _ := cond.(string); cs != "" && (condVer == nil || condVer == "") {
-		condVer = "2.0"
+	req.cond, req.condVer = props["condition"], props["conditionVersion"]
+	if cs, _ := req.cond.(string); cs != "" && (req.condVer == nil || req.condVer == "") {
+		req.condVer = "2.0"
 	}
-	if condVer != nil && condVer != "2.0" {
-		return arm.Errorf(http.StatusBadRequest, codeInvalidConditionVersion, "The conditionVersion '%v' is not supported. The only supported value is '2.0'.", condVer)
+	if req.condVer != nil && req.condVer != "2.0" {
+		return nil, arm.Errorf(http.StatusBadRequest, codeInvalidConditionVersion, "The conditionVersion '%v' is not supported. The only supported value is '2.0'.", req.condVer)
 	}
-	rs := c.st
+	return req, nil
+}
+
+func (c *call) putRoleAssignment(scope, name string) *arm.Error {
+	if !guidPattern.MatchString(name) {
+		return arm.Errorf(http.StatusBadRequest, codeInvalidRoleAssignmentID, "The role assignment ID '%s' is not valid. The role assignment ID must be a GUID.", name)
+	}
+	req, e := c.readAssignment()
+	if e != nil {
+		return e
+	}
 	scope = strings.TrimSuffix(scope, "/")
-	if ex := rs.assignments[lower(name)]; ex != nil {
-		if lower(ex.scope) != lower(scope) || !strings.EqualFold(ex.principalID, principalID) || !strings.EqualFold(ex.roleID, role.id) {
+	if ex := c.st.assignments[lower(name)]; ex != nil {
+		if lower(ex.scope) != lower(scope) || !strings.EqualFold(ex.principalID, req.principalID) || !strings.EqualFold(ex.roleID, req.role.id) {
 			return arm.Errorf(http.StatusBadRequest, codeRoleAssignmentUpdateDenied,
 				"Tenant ID, application ID, principal ID, and scope are not allowed to be updated.")
 		}
-		ex.description, ex.condition, ex.conditionVersion = props["description"], cond, condVer
+		ex.description, ex.condition, ex.conditionVersion = req.description, req.cond, req.condVer
 		ex.updatedOn, ex.updatedBy = c.Now, c.Who.ObjectID
 		wire.WriteJSON(c.W, http.StatusOK, renderAssignment(ex))
 		return nil
 	}
-	for _, ex := range rs.assignments {
-		if lower(ex.scope) == lower(scope) && strings.EqualFold(ex.principalID, principalID) && strings.EqualFold(ex.roleID, role.id) {
+	for _, ex := range c.st.assignments {
+		if lower(ex.scope) == lower(scope) && strings.EqualFold(ex.principalID, req.principalID) && strings.EqualFold(ex.roleID, req.role.id) {
 			return arm.Errorf(http.StatusConflict, codeRoleAssignmentExists,
 				"The role assignment already exists. The ID of the existing role assignment is %s.", strings.ReplaceAll(lower(ex.name), "-", ""))
 		}
 	}
+	ptype, e := c.principalType(req.principalID, req.ptype)
+	if e != nil {
+		return e
+	}
+	a := &roleAssignment{
+		name: name, scope: scope, roleID: lower(req.role.id), principalID: req.principalID, principalType: ptype,
+		description: req.description, condition: req.cond, conditionVersion: req.condVer, delegatedMI: req.delegateMI,
+		createdOn: c.Now, updatedOn: c.Now, createdBy: c.Who.ObjectID, updatedBy: c.Who.ObjectID, seq: c.st.nextSeq(),
+	}
+	c.st.assignments[lower(name)] = a
+	wire.WriteJSON(c.W, http.StatusCreated, renderAssignment(a))
+	return nil
+}
+
+// principalType checks the principal against the directory and returns the principal type to store: a principal
+// still replicating is found only with principalType set, and every known principal is a service principal.
+func (c *call) principalType(principalID, ptype string) (string, *arm.Error) {
 	created, known := c.st.directoryPrincipal(principalID)
 	fresh := known && c.Now.Before(created.Add(c.st.ReplicationDelay))
 	if !known || (fresh && ptype == "") {
-		return arm.Errorf(http.StatusBadRequest, codePrincipalNotFound,
+		return "", arm.Errorf(http.StatusBadRequest, codePrincipalNotFound,
 			"Principal %s does not exist in the directory %s. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype",
 			strings.ReplaceAll(lower(principalID), "-", ""), c.st.cfg.TenantID)
 	}
 	if ptype != "" && ptype != "ServicePrincipal" && !fresh {
-		return arm.Errorf(http.StatusBadRequest, codeUnmatchedPrincipalType,
+		return "", arm.Errorf(http.StatusBadRequest, codeUnmatchedPrincipalType,
 			"The PrincipalId '%s' has type 'ServicePrincipal' , which is different from specified PrincipalType '%s'.", strings.ReplaceAll(lower(principalID), "-", ""), ptype)
 	}
 	if ptype == "" {
 		ptype = "ServicePrincipal"
 	}
-	a := &roleAssignment{
-		name: name, scope: scope, roleID: lower(role.id), principalID: principalID, principalType: ptype,
-		description: props["description"], condition: cond, conditionVersion: condVer, delegatedMI: props["delegatedManagedIdentityResourceId"],
-		createdOn: c.Now, updatedOn: c.Now, createdBy: c.Who.ObjectID, updatedBy: c.Who.ObjectID, seq: c.st.nextSeq(),
-	}
-	rs.assignments[lower(name)] = a
-	wire.WriteJSON(c.W, http.StatusCreated, renderAssignment(a))
-	return nil
+	return ptype, nil
 }
 
 func renderAssignment(a *roleAssignment) map[string]any {

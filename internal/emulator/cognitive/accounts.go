@@ -27,6 +27,8 @@ var accountReadOnlyProps = []string{
 
 var subdomainPattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9-]{0,62}[a-zA-Z0-9]$`)
 
+// prepareAccount applies the account's own rules: location, kind, sku and identity, then either a restore of a
+// soft-deleted account or the subdomain rules.
 func prepareAccount(c *call, w *write) *arm.Error {
 	doc, ex := w.doc, w.existing
 	props := propsOf(doc)
@@ -39,6 +41,22 @@ func prepareAccount(c *call, w *write) *arm.Error {
 	if e != nil {
 		return e
 	}
+	if e := checkKindAndSku(doc, ex); e != nil {
+		return e
+	}
+	if e := prepareIdentity(doc); e != nil {
+		return e
+	}
+	if ex == nil {
+		if e := c.checkRestore(w, loc, restore); e != nil || w.restore != nil {
+			return e
+		}
+	}
+	return c.checkSubdomain(doc, ex)
+}
+
+// checkKindAndSku requires a kind (that does not change) and a sku name (one of the AIServices skus for that kind).
+func checkKindAndSku(doc map[string]any, ex *resource) *arm.Error {
 	kind, _ := doc["kind"].(string)
 	if kind == "" {
 		return arm.Errorf(http.StatusBadRequest, codeKindRequired, "The 'kind' property is required for resource type '%s'.", armTypeAccount)
@@ -56,24 +74,30 @@ func prepareAccount(c *call, w *write) *arm.Error {
 	if strings.EqualFold(kind, kindAIServices) && !containsFoldString(aiServicesSkus, skuName) {
 		return arm.Errorf(http.StatusBadRequest, codeInvalidSkuName, "The sku '%s' is not supported for kind '%s'. Supported skus are: %s.", skuName, kind, strings.Join(aiServicesSkus, ", "))
 	}
-	if e := prepareIdentity(doc); e != nil {
-		return e
+	return nil
+}
+
+// checkRestore decides what a create does with a soft-deleted account of the same name: restore: true brings it
+// back (w.restore), otherwise it is a conflict until purged.
+func (c *call) checkRestore(w *write, loc string, restore bool) *arm.Error {
+	del := c.st.deleted[lower(deletedAccountID(w.sub.ID, loc, w.group.Name, w.names[0]))]
+	switch {
+	case del != nil && !restore:
+		return arm.Errorf(http.StatusConflict, codeFlagMustBeSet,
+			"An existing resource with ID '%s' has been soft-deleted. To restore the resource, you must specify 'restore' to be 'true' in the property. If you don't want to restore existing resource, please purge it first.", del.id)
+	case restore && del == nil:
+		return arm.Errorf(http.StatusBadRequest, codeNothingToRestore,
+			"Cannot restore account '%s': no soft-deleted account with this name exists in resource group '%s' and location '%s'.", w.names[0], w.group.Name, loc)
+	case restore:
+		w.restore = del
 	}
-	if ex == nil {
-		delID := deletedAccountID(w.sub.ID, loc, w.group.Name, w.names[0])
-		del := c.st.deleted[lower(delID)]
-		switch {
-		case del != nil && !restore:
-			return arm.Errorf(http.StatusConflict, codeFlagMustBeSet,
-				"An existing resource with ID '%s' has been soft-deleted. To restore the resource, you must specify 'restore' to be 'true' in the property. If you don't want to restore existing resource, please purge it first.", del.id)
-		case restore && del == nil:
-			return arm.Errorf(http.StatusBadRequest, codeNothingToRestore,
-				"Cannot restore account '%s': no soft-deleted account with this name exists in resource group '%s' and location '%s'.", w.names[0], w.group.Name, loc)
-		case restore:
-			w.restore = del
-			return nil
-		}
-	}
+	return nil
+}
+
+// checkSubdomain applies the custom subdomain rules: set once, valid, globally unique (soft-deleted accounts keep
+// theirs), and required for project management and network ACLs.
+func (c *call) checkSubdomain(doc map[string]any, ex *resource) *arm.Error {
+	props := propsOf(doc)
 	sd, _ := props["customSubDomainName"].(string)
 	if ex != nil {
 		if exSd := subdomainOf(ex); exSd != "" && !strings.EqualFold(exSd, sd) {

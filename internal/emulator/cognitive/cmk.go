@@ -43,43 +43,12 @@ func keyVaultHost(raw string) (name string, hsm bool, ok bool) {
 	return "", false, false
 }
 
-// checkEncryption applies the customer-managed key rules to an account PUT or PATCH.
+// checkEncryption applies the customer-managed key rules to an account PUT or PATCH: the key source, then (for a
+// customer-managed key) the key vault and the key.
 func checkEncryption(c *call, w *write) *arm.Error {
-	props := propsOf(w.doc)
-	var exEnc map[string]any
-	exSource := ""
-	if w.existing != nil {
-		exEnc, exSource = encryptionOf(w.existing.props())
-	}
-	raw, present := props["encryption"]
-	source := ""
-	var enc map[string]any
-	if present && raw != nil {
-		var ok bool
-		if enc, ok = raw.(map[string]any); !ok {
-			return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "The 'encryption' property must be an object.")
-		}
-		ks, _ := enc["keySource"].(string)
-		switch {
-		case ks == "" || strings.EqualFold(ks, keySourceKeyVault):
-			source = keySourceKeyVault // the spec's default
-		case strings.EqualFold(ks, keySourceService):
-			source = keySourceService
-		default:
-			return arm.Errorf(http.StatusBadRequest, codeInvalidKeySource,
-				"The keySource '%s' is not supported. Supported values are '%s' and '%s'.", ks, keySourceService, keySourceKeyVault)
-		}
-		enc["keySource"] = source
-	} else {
-		delete(props, "encryption")
-	}
-	if exSource == keySourceKeyVault && source != keySourceKeyVault {
-		return arm.Errorf(http.StatusBadRequest, codeCannotRevertEncryption,
-			"The account '%s' is encrypted with a customer-managed key; switching back to Microsoft-managed keys (keySource '%s' or no encryption) is not supported.",
-			w.existing.name(), keySourceService)
-	}
-	if source != keySourceKeyVault {
-		return nil
+	enc, source, e := desiredEncryption(w)
+	if e != nil || source != keySourceKeyVault {
+		return e
 	}
 	if !hasManagedIdentity(w.doc) {
 		return arm.Errorf(http.StatusBadRequest, codeIdentityRequired,
@@ -88,41 +57,15 @@ func checkEncryption(c *call, w *write) *arm.Error {
 	kvp, _ := enc["keyVaultProperties"].(map[string]any)
 	uri, _ := kvp["keyVaultUri"].(string)
 	keyName, _ := kvp["keyName"].(string)
-	keyVersion, _ := kvp["keyVersion"].(string)
-	clientID, _ := kvp["identityClientId"].(string)
 	if uri == "" || keyName == "" {
 		return arm.Errorf(http.StatusBadRequest, codeInvalidKeyVaultProperties,
 			"encryption.keyVaultProperties.keyVaultUri and keyName are required when keySource is '%s'.", keySourceKeyVault)
 	}
-	host, hsm, ok := keyVaultHost(uri)
-	if !ok {
-		return arm.Errorf(http.StatusBadRequest, codeInvalidKeyVaultProperties,
-			"The keyVaultUri '%s' is not a valid key vault URI (https://{vault}.vault.azure.net/ or https://{hsm}.managedhsm.azure.net/).", uri)
+	v, e := c.encryptionVault(w, uri)
+	if e != nil {
+		return e
 	}
-	if exSource == keySourceKeyVault {
-		exKvp, _ := exEnc["keyVaultProperties"].(map[string]any)
-		exURI, _ := exKvp["keyVaultUri"].(string)
-		if exHost, exHSM, _ := keyVaultHost(exURI); exHost != host || exHSM != hsm {
-			return arm.Errorf(http.StatusBadRequest, codeCannotChangeKeyVault,
-				"The customer-managed key of account '%s' is in key vault '%s'; the key can change only within that vault, not to '%s'.", w.existing.name(), exURI, uri)
-		}
-	}
-	v := c.s.nb.KeyVaultByName(host, hsm)
-	if v == nil {
-		return arm.Errorf(http.StatusBadRequest, codeKeyVaultNotFound, "The key vault '%s' was not found or is not accessible.", uri)
-	}
-	if !strings.EqualFold(v.TenantID(), c.s.tenantID) {
-		return arm.Errorf(http.StatusBadRequest, codeKeyVaultTenantMismatch,
-			"The key vault '%s' belongs to tenant '%s'; it must be in the account's tenant '%s'.", uri, v.TenantID(), c.s.tenantID)
-	}
-	if loc, _ := w.doc["location"].(string); v.Location() != loc {
-		return arm.Errorf(http.StatusBadRequest, codeKeyVaultRegionMismatch,
-			"The key vault '%s' is in region '%s'; it must be in the account's region '%s'.", uri, v.Location(), loc)
-	}
-	if !v.SoftDelete() || !v.PurgeProtection() {
-		return arm.Errorf(http.StatusBadRequest, codeKeyVaultProtection,
-			"The key vault '%s' must have soft delete and purge protection enabled (enableSoftDelete: %t, enablePurgeProtection: %t).", uri, v.SoftDelete(), v.PurgeProtection())
-	}
+	clientID, _ := kvp["identityClientId"].(string)
 	principal, who, e := encryptionPrincipal(w, clientID)
 	if e != nil {
 		return e
@@ -136,6 +79,87 @@ func checkEncryption(c *call, w *write) *arm.Error {
 			"The %s does not have the key permissions %s on key vault '%s' (needs get, wrapKey and unwrapKey, e.g. Key Vault Crypto User).%s",
 			who, strings.Join(missing, ", "), uri, hint)
 	}
+	keyVersion, _ := kvp["keyVersion"].(string)
+	return checkEncryptionKey(v, uri, keyName, keyVersion)
+}
+
+// desiredEncryption normalises the encryption of the desired document and returns it with its key source ("" for
+// none); an account with a customer-managed key cannot go back to Microsoft-managed keys.
+func desiredEncryption(w *write) (map[string]any, string, *arm.Error) {
+	props := propsOf(w.doc)
+	exSource := ""
+	if w.existing != nil {
+		_, exSource = encryptionOf(w.existing.props())
+	}
+	raw, present := props["encryption"]
+	source := ""
+	var enc map[string]any
+	if present && raw != nil {
+		var ok bool
+		if enc, ok = raw.(map[string]any); !ok {
+			return nil, "", arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "The 'encryption' property must be an object.")
+		}
+		ks, _ := enc["keySource"].(string)
+		switch {
+		case ks == "" || strings.EqualFold(ks, keySourceKeyVault):
+			source = keySourceKeyVault // the spec's default
+		case strings.EqualFold(ks, keySourceService):
+			source = keySourceService
+		default:
+			return nil, "", arm.Errorf(http.StatusBadRequest, codeInvalidKeySource,
+				"The keySource '%s' is not supported. Supported values are '%s' and '%s'.", ks, keySourceService, keySourceKeyVault)
+		}
+		enc["keySource"] = source
+	} else {
+		delete(props, "encryption")
+	}
+	if exSource == keySourceKeyVault && source != keySourceKeyVault {
+		return nil, "", arm.Errorf(http.StatusBadRequest, codeCannotRevertEncryption,
+			"The account '%s' is encrypted with a customer-managed key; switching back to Microsoft-managed keys (keySource '%s' or no encryption) is not supported.",
+			w.existing.name(), keySourceService)
+	}
+	return enc, source, nil
+}
+
+// encryptionVault finds the key vault (or managed HSM) of a keyVaultUri and checks it can hold the account's key:
+// the same vault as before, the account's tenant and region, soft delete and purge protection.
+func (c *call) encryptionVault(w *write, uri string) (*neighbours.KeyVault, *arm.Error) {
+	host, hsm, ok := keyVaultHost(uri)
+	if !ok {
+		return nil, arm.Errorf(http.StatusBadRequest, codeInvalidKeyVaultProperties,
+			"The keyVaultUri '%s' is not a valid key vault URI (https://{vault}.vault.azure.net/ or https://{hsm}.managedhsm.azure.net/).", uri)
+	}
+	if w.existing != nil {
+		if exEnc, exSource := encryptionOf(w.existing.props()); exSource == keySourceKeyVault {
+			exKvp, _ := exEnc["keyVaultProperties"].(map[string]any)
+			exURI, _ := exKvp["keyVaultUri"].(string)
+			if exHost, exHSM, _ := keyVaultHost(exURI); exHost != host || exHSM != hsm {
+				return nil, arm.Errorf(http.StatusBadRequest, codeCannotChangeKeyVault,
+					"The customer-managed key of account '%s' is in key vault '%s'; the key can change only within that vault, not to '%s'.", w.existing.name(), exURI, uri)
+			}
+		}
+	}
+	v := c.s.nb.KeyVaultByName(host, hsm)
+	if v == nil {
+		return nil, arm.Errorf(http.StatusBadRequest, codeKeyVaultNotFound, "The key vault '%s' was not found or is not accessible.", uri)
+	}
+	if !strings.EqualFold(v.TenantID(), c.s.tenantID) {
+		return nil, arm.Errorf(http.StatusBadRequest, codeKeyVaultTenantMismatch,
+			"The key vault '%s' belongs to tenant '%s'; it must be in the account's tenant '%s'.", uri, v.TenantID(), c.s.tenantID)
+	}
+	if loc, _ := w.doc["location"].(string); v.Location() != loc {
+		return nil, arm.Errorf(http.StatusBadRequest, codeKeyVaultRegionMismatch,
+			"The key vault '%s' is in region '%s'; it must be in the account's region '%s'.", uri, v.Location(), loc)
+	}
+	if !v.SoftDelete() || !v.PurgeProtection() {
+		return nil, arm.Errorf(http.StatusBadRequest, codeKeyVaultProtection,
+			"The key vault '%s' must have soft delete and purge protection enabled (enableSoftDelete: %t, enablePurgeProtection: %t).", uri, v.SoftDelete(), v.PurgeProtection())
+	}
+	return v, nil
+}
+
+// checkEncryptionKey requires the key (and version, when named) to exist and be RSA 2048.
+func checkEncryptionKey(v *neighbours.KeyVault, uri, keyName, keyVersion string) *arm.Error {
 	k := v.Key(keyName)
 	if k == nil {
 		return arm.Errorf(http.StatusBadRequest, codeKeyNotFound, "The key '%s' was not found in key vault '%s'.", keyName, uri)

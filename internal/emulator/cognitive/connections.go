@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -22,14 +23,17 @@ import (
 
 var connectionNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$`)
 
-// connectionAuthTypes is the spec's ConnectionAuthType enum, with the credential fields each subtype needs.
-// Types without a subtype in the spec carry no credentials (any sent are dropped).
-var connectionAuthTypes = []struct {
+// connectionAuthTypeRule is one auth type with the credential fields it needs.
+type connectionAuthTypeRule struct {
 	name     string
 	required []string // credential fields that must be non-empty strings
 	anyOf    []string // at least one of these must be a non-empty string
 	hasCreds bool
-}{
+}
+
+// connectionAuthTypes is the spec's ConnectionAuthType enum, with the credential fields each subtype needs.
+// Types without a subtype in the spec carry no credentials (any sent are dropped).
+var connectionAuthTypes = []connectionAuthTypeRule{
 	{name: "PAT", required: []string{"pat"}, hasCreds: true},
 	{name: "ManagedIdentity", anyOf: []string{"clientId", "resourceId"}, hasCreds: true},
 	{name: "UsernamePassword", required: []string{"username", "password"}, hasCreds: true},
@@ -271,54 +275,13 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *arm.Error) {
 			out[k] = wire.DeepCopyValue(v)
 		}
 	}
-	bad := func(field, want string) *arm.Error {
-		return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent,
-			"The request content was invalid and could not be deserialized: 'properties.%s' must be %s.", field, want)
+	if e := checkConnectionShapes(out); e != nil {
+		return nil, e
 	}
-	for _, k := range []string{"authType", "category", "target", "expiryTime", "error", "peRequirement", "peStatus"} {
-		if v, ok := out[k]; ok {
-			if _, isStr := v.(string); !isStr {
-				return nil, bad(k, "a string")
-			}
-		}
+	at, e := connectionAuthType(out)
+	if e != nil {
+		return nil, e
 	}
-	for _, k := range []string{"isSharedToAll", "useWorkspaceManagedIdentity"} {
-		if v, ok := out[k]; ok {
-			if _, isBool := v.(bool); !isBool {
-				return nil, bad(k, "a boolean")
-			}
-		}
-	}
-	if v, ok := out["metadata"]; ok && !isStringMap(v) {
-		return nil, bad("metadata", "an object of strings")
-	}
-	if v, ok := out["sharedUserList"]; ok && !isStringList(v) {
-		return nil, bad("sharedUserList", "an array of strings")
-	}
-	if v, ok := out["expiryTime"].(string); ok {
-		if _, err := time.Parse(time.RFC3339, v); err != nil {
-			return nil, bad("expiryTime", "a date-time (RFC 3339)")
-		}
-	}
-	authType, _ := out["authType"].(string)
-	if authType == "" {
-		return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.authType' is required.")
-	}
-	idx := -1
-	for i, a := range connectionAuthTypes {
-		if strings.EqualFold(a.name, authType) {
-			idx = i
-		}
-	}
-	if idx < 0 {
-		names := make([]string, len(connectionAuthTypes))
-		for i, a := range connectionAuthTypes {
-			names[i] = a.name
-		}
-		return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
-			"The value '%s' of 'properties.authType' is not valid. Allowed values are: %s.", authType, strings.Join(names, ", "))
-	}
-	at := connectionAuthTypes[idx]
 	out["authType"] = at.name
 	if cat, _ := out["category"].(string); strings.TrimSpace(cat) == "" {
 		return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.category' is required.")
@@ -334,8 +297,75 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *arm.Error) {
 	}
 	cm, ok := creds.(map[string]any)
 	if hasCreds && !ok {
-		return nil, bad("credentials", "an object")
+		return nil, badConnectionProp("credentials", "an object")
 	}
+	if e := checkCredentials(at, cm); e != nil {
+		return nil, e
+	}
+	return out, nil
+}
+
+// badConnectionProp is the error of a property of the wrong JSON type.
+func badConnectionProp(field, want string) *arm.Error {
+	return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent,
+		"The request content was invalid and could not be deserialized: 'properties.%s' must be %s.", field, want)
+}
+
+// checkConnectionShapes checks the JSON types of the writable properties.
+func checkConnectionShapes(out map[string]any) *arm.Error {
+	for _, k := range []string{"authType", "category", "target", "expiryTime", "error", "peRequirement", "peStatus"} {
+		if v, ok := out[k]; ok {
+			if _, isStr := v.(string); !isStr {
+				return badConnectionProp(k, "a string")
+			}
+		}
+	}
+	for _, k := range []string{"isSharedToAll", "useWorkspaceManagedIdentity"} {
+		if v, ok := out[k]; ok {
+			if _, isBool := v.(bool); !isBool {
+				return badConnectionProp(k, "a boolean")
+			}
+		}
+	}
+	if v, ok := out["metadata"]; ok && !isStringMap(v) {
+		return badConnectionProp("metadata", "an object of strings")
+	}
+	if v, ok := out["sharedUserList"]; ok && !isStringList(v) {
+		return badConnectionProp("sharedUserList", "an array of strings")
+	}
+	if v, ok := out["expiryTime"].(string); ok {
+		if _, err := time.Parse(time.RFC3339, v); err != nil {
+			return badConnectionProp("expiryTime", "a date-time (RFC 3339)")
+		}
+	}
+	return nil
+}
+
+// connectionAuthType finds the authType of the properties in the spec's enum (any casing).
+func connectionAuthType(out map[string]any) (connectionAuthTypeRule, *arm.Error) {
+	authType, _ := out["authType"].(string)
+	if authType == "" {
+		return connectionAuthTypeRule{}, arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.authType' is required.")
+	}
+	idx := -1
+	for i, a := range connectionAuthTypes {
+		if strings.EqualFold(a.name, authType) {
+			idx = i
+		}
+	}
+	if idx < 0 {
+		names := make([]string, len(connectionAuthTypes))
+		for i, a := range connectionAuthTypes {
+			names[i] = a.name
+		}
+		return connectionAuthTypeRule{}, arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
+			"The value '%s' of 'properties.authType' is not valid. Allowed values are: %s.", authType, strings.Join(names, ", "))
+	}
+	return connectionAuthTypes[idx], nil
+}
+
+// checkCredentials applies the credential fields an auth type needs.
+func checkCredentials(at connectionAuthTypeRule, cm map[string]any) *arm.Error {
 	missing := func(field string) *arm.Error {
 		return arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
 			"The property 'properties.credentials.%s' is required for authType '%s'.", field, at.name)
@@ -345,47 +375,39 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *arm.Error) {
 			continue
 		}
 		if _, isStr := v.(string); !isStr && v != nil {
-			return nil, bad("credentials."+k, "a string")
+			return badConnectionProp("credentials."+k, "a string")
 		}
 	}
 	for _, f := range at.required {
 		if s, _ := cm[f].(string); s == "" {
-			return nil, missing(f)
+			return missing(f)
 		}
 	}
-	if len(at.anyOf) > 0 {
-		found := false
-		for _, f := range at.anyOf {
-			if s, _ := cm[f].(string); s != "" {
-				found = true
-			}
-		}
-		if !found {
-			return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
-				"One of 'properties.credentials.%s' is required for authType '%s'.", strings.Join(at.anyOf, "' or 'properties.credentials."), at.name)
-		}
+	if len(at.anyOf) > 0 && !slices.ContainsFunc(at.anyOf, func(f string) bool { s, _ := cm[f].(string); return s != "" }) {
+		return arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
+			"One of 'properties.credentials.%s' is required for authType '%s'.", strings.Join(at.anyOf, "' or 'properties.credentials."), at.name)
 	}
 	switch at.name {
 	case "CustomKeys":
 		keys, present := cm["keys"]
 		if !present || keys == nil {
-			return nil, missing("keys")
+			return missing("keys")
 		}
 		km, _ := keys.(map[string]any)
 		if !isStringMap(keys) {
-			return nil, bad("credentials.keys", "an object of strings")
+			return badConnectionProp("credentials.keys", "an object of strings")
 		}
 		if len(km) == 0 {
-			return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.credentials.keys' needs at least one key for authType 'CustomKeys'.")
+			return arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.credentials.keys' needs at least one key for authType 'CustomKeys'.")
 		}
 	case "OAuth2":
 		clientID, _ := cm["clientId"].(string)
 		if _, err := uuid.Parse(clientID); err != nil {
-			return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
+			return arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
 				"The value '%s' of 'properties.credentials.clientId' is not a valid UUID.", cm["clientId"])
 		}
 	}
-	return out, nil
+	return nil
 }
 
 // decorateConnection hides the credentials and fills the read-only group and createdByWorkspaceArmId.

@@ -49,9 +49,8 @@ func wrongType(param, want string) *oaiError {
 	return oaiErrf(http.StatusBadRequest, "invalid_type", param, "Invalid type for '%s': expected %s.", param, want)
 }
 
-// parseVersion validates the version part of a create/update request (definition, description, metadata)
-// and returns the version to store, with the service defaults filled in.
-func (a *agentCall) parseVersion(body map[string]any, agentName string) (*agentVersion, *oaiError) {
+// parseVersionInfo validates the description and metadata of a version.
+func parseVersionInfo(body map[string]any) (*agentVersion, *oaiError) {
 	v := &agentVersion{}
 	if d, ok := body["description"]; ok && d != nil {
 		s, isStr := d.(string)
@@ -85,6 +84,16 @@ func (a *agentCall) parseVersion(body map[string]any, agentName string) (*agentV
 		if len(mm) > 0 {
 			v.metadata = mm
 		}
+	}
+	return v, nil
+}
+
+// parseVersion validates the version part of a create/update request (definition, description, metadata)
+// and returns the version to store, with the service defaults filled in.
+func (a *agentCall) parseVersion(body map[string]any, agentName string) (*agentVersion, *oaiError) {
+	v, e := parseVersionInfo(body)
+	if e != nil {
+		return nil, e
 	}
 	if d, ok := body["draft"].(bool); ok && d {
 		return nil, oaiErrf(http.StatusBadRequest, "unsupported_parameter", "draft", "Draft agent versions (DraftAgents preview) are not supported by the emulator.")
