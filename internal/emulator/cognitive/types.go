@@ -55,26 +55,35 @@ type resourceType struct {
 	patchKeys  []string   // top-level keys a PATCH may change; nil means all
 
 	// prepare validates the desired document of a PUT or PATCH and normalises it in place: the type's own rules.
-	prepare func(c *call, w *write) *arm.Error
+	prepare rule
 	// rules run after prepare, in order, unless the write restores a soft-deleted account.
-	rules []func(c *call, w *write) *arm.Error
+	rules []rule
 	// created runs once a new resource is stored (server-assigned fields).
 	created func(c *call, r *resource)
 	// committed run after a PUT (create, restore or replace) or PATCH has been accepted and stored.
 	committed []func(c *call, w *write, r *resource)
 	// decorate add computed read-only fields to a rendered resource, in order.
-	decorate []func(s *Service, r *resource, out map[string]any)
+	decorate []decorator
 	// deletable may refuse a DELETE before it starts; the first refusal wins.
 	deletable []func(c *call, r *resource) *arm.Error
 	// removed runs when a DELETE completes (or a resource is deleted out of band); it must take the resource out of
 	// the live store.
-	removed func(s *Service, r *resource, now time.Time)
+	removed lifecycleHook
 	// purged run when a soft-deleted resource is purged (by request, expiry or out of band).
-	purged []func(s *Service, r *resource, now time.Time)
+	purged []lifecycleHook
 	// serveWrite, when set, answers PUT, PATCH and DELETE itself (it may hand over to c.put / c.delete),
 	// e.g. capability hosts (capabilityhosts.go).
 	serveWrite func(c *call, w *write) *arm.Error
 }
+
+// rule checks (and may normalise) the desired document of a write.
+type rule func(c *call, w *write) *arm.Error
+
+// decorator adds computed read-only fields to a rendered resource.
+type decorator func(s *Service, r *resource, out map[string]any)
+
+// lifecycleHook runs when a resource leaves the live store or is purged.
+type lifecycleHook func(s *Service, r *resource, now time.Time)
 
 // write is a PUT or PATCH being validated.
 type write struct {
@@ -101,12 +110,11 @@ type types struct {
 // newTypes builds the resource types, each with its rules and hooks. Connections bypass the write engine (they are
 // synchronous, connections.go); capability hosts take over their writes (capabilityhosts.go).
 func newTypes() types {
-	removeOnly := func(s *Service, r *resource, _ time.Time) { delete(s.st.resources, lower(r.id)) }
 	account := &resourceType{
 		kind: kindAccount, collection: "accounts", armType: armTypeAccount,
 		putPattern: patternLocation, patchBody: true,
 		prepare: prepareAccount,
-		rules: []func(c *call, w *write) *arm.Error{
+		rules: []rule{
 			checkEncryption,        // customer-managed keys (cmk.go)
 			checkNetworkInjections, // agent network injection (injection.go)
 		},
@@ -116,10 +124,10 @@ func newTypes() types {
 			r.keys = [2]string{wire.RandomHex(16), wire.RandomHex(16)}
 		},
 		committed: []func(c *call, w *write, r *resource){commitNetworkInjections},
-		decorate:  []func(s *Service, r *resource, out map[string]any){decorateAccount, decorateEncryption},
+		decorate:  []decorator{decorateAccount, decorateEncryption},
 		deletable: []func(c *call, r *resource) *arm.Error{checkAccountCapabilityHostsDelete},
 		removed:   softDeleteAccount,
-		purged:    []func(s *Service, r *resource, now time.Time){releaseLinksOnPurge},
+		purged:    []lifecycleHook{releaseLinksOnPurge},
 	}
 	project := &resourceType{
 		kind: kindProject, collection: "projects", armType: armTypeProject, parent: account,
@@ -129,7 +137,7 @@ func newTypes() types {
 			r.internalID = wire.RandomHex(16)
 			r.principalID = uuid.NewString()
 		},
-		decorate:  []func(s *Service, r *resource, out map[string]any){decorateProject},
+		decorate:  []decorator{decorateProject},
 		deletable: []func(c *call, r *resource) *arm.Error{checkProjectCapabilityHostDelete, checkDefaultProjectDelete},
 		removed:   removeProject,
 	}
@@ -142,34 +150,37 @@ func newTypes() types {
 			prepare: prepareDeployment, // no rules beyond the catalog, quota and reference checks yet
 			removed: removeOnly,
 		},
-		accountCapabilityHost: &resourceType{
-			kind: kindAccountCapabilityHost, collection: "capabilityhosts", armType: armTypeAccountCapabilityHost, parent: account,
-			putPattern: patternAsyncOperation,
-			prepare:    prepareCapabilityHost,
-			decorate:   []func(s *Service, r *resource, out map[string]any){decorateCapabilityHost},
-			serveWrite: serveCapabilityHostWrite,
-			removed:    removeCapabilityHost,
-		},
-		projectCapabilityHost: &resourceType{
-			kind: kindProjectCapabilityHost, collection: "capabilityhosts", armType: armTypeProjectCapabilityHost, parent: project,
-			putPattern: patternAsyncOperation,
-			prepare:    prepareCapabilityHost,
-			decorate:   []func(s *Service, r *resource, out map[string]any){decorateCapabilityHost},
-			serveWrite: serveCapabilityHostWrite,
-			removed:    removeOnly,
-		},
-		accountConnection: &resourceType{
-			kind: kindAccountConnection, collection: "connections", armType: armTypeAccountConnection, parent: account,
-			decorate: []func(s *Service, r *resource, out map[string]any){decorateConnection},
-			removed:  removeOnly,
-		},
-		projectConnection: &resourceType{
-			kind: kindProjectConnection, collection: "connections", armType: armTypeProjectConnection, parent: project,
-			decorate: []func(s *Service, r *resource, out map[string]any){decorateConnection},
-			removed:  removeOnly,
-		},
+		accountCapabilityHost: capabilityHostType(kindAccountCapabilityHost, armTypeAccountCapabilityHost, account, removeCapabilityHost),
+		projectCapabilityHost: capabilityHostType(kindProjectCapabilityHost, armTypeProjectCapabilityHost, project, removeOnly),
+		accountConnection:     connectionType(kindAccountConnection, armTypeAccountConnection, account),
+		projectConnection:     connectionType(kindProjectConnection, armTypeProjectConnection, project),
 	}
 }
+
+// capabilityHostType is a capability host type of an account or project: its writes are its own (pattern C PUT,
+// DELETE with both monitors), its document passes the engine.
+func capabilityHostType(k kind, armType string, parent *resourceType, removed lifecycleHook) *resourceType {
+	return &resourceType{
+		kind: k, collection: "capabilityhosts", armType: armType, parent: parent,
+		putPattern: patternAsyncOperation,
+		prepare:    prepareCapabilityHost,
+		decorate:   []decorator{decorateCapabilityHost},
+		serveWrite: serveCapabilityHostWrite,
+		removed:    removed,
+	}
+}
+
+// connectionType is a connection type of an account or project (served synchronously by connections.go).
+func connectionType(k kind, armType string, parent *resourceType) *resourceType {
+	return &resourceType{
+		kind: k, collection: "connections", armType: armType, parent: parent,
+		decorate: []decorator{decorateConnection},
+		removed:  removeOnly,
+	}
+}
+
+// removeOnly takes a deleted resource out of the live store.
+func removeOnly(s *Service, r *resource, _ time.Time) { delete(s.st.resources, lower(r.id)) }
 
 // readOnlyFields are the top-level fields a client may send but never sets.
 func readOnlyFields() []string { return []string{"id", "name", "type", "etag", "systemData"} }

@@ -196,12 +196,21 @@ func (a *agentCall) createAgent() *oaiError {
 	return nil
 }
 
-func (a *agentCall) updateAgent(name string) *oaiError {
+// findWithBody finds an agent, then reads the request body.
+func (a *agentCall) findWithBody(name string) (*agentRecord, map[string]any, *oaiError) {
 	ag := a.find(name)
 	if ag == nil {
-		return a.notFound(name)
+		return nil, nil, a.notFound(name)
 	}
 	body, e := a.readBody()
+	if e != nil {
+		return nil, nil, e
+	}
+	return ag, body, nil
+}
+
+func (a *agentCall) updateAgent(name string) *oaiError {
+	ag, body, e := a.findWithBody(name)
 	if e != nil {
 		return e
 	}
@@ -222,11 +231,7 @@ func (a *agentCall) patchAgent(name string) *oaiError {
 		return oaiErrf(http.StatusBadRequest, "preview_feature_required", "",
 			"PATCH on an agent is a preview operation; send the 'Foundry-Features: AgentEndpoints=V1Preview' header.")
 	}
-	ag := a.find(name)
-	if ag == nil {
-		return a.notFound(name)
-	}
-	body, e := a.readBody()
+	ag, body, e := a.findWithBody(name)
 	if e != nil {
 		return e
 	}
@@ -298,14 +303,23 @@ func (a *agentCall) createVersion(name string) *oaiError {
 	return nil
 }
 
-func (a *agentCall) getVersion(name, version string) *oaiError {
+// findVersion finds an agent and one of its versions.
+func (a *agentCall) findVersion(name, version string) (*agentRecord, *agentVersion, *oaiError) {
 	ag := a.find(name)
 	if ag == nil {
-		return a.notFound(name)
+		return nil, nil, a.notFound(name)
 	}
 	v := ag.version(version)
 	if v == nil {
-		return oaiErrf(http.StatusNotFound, "not_found", "version", "Version '%s' of agent '%s' not found.", version, ag.name)
+		return nil, nil, oaiErrf(http.StatusNotFound, "not_found", "version", "Version '%s' of agent '%s' not found.", version, ag.name)
+	}
+	return ag, v, nil
+}
+
+func (a *agentCall) getVersion(name, version string) *oaiError {
+	ag, v, e := a.findVersion(name, version)
+	if e != nil {
+		return e
 	}
 	wire.WriteJSON(a.w, http.StatusOK, renderAgentVersion(ag, v))
 	return nil
@@ -313,13 +327,9 @@ func (a *agentCall) getVersion(name, version string) *oaiError {
 
 // deleteVersion removes one version; removing the last one removes the agent.
 func (a *agentCall) deleteVersion(name, version string) *oaiError {
-	ag := a.find(name)
-	if ag == nil {
-		return a.notFound(name)
-	}
-	v := ag.version(version)
-	if v == nil {
-		return oaiErrf(http.StatusNotFound, "not_found", "version", "Version '%s' of agent '%s' not found.", version, ag.name)
+	ag, v, e := a.findVersion(name, version)
+	if e != nil {
+		return e
 	}
 	ag.versions = slices.DeleteFunc(ag.versions, func(x *agentVersion) bool { return x == v })
 	if len(ag.versions) == 0 {

@@ -59,6 +59,10 @@ type storageAccount struct {
 	seq int64
 }
 
+func (a *storageAccount) place() (sub, group, name, id string, seq int64) {
+	return a.SubscriptionID, a.ResourceGroup, a.Name, a.id, a.seq
+}
+
 type cosmosAccount struct {
 	SeedCosmosDBAccount
 	id          string
@@ -67,10 +71,18 @@ type cosmosAccount struct {
 	ops         map[string]*cosmosOp          // by ID
 }
 
+func (a *cosmosAccount) place() (sub, group, name, id string, seq int64) {
+	return a.SubscriptionID, a.ResourceGroup, a.Name, a.id, a.seq
+}
+
 type searchService struct {
 	SeedSearchService
 	id  string
 	seq int64
+}
+
+func (a *searchService) place() (sub, group, name, id string, seq int64) {
+	return a.SubscriptionID, a.ResourceGroup, a.Name, a.id, a.seq
 }
 
 var (
@@ -100,10 +112,8 @@ func (nb *Store) AddStorageAccount(v SeedStorageAccount) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, o := range nb.storage {
-		if lower(o.Name) == lower(v.Name) {
-			return "", fmt.Errorf("storage account name %q is taken (%s)", v.Name, o.id)
-		}
+	if err := nameFree("storage account", v.Name, nb.storage); err != nil {
+		return "", err
 	}
 	if v.Sku == "" {
 		v.Sku = "Standard_LRS"
@@ -124,10 +134,8 @@ func (nb *Store) AddCosmosDBAccount(v SeedCosmosDBAccount) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, o := range nb.cosmos {
-		if lower(o.Name) == lower(v.Name) {
-			return "", fmt.Errorf("cosmos DB account name %q is taken (%s)", v.Name, o.id)
-		}
+	if err := nameFree("cosmos DB account", v.Name, nb.cosmos); err != nil {
+		return "", err
 	}
 	if v.DisableLocalAuth == nil {
 		t := true
@@ -150,10 +158,8 @@ func (nb *Store) AddSearchService(v SeedSearchService) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	for _, o := range nb.search {
-		if lower(o.Name) == lower(v.Name) {
-			return "", fmt.Errorf("search service name %q is taken (%s)", v.Name, o.id)
-		}
+	if err := nameFree("search service", v.Name, nb.search); err != nil {
+		return "", err
 	}
 	sku, err := oneOf("sku", v.Sku, "standard", "free", "basic", "standard", "standard2", "standard3", "storage_optimized_l1", "storage_optimized_l2")
 	if err != nil {
@@ -271,54 +277,14 @@ func SearchServicePrincipalID(armID string) string {
 
 // serveStorage serves GET of storageAccounts and their lists.
 func serveStorage(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
-	if ls[0] != "storageaccounts" || len(segs) > 2 {
-		return c.unsupported()
-	}
-	if c.R.Method != http.MethodGet {
-		return c.readOnly()
-	}
-	nb := c.nb
-	if len(segs) == 1 {
-		var items []seqItem
-		for _, a := range nb.storage {
-			if inScope(sub, g, a.SubscriptionID, a.ResourceGroup) {
-				items = append(items, seqItem{a.seq, renderStorage(a)})
-			}
-		}
-		return c.writeItems(items)
-	}
-	a := nb.storage[lower(StorageAccountID(sub.ID, g.Name, segs[1]))]
-	if a == nil {
-		return arm.NotFound(storageNamespace+"/storageAccounts", segs[1], g.Name)
-	}
-	wire.WriteJSON(c.W, http.StatusOK, renderStorage(a))
-	return nil
+	return serveFlat(c, sub, g, segs, ls, flat[*storageAccount]{collection: "storageAccounts", namespace: storageNamespace,
+		items: c.nb.storage, id: StorageAccountID, render: renderStorage})
 }
 
 // serveSearch serves GET of searchServices and their lists.
 func serveSearch(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
-	if ls[0] != "searchservices" || len(segs) > 2 {
-		return c.unsupported()
-	}
-	if c.R.Method != http.MethodGet {
-		return c.readOnly()
-	}
-	nb := c.nb
-	if len(segs) == 1 {
-		var items []seqItem
-		for _, a := range nb.search {
-			if inScope(sub, g, a.SubscriptionID, a.ResourceGroup) {
-				items = append(items, seqItem{a.seq, c.nb.renderSearch(a)})
-			}
-		}
-		return c.writeItems(items)
-	}
-	a := nb.search[lower(SearchServiceID(sub.ID, g.Name, segs[1]))]
-	if a == nil {
-		return arm.NotFound(searchNamespace+"/searchServices", segs[1], g.Name)
-	}
-	wire.WriteJSON(c.W, http.StatusOK, c.nb.renderSearch(a))
-	return nil
+	return serveFlat(c, sub, g, segs, ls, flat[*searchService]{collection: "searchServices", namespace: searchNamespace,
+		items: c.nb.search, id: SearchServiceID, render: c.nb.renderSearch})
 }
 
 // serveCosmos serves GET of databaseAccounts and their lists, and the SQL role definitions and assignments below one.

@@ -2,7 +2,6 @@ package neighbours
 
 import (
 	"fmt"
-	"net/http"
 	"regexp"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
@@ -47,37 +46,21 @@ func (nb *Store) AddUserAssignedIdentity(u SeedUserAssignedIdentity) (string, er
 	return id, nil
 }
 
+func (u *userIdentity) place() (sub, group, name, id string, seq int64) {
+	return u.sub, u.group, u.name, u.id, u.seq
+}
+
+// serveIdentities serves GET of userAssignedIdentities and their lists.
+func serveIdentities(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
+	return serveFlat(c, sub, g, segs, ls, flat[*userIdentity]{collection: "userAssignedIdentities", namespace: identityNamespace,
+		items: c.nb.identities, id: UserAssignedIdentityID, render: renderIdentity})
+}
+
 func renderIdentity(u *userIdentity) map[string]any {
 	return map[string]any{
 		"id": u.id, "name": u.name, "type": identityNamespace + "/userAssignedIdentities", "location": u.location, "tags": map[string]any{},
 		"properties": map[string]any{"tenantId": u.tenantID, "principalId": UserAssignedPrincipalID(u.id), "clientId": UserAssignedClientID(u.id)},
 	}
-}
-
-// serveIdentities serves GET of userAssignedIdentities and their lists.
-func serveIdentities(c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string) *arm.Error {
-	if ls[0] != "userassignedidentities" || len(segs) > 2 {
-		return c.unsupported()
-	}
-	if c.R.Method != http.MethodGet {
-		return c.readOnly()
-	}
-	nb := c.nb
-	if len(segs) == 1 {
-		var items []seqItem
-		for _, u := range nb.identities {
-			if inScope(sub, g, u.sub, u.group) {
-				items = append(items, seqItem{u.seq, renderIdentity(u)})
-			}
-		}
-		return c.writeItems(items)
-	}
-	u := nb.identities[lower(UserAssignedIdentityID(sub.ID, g.Name, segs[1]))]
-	if u == nil {
-		return arm.NotFound(identityNamespace+"/userAssignedIdentities", segs[1], g.Name)
-	}
-	wire.WriteJSON(c.W, http.StatusOK, renderIdentity(u))
-	return nil
 }
 
 // HasIdentityPrincipal reports whether a user-assigned identity has the principal ID (the directory knows them

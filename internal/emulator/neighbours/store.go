@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // Store holds the neighbouring resources. Its methods run with the emulator's state lock held.
@@ -234,6 +235,56 @@ func providerID(sub, group, namespace string) string {
 // writeItems answers a list of rendered items in seq order.
 func (c *call) writeItems(items []seqItem) *arm.Error {
 	return c.WriteList(sortedItems(items))
+}
+
+// placed is a neighbouring resource that sits directly in a resource group.
+type placed interface {
+	place() (sub, group, name, id string, seq int64)
+}
+
+// flat is a collection of placed resources of one provider, e.g. Microsoft.Storage/storageAccounts.
+type flat[T placed] struct {
+	collection string // URL segment as the provider spells it
+	namespace  string
+	items      map[string]T // by lower-case ARM ID
+	id         func(sub, group, name string) string
+	render     func(T) map[string]any
+}
+
+// serveFlat serves GET of one resource of a flat collection and of its lists (subscription or resource group);
+// everything else is unsupported or read-only.
+func serveFlat[T placed](c *call, sub *arm.Subscription, g *arm.Group, segs, ls []string, f flat[T]) *arm.Error {
+	if ls[0] != lower(f.collection) || len(segs) > 2 {
+		return c.unsupported()
+	}
+	if c.R.Method != http.MethodGet {
+		return c.readOnly()
+	}
+	if len(segs) == 1 {
+		var items []seqItem
+		for _, it := range f.items {
+			if s, grp, _, _, seq := it.place(); inScope(sub, g, s, grp) {
+				items = append(items, seqItem{seq, f.render(it)})
+			}
+		}
+		return c.writeItems(items)
+	}
+	it, ok := f.items[lower(f.id(sub.ID, g.Name, segs[1]))]
+	if !ok {
+		return arm.NotFound(f.namespace+"/"+f.collection, segs[1], g.Name)
+	}
+	wire.WriteJSON(c.W, http.StatusOK, f.render(it))
+	return nil
+}
+
+// nameFree refuses a name already taken in a collection whose names are globally unique.
+func nameFree[T placed](what, name string, items map[string]T) error {
+	for _, o := range items {
+		if _, _, n, id, _ := o.place(); lower(n) == lower(name) {
+			return fmt.Errorf("%s name %q is taken (%s)", what, name, id)
+		}
+	}
+	return nil
 }
 
 type seqItem struct {
