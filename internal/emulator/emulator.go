@@ -47,7 +47,7 @@ type Options struct {
 	GrantSeededClientsFoundryUser bool
 
 	// EnforceCapabilityHostRBAC: a project capability host needs the project identity's roles on its Cosmos DB,
-	// storage and search dependencies (capabilityhosts_rbac.go); nil = true. See SetEnforceCapabilityHostRBAC.
+	// storage and search dependencies (cognitive/capabilityhosts_rbac.go); nil = true. See SetEnforceCapabilityHostRBAC.
 	EnforceCapabilityHostRBAC *bool
 
 	Log io.Writer // optional request log lines

@@ -17,7 +17,7 @@ type Seed struct {
 	Subscriptions []SeedSubscription `json:"subscriptions"`
 	Clients       []SeedClient       `json:"clients"`
 	// GrantSeededClientsFoundryUser gives every seeded client Foundry User on every seeded subscription
-	// (same as Options.GrantSeededClientsFoundryUser; rbac.go). DefaultSeed leaves it false.
+	// (same as Options.GrantSeededClientsFoundryUser; package authorization). DefaultSeed leaves it false.
 	GrantSeededClientsFoundryUser bool `json:"grantSeededClientsFoundryUser,omitempty"`
 
 	// Neighbouring resources served read-only over ARM (package neighbours); each item's subscriptionId

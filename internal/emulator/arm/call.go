@@ -29,7 +29,7 @@ type Call struct {
 	Now time.Time       // the emulator clock when the request arrived
 	Who entra.Principal // the caller, from a validated token
 
-	// Server settings, as they are for this request.
+	// The emulator's settings, as they are for this request.
 	PageSize      int           // page size of lists
 	RetryAfter    int           // seconds of Retry-After on long-running operation answers
 	AsyncDuration time.Duration // how long an operation the request starts stays InProgress

@@ -5,7 +5,7 @@ import (
 	"time"
 )
 
-// state is everything the emulator knows; guarded by Server.mu.
+// state is everything the provider knows; guarded by the emulator's state lock.
 type state struct {
 	resources map[string]*resource     // live resources by lower-case ARM ID
 	deleted   map[string]*resource     // soft-deleted accounts by lower-case deleted-account ID
