@@ -1,387 +1,70 @@
 package emulator
 
 import (
-	"net/http"
-	"regexp"
-	"slices"
-	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/authorization"
 )
 
-const authorizationNamespace = "Microsoft.Authorization"
-
-// Api-versions accepted for Microsoft.Authorization.
-var (
-	roleAssignmentAPIVersions = []string{"2022-04-01"}
-	roleDefinitionAPIVersions = []string{"2022-04-01", "2022-05-01-preview", "2020-04-01-preview"}
-	principalTypes            = []string{"User", "Group", "ServicePrincipal", "ForeignGroup", "Device"}
-	guidPattern               = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	roleDefIDPattern          = regexp.MustCompile(`(?i)^(.*)/providers/Microsoft\.Authorization/roleDefinitions/([0-9a-f-]{36})$`)
-	filterPrincipalEq         = regexp.MustCompile(`(?i)^principalId\s+eq\s+'([^']*)'$`)
-	filterAssignedTo          = regexp.MustCompile(`(?i)^assignedTo\('([^']*)'\)$`)
-	filterRoleNameEq          = regexp.MustCompile(`(?i)^roleName\s+eq\s+'([^']*)'$`)
-	filterTypeEq              = regexp.MustCompile(`(?i)^type\s+eq\s+'([^']*)'$`)
+// Built-in role definition IDs (arm-neighbours §1.3 and Learn's built-in roles table).
+const (
+	RoleFoundryUser                         = authorization.RoleFoundryUser
+	RoleFoundryProjectManager               = authorization.RoleFoundryProjectManager
+	RoleFoundryAccountOwner                 = authorization.RoleFoundryAccountOwner
+	RoleFoundryOwner                        = authorization.RoleFoundryOwner
+	RoleCognitiveServicesOpenAIUser         = authorization.RoleCognitiveServicesOpenAIUser
+	RoleCognitiveServicesUser               = authorization.RoleCognitiveServicesUser
+	RoleAzureAIDeveloper                    = authorization.RoleAzureAIDeveloper
+	RoleCosmosDBOperator                    = authorization.RoleCosmosDBOperator
+	RoleStorageBlobDataContributor          = authorization.RoleStorageBlobDataContributor
+	RoleStorageBlobDataOwner                = authorization.RoleStorageBlobDataOwner
+	RoleStorageQueueDataContributor         = authorization.RoleStorageQueueDataContributor
+	RoleSearchIndexDataContributor          = authorization.RoleSearchIndexDataContributor
+	RoleSearchServiceContributor            = authorization.RoleSearchServiceContributor
+	RoleKeyVaultCryptoUser                  = authorization.RoleKeyVaultCryptoUser
+	RoleKeyVaultCryptoServiceEncryptionUser = authorization.RoleKeyVaultCryptoServiceEncryptionUser
+	RoleOwner                               = authorization.RoleOwner
+	RoleContributor                         = authorization.RoleContributor
 )
 
-// isAuthorizationPath reports whether a path addresses Microsoft.Authorization at some scope.
-func isAuthorizationPath(lp string) bool {
-	return strings.Contains(lp, "/providers/microsoft.authorization/")
-}
-
-// serveAuthorization serves {scope}/providers/Microsoft.Authorization/roleAssignments|roleDefinitions[/{name}].
-func (s *Server) serveAuthorization(w http.ResponseWriter, r *http.Request) {
-	who, te := s.authenticate(r, armAudiences)
-	if te != nil {
-		s.writeARMAuthError(w, te)
-		return
-	}
+// SetRBACPropagationDelay sets how long a role assignment takes to become effective on the data plane
+// (measured on the emulator clock from its creation); 0 = at once.
+func (s *Server) SetRBACPropagationDelay(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := s.nowLocked()
-	s.settleLocked(now)
-	s.pruneAssignmentsLocked()
-	c := &call{s: s, st: s.st, w: w, r: r, now: now, who: who}
-	if e := c.dispatchAuthorization(); e != nil {
-		writeError(w, e)
-	}
+	s.authz.PropagationDelay = max(d, 0)
 }
 
-func (c *call) dispatchAuthorization() *armError {
-	segs := strings.Split(strings.Trim(c.r.URL.Path, "/"), "/")
-	at := -1
-	for i := len(segs) - 2; i >= 0; i-- {
-		if lower(segs[i]) == "providers" && lower(segs[i+1]) == lower(authorizationNamespace) {
-			at = i
-			break
-		}
-	}
-	if at < 0 || len(segs) < at+3 {
-		return errf(http.StatusNotFound, codeInvalidResourceType, "The request path '%s' is not a valid ARM path.", c.r.URL.Path)
-	}
-	scope := "/" + strings.Join(segs[:at], "/")
-	typ, rest := lower(segs[at+2]), segs[at+3:]
-	if len(rest) > 1 || (typ != "roleassignments" && typ != "roledefinitions") {
-		return errf(http.StatusNotFound, codeInvalidResourceType,
-			"The resource type '%s' could not be found in the namespace '%s' for api version '%s'.", segs[at+2], authorizationNamespace, c.r.URL.Query().Get("api-version"))
-	}
-	v := c.r.URL.Query().Get("api-version")
-	if v == "" {
-		return errf(http.StatusBadRequest, codeMissingAPIVersion, "The api-version query parameter (?api-version=) is required for all requests.")
-	}
-	versions, typName := roleAssignmentAPIVersions, "roleAssignments"
-	if typ == "roledefinitions" {
-		versions, typName = roleDefinitionAPIVersions, "roleDefinitions"
-	}
-	if !slices.Contains(versions, v) {
-		return errf(http.StatusBadRequest, codeNoRegisteredProvider,
-			"No registered resource provider found for location 'global' and API version '%s' for type '%s'. The supported api-versions are '%s'. The supported locations are ', global'.",
-			v, typName, strings.Join(versions, ", "))
-	}
-	sub, e := c.checkAuthorizationScope(scope, typ == "roleassignments")
-	if e != nil {
-		return e
-	}
-	if typ == "roledefinitions" {
-		return c.roleDefinitions(sub, rest)
-	}
-	if len(rest) == 0 {
-		if c.r.Method != http.MethodGet {
-			return methodNotAllowed(c.r.Method)
-		}
-		return c.listRoleAssignments(scope)
-	}
-	switch c.r.Method {
-	case http.MethodGet:
-		a := c.s.rbacLocked().assignments[lower(rest[0])]
-		if a == nil || lower(strings.TrimSuffix(a.scope, "/")) != lower(strings.TrimSuffix(scope, "/")) {
-			return errf(http.StatusNotFound, codeRoleAssignmentNotFound, "The role assignment '%s' is not found.", rest[0])
-		}
-		writeJSON(c.w, http.StatusOK, c.s.renderAssignment(a))
-		return nil
-	case http.MethodPut:
-		return c.putRoleAssignment(scope, rest[0])
-	case http.MethodDelete:
-		rs := c.s.rbacLocked()
-		a := rs.assignments[lower(rest[0])]
-		if a == nil || lower(strings.TrimSuffix(a.scope, "/")) != lower(strings.TrimSuffix(scope, "/")) {
-			c.w.WriteHeader(http.StatusNoContent)
-			return nil
-		}
-		delete(rs.assignments, lower(rest[0]))
-		writeJSON(c.w, http.StatusOK, c.s.renderAssignment(a))
-		return nil
-	}
-	return methodNotAllowed(c.r.Method)
+// SetPrincipalReplicationDelay sets how long a new managed identity (or AddPrincipal principal) stays
+// unknown to role-assignment writes that do not set principalType; 0 = known at once.
+func (s *Server) SetPrincipalReplicationDelay(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.authz.ReplicationDelay = max(d, 0)
 }
 
-// checkAuthorizationScope validates a scope: the root (role definitions only), a subscription, a resource
-// group or a resource below them. Microsoft.CognitiveServices resources must exist; resources of other
-// namespaces are not modelled here and are accepted. It returns the subscription ("" for the root).
-func (c *call) checkAuthorizationScope(scope string, assignment bool) (string, *armError) {
-	segs := strings.Split(strings.Trim(scope, "/"), "/")
-	if scope == "/" || segs[0] == "" {
-		if assignment {
-			return "", errf(http.StatusBadRequest, codeBadRequest, "Role assignments at the root scope '/' are not supported by the emulator.")
-		}
-		return "", nil
-	}
-	if lower(segs[0]) == "providers" && len(segs) >= 4 && lower(segs[1]) == "microsoft.management" && !assignment {
-		return "", nil // management group scope
-	}
-	if lower(segs[0]) != "subscriptions" || len(segs) < 2 {
-		return "", errf(http.StatusBadRequest, codeInvalidScope, "The scope '%s' is not valid.", scope)
-	}
-	sub, ok := c.st.subs[lower(segs[1])]
-	if !ok {
-		return "", errf(http.StatusNotFound, codeSubscriptionNotFound, "The subscription '%s' could not be found.", segs[1])
-	}
-	if !assignment || len(segs) == 2 {
-		return sub.id, nil
-	}
-	if lower(segs[2]) != "resourcegroups" || len(segs) < 4 {
-		return "", errf(http.StatusBadRequest, codeInvalidScope, "The scope '%s' is not valid.", scope)
-	}
-	g, ok := sub.groups[lower(segs[3])]
-	if !ok {
-		return "", rgNotFound(segs[3])
-	}
-	if id := cognitiveResourceOf(scope); id != "" && c.st.resources[lower(id)] == nil {
-		rest := strings.Split(strings.Trim(id, "/"), "/")[6:]
-		typ := providerNamespace + "/" + rest[0]
-		name := rest[1]
-		if len(rest) >= 4 {
-			typ += "/" + rest[2]
-			name += "/" + rest[3]
-		}
-		return "", notFound(typ, name, g.Name)
-	}
-	return sub.id, nil
+// AddPrincipal registers a directory principal (e.g. a user or group) created now on the emulator clock.
+func (s *Server) AddPrincipal(objectID string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.authz.AddPrincipal(objectID, s.nowLocked())
 }
 
-func (c *call) roleDefinitions(sub string, rest []string) *armError {
-	if c.r.Method != http.MethodGet {
-		return methodNotAllowed(c.r.Method)
-	}
-	if len(rest) == 1 {
-		role := findRole(rest[0])
-		if role == nil {
-			return errf(http.StatusNotFound, codeRoleDefinitionNotFound, "The role definition '%s' could not be found.", rest[0])
-		}
-		writeJSON(c.w, http.StatusOK, renderRoleDefinition(role, sub))
-		return nil
-	}
-	var nameEq, typeEq string
-	if f := strings.TrimSpace(c.r.URL.Query().Get("$filter")); f != "" {
-		for _, term := range splitAnd(f) {
-			switch {
-			case filterRoleNameEq.MatchString(term):
-				nameEq = filterRoleNameEq.FindStringSubmatch(term)[1]
-			case filterTypeEq.MatchString(term):
-				typeEq = filterTypeEq.FindStringSubmatch(term)[1]
-			case strings.EqualFold(term, "atScopeAndBelow()"):
-			default:
-				return errf(http.StatusBadRequest, codeBadRequest, "The $filter '%s' is not supported. Supported filters: roleName eq '{name}', type eq 'BuiltInRole|CustomRole'.", f)
-			}
-		}
-	}
-	items := []map[string]any{}
-	for _, role := range builtInRoles {
-		if (nameEq == "" || strings.EqualFold(role.name, nameEq)) && (typeEq == "" || strings.EqualFold(typeEq, "BuiltInRole")) {
-			items = append(items, renderRoleDefinition(role, sub))
-		}
-	}
-	return c.writeList(items)
+// AssignRole creates a role assignment as if made through ARM by the first seeded client, without the
+// directory checks of the ARM route (any principal ID is accepted). role is a role definition GUID, a
+// role definition ID or a built-in role name. The assignment becomes effective on the data plane after
+// the RBAC propagation delay, like any other. It returns the assignment's ARM ID.
+func (s *Server) AssignRole(scope, role, principalID string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.authz.AssignRole(scope, role, principalID, s.nowLocked())
 }
 
-func renderRoleDefinition(role *roleDefinition, sub string) map[string]any {
-	id := "/providers/Microsoft.Authorization/roleDefinitions/" + role.id
-	if sub != "" {
-		id = "/subscriptions/" + sub + id
-	}
-	perm := map[string]any{
-		"actions": nonNil(role.actions), "notActions": nonNil(role.notActions),
-		"dataActions": nonNil(role.dataActions), "notDataActions": nonNil(role.notDataActions),
-	}
-	if role.condition != "" {
-		perm["condition"], perm["conditionVersion"] = role.condition, "2.0"
-	}
-	return map[string]any{
-		"id": id, "name": role.id, "type": "Microsoft.Authorization/roleDefinitions",
-		"properties": map[string]any{
-			"roleName": role.name, "type": "BuiltInRole", "description": role.description, "assignableScopes": []string{"/"},
-			"permissions": []any{perm}, "createdOn": role.createdOn, "updatedOn": role.updatedOn, "createdBy": nil, "updatedBy": nil,
-		},
-	}
-}
-
-func nonNil(v []string) []string {
-	if v == nil {
-		return []string{}
-	}
-	return v
-}
-
-func splitAnd(f string) []string {
-	var out []string
-	for _, p := range regexp.MustCompile(`(?i)\s+and\s+`).Split(f, -1) {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func (c *call) putRoleAssignment(scope, name string) *armError {
-	if !guidPattern.MatchString(name) {
-		return errf(http.StatusBadRequest, codeInvalidRoleAssignmentID, "The role assignment ID '%s' is not valid. The role assignment ID must be a GUID.", name)
-	}
-	body, e := c.readBody()
-	if e != nil {
-		return e
-	}
-	props, _ := body["properties"].(map[string]any)
-	roleDefID, _ := props["roleDefinitionId"].(string)
-	principalID, _ := props["principalId"].(string)
-	if roleDefID == "" || principalID == "" {
-		return errf(http.StatusBadRequest, codeInvalidRequestContent,
-			"The request content was invalid: 'properties.roleDefinitionId' and 'properties.principalId' are required.")
-	}
-	m := roleDefIDPattern.FindStringSubmatch(roleDefID)
-	if m == nil || !guidPattern.MatchString(m[2]) {
-		return errf(http.StatusBadRequest, codeInvalidRoleDefinitionID, "The role definition ID '%s' is not valid.", roleDefID)
-	}
-	role := findRole(m[2])
-	if role == nil {
-		return errf(http.StatusBadRequest, codeRoleDefinitionNotFound, "The specified role definition with ID '%s' does not exist.", m[2])
-	}
-	if !guidPattern.MatchString(principalID) {
-		return errf(http.StatusBadRequest, codeInvalidPrincipalID, "The principal ID '%s' is not valid. Principal ID must be a GUID.", principalID)
-	}
-	ptype, _ := props["principalType"].(string)
-	if raw, ok := props["principalType"]; ok && raw != nil {
-		canonical := ""
-		for _, t := range principalTypes {
-			if strings.EqualFold(t, ptype) {
-				canonical = t
-			}
-		}
-		if canonical == "" {
-			return errf(http.StatusBadRequest, codeBadRequest,
-				"The principalType '%v' is not valid. Allowed values are 'User', 'Group', 'ServicePrincipal', 'ForeignGroup' and 'Device'.", raw)
-		}
-		ptype = canonical
-	}
-	cond, condVer := props["condition"], props["conditionVersion"]
-	if cs, _ := cond.(string); cs != "" && (condVer == nil || condVer == "") {
-		condVer = "2.0"
-	}
-	if condVer != nil && condVer != "2.0" {
-		return errf(http.StatusBadRequest, codeInvalidConditionVersion, "The conditionVersion '%v' is not supported. The only supported value is '2.0'.", condVer)
-	}
-	rs := c.s.rbacLocked()
-	scope = strings.TrimSuffix(scope, "/")
-	if ex := rs.assignments[lower(name)]; ex != nil {
-		if lower(ex.scope) != lower(scope) || !strings.EqualFold(ex.principalID, principalID) || !strings.EqualFold(ex.roleID, role.id) {
-			return errf(http.StatusBadRequest, codeRoleAssignmentUpdateDenied,
-				"Tenant ID, application ID, principal ID, and scope are not allowed to be updated.")
-		}
-		ex.description, ex.condition, ex.conditionVersion = props["description"], cond, condVer
-		ex.updatedOn, ex.updatedBy = c.now, c.who.objectID
-		writeJSON(c.w, http.StatusOK, c.s.renderAssignment(ex))
-		return nil
-	}
-	for _, ex := range rs.assignments {
-		if lower(ex.scope) == lower(scope) && strings.EqualFold(ex.principalID, principalID) && strings.EqualFold(ex.roleID, role.id) {
-			return errf(http.StatusConflict, codeRoleAssignmentExists,
-				"The role assignment already exists. The ID of the existing role assignment is %s.", strings.ReplaceAll(lower(ex.name), "-", ""))
-		}
-	}
-	created, known := c.s.directoryPrincipal(principalID)
-	fresh := known && c.now.Before(created.Add(c.s.principalDelay))
-	if !known || (fresh && ptype == "") {
-		return errf(http.StatusBadRequest, codePrincipalNotFound,
-			"Principal %s does not exist in the directory %s. Check that you have the correct principal ID. If you are creating this principal and then immediately assigning a role, this error might be related to a replication delay. In this case, set the role assignment principalType property to a value, such as ServicePrincipal, User, or Group.  See https://aka.ms/docs-principaltype",
-			strings.ReplaceAll(lower(principalID), "-", ""), c.s.seed.TenantID)
-	}
-	if ptype != "" && ptype != "ServicePrincipal" && !fresh {
-		return errf(http.StatusBadRequest, codeUnmatchedPrincipalType,
-			"The PrincipalId '%s' has type 'ServicePrincipal' , which is different from specified PrincipalType '%s'.", strings.ReplaceAll(lower(principalID), "-", ""), ptype)
-	}
-	if ptype == "" {
-		ptype = "ServicePrincipal"
-	}
-	a := &roleAssignment{
-		name: name, scope: scope, roleID: lower(role.id), principalID: principalID, principalType: ptype,
-		description: props["description"], condition: cond, conditionVersion: condVer, delegatedMI: props["delegatedManagedIdentityResourceId"],
-		createdOn: c.now, updatedOn: c.now, createdBy: c.who.objectID, updatedBy: c.who.objectID, seq: c.st.nextSeq(),
-	}
-	rs.assignments[lower(name)] = a
-	writeJSON(c.w, http.StatusCreated, c.s.renderAssignment(a))
-	return nil
-}
-
-func (s *Server) renderAssignment(a *roleAssignment) map[string]any {
-	sub := ""
-	if segs := strings.Split(strings.Trim(a.scope, "/"), "/"); len(segs) >= 2 && lower(segs[0]) == "subscriptions" {
-		sub = segs[1]
-	}
-	roleDefID := "/providers/Microsoft.Authorization/roleDefinitions/" + a.roleID
-	if sub != "" {
-		roleDefID = "/subscriptions/" + sub + roleDefID
-	}
-	at := func(t time.Time) any {
-		if t.IsZero() {
-			return nil
-		}
-		return t.Format(timeFormat)
-	}
-	by := func(v string) any {
-		if v == "" {
-			return nil
-		}
-		return v
-	}
-	return map[string]any{
-		"id": a.id(), "name": a.name, "type": "Microsoft.Authorization/roleAssignments",
-		"properties": map[string]any{
-			"roleDefinitionId": roleDefID, "principalId": a.principalID, "principalType": a.principalType, "scope": a.scope,
-			"description": a.description, "condition": a.condition, "conditionVersion": a.conditionVersion,
-			"delegatedManagedIdentityResourceId": a.delegatedMI,
-			"createdOn":                          at(a.createdOn), "updatedOn": at(a.updatedOn), "createdBy": by(a.createdBy), "updatedBy": by(a.updatedBy),
-		},
-	}
-}
-
-// listRoleAssignments lists assignments related to scope. Without a filter: at, above and below the scope;
-// atScope(): at and above; principalId eq / assignedTo: that principal's assignments at, above and below.
-func (c *call) listRoleAssignments(scope string) *armError {
-	atScope, principal := false, ""
-	if f := strings.TrimSpace(c.r.URL.Query().Get("$filter")); f != "" {
-		for _, term := range splitAnd(f) {
-			switch {
-			case strings.EqualFold(strings.ReplaceAll(term, " ", ""), "atScope()"):
-				atScope = true
-			case filterPrincipalEq.MatchString(term):
-				principal = filterPrincipalEq.FindStringSubmatch(term)[1]
-			case filterAssignedTo.MatchString(term):
-				principal = filterAssignedTo.FindStringSubmatch(term)[1]
-			default:
-				return errf(http.StatusBadRequest, codeUnsupportedQuery,
-					"The filter '%s' is not supported. Supported filters are either 'atScope()' or 'principalId eq '{value}' or assignedTo('{value}')'.", f)
-			}
-		}
-	}
-	items := []map[string]any{}
-	for _, a := range c.s.rbacLocked().sorted() {
-		above := scopeCovers(a.scope, scope)
-		below := scopeCovers(scope, a.scope)
-		if !above && (atScope || !below) {
-			continue
-		}
-		if principal != "" && !strings.EqualFold(principal, a.principalID) {
-			continue
-		}
-		items = append(items, c.s.renderAssignment(a))
-	}
-	return c.writeList(items)
+// HasDataAction reports whether principalID holds, at scopeID or one of its parents, an assignment
+// that is effective now and whose role grants dataAction. Other emulator features may use it to
+// enforce data-plane RBAC.
+func (s *Server) HasDataAction(principalID, scopeID, dataAction string) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.authz.HasDataAction(principalID, scopeID, dataAction, s.nowLocked())
 }

@@ -1,10 +1,6 @@
 package emulator
 
 import (
-	"encoding/json"
-	"fmt"
-	"net/http"
-	"strings"
 	"time"
 )
 
@@ -21,10 +17,7 @@ func (s *Server) SetAsyncDuration(d time.Duration) {
 func (s *Server) SetWriteHold(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.writeHold = max(d, 0)
-	if s.writeHold == 0 {
-		clear(s.st.holds)
-	}
+	s.cs.SetWriteHold(d)
 }
 
 // SetRetryAfter sets the Retry-After seconds on LRO responses; 0 sends "0".
@@ -49,7 +42,7 @@ func (s *Server) AdvanceClock(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.clockOffset += d
-	s.settleLocked(s.nowLocked())
+	s.cs.Settle(s.nowLocked())
 }
 
 // Requests returns the request log, oldest first.
@@ -70,7 +63,10 @@ func (s *Server) ResetRequests() {
 func (s *Server) Reset() {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.st = newState(s.seed)
+	s.cs.Reset()
+	_ = s.nb.Reset(time.Now().UTC()) // the seed loaded at Start
+	s.authz.Reset()
+	s.plane.Reset()
 	s.faults = nil
 }
 
@@ -80,169 +76,8 @@ func (s *Server) DeleteOutOfBand(armID string, purge bool) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.nowLocked()
-	s.settleLocked(now)
-	key := lower(strings.TrimRight(armID, "/"))
-	if r := s.st.resources[key]; r != nil {
-		r.typ.removed(s, r, now)
-		if r.typ == accountType && purge {
-			s.purgeDeletedLocked(lower(r.deletedID), now)
-		}
-		return nil
-	}
-	if _, ok := s.st.deleted[key]; ok {
-		s.purgeDeletedLocked(key, now)
-		return nil
-	}
-	return fmt.Errorf("resource %q not found", armID)
-}
-
-// serveControl serves the /_emulator/ control API.
-func (s *Server) serveControl(w http.ResponseWriter, r *http.Request) {
-	path := strings.TrimSuffix(strings.TrimPrefix(r.URL.Path, controlPrefix), "/")
-	switch {
-	case path == "faults" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string]any{"value": s.listFaults()})
-	case path == "faults" && r.Method == http.MethodPost:
-		var f Fault
-		if !decodeControl(w, r, &f) {
-			return
-		}
-		id, err := s.addFault(f)
-		if err != nil {
-			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "Invalid pathPattern: %v", err))
-			return
-		}
-		writeJSON(w, http.StatusCreated, map[string]any{"id": id})
-	case path == "faults" && r.Method == http.MethodDelete:
-		s.ClearFaults()
-		w.WriteHeader(http.StatusNoContent)
-	case strings.HasPrefix(path, "faults/") && r.Method == http.MethodDelete:
-		if !s.removeFault(strings.TrimPrefix(path, "faults/")) {
-			writeError(w, errf(http.StatusNotFound, "NotFound", "No fault rule with this id."))
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
-	case path == "config" && (r.Method == http.MethodPut || r.Method == http.MethodPatch):
-		var cfg struct {
-			AsyncDurationMS        *int `json:"asyncDurationMs"`
-			RetryAfter             *int `json:"retryAfter"`
-			PageSize               *int `json:"pageSize"`
-			WriteHoldMS            *int `json:"writeHoldMs"`
-			LinkReleaseMS          *int `json:"linkReleaseMs"`
-			RBACPropagationMS      *int `json:"rbacPropagationMs"`
-			PrincipalReplicationMS *int `json:"principalReplicationMs"`
-
-			EnforceCapHostRBAC *bool `json:"enforceCapabilityHostRbac"`
-		}
-		if !decodeControl(w, r, &cfg) {
-			return
-		}
-		if cfg.AsyncDurationMS != nil {
-			s.SetAsyncDuration(time.Duration(*cfg.AsyncDurationMS) * time.Millisecond)
-		}
-		if cfg.RetryAfter != nil {
-			s.SetRetryAfter(*cfg.RetryAfter)
-		}
-		if cfg.PageSize != nil {
-			s.SetPageSize(*cfg.PageSize)
-		}
-		if cfg.WriteHoldMS != nil {
-			s.SetWriteHold(time.Duration(*cfg.WriteHoldMS) * time.Millisecond)
-		}
-		if cfg.LinkReleaseMS != nil {
-			s.SetLinkReleaseDelay(time.Duration(*cfg.LinkReleaseMS) * time.Millisecond)
-		}
-		if cfg.RBACPropagationMS != nil {
-			s.SetRBACPropagationDelay(time.Duration(*cfg.RBACPropagationMS) * time.Millisecond)
-		}
-		if cfg.PrincipalReplicationMS != nil {
-			s.SetPrincipalReplicationDelay(time.Duration(*cfg.PrincipalReplicationMS) * time.Millisecond)
-		}
-		if cfg.EnforceCapHostRBAC != nil {
-			s.SetEnforceCapabilityHostRBAC(*cfg.EnforceCapHostRBAC)
-		}
-		writeJSON(w, http.StatusOK, s.config())
-	case path == "config" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, s.config())
-	case path == "quota" && r.Method == http.MethodPut:
-		var q struct {
-			SubscriptionID string   `json:"subscriptionId"`
-			Location       string   `json:"location"`
-			UsageName      string   `json:"usageName"`
-			Limit          *float64 `json:"limit"`
-		}
-		if !decodeControl(w, r, &q) {
-			return
-		}
-		if q.SubscriptionID == "" || q.Location == "" || q.UsageName == "" || q.Limit == nil || *q.Limit < 0 {
-			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "subscriptionId, location, usageName and a non-negative limit are required."))
-			return
-		}
-		s.SetQuota(q.SubscriptionID, q.Location, q.UsageName, *q.Limit)
-		writeJSON(w, http.StatusOK, map[string]any{"value": s.quotaOverrides()})
-	case path == "quota" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string]any{"value": s.quotaOverrides()})
-	case path == "clock/advance" && r.Method == http.MethodPost:
-		var body struct {
-			Seconds float64 `json:"seconds"`
-		}
-		if !decodeControl(w, r, &body) {
-			return
-		}
-		s.AdvanceClock(time.Duration(body.Seconds * float64(time.Second)))
-		writeJSON(w, http.StatusOK, map[string]any{"now": s.now().Format(time.RFC3339Nano)})
-	case path == "reset" && r.Method == http.MethodPost:
-		s.Reset()
-		w.WriteHeader(http.StatusNoContent)
-	case path == "state" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, s.stateDump())
-	case path == "requests" && r.Method == http.MethodGet:
-		writeJSON(w, http.StatusOK, map[string]any{"value": s.Requests()})
-	case path == "requests" && r.Method == http.MethodDelete:
-		s.ResetRequests()
-		w.WriteHeader(http.StatusNoContent)
-	case path == "delete-out-of-band" && r.Method == http.MethodPost:
-		var body struct {
-			ID    string `json:"id"`
-			Purge bool   `json:"purge"`
-		}
-		if !decodeControl(w, r, &body) {
-			return
-		}
-		if err := s.DeleteOutOfBand(body.ID, body.Purge); err != nil {
-			writeError(w, errf(http.StatusNotFound, codeResourceNotFound, "%v", err))
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
-	case path == "ca.pem" && r.Method == http.MethodGet:
-		if s.ca == nil {
-			writeError(w, errf(http.StatusNotFound, "NotFound", "The emulator serves plain HTTP and has no CA."))
-			return
-		}
-		w.Header().Set("Content-Type", "application/x-pem-file")
-		_, _ = w.Write(s.ca.CertPEM())
-	default:
-		if s.serveNeighbourControl(w, r, path) {
-			return
-		}
-		if s.serveRBACControl(w, r, path) {
-			return
-		}
-		if s.serveDataControl(w, r, path) {
-			return
-		}
-		writeError(w, errf(http.StatusNotFound, "NotFound", "Unknown control route %s %s.", r.Method, r.URL.Path))
-	}
-}
-
-func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
-	dec := json.NewDecoder(r.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(v); err != nil {
-		writeError(w, errf(http.StatusBadRequest, codeInvalidRequestContent, "Invalid control request body: %v", err))
-		return false
-	}
-	return true
+	s.cs.Settle(now)
+	return s.cs.DeleteOutOfBand(armID, purge, now)
 }
 
 func (s *Server) config() map[string]any {
@@ -250,52 +85,31 @@ func (s *Server) config() map[string]any {
 	defer s.mu.Unlock()
 	return map[string]any{
 		"asyncDurationMs": s.asyncDuration.Milliseconds(), "retryAfter": s.retryAfter, "pageSize": s.pageSize,
-		"writeHoldMs": s.writeHold.Milliseconds(), "linkReleaseMs": s.linkReleaseDelay.Milliseconds(),
-		"rbacPropagationMs": s.rbacDelay.Milliseconds(), "principalReplicationMs": s.principalDelay.Milliseconds(),
+		"writeHoldMs": s.cs.WriteHold().Milliseconds(), "linkReleaseMs": s.nb.LinkReleaseDelay.Milliseconds(),
+		"rbacPropagationMs": s.authz.PropagationDelay.Milliseconds(), "principalReplicationMs": s.authz.ReplicationDelay.Milliseconds(),
 		"permissive": s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
-		"enforceCapabilityHostRbac": !s.capHostRBACOff,
+		"enforceCapabilityHostRbac": s.cs.EnforcesCapabilityHostRBAC(),
 	}
 }
 
-// stateDump is the JSON view of all resources, soft-deleted accounts and operations.
+// stateDump is the JSON view of every wing's state.
 func (s *Server) stateDump() map[string]any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	now := s.nowLocked()
-	s.settleLocked(now)
-	var live, deleted []*resource
-	for _, r := range s.st.resources {
-		live = append(live, r)
-	}
-	for _, r := range s.st.deleted {
-		deleted = append(deleted, r)
-	}
-	sortBySeq(live)
-	sortBySeq(deleted)
-	render := func(rs []*resource) []map[string]any {
-		out := []map[string]any{}
-		for _, r := range rs {
-			out = append(out, s.render(r))
-		}
-		return out
-	}
-	ops := []map[string]any{}
-	for _, op := range s.st.ops {
-		o := map[string]any{"id": op.id, "status": op.status, "resourceId": op.res.id, "startTime": op.start.Format(timeFormat)}
-		if op.failCode != "" {
-			o["error"] = map[string]any{"code": op.failCode, "message": op.failMsg}
-		}
-		ops = append(ops, o)
-	}
+	s.cs.Settle(now)
 	subs := []map[string]any{}
 	for _, sub := range s.seed.Subscriptions {
 		subs = append(subs, map[string]any{"id": sub.ID, "displayName": sub.DisplayName, "resourceGroups": sub.ResourceGroups})
 	}
-	return map[string]any{
+	out := map[string]any{
 		"now": now.Format(time.RFC3339Nano), "tenantId": s.seed.TenantID, "subscriptions": subs,
-		"resources": render(live), "deletedAccounts": render(deleted), "operations": ops,
-		"neighbours":      s.dumpNeighboursLocked(now),
-		"roleAssignments": s.roleAssignmentsDumpLocked(),
-		"dataServices":    s.dumpDataServicesLocked(),
+		"neighbours":      s.nb.Dump(now),
+		"roleAssignments": s.authz.Dump(),
+		"dataServices":    s.nb.DumpDataServices(),
 	}
+	for k, v := range s.cs.Dump() { // resources, deletedAccounts, operations
+		out[k] = v
+	}
+	return out
 }

@@ -3,9 +3,6 @@ package emulator
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/tls"
 	"errors"
 	"fmt"
@@ -14,7 +11,17 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/authorization"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/cognitive"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/dataplane"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
+
+// defaultPageSize is the page size of ARM lists until SetPageSize.
+const defaultPageSize = 100
 
 // Options configure a Server.
 type Options struct {
@@ -40,7 +47,7 @@ type Options struct {
 	GrantSeededClientsFoundryUser bool
 
 	// EnforceCapabilityHostRBAC: a project capability host needs the project identity's roles on its Cosmos DB,
-	// storage and search dependencies (capabilityhosts_rbac.go); nil = true. See SetEnforceCapabilityHostRBAC.
+	// storage and search dependencies (cognitive/capabilityhosts_rbac.go); nil = true. See SetEnforceCapabilityHostRBAC.
 	EnforceCapabilityHostRBAC *bool
 
 	Log io.Writer // optional request log lines
@@ -53,25 +60,29 @@ type Server struct {
 	ln       net.Listener
 	hs       *http.Server
 	url      string
-	signKey  *ecdsa.PrivateKey
-	keyID    string
 	logMu    sync.Mutex
 	closeMux sync.Once
 
-	mu               sync.Mutex
-	seed             *Seed
-	clockOffset      time.Duration
-	asyncDuration    time.Duration
-	writeHold        time.Duration
-	linkReleaseDelay time.Duration
-	rbacDelay        time.Duration // RBACPropagationDelay (rbac.go)
-	principalDelay   time.Duration // PrincipalReplicationDelay (rbac.go)
-	capHostRBACOff   bool          // !EnforceCapabilityHostRBAC (capabilityhosts_rbac.go)
-	retryAfter       int
-	pageSize         int
-	faults           []*faultRule
-	requests         []RequestRecord
-	st               *state
+	// The wings and the tables that route to them, built once by wire (wiring.go).
+	subs    arm.Subscriptions
+	dir     *entra.Directory     // Entra ID: tokens and their checks
+	nb      *neighbours.Store    // neighbouring resources of other providers
+	authz   *authorization.Store // Microsoft.Authorization: role assignments, directory principals
+	cs      *cognitive.Service   // Microsoft.CognitiveServices: accounts and their children
+	plane   *dataplane.Plane     // the Foundry project data plane
+	router  *arm.Router          // ARM's front door for /subscriptions/...
+	routes  []route              // who answers a request, by path
+	control []controlRoute       // the /_emulator/ control API
+
+	// mu guards everything below and the state of every wing; handlers run with it held.
+	mu            sync.Mutex
+	seed          *Seed
+	clockOffset   time.Duration
+	asyncDuration time.Duration
+	retryAfter    int
+	pageSize      int
+	faults        []*faultRule
+	requests      []RequestRecord
 }
 
 // Start creates the emulator and starts listening immediately.
@@ -87,16 +98,11 @@ func Start(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("invalid seed: %w", err)
 	}
 	s := &Server{
-		opts:             opts,
-		seed:             seed.clone(),
-		asyncDuration:    opts.AsyncDuration,
-		writeHold:        max(opts.WriteHold, 0),
-		linkReleaseDelay: max(opts.LinkReleaseDelay, 0),
-		rbacDelay:        max(opts.RBACPropagationDelay, 0),
-		principalDelay:   max(opts.PrincipalReplicationDelay, 0),
-		capHostRBACOff:   opts.EnforceCapabilityHostRBAC != nil && !*opts.EnforceCapabilityHostRBAC,
-		retryAfter:       opts.RetryAfter,
-		pageSize:         defaultPageSize,
+		opts:          opts,
+		seed:          seed.clone(),
+		asyncDuration: opts.AsyncDuration,
+		retryAfter:    opts.RetryAfter,
+		pageSize:      defaultPageSize,
 	}
 	switch {
 	case s.retryAfter == 0:
@@ -104,13 +110,6 @@ func Start(opts Options) (*Server, error) {
 	case s.retryAfter < 0:
 		s.retryAfter = 0
 	}
-	var err error
-	if s.signKey, err = ecdsa.GenerateKey(elliptic.P256(), rand.Reader); err != nil {
-		return nil, fmt.Errorf("generating signing key: %w", err)
-	}
-	s.keyID = randomHex(8)
-	s.st = newState(s.seed)
-
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return nil, fmt.Errorf("listening on %s: %w", opts.Addr, err)
@@ -136,6 +135,10 @@ func Start(opts Options) (*Server, error) {
 		s.url = "https://" + ln.Addr().String()
 	}
 	s.ln = ln
+	if err := s.wire(); err != nil {
+		_ = ln.Close()
+		return nil, err
+	}
 	go func() { _ = s.hs.Serve(ln) }()
 	return s, nil
 }
@@ -212,3 +215,6 @@ func (s *Server) logf(format string, args ...any) {
 	defer s.logMu.Unlock()
 	fmt.Fprintf(s.opts.Log, format+"\n", args...)
 }
+
+// Token mints a valid token for the first seeded client (tests use it to call ARM directly).
+func (s *Server) Token(audience string) (string, error) { return s.dir.Token(audience) }

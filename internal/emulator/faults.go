@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"regexp"
 	"strings"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
 // Fault is a rule that makes matching requests fail, slow down or fail asynchronously.
@@ -36,7 +38,7 @@ func (s *Server) AddFault(f Fault) string {
 }
 
 func (s *Server) addFault(f Fault) (string, error) {
-	rule := &faultRule{ID: "fault-" + randomHex(6), Fault: f}
+	rule := &faultRule{ID: "fault-" + wire.RandomHex(6), Fault: f}
 	if f.PathPattern != "" {
 		re, err := regexp.Compile(f.PathPattern)
 		if err != nil {
@@ -102,4 +104,27 @@ func (s *Server) matchFault(r *http.Request) *Fault {
 		return &out
 	}
 	return nil
+}
+
+// faultCode picks a realistic code for an injected status fault without one.
+func faultCode(status int) string {
+	switch status {
+	case http.StatusTooManyRequests:
+		return "TooManyRequests"
+	case http.StatusServiceUnavailable:
+		return "ServiceUnavailable"
+	case http.StatusInternalServerError:
+		return "InternalServerError"
+	case http.StatusBadGateway:
+		return "BadGateway"
+	case http.StatusGatewayTimeout:
+		return "GatewayTimeout"
+	case http.StatusConflict:
+		return "Conflict"
+	case http.StatusNotFound:
+		return "NotFound"
+	case http.StatusForbidden:
+		return "AuthorizationFailed"
+	}
+	return http.StatusText(status)
 }

@@ -1,267 +1,145 @@
 package emulator
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
-	"fmt"
-	"net/http"
-	"regexp"
-	"slices"
-	"sort"
-	"strings"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
 )
 
-// neighbourStore holds resources of other providers that the emulator serves read-only over ARM (GET and
-// list; subnet DELETE): user-assigned identities, key vaults and managed HSMs with their keys, virtual
-// networks with subnets and service association links. They come from the seed or the Go/control API.
-type neighbourStore struct {
-	tenantID   string
-	defaultSub string
-	subs       map[string]*subscription
-	identities map[string]*userIdentity   // by lower-case ARM ID
-	vaults     map[string]*keyContainer   // vaults and managed HSMs, by lower-case ARM ID
-	vnets      map[string]*virtualNetwork // by lower-case ARM ID
-	seq        int64
+// The Go side of the neighbouring resources (package neighbours): what an administrator does out of band, and the
+// IDs the emulator reports. Everything added lasts until Reset.
+
+// AddUserAssignedIdentity adds a user-assigned identity at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddUserAssignedIdentity(u SeedUserAssignedIdentity) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nb.AddUserAssignedIdentity(u)
 }
 
-func newNeighbourStore(s *Seed, subs map[string]*subscription) *neighbourStore {
-	nb := &neighbourStore{
-		tenantID: s.TenantID, subs: subs,
-		identities: map[string]*userIdentity{}, vaults: map[string]*keyContainer{}, vnets: map[string]*virtualNetwork{},
-	}
-	if len(s.Subscriptions) > 0 {
-		nb.defaultSub = s.Subscriptions[0].ID
-	}
-	return nb
+// AddKeyVault adds a key vault at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddKeyVault(v SeedKeyVault) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nb.AddKeyVault(v, s.nowLocked())
 }
 
-func (nb *neighbourStore) nextSeq() int64 {
-	nb.seq++
-	return nb.seq
+// AddManagedHSM adds a managed HSM at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddManagedHSM(h SeedManagedHSM) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nb.AddManagedHSM(h, s.nowLocked())
 }
 
-var neighbourNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,79}$`)
-
-// placement resolves the subscription, resource group and location of an item added to the store.
-func (nb *neighbourStore) placement(subID, rg, name, location string, namePattern *regexp.Regexp) (sub, group, loc string, err error) {
-	if subID == "" {
-		subID = nb.defaultSub
-	}
-	s := nb.subs[lower(subID)]
-	if s == nil {
-		return "", "", "", fmt.Errorf("subscription %q is not seeded", subID)
-	}
-	g, ok := s.groups[lower(rg)]
-	if !ok {
-		return "", "", "", fmt.Errorf("resource group %q is not seeded in subscription %s", rg, s.id)
-	}
-	if namePattern == nil {
-		namePattern = neighbourNamePattern
-	}
-	if !namePattern.MatchString(name) {
-		return "", "", "", fmt.Errorf("name %q is not valid (%s)", name, namePattern.String())
-	}
-	loc = normaliseRegion(location)
-	if !regions[loc] || loc == "global" {
-		return "", "", "", fmt.Errorf("location %q is not a known region", location)
-	}
-	return s.id, g.Name, loc, nil
+// AddVirtualNetwork adds a virtual network with its subnets at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddVirtualNetwork(v SeedVirtualNetwork) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nb.AddVirtualNetwork(v)
 }
 
-// neighbourNamespace is a resource provider served for its neighbouring types.
-type neighbourNamespace struct {
-	name     string   // canonical spelling
-	versions []string // accepted api-versions, newest first
-	serve    func(c *call, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError
+// AddStorageAccount adds a storage account at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddStorageAccount(v SeedStorageAccount) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nb.AddStorageAccount(v)
 }
 
-// neighbourNamespaces by lower-case name; api-versions are the newest stable ones and those the samples and
-// azurerm use (arm-neighbours.md §0).
-var neighbourNamespaces = map[string]*neighbourNamespace{}
-
-func init() {
-	for _, ns := range []*neighbourNamespace{
-		{name: "Microsoft.ManagedIdentity", versions: []string{"2026-05-31", "2024-11-30", "2023-01-31"}, serve: serveIdentities},
-		{name: "Microsoft.KeyVault", versions: []string{"2026-02-01", "2024-11-01", "2023-07-01", "2022-07-01"}, serve: serveKeyVault},
-		{name: "Microsoft.Network", versions: []string{"2025-09-01", "2024-05-01"}, serve: serveNetwork},
-	} {
-		neighbourNamespaces[lower(ns.name)] = ns
-	}
+// AddCosmosDBAccount adds a Cosmos DB account at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddCosmosDBAccount(v SeedCosmosDBAccount) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nb.AddCosmosDBAccount(v)
 }
 
-// serveNeighbour routes a path below providers/{ns} of a neighbouring provider; g is nil at subscription scope.
-func (c *call) serveNeighbour(ns *neighbourNamespace, sub *subscription, g *SeedResourceGroup, segs, ls []string) *armError {
-	loc := ""
-	if g != nil {
-		loc = g.Location
-	}
-	if e := c.checkNeighbourAPIVersion(ns, ls, loc); e != nil {
-		return e
-	}
-	if len(segs) == 0 || (g == nil && len(segs) != 1) {
-		return c.neighbourUnsupported()
-	}
-	return ns.serve(c, sub, g, segs, ls)
+// AddSearchService adds a search service at runtime (until Reset) and returns its ARM ID.
+func (s *Server) AddSearchService(v SeedSearchService) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nb.AddSearchService(v)
 }
 
-func (c *call) checkNeighbourAPIVersion(ns *neighbourNamespace, typePath []string, location string) *armError {
-	v := c.r.URL.Query().Get("api-version")
-	if slices.Contains(ns.versions, v) {
-		return nil
-	}
-	parts := []string{}
-	for i := 0; i < len(typePath); i += 2 {
-		parts = append(parts, typePath[i])
-	}
-	if location == "" {
-		location = "global"
-	}
-	return errf(http.StatusBadRequest, codeNoRegisteredProvider,
-		"No registered resource provider found for location '%s' and API version '%s' for type '%s'. The supported api-versions are '%s'. The supported locations are '%s'.",
-		location, v, strings.Join(parts, "/"), strings.Join(ns.versions, ", "), strings.Join(regionNames(), ", "))
+// RotateKey adds a new version to a key of a vault or managed HSM (given by ARM ID), as an administrator or a
+// rotation policy would, and returns the new version ID; it becomes the current version (keyUriWithVersion).
+func (s *Server) RotateKey(vaultID, keyName string) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nb.RotateKey(vaultID, keyName, s.nowLocked())
 }
 
-func (c *call) neighbourUnsupported() *armError {
-	return errf(http.StatusNotFound, codeInvalidResourceType, "The request '%s %s' is not supported by the emulator.", c.r.Method, c.r.URL.Path)
+// GrantKeyAccess grants key permissions (get, wrapKey, unwrapKey, ... or all) on a vault or managed HSM to an
+// object ID (a principalId), as an administrator would: an access policy on a vault, a local RBAC grant on a
+// managed HSM. Permissions add to those already granted.
+func (s *Server) GrantKeyAccess(vaultID, objectID string, permissions ...string) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nb.GrantKeyAccess(vaultID, objectID, permissions...)
 }
 
-// neighbourReadOnly answers writes to neighbouring resources, which only the seed and the control API create.
-func (c *call) neighbourReadOnly() *armError {
-	return errf(http.StatusMethodNotAllowed, codeMethodNotAllowed,
-		"The HTTP method '%s' is not supported for this resource by the emulator: neighbouring resources come from the seed or the /_emulator/ control API.", c.r.Method)
+func (s *Server) keyURIWithVersion(vaultID, keyName, version string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.nb.KeyURIWithVersion(vaultID, keyName, version)
 }
 
-// inScope reports whether a resource of (sub, group) is listed at the scope of a request.
-func inScope(sub *subscription, g *SeedResourceGroup, rsub, rgroup string) bool {
-	return lower(rsub) == lower(sub.id) && (g == nil || lower(g.Name) == lower(rgroup))
+// SetLinkReleaseDelay sets how long (emulator clock) a subnet keeps the service association link of an account
+// after the account is purged or its capability host deleted; 0 releases at once. Links already releasing keep
+// their time.
+func (s *Server) SetLinkReleaseDelay(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.nb.LinkReleaseDelay = max(d, 0)
 }
 
-func providerID(sub, group, namespace string) string {
-	return "/subscriptions/" + sub + "/resourceGroups/" + group + "/providers/" + namespace
+// Cosmos DB built-in SQL role definitions.
+const (
+	// CosmosDataReaderRoleID is the GUID of Cosmos DB Built-in Data Reader.
+	CosmosDataReaderRoleID = neighbours.CosmosDataReaderRoleID
+	// CosmosDataContributorRoleID is the GUID of Cosmos DB Built-in Data Contributor.
+	CosmosDataContributorRoleID = neighbours.CosmosDataContributorRoleID
+)
+
+// UserAssignedIdentityID is the ARM ID of a user-assigned identity.
+func UserAssignedIdentityID(sub, group, name string) string {
+	return neighbours.UserAssignedIdentityID(sub, group, name)
 }
 
-// derivedHex is a deterministic lower-case hex string of n bytes for a name.
-func derivedHex(name string, n int) string {
-	sum := sha256.Sum256([]byte(name))
-	return hex.EncodeToString(sum[:n])
+// UserAssignedPrincipalID is the principalId the emulator reports for a user-assigned identity (on the identity
+// and on every account or project it is attached to); UserAssignedClientID likewise for its clientId.
+func UserAssignedPrincipalID(armID string) string { return neighbours.UserAssignedPrincipalID(armID) }
+
+// UserAssignedClientID is the clientId the emulator reports for a user-assigned identity.
+func UserAssignedClientID(armID string) string { return neighbours.UserAssignedClientID(armID) }
+
+// KeyVaultID is the ARM ID of a key vault.
+func KeyVaultID(sub, group, name string) string { return neighbours.KeyVaultID(sub, group, name) }
+
+// ManagedHSMID is the ARM ID of a managed HSM.
+func ManagedHSMID(sub, group, name string) string { return neighbours.ManagedHSMID(sub, group, name) }
+
+// VirtualNetworkID is the ARM ID of a virtual network.
+func VirtualNetworkID(sub, group, name string) string {
+	return neighbours.VirtualNetworkID(sub, group, name)
 }
 
-// writeItems answers a list of rendered items in seq order.
-func (c *call) writeItems(items []seqItem) *armError {
-	sort.Slice(items, func(i, j int) bool { return items[i].seq < items[j].seq })
-	out := make([]map[string]any, len(items))
-	for i, it := range items {
-		out[i] = it.body
-	}
-	return c.writeList(out)
+// SubnetID is the ARM ID of a subnet.
+func SubnetID(sub, group, vnet, name string) string {
+	return neighbours.SubnetID(sub, group, vnet, name)
 }
 
-type seqItem struct {
-	seq  int64
-	body map[string]any
+// StorageAccountID is the ARM ID of a storage account.
+func StorageAccountID(sub, group, name string) string {
+	return neighbours.StorageAccountID(sub, group, name)
 }
 
-// dumpNeighboursLocked is the neighbours part of GET /_emulator/state.
-func (s *Server) dumpNeighboursLocked(now time.Time) map[string]any {
-	nb := s.st.nb
-	var ids, vaults, hsms, vnets []seqItem
-	for _, u := range nb.identities {
-		ids = append(ids, seqItem{u.seq, renderIdentity(u)})
-	}
-	for _, v := range nb.vaults {
-		body := s.renderContainer(v)
-		keys := []map[string]any{}
-		for _, k := range v.sortedKeys() {
-			keys = append(keys, renderKey(v, k, k.current(), false))
-		}
-		body["keys"] = keys
-		if v.hsm {
-			hsms = append(hsms, seqItem{v.seq, body})
-		} else {
-			vaults = append(vaults, seqItem{v.seq, body})
-		}
-	}
-	for _, vn := range nb.vnets {
-		vnets = append(vnets, seqItem{vn.seq, vn.render(now)})
-	}
-	list := func(items []seqItem) []map[string]any {
-		sort.Slice(items, func(i, j int) bool { return items[i].seq < items[j].seq })
-		out := []map[string]any{}
-		for _, it := range items {
-			out = append(out, it.body)
-		}
-		return out
-	}
-	return map[string]any{
-		"userAssignedIdentities": list(ids), "keyVaults": list(vaults), "managedHsms": list(hsms), "virtualNetworks": list(vnets),
-		"linkReleaseMs": s.linkReleaseDelay.Milliseconds(),
-	}
+// CosmosDBAccountID is the ARM ID of a Cosmos DB account.
+func CosmosDBAccountID(sub, group, name string) string {
+	return neighbours.CosmosDBAccountID(sub, group, name)
 }
 
-// serveNeighbourControl serves the /_emulator/ routes of this file's resources; false = not one of them.
-func (s *Server) serveNeighbourControl(w http.ResponseWriter, r *http.Request, path string) bool {
-	if r.Method != http.MethodPost {
-		return false
-	}
-	created := func(id string, err error) {
-		if err != nil {
-			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "%v", err))
-			return
-		}
-		writeJSON(w, http.StatusCreated, map[string]any{"id": id})
-	}
-	switch path {
-	case "identities":
-		var v SeedUserAssignedIdentity
-		if decodeControl(w, r, &v) {
-			created(s.AddUserAssignedIdentity(v))
-		}
-	case "keyvaults":
-		var v SeedKeyVault
-		if decodeControl(w, r, &v) {
-			created(s.AddKeyVault(v))
-		}
-	case "managedhsms":
-		var v SeedManagedHSM
-		if decodeControl(w, r, &v) {
-			created(s.AddManagedHSM(v))
-		}
-	case "virtualnetworks":
-		var v SeedVirtualNetwork
-		if decodeControl(w, r, &v) {
-			created(s.AddVirtualNetwork(v))
-		}
-	case "keys/rotate":
-		var body struct {
-			VaultID string `json:"vaultId"`
-			KeyName string `json:"keyName"`
-		}
-		if !decodeControl(w, r, &body) {
-			return true
-		}
-		version, err := s.RotateKey(body.VaultID, body.KeyName)
-		if err != nil {
-			writeError(w, errf(http.StatusNotFound, "NotFound", "%v", err))
-			return true
-		}
-		writeJSON(w, http.StatusOK, map[string]any{"version": version, "keyUriWithVersion": s.keyURIWithVersion(body.VaultID, body.KeyName, version)})
-	case "keyvault/access":
-		var body struct {
-			VaultID     string   `json:"vaultId"`
-			ObjectID    string   `json:"objectId"`
-			Permissions []string `json:"permissions"`
-		}
-		if !decodeControl(w, r, &body) {
-			return true
-		}
-		if err := s.GrantKeyAccess(body.VaultID, body.ObjectID, body.Permissions...); err != nil {
-			writeError(w, errf(http.StatusBadRequest, codeBadRequest, "%v", err))
-			return true
-		}
-		w.WriteHeader(http.StatusNoContent)
-	default:
-		return false
-	}
-	return true
+// SearchServiceID is the ARM ID of a search service.
+func SearchServiceID(sub, group, name string) string {
+	return neighbours.SearchServiceID(sub, group, name)
 }
+
+// SearchServicePrincipalID is the principalId of a search service's system-assigned identity (derived from its ARM ID).
+func SearchServicePrincipalID(armID string) string { return neighbours.SearchServicePrincipalID(armID) }

@@ -1,0 +1,146 @@
+// Package arm is the Azure Resource Manager protocol the emulator's resource providers share: the front door
+// (api-version, subscription, resource group, then the namespace's provider), the error envelope, request bodies,
+// paging, ETags and regions. It knows no resource type: each provider wing brings its own.
+package arm
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
+)
+
+// Audiences are the token audiences ARM accepts.
+func Audiences() []string {
+	return []string{"https://management.core.windows.net/", "https://management.azure.com/", "https://management.azure.com", "https://management.core.windows.net"}
+}
+
+// Subscription is a subscription with its resource groups (static: they come from the seed).
+type Subscription struct {
+	ID          string
+	DisplayName string
+	Groups      map[string]Group // by lower-case name
+}
+
+// Group is a resource group.
+type Group struct {
+	Name     string
+	Location string
+}
+
+// Subscriptions are the seeded subscriptions by lower-case ID.
+type Subscriptions map[string]*Subscription
+
+// Get looks a subscription up by ID (any casing); nil when unknown.
+func (s Subscriptions) Get(id string) *Subscription { return s[strings.ToLower(id)] }
+
+// Namespace is a resource provider the front door hands requests to, by its namespace (any casing).
+type Namespace struct {
+	Name string
+	// ServeSubscription answers /subscriptions/{s}/providers/{Name}/{segs...} (ls: segs lower-cased). The provider
+	// checks the api-version itself.
+	ServeSubscription func(c *Call, sub *Subscription, segs, ls []string) *Error
+	// ServeGroup answers /subscriptions/{s}/resourceGroups/{g}/providers/{Name}/{segs...}; g is nil when the
+	// resource group does not exist (the provider answers ResourceGroupNotFound after its api-version check).
+	ServeGroup func(c *Call, sub *Subscription, g *Group, rgName string, segs, ls []string) *Error
+}
+
+// Router is ARM's front door for /subscriptions/...: the api-version must be present, the subscription and
+// resource group must exist, and the namespace after providers/ picks the provider.
+type Router struct {
+	TenantID      string
+	Subscriptions Subscriptions
+	Namespaces    []Namespace
+}
+
+// Serve answers one /subscriptions request.
+func (rt *Router) Serve(c *Call) *Error {
+	segs := strings.Split(strings.Trim(c.R.URL.Path, "/"), "/")
+	ls := make([]string, len(segs))
+	for i, p := range segs {
+		ls[i] = strings.ToLower(p)
+	}
+	if c.APIVersion() == "" {
+		return Errorf(http.StatusBadRequest, CodeMissingAPIVersion,
+			"The api-version query parameter (?api-version=) is required for all requests.")
+	}
+	if len(segs) < 2 {
+		return c.InvalidPath()
+	}
+	sub := rt.Subscriptions.Get(ls[1])
+	if sub == nil {
+		return Errorf(http.StatusNotFound, CodeSubscriptionNotFound, "The subscription '%s' could not be found.", segs[1])
+	}
+	switch {
+	case len(ls) == 2:
+		return rt.getSubscription(c, sub)
+	case len(ls) >= 4 && ls[2] == "providers":
+		ns := rt.namespace(ls[3])
+		if ns == nil {
+			return unknownNamespace(segs[3])
+		}
+		return ns.ServeSubscription(c, sub, segs[4:], ls[4:])
+	case len(ls) >= 4 && ls[2] == "resourcegroups":
+		g, ok := sub.Groups[ls[3]]
+		if len(ls) == 4 {
+			if !ok {
+				return ResourceGroupNotFound(segs[3])
+			}
+			return getResourceGroup(c, sub, g)
+		}
+		if len(ls) < 7 || ls[4] != "providers" {
+			return c.InvalidPath()
+		}
+		ns := rt.namespace(ls[5])
+		if ns == nil {
+			return unknownNamespace(segs[5])
+		}
+		var gp *Group
+		if ok {
+			gp = &g
+		}
+		return ns.ServeGroup(c, sub, gp, segs[3], segs[6:], ls[6:])
+	}
+	return c.InvalidPath()
+}
+
+func (rt *Router) namespace(lower string) *Namespace {
+	for i := range rt.Namespaces {
+		if strings.EqualFold(rt.Namespaces[i].Name, lower) {
+			return &rt.Namespaces[i]
+		}
+	}
+	return nil
+}
+
+// InvalidPath is the 404 for a path ARM cannot parse.
+func (c *Call) InvalidPath() *Error {
+	return Errorf(http.StatusNotFound, CodeInvalidResourceType, "The request path '%s' is not a valid ARM path.", c.R.URL.Path)
+}
+
+func unknownNamespace(ns string) *Error {
+	return Errorf(http.StatusBadRequest, "InvalidResourceNamespace", "The resource namespace '%s' is invalid.", ns)
+}
+
+func (rt *Router) getSubscription(c *Call, sub *Subscription) *Error {
+	if c.R.Method != http.MethodGet {
+		return MethodNotAllowed(c.R.Method)
+	}
+	wire.WriteJSON(c.W, http.StatusOK, map[string]any{
+		"id": "/subscriptions/" + sub.ID, "subscriptionId": sub.ID, "displayName": sub.DisplayName,
+		"state": "Enabled", "tenantId": rt.TenantID,
+	})
+	return nil
+}
+
+func getResourceGroup(c *Call, sub *Subscription, g Group) *Error {
+	if c.R.Method != http.MethodGet {
+		return MethodNotAllowed(c.R.Method)
+	}
+	wire.WriteJSON(c.W, http.StatusOK, map[string]any{
+		"id":   "/subscriptions/" + sub.ID + "/resourceGroups/" + g.Name,
+		"name": g.Name, "type": "Microsoft.Resources/resourceGroups", "location": g.Location,
+		"properties": map[string]any{"provisioningState": "Succeeded"},
+	})
+	return nil
+}

@@ -1,0 +1,73 @@
+package cognitive
+
+import (
+	"strings"
+)
+
+// Error codes of the Microsoft.CognitiveServices rules and of the wings still in this package, one table so they can
+// be reviewed against Learn and observed responses (the front door's are arm.Code…).
+const (
+	codeInvalidProvisioning    = "InvalidProvisioningState"
+	codeLocationRequired       = "LocationRequired"
+	codeLocationNotAvailable   = "LocationNotAvailableForResourceType"
+	codeLocationUpdate         = "LocationUpdateNotSupported"
+	codeKindRequired           = "KindRequired"
+	codeKindUpdate             = "KindUpdateNotSupported"
+	codeSkuRequired            = "SkuRequired"
+	codeInvalidSkuName         = "InvalidSkuName"
+	codeCustomDomainInUse      = "CustomDomainInUse"
+	codeSubdomainUpdate        = "CustomSubDomainNameUpdateNotAllowed"
+	codeInvalidSubdomain       = "InvalidSubDomainName"
+	codeSubdomainRequired      = "CustomSubDomainNameRequired"
+	codeIdentityRequired       = "IdentityRequired"
+	codeInvalidIdentityType    = "InvalidIdentityType"
+	codeFlagMustBeSet          = "FlagMustBeSetForRestore"
+	codeNothingToRestore       = "SoftDeletedResourceNotFound"
+	codeInvalidResourceName    = "InvalidResourceName"
+	codeProjectLocation        = "InvalidProjectLocation"
+	codeProjectMgmtDisabled    = "ProjectManagementNotAllowed"
+	codeInvalidDeploymentModel = "InvalidDeploymentModel"
+	codeInvalidKeyName         = "InvalidKeyName"
+	codeDefaultProjectDelete   = "CannotDeleteDefaultProject"
+	codeModelNotSupported      = "DeploymentModelNotSupported"
+	codeInvalidResourceProps   = "InvalidResourceProperties"
+	codeInsufficientQuota      = "InsufficientQuota"
+	codeChangeDeploymentModel  = "CannotChangeDeploymentModel"
+	codeChangeDeploymentSku    = "CannotChangeDeploymentSku"
+	codeOperationNotSupported  = "OperationNotSupported"
+
+	// Customer-managed keys (cmk.go) and network injection (injection.go), Microsoft.Network (network.go).
+	codeInvalidKeySource          = "InvalidKeySource"
+	codeInvalidKeyVaultProperties = "InvalidKeyVaultProperties"
+	codeKeyVaultNotFound          = "KeyVaultNotFound"
+	codeKeyVaultRegionMismatch    = "KeyVaultRegionMismatch"
+	codeKeyVaultTenantMismatch    = "KeyVaultTenantMismatch"
+	codeKeyVaultProtection        = "KeyVaultSoftDeleteAndPurgeProtectionRequired"
+	codeInvalidIdentityClientID   = "InvalidIdentityClientId"
+	codeKeyVaultAccessForbidden   = "KeyVaultAccessForbidden"
+	codeKeyNotFound               = "KeyNotFound"
+	codeInvalidKeyType            = "InvalidKeyType"
+	codeCannotRevertEncryption    = "CannotRevertEncryption"
+	codeCannotChangeKeyVault      = "CannotChangeKeyVault"
+	codeInjectionUpdate           = "NetworkInjectionsUpdateNotSupported"
+	codeInvalidInjection          = "InvalidNetworkInjections"
+	codeLinkedInvalidPropertyID   = "LinkedInvalidPropertyId"
+	codeSubnetNotFound            = "SubnetNotFound"
+	codeSubnetLocationMismatch    = "SubnetLocationMismatch"
+	codeSubnetMissingDelegation   = "SubnetMissingRequiredDelegation"
+	codeInvalidSubnetAddressSpace = "InvalidSubnetAddressSpace"
+	codeSubnetInUse               = "SubnetInUse"
+	codeInUseSubnetCannotDelete   = "InUseSubnetCannotBeDeleted"
+
+	// Connections (connections.go); both codes are the emulator's choice.
+	codeConnectionValidation   = "ValidationError"
+	codeConnectionNameConflict = "Conflict"
+
+	// Capability hosts (capabilityhosts.go): Conflict and InvalidData as observed (arm-foundry.md §8.6);
+	// CapabilityHostProvisioningFailed (operation error for missing RBAC) is the emulator's choice.
+	codeCapabilityHostConflict     = "Conflict"
+	codeInvalidData                = "InvalidData"
+	codeCapabilityHostProvisioning = "CapabilityHostProvisioningFailed"
+)
+
+func lower(s string) string { return strings.ToLower(s) }

@@ -1,0 +1,231 @@
+package cognitive
+
+import (
+	"net/http"
+	"sort"
+	"strconv"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
+)
+
+type opKind int
+
+const (
+	opPut opKind = iota
+	opPatch
+	opDelete
+	opPurge
+)
+
+const (
+	statusInProgress = "InProgress"
+	statusSucceeded  = "Succeeded"
+	statusFailed     = "Failed"
+)
+
+// operation is one asynchronous write tracked in the operation table.
+type operation struct {
+	id         string
+	sub        string
+	location   string
+	kind       opKind
+	status     string
+	start, end time.Time
+	due        time.Time
+	res        *resource
+	resKey     string
+	prev       map[string]any // document before the write, nil for a create
+	lockKey    string
+	accountID  string
+	failStatus int
+	failCode   string
+	failMsg    string
+	result     map[string]any // final body of a successful PUT/PATCH
+}
+
+// startOp records an operation for r and marks its account busy.
+func (c *call) startOp(r *resource, kind opKind, prev map[string]any, lockKey string) *operation {
+	op := &operation{
+		id: uuid.NewString(), sub: r.sub, location: c.s.opLocation(r), kind: kind, status: statusInProgress,
+		start: c.Now, due: c.Now.Add(c.AsyncDuration), res: r, resKey: lower(r.id), prev: prev, lockKey: lockKey,
+		accountID: accountID(r.sub, r.group, r.names[0]),
+	}
+	if kind == opPurge {
+		op.resKey = lower(r.deletedID)
+	}
+	if f := c.Failure; f != nil {
+		op.failStatus, op.failCode, op.failMsg = f.Status, f.Code, f.Message
+		if op.failStatus < 400 || op.failStatus >= 500 {
+			op.failStatus = http.StatusBadRequest
+		}
+		if op.failCode == "" {
+			op.failCode = "OperationFailed"
+		}
+		if op.failMsg == "" {
+			op.failMsg = "The operation failed (injected fault)."
+		}
+	}
+	c.st.ops[op.id] = op
+	if lockKey != "" {
+		c.st.busy[lockKey] = op.id
+	}
+	return op
+}
+
+// opLocation is the normalised region used in polling URLs.
+func (s *Service) opLocation(r *resource) string {
+	acc := r
+	if r.typ.parent != nil {
+		if a := s.st.resources[accountKey(r.sub, r.group, r.names[0])]; a != nil {
+			acc = a
+		}
+	}
+	loc, _ := acc.doc["location"].(string)
+	if loc == "" {
+		return "global"
+	}
+	return arm.NormaliseRegion(loc)
+}
+
+func (c *call) opURL(op *operation, collection string) string {
+	return arm.BaseURL(c.R) + "/subscriptions/" + op.sub + "/providers/" + providerNamespace + "/locations/" + op.location +
+		"/" + collection + "/" + op.id + "?api-version=" + pinnedAPIVersion
+}
+
+func (c *call) setLROHeaders(op *operation, p lroPattern) {
+	h := c.W.Header()
+	if p == patternAsyncOperation {
+		h.Set("Azure-AsyncOperation", c.opURL(op, "operationStatuses"))
+	} else {
+		h.Set("Location", c.opURL(op, "operationResults"))
+	}
+	h.Set("Retry-After", strconv.Itoa(c.RetryAfter))
+}
+
+// Settle finishes due operations and purges expired soft-deleted accounts.
+func (s *Service) Settle(now time.Time) {
+	var due []*operation
+	for _, op := range s.st.ops {
+		if op.status == statusInProgress && !now.Before(op.due) {
+			due = append(due, op)
+		}
+	}
+	sort.Slice(due, func(i, j int) bool { return due[i].start.Before(due[j].start) })
+	for _, op := range due {
+		s.finish(op, now)
+	}
+	for k, r := range s.st.deleted {
+		if !now.Before(r.purgeAt) {
+			s.purgeDeletedLocked(k, now)
+		}
+	}
+}
+
+func (s *Service) finish(op *operation, now time.Time) {
+	op.end = now
+	if s.st.busy[op.lockKey] == op.id {
+		delete(s.st.busy, op.lockKey)
+	}
+	s.holdAfterWrite(op.lockKey, now)
+	r := op.res
+	var live bool
+	if op.kind == opPurge {
+		live = s.st.deleted[op.resKey] == r
+	} else {
+		live = s.st.resources[op.resKey] == r
+	}
+	if op.failCode != "" {
+		op.status = statusFailed
+		if !live {
+			return
+		}
+		switch op.kind {
+		case opPut, opPatch:
+			if op.prev != nil {
+				r.doc = op.prev
+			}
+			r.setProvisioningState("Failed")
+			r.etag = arm.NewETag()
+		case opDelete:
+			r.doc = op.prev
+		}
+		return
+	}
+	op.status = statusSucceeded
+	if !live {
+		return
+	}
+	switch op.kind {
+	case opPut, opPatch:
+		r.setProvisioningState("Succeeded")
+		r.etag = arm.NewETag()
+		op.result = s.render(r)
+	case opDelete:
+		r.typ.removed(s, r, now)
+	case opPurge:
+		s.purgeDeletedLocked(op.resKey, now)
+	}
+}
+
+// operationResult serves the Location-pattern monitor.
+func (c *call) operationResult(opID string) *arm.Error {
+	op, e := c.findOp(opID)
+	if e != nil {
+		return e
+	}
+	switch {
+	case op.status == statusInProgress:
+		c.W.Header().Set("Location", c.opURL(op, "operationResults"))
+		c.W.Header().Set("Retry-After", strconv.Itoa(c.RetryAfter))
+		c.W.Header().Del("Content-Type")
+		c.W.WriteHeader(http.StatusAccepted)
+	case op.status == statusFailed:
+		return &arm.Error{Status: op.failStatus, Code: op.failCode, Message: op.failMsg}
+	case op.result != nil:
+		wire.WriteJSON(c.W, http.StatusOK, op.result)
+	default:
+		c.W.Header().Del("Content-Type")
+		c.W.WriteHeader(http.StatusOK)
+	}
+	return nil
+}
+
+// operationStatus serves the Azure-AsyncOperation status monitor.
+func (c *call) operationStatus(opID string) *arm.Error {
+	op, e := c.findOp(opID)
+	if e != nil {
+		return e
+	}
+	body := map[string]any{
+		"id":        "/subscriptions/" + op.sub + "/providers/" + providerNamespace + "/locations/" + op.location + "/operationStatuses/" + op.id,
+		"name":      op.id,
+		"status":    op.status,
+		"startTime": op.start.Format(arm.TimeFormat),
+	}
+	if op.status != statusInProgress {
+		body["endTime"] = op.end.Format(arm.TimeFormat)
+		body["percentComplete"] = 100
+	} else {
+		c.W.Header().Set("Retry-After", strconv.Itoa(c.RetryAfter))
+	}
+	if op.status == statusFailed {
+		body["error"] = map[string]any{"code": op.failCode, "message": op.failMsg}
+	}
+	wire.WriteJSON(c.W, http.StatusOK, body)
+	return nil
+}
+
+func (c *call) findOp(opID string) (*operation, *arm.Error) {
+	if c.R.Method != http.MethodGet {
+		return nil, arm.MethodNotAllowed(c.R.Method)
+	}
+	op := c.st.ops[opID]
+	if op == nil || lower(op.sub) != lower(c.sub.ID) {
+		return nil, arm.Errorf(http.StatusNotFound, arm.CodeOperationNotFound, "The operation '%s' could not be found.", opID)
+	}
+	return op, nil
+}

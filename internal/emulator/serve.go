@@ -1,0 +1,166 @@
+package emulator
+
+import (
+	"bytes"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
+)
+
+// RequestRecord is one entry of the request log.
+type RequestRecord struct {
+	Time            time.Time
+	Method          string
+	Path            string
+	Query           string
+	Status          int
+	RequestID       string
+	CorrelationID   string
+	ClientRequestID string
+	Audience        string
+}
+
+const controlPrefix = "/_emulator/"
+
+// statusWriter remembers the status code written through it.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+// bufferWriter captures a response so that an after-commit fault can replace it.
+type bufferWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferWriter) Header() http.Header { return b.header }
+func (b *bufferWriter) WriteHeader(code int) {
+	if b.status == 0 {
+		b.status = code
+	}
+}
+func (b *bufferWriter) Write(p []byte) (int, error) { return b.body.Write(p) }
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	if strings.HasPrefix(r.URL.Path, controlPrefix) || r.URL.Path == strings.TrimSuffix(controlPrefix, "/") {
+		if !isLoopback(r.RemoteAddr) {
+			arm.WriteError(w, arm.Errorf(http.StatusForbidden, "Forbidden", "The control API is only served to loopback clients."))
+			return
+		}
+		s.serveControl(w, r)
+		return
+	}
+	start := time.Now()
+	reqID := uuid.NewString()
+	corrID := r.Header.Get("x-ms-correlation-request-id")
+	if corrID == "" {
+		corrID = uuid.NewString()
+	}
+	clientReqID := r.Header.Get("x-ms-client-request-id")
+	h := w.Header()
+	h.Set("x-ms-request-id", reqID)
+	h.Set("x-request-id", reqID)
+	h.Set("x-ms-correlation-request-id", corrID)
+	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
+	h.Set("Content-Type", "application/json; charset=utf-8")
+	h.Set("Cache-Control", "no-cache")
+	if clientReqID != "" && strings.EqualFold(r.Header.Get("x-ms-return-client-request-id"), "true") {
+		h.Set("x-ms-client-request-id", clientReqID)
+	}
+	sw := &statusWriter{ResponseWriter: w}
+	defer func() {
+		rec := RequestRecord{
+			Time: s.now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Status: sw.status,
+			RequestID: reqID, CorrelationID: corrID, ClientRequestID: clientReqID, Audience: entra.AudienceOf(r),
+		}
+		if rec.Status == 0 {
+			rec.Status = http.StatusOK
+		}
+		s.mu.Lock()
+		s.requests = append(s.requests, rec)
+		s.mu.Unlock()
+		s.logf("%s %s %s?%s -> %d (%s) request-id=%s", rec.Time.Format(time.RFC3339), r.Method, r.URL.Path, r.URL.RawQuery, rec.Status, time.Since(start).Round(time.Microsecond), reqID)
+	}()
+
+	f := s.matchFault(r)
+	if f != nil && f.LatencyMS > 0 {
+		select {
+		case <-time.After(time.Duration(f.LatencyMS) * time.Millisecond):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	if f != nil && f.Status != 0 && !f.AfterCommit && !f.AsyncFail {
+		writeFault(sw, f)
+		return
+	}
+	if f != nil && f.AsyncFail {
+		r = r.WithContext(arm.WithFailure(r.Context(), &arm.Failure{Status: f.Status, Code: f.Code, Message: f.Message}))
+	}
+	if f != nil && f.Status != 0 && f.AfterCommit {
+		buf := &bufferWriter{header: http.Header{}}
+		s.route(buf, r)
+		writeFault(sw, f)
+		return
+	}
+	s.route(sw, r)
+}
+
+func writeFault(w http.ResponseWriter, f *Fault) {
+	code := f.Code
+	if code == "" {
+		code = faultCode(f.Status)
+	}
+	msg := f.Message
+	if msg == "" {
+		msg = "Injected fault: " + http.StatusText(f.Status) + "."
+	}
+	if f.RetryAfter > 0 {
+		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
+	}
+	arm.WriteError(w, &arm.Error{Status: f.Status, Code: code, Message: msg})
+}
+
+// route answers a non-control request with the first route of the server's table that matches its path.
+func (s *Server) route(w http.ResponseWriter, r *http.Request) {
+	lp := strings.ToLower(r.URL.Path)
+	for _, rt := range s.routes {
+		if rt.matches(lp) {
+			rt.serve(w, r)
+			return
+		}
+	}
+	arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "The requested path '%s' is not served by the emulator.", r.URL.Path))
+}
+
+func isLoopback(remote string) bool {
+	host, _, err := net.SplitHostPort(remote)
+	if err != nil {
+		host = remote
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
