@@ -75,7 +75,7 @@ func (v *Validator) Constraints() []Count {
 		add(t.minItems >= 0, KindMinItems)
 		add(t.maxItems >= 0, KindMaxItems)
 		add(t.addlFalse, KindAdditional)
-		for _, r := range t.required {
+		for _, r := range t.ownRequired { // inherited ones are counted on the definition that declares them
 			if ps := t.props[r]; ps == nil || !ps.isReadOnly() {
 				body[string(KindRequired)]++
 			}

@@ -316,11 +316,12 @@ func (v *Validator) Operations() []*Operation { return v.ops }
 func (v *Validator) Operation(id string) *Operation { return v.byID[id] }
 
 // Match finds the operation for a concrete request path (r.URL.Path, already unescaped) and method. Literal segments
-// compare case-insensitively, as ARM compares them; a parameter matches exactly one non-empty segment. When several
+// compare case-insensitively, as ARM compares them; a parameter matches exactly one non-empty segment; one trailing
+// slash is ignored. When several
 // templates match, the one with the most literal segments wins. It returns the path parameter values by name, or
 // nil and false when no operation of the specification has that method and path.
 func (v *Validator) Match(method, path string) (*Operation, map[string]string, bool) {
-	path = strings.Trim(path, "/")
+	path = strings.TrimSuffix(strings.TrimPrefix(path, "/"), "/")
 	if path == "" {
 		return nil, nil, false
 	}

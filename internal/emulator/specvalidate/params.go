@@ -56,7 +56,7 @@ func (o *Operation) ValidateParams(pathValues map[string]string, query url.Value
 		for _, val := range vals {
 			if rule, detail := check.check(val); rule != "" {
 				out = append(out, Violation{In: InQuery, Path: p.name, Kind: KindQueryParameter, Rule: rule,
-					Value: shorten(strconv.Quote(val)),
+					Value:   shorten(strconv.Quote(val)),
 					Message: fmt.Sprintf("The value '%s' of query parameter '%s' is invalid: %s.", val, p.name, detail)})
 				break
 			}
@@ -204,10 +204,13 @@ func isUUID(s string) bool {
 
 func allHex(s string) bool {
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+		if !hexByte(s[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+func hexByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }

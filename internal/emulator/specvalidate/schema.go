@@ -113,7 +113,7 @@ func (s *schema) nullability() int8 {
 // typeName is the name used in messages ("Account", "Boolean", ...), in the style of .NET's deserialiser.
 func (s *schema) typeName() string {
 	t := s.t()
-	if t.name != "" {
+	if t.name != "" && (t.typ == "object" || t.typ == "") {
 		return t.name
 	}
 	switch t.typ {

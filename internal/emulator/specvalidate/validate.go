@@ -383,12 +383,15 @@ func isIdent(s string) bool {
 		return false
 	}
 	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '$') {
+		if !identByte(s[i]) {
 			return false
 		}
 	}
 	return true
+}
+
+func identByte(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c == '$'
 }
 
 // number reads a JSON number (json.Number or float64).
@@ -495,11 +498,11 @@ func render(v any) string {
 }
 
 func shorten(s string) string {
-	const max = 100
-	if len(s) <= max {
+	const limit = 100
+	if len(s) <= limit {
 		return s
 	}
-	cut := max
+	cut := limit
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
