@@ -390,6 +390,11 @@ func TestBodyConstraints(t *testing.T) {
 		{"null tag value in PUT", "Accounts_Create", "CreateAccount.json",
 			func(m map[string]any) map[string]any { return set(m, "tags", map[string]any{"a": nil}) },
 			&want{KindType, "", "tags.a", CodeInvalidRequestContent}},
+		{"null user-assigned identity entry in PUT", "Accounts_Create", "CreateAccount.json",
+			func(m map[string]any) map[string]any {
+				return set(m, "identity", map[string]any{"type": "UserAssigned",
+					"userAssignedIdentities": map[string]any{"/subscriptions/x/id": nil}})
+			}, nil},
 		{"null tag value in PATCH", "Accounts_Update", "UpdateAccount.json",
 			func(m map[string]any) map[string]any { return set(m, "tags", map[string]any{"a": nil}) }, nil},
 		{"x-nullable property", "AccountCapabilityHosts_CreateOrUpdate", "AccountCapabilityHost/createOrUpdate.json",

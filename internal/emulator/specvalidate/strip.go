@@ -182,7 +182,7 @@ func normaliseLocation(s string) string {
 
 func mutability(path, name string, before any, had bool, after any) Violation {
 	v := Violation{In: InBody, Path: path, Kind: KindMutability, Rule: KindMutability, Value: render(after)}
-	if strings.EqualFold(name, "location") && path == name {
+	if strings.EqualFold(name, "location") && strings.EqualFold(path, name) {
 		old := "(none)"
 		if s, ok := before.(string); ok {
 			old = s

@@ -271,7 +271,9 @@ func (w *walker) object(t *schema, obj map[string]any, path string) {
 			case t.additional == anyAdditional:
 			case t.additional != nil:
 				if val == nil {
-					if !w.patch && t.additional.nullability() != 1 {
+					// A null entry of a map of objects (userAssignedIdentities) reads as an entry without
+					// details; a null where a string or number is expected (tags) is refused, in PUT and POST.
+					if !w.patch && t.additional.nullability() != 1 && t.additional.t().typ != "object" {
 						w.typeError(t.additional, nil, p)
 					}
 					continue
