@@ -65,7 +65,7 @@ func (r *accountResource) expandCustomerManagedKey(ctx context.Context, m *custo
 	if err != nil {
 		return diag.Diagnostics{diagnostics.InvalidAttribute(cmkPath.AtName("key_id"), "Invalid key_id", err.Error())}
 	}
-	resolved, err := cmk.Resolve(ctx, r.data.Client, id)
+	resolved, err := cmk.Resolve(ctx, r.Data.Client, id)
 	if err != nil {
 		return diag.Diagnostics{diagnostics.AttributeAPIError(cmkPath.AtName("key_id"), diagnostics.Reading, "key", id.String(), err)}
 	}
@@ -79,7 +79,7 @@ func (r *accountResource) flattenCustomerManagedKey(ctx context.Context, a clien
 	if prior == nil || !cmk.HasCustomerManagedKey(a) {
 		return nil
 	}
-	f, ok := cmk.Flatten(ctx, r.data.Client, cmk.EncryptionOf(a), prior.KeyID, prior.IdentityClientID, prior.KeyVersion)
+	f, ok := cmk.Flatten(ctx, r.Data.Client, cmk.EncryptionOf(a), prior.KeyID, prior.IdentityClientID, prior.KeyVersion)
 	if !ok {
 		return nil
 	}
@@ -109,7 +109,7 @@ func (r *accountResource) planCustomerManagedKey(ctx context.Context, plan, stat
 	m.KeyVersion = cmk.PlanKeyVersion(m.KeyID, sk, sv)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, cmkPath.AtName("key_version"), m.KeyVersion)...)
 
-	if r.data == nil || m.KeyID.IsUnknown() || m.IdentityClientID.IsUnknown() {
+	if r.Data == nil || m.KeyID.IsUnknown() || m.IdentityClientID.IsUnknown() {
 		return
 	}
 	if stateCMK != nil && !replacing && m.KeyID.Equal(stateCMK.KeyID) && m.IdentityClientID.Equal(stateCMK.IdentityClientID) {
@@ -125,7 +125,7 @@ func (r *accountResource) planCustomerManagedKey(ctx context.Context, plan, stat
 		if err != nil {
 			return
 		}
-		account, err := r.data.Client.GetAccount(ctx, id)
+		account, err := r.Data.Client.GetAccount(ctx, id)
 		if err != nil {
 			resp.Diagnostics.Append(diagnostics.CheckSkipped("customer-managed key", "account", id.String(), err))
 			return
@@ -135,7 +135,7 @@ func (r *accountResource) planCustomerManagedKey(ctx context.Context, plan, stat
 		if plan.Identity != nil && strings.Contains(plan.Identity.Type.ValueString(), "SystemAssigned") {
 			target.SystemAssigned = true
 		}
-		resp.Diagnostics.Append(cmk.Check(ctx, r.data.Client, target, keyID, m.IdentityClientID.ValueString(), paths)...)
+		resp.Diagnostics.Append(cmk.Check(ctx, r.Data.Client, target, keyID, m.IdentityClientID.ValueString(), paths)...)
 		return
 	}
 	target, ok := r.plannedTarget(ctx, plan, resp)
@@ -150,13 +150,13 @@ func (r *accountResource) planCustomerManagedKey(ctx context.Context, plan, stat
 				"the foundry_account_customer_managed_key resource after granting the account's system-assigned identity access."))
 		return
 	}
-	resp.Diagnostics.Append(cmk.Check(ctx, r.data.Client, target, keyID, m.IdentityClientID.ValueString(), paths)...)
+	resp.Diagnostics.Append(cmk.Check(ctx, r.Data.Client, target, keyID, m.IdentityClientID.ValueString(), paths)...)
 }
 
 // plannedTarget describes an account that does not exist yet from its plan, reading its user-assigned identities.
 func (r *accountResource) plannedTarget(ctx context.Context, plan *accountModel, resp *resource.ModifyPlanResponse) (cmk.Target, bool) {
 	t := cmk.Target{
-		AccountID:    client.NewAccountID(r.data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString()).String(),
+		AccountID:    client.NewAccountID(r.Data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString()).String(),
 		Location:     plan.Location.ValueString(),
 		UserAssigned: map[string]cmk.Principal{},
 	}
@@ -171,7 +171,7 @@ func (r *accountResource) plannedTarget(ctx context.Context, plan *accountModel,
 		if err != nil {
 			return t, false
 		}
-		got, err := r.data.Client.GetUserAssignedIdentity(ctx, id)
+		got, err := r.Data.Client.GetUserAssignedIdentity(ctx, id)
 		if err != nil {
 			tflog.Debug(ctx, "Could not read a user-assigned identity for the customer-managed key check", map[string]any{"identity_id": s, "error": err.Error()})
 			resp.Diagnostics.Append(diagnostics.CheckSkipped("customer-managed key", "user-assigned identity", id.String(), err))

@@ -13,11 +13,12 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var _ datasource.DataSourceWithConfigure = (*accountDataSource)(nil)
 
-type accountDataSource struct{ data *framework.ProviderData }
+type accountDataSource struct{ providerdata.DataSourceBase }
 
 type accountDataModel struct {
 	accountAttributes
@@ -29,10 +30,6 @@ func NewDataSource() datasource.DataSource { return &accountDataSource{} }
 
 func (d *accountDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_account"
-}
-
-func (d *accountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *accountDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -99,9 +96,9 @@ func (d *accountDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 	defer cancel()
-	id := client.NewAccountID(d.data.SubscriptionID, m.ResourceGroupName.ValueString(), m.Name.ValueString())
+	id := client.NewAccountID(d.Data.SubscriptionID, m.ResourceGroupName.ValueString(), m.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := d.data.Client.GetAccount(ctx, id)
+	got, err := d.Data.Client.GetAccount(ctx, id)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
 		return

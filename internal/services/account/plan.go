@@ -38,7 +38,7 @@ func (r *accountResource) ValidateConfig(ctx context.Context, req resource.Valid
 // ModifyPlan looks, before anything is created, for the trap users hit most: a name or subdomain held by a
 // soft-deleted account. It needs the API, so it runs at plan time only for creates with known values.
 func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil || req.Plan.Raw.IsNull() {
+	if r.Data == nil || req.Plan.Raw.IsNull() {
 		return
 	}
 	r.planKeyAndNetwork(ctx, req, resp)
@@ -56,12 +56,12 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if anyUnknown(plan.Name, plan.ResourceGroupName, plan.Location.StringValue, plan.CustomSubdomainName) {
 		return
 	}
-	id := client.NewAccountID(r.data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
+	id := client.NewAccountID(r.Data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	deleted, err := r.data.Client.ListDeletedAccounts(ctx, r.data.SubscriptionID)
+	deleted, err := r.Data.Client.ListDeletedAccounts(ctx, r.Data.SubscriptionID)
 	if err != nil {
 		resp.Diagnostics.AddWarning("Could not check for soft-deleted accounts",
-			fmt.Sprintf("Listing soft-deleted accounts in subscription %q failed, so a name held by one is only found at apply: %s", r.data.SubscriptionID, err))
+			fmt.Sprintf("Listing soft-deleted accounts in subscription %q failed, so a name held by one is only found at apply: %s", r.Data.SubscriptionID, err))
 		return
 	}
 	subdomain := plan.CustomSubdomainName.ValueString()
@@ -73,7 +73,7 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		sameName := strings.EqualFold(did.Name, id.Name) && strings.EqualFold(did.ResourceGroupName, id.ResourceGroupName)
 		sameSubdomain := a.Properties != nil && strings.EqualFold(framework.Deref(a.Properties.CustomSubDomainName), subdomain)
 		switch {
-		case sameName && r.data.Features.RecoverSoftDeleted:
+		case sameName && r.Data.Features.RecoverSoftDeleted:
 			tflog.Warn(ctx, "A soft-deleted account holds this name; apply will recover it")
 			resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Soft-deleted account will be recovered",
 				fmt.Sprintf("Account %q was deleted on %s and is soft-deleted. Because features.account.recover_soft_deleted is true, "+
@@ -93,7 +93,7 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			return
 		}
 	}
-	avail, err := r.data.Client.CheckDomainAvailability(ctx, r.data.SubscriptionID, subdomain, kindAIServices)
+	avail, err := r.Data.Client.CheckDomainAvailability(ctx, r.Data.SubscriptionID, subdomain, kindAIServices)
 	if err != nil {
 		resp.Diagnostics.AddWarning("Could not check the custom subdomain",
 			fmt.Sprintf("Checking whether %q is available failed, so a taken subdomain is only found at apply: %s", subdomain, err))
@@ -109,14 +109,14 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 // replacement without prior state, while the account being replaced still holds its subdomain (and destroy,
 // which runs first, frees it).
 func (r *accountResource) holdsSubdomain(ctx context.Context, id client.AccountID, subdomain string) bool {
-	got, err := r.data.Client.GetAccount(ctx, id)
+	got, err := r.Data.Client.GetAccount(ctx, id)
 	return err == nil && got.Properties != nil && strings.EqualFold(framework.Deref(got.Properties.CustomSubDomainName), subdomain)
 }
 
 // checkReplacement refuses a replacement that would collide with the account it replaces: the old one is
 // soft-deleted by destroy and keeps its name and subdomain, so the create that follows would fail.
 func (r *accountResource) checkReplacement(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data.Features.PurgeSoftDeleteOnDestroy {
+	if r.Data.Features.PurgeSoftDeleteOnDestroy {
 		return
 	}
 	var plan, state accountModel

@@ -14,6 +14,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const object = "account"
@@ -26,7 +27,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*accountResource)(nil)
 )
 
-type accountResource struct{ data *framework.ProviderData }
+type accountResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_account resource.
 func NewResource() resource.Resource { return &accountResource{} }
@@ -37,10 +38,6 @@ func (r *accountResource) Metadata(_ context.Context, req resource.MetadataReque
 
 func (r *accountResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *accountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -54,7 +51,7 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	defer cancel()
 
-	id := client.NewAccountID(r.data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
+	id := client.NewAccountID(r.Data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	defer locks.Hold(id.String())()
 
@@ -66,19 +63,19 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.Append(r.expandCustomerManagedKey(ctx, plan.CustomerManagedKey, nil, &body)...); resp.Diagnostics.HasError() {
 		return
 	}
-	if r.data.Features.RecoverSoftDeleted {
+	if r.Data.Features.RecoverSoftDeleted {
 		if !r.recoverSoftDeleted(ctx, id, body, resp) {
 			return
 		}
 	}
-	poller, err := r.data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
+	poller, err := r.Data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
 		return
 	}
 	// Save the ID before the long wait, so an interrupted or failed create is tracked (as tainted) and not leaked.
 	resp.Diagnostics.Append(saveIdentity(ctx, resp, id, plan)...)
-	if _, err := client.Wait(ctx, r.data.Client, poller); err != nil {
+	if _, err := client.Wait(ctx, r.Data.Client, poller); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
 		return
 	}
@@ -102,7 +99,7 @@ func saveIdentity(ctx context.Context, resp *resource.CreateResponse, id client.
 // the normal PUT that follows then applies the configuration to it. It reports whether Create should go on.
 func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.AccountID, body client.Account, resp *resource.CreateResponse) bool {
 	deleted := id.Deleted(framework.Deref(body.Location))
-	if _, err := r.data.Client.GetDeletedAccount(ctx, deleted); err != nil {
+	if _, err := r.Data.Client.GetDeletedAccount(ctx, deleted); err != nil {
 		if client.IsNotFound(err) {
 			return true
 		}
@@ -114,9 +111,9 @@ func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.Acco
 	props := *body.Properties
 	props.Restore = framework.Ptr(true)
 	restore.Properties = &props
-	poller, err := r.data.Client.BeginCreateOrUpdateAccount(ctx, id, restore)
+	poller, err := r.Data.Client.BeginCreateOrUpdateAccount(ctx, id, restore)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Recovering, "soft-deleted account", id.String(), err))
@@ -141,7 +138,7 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetAccount(ctx, id)
+	got, err := r.Data.Client.GetAccount(ctx, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "Account no longer exists; removing it from state")
 		resp.State.RemoveResource(ctx)
@@ -182,7 +179,7 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 	// it is (read under the lock), since a PUT without it would ask Azure to drop the key, which it refuses.
 	var current *client.Encryption
 	if plan.CustomerManagedKey == nil {
-		got, err := r.data.Client.GetAccount(ctx, id)
+		got, err := r.Data.Client.GetAccount(ctx, id)
 		if err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
 			return
@@ -195,9 +192,9 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	// A full PUT, not PATCH: removing a block (network_acls, allowed_fqdns) must remove it in Azure too.
-	poller, err := r.data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
+	poller, err := r.Data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
@@ -227,9 +224,9 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	defer locks.Hold(id.String())()
 
-	poller, err := r.data.Client.BeginDeleteAccount(ctx, id)
+	poller, err := r.Data.Client.BeginDeleteAccount(ctx, id)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
@@ -239,7 +236,7 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if n := state.NetworkInjection; n != nil && !n.SubnetID.IsNull() {
 		subnet = n.SubnetID.ValueString()
 	}
-	if !r.data.Features.PurgeSoftDeleteOnDestroy {
+	if !r.Data.Features.PurgeSoftDeleteOnDestroy {
 		tflog.Debug(ctx, "Account is soft-deleted and holds its name and subdomain for 48 hours (purge_soft_delete_on_destroy is off)")
 		if subnet != "" {
 			tflog.Warn(ctx, "The soft-deleted account keeps its agent subnet linked until it is purged (or auto-purged after 48 hours); not waiting",
@@ -248,9 +245,9 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	deleted := id.Deleted(framework.NormalizeLocation(state.Location.ValueString()))
-	poller, err = r.data.Client.BeginPurgeDeletedAccount(ctx, deleted)
+	poller, err = r.Data.Client.BeginPurgeDeletedAccount(ctx, deleted)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Purging, "soft-deleted account", deleted.String(), err))
@@ -279,7 +276,7 @@ func (r *accountResource) ImportState(ctx context.Context, req resource.ImportSt
 
 // readInto reads the account after a write and flattens it into m (GET instead of trusting the LRO's last body).
 func (r *accountResource) readInto(ctx context.Context, id client.AccountID, m *accountModel, op diagnostics.Operation) diag.Diagnostics {
-	got, err := r.data.Client.GetAccount(ctx, id)
+	got, err := r.Data.Client.GetAccount(ctx, id)
 	if err != nil {
 		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err)}
 	}

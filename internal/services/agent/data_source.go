@@ -15,11 +15,12 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var _ datasource.DataSourceWithConfigure = (*agentDataSource)(nil)
 
-type agentDataSource struct{ data *framework.ProviderData }
+type agentDataSource struct{ providerdata.DataSourceBase }
 
 // agentSummary is one agent as the data sources show it: the latest version, flattened, with its definition as JSON.
 type agentSummary struct {
@@ -49,10 +50,6 @@ func NewDataSource() datasource.DataSource { return &agentDataSource{} }
 
 func (d *agentDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_agent"
-}
-
-func (d *agentDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func summaryAttributes(nameRequired bool) map[string]schema.Attribute {
@@ -107,7 +104,7 @@ func (d *agentDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	}
 	id := client.AgentID{ProjectID: pid, Name: m.Name.ValueString()}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	pc, err := d.data.Client.Project(ctx, pid)
+	pc, err := d.Data.Client.Project(ctx, pid)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "project", pid.String(), err))
 		return
@@ -154,7 +151,7 @@ func summarize(pid client.ProjectID, a client.Agent, diags *diag.Diagnostics) ag
 
 // ---- foundry_agents ------------------------------------------------------------------------------
 
-type agentsDataSource struct{ data *framework.ProviderData }
+type agentsDataSource struct{ providerdata.DataSourceBase }
 
 type agentsDataModel struct {
 	ProjectID types.String   `tfsdk:"project_id"`
@@ -168,10 +165,6 @@ func NewListDataSource() datasource.DataSource { return &agentsDataSource{} }
 
 func (d *agentsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_agents"
-}
-
-func (d *agentsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *agentsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -203,7 +196,7 @@ func (d *agentsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", pid.String())
-	pc, err := d.data.Client.Project(ctx, pid)
+	pc, err := d.Data.Client.Project(ctx, pid)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "project", pid.String(), err))
 		return
@@ -227,7 +220,7 @@ func (d *agentsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 
 // ---- foundry_project_endpoints -------------------------------------------------------------------
 
-type endpointsDataSource struct{ data *framework.ProviderData }
+type endpointsDataSource struct{ providerdata.DataSourceBase }
 
 type endpointsModel struct {
 	ProjectID  types.String `tfsdk:"project_id"`
@@ -242,10 +235,6 @@ func NewEndpointsDataSource() datasource.DataSource { return &endpointsDataSourc
 
 func (d *endpointsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_project_endpoints"
-}
-
-func (d *endpointsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *endpointsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -276,12 +265,12 @@ func (d *endpointsDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", pid.String())
-	pc, err := d.data.Client.Project(ctx, pid)
+	pc, err := d.Data.Client.Project(ctx, pid)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "project", pid.String(), err))
 		return
 	}
-	aud := strings.TrimSuffix(d.data.Client.ProjectAudience(), "/")
+	aud := strings.TrimSuffix(d.Data.Client.ProjectAudience(), "/")
 	m.Endpoint, m.Audience = types.StringValue(pc.Endpoint()), types.StringValue(aud)
 	m.Scope, m.APIVersion = types.StringValue(aud+"/.default"), types.StringValue(client.ProjectAPIVersion)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)

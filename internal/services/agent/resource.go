@@ -18,6 +18,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const (
@@ -32,7 +33,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*agentResource)(nil)
 )
 
-type agentResource struct{ data *framework.ProviderData }
+type agentResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_agent resource.
 func NewResource() resource.Resource { return &agentResource{} }
@@ -43,10 +44,6 @@ func (r *agentResource) Metadata(_ context.Context, req resource.MetadataRequest
 
 func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *agentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -115,7 +112,7 @@ func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	pc, err := r.data.Client.Project(ctx, id.ProjectID)
+	pc, err := r.Data.Client.Project(ctx, id.ProjectID)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "The agent's project no longer exists; removing the agent from state")
 		resp.State.RemoveResource(ctx)
@@ -215,7 +212,7 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	pc, err := r.data.Client.Project(ctx, id.ProjectID)
+	pc, err := r.Data.Client.Project(ctx, id.ProjectID)
 	if client.IsNotFound(err) {
 		return // the project and its agents are gone
 	}
@@ -244,7 +241,7 @@ func (r *agentResource) ImportState(ctx context.Context, req resource.ImportStat
 
 // project opens the project's data plane (reading its endpoint from ARM).
 func (r *agentResource) project(ctx context.Context, id client.AgentID, op diagnostics.Operation, diags *diag.Diagnostics) (*client.ProjectClient, bool) {
-	pc, err := r.data.Client.Project(ctx, id.ProjectID)
+	pc, err := r.Data.Client.Project(ctx, id.ProjectID)
 	if err != nil {
 		diags.Append(diagnostics.AttributeAPIError(path.Root("project_id"), op, object, id.String(), err))
 		return nil, false

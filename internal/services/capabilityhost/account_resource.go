@@ -16,6 +16,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const (
@@ -29,7 +30,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*accountHostResource)(nil)
 )
 
-type accountHostResource struct{ data *framework.ProviderData }
+type accountHostResource struct{ providerdata.ResourceBase }
 
 // NewAccountResource returns the foundry_account_capability_host resource.
 func NewAccountResource() resource.Resource { return &accountHostResource{} }
@@ -42,13 +43,9 @@ func (r *accountHostResource) Schema(ctx context.Context, _ resource.SchemaReque
 	resp.Schema = accountSchema(ctx)
 }
 
-func (r *accountHostResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan refuses, for a create, a second capability host in an account that already has one under another name.
 func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.data == nil {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Data == nil {
 		return
 	}
 	var plan accountHostModel
@@ -62,7 +59,7 @@ func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if err != nil {
 		return // the attribute validator reports it
 	}
-	hosts, err := r.data.Client.ListAccountCapabilityHosts(ctx, account)
+	hosts, err := r.Data.Client.ListAccountCapabilityHosts(ctx, account)
 	if client.IsNotFound(err) {
 		return // the account is created in the same apply
 	}
@@ -111,7 +108,7 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	defer locks.Hold(account.String())()
 
-	hosts, err := r.data.Client.ListAccountCapabilityHosts(ctx, account)
+	hosts, err := r.Data.Client.ListAccountCapabilityHosts(ctx, account)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.CapabilityHostAPIError(diagnostics.Creating, accountObject, id.String(), err))
 		return
@@ -137,7 +134,7 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 		}
 	}
 
-	poller, err := r.data.Client.BeginCreateOrUpdateAccountCapabilityHost(ctx, id, body)
+	poller, err := r.Data.Client.BeginCreateOrUpdateAccountCapabilityHost(ctx, id, body)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.CapabilityHostAPIError(diagnostics.Creating, accountObject, id.String(), err))
 		return
@@ -146,7 +143,7 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
-	got, err := client.Wait(ctx, r.data.Client, poller)
+	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.CapabilityHostAPIError(diagnostics.Creating, accountObject, id.String(), err))
 		return
@@ -171,7 +168,7 @@ func (r *accountHostResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetAccountCapabilityHostByID(ctx, id)
+	got, err := r.Data.Client.GetAccountCapabilityHostByID(ctx, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "Account capability host no longer exists; removing it from state")
 		resp.State.RemoveResource(ctx)
@@ -216,16 +213,16 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	defer locks.Hold(id.AccountID.String())()
-	poller, err := r.data.Client.BeginDeleteAccountCapabilityHost(ctx, id)
+	poller, err := r.Data.Client.BeginDeleteAccountCapabilityHost(ctx, id)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
 		return
 	}
 	err = framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := r.data.Client.GetAccountCapabilityHostByID(ctx, id)
+		_, err := r.Data.Client.GetAccountCapabilityHostByID(ctx, id)
 		if client.IsNotFound(err) {
 			return false, nil
 		}
@@ -241,7 +238,7 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 func (r *accountHostResource) waitForProjectHosts(ctx context.Context, account client.AccountID) error {
 	start := time.Now()
 	return framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		remaining, err := ProjectHostsOf(ctx, r.data.Client, account)
+		remaining, err := ProjectHostsOf(ctx, r.Data.Client, account)
 		if client.IsNotFound(err) {
 			return false, nil
 		}

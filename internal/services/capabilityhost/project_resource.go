@@ -14,6 +14,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const (
@@ -27,7 +28,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*projectHostResource)(nil)
 )
 
-type projectHostResource struct{ data *framework.ProviderData }
+type projectHostResource struct{ providerdata.ResourceBase }
 
 // NewProjectResource returns the foundry_project_capability_host resource.
 func NewProjectResource() resource.Resource { return &projectHostResource{} }
@@ -40,13 +41,9 @@ func (r *projectHostResource) Schema(ctx context.Context, _ resource.SchemaReque
 	resp.Schema = projectSchema(ctx)
 }
 
-func (r *projectHostResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan refuses, for a create, a second capability host in a project that already has one under another name.
 func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.data == nil {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Data == nil {
 		return
 	}
 	var plan projectHostModel
@@ -60,7 +57,7 @@ func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if err != nil {
 		return
 	}
-	hosts, err := r.data.Client.ListProjectCapabilityHosts(ctx, project)
+	hosts, err := r.Data.Client.ListProjectCapabilityHosts(ctx, project)
 	if client.IsNotFound(err) {
 		return
 	}
@@ -109,7 +106,7 @@ func (r *projectHostResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := CreateProjectHost(ctx, r.data.Client, id, body, func() {
+	got, err := CreateProjectHost(ctx, r.Data.Client, id, body, func() {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), plan.ProjectID)...)
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
@@ -138,7 +135,7 @@ func (r *projectHostResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetProjectCapabilityHost(ctx, id)
+	got, err := r.Data.Client.GetProjectCapabilityHost(ctx, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "Project capability host no longer exists; removing it from state")
 		resp.State.RemoveResource(ctx)
@@ -177,7 +174,7 @@ func (r *projectHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	if err := DeleteProjectHost(ctx, r.data.Client, id); err != nil {
+	if err := DeleteProjectHost(ctx, r.Data.Client, id); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, projectObject, id.String(), err))
 	}
 }

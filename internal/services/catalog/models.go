@@ -19,6 +19,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const (
@@ -32,7 +33,7 @@ var (
 	_ datasource.DataSourceWithConfigValidators = (*modelsDataSource)(nil)
 )
 
-type modelsDataSource struct{ data *framework.ProviderData }
+type modelsDataSource struct{ providerdata.DataSourceBase }
 
 type modelsDataModel struct {
 	AccountID types.String   `tfsdk:"account_id"`
@@ -48,10 +49,6 @@ func NewModelsDataSource() datasource.DataSource { return &modelsDataSource{} }
 
 func (d *modelsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_models"
-}
-
-func (d *modelsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *modelsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -140,13 +137,13 @@ func (d *modelsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			return
 		}
 		ctx = tflog.SetField(ctx, "resource_id", account.String())
-		if models, err = d.data.Client.ListAccountModels(ctx, account); err != nil {
+		if models, err = d.Data.Client.ListAccountModels(ctx, account); err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "model catalog of account", account.String(), err))
 			return
 		}
 	} else {
 		location := framework.NormalizeLocation(m.Location.ValueString())
-		list, err := d.data.Client.ListLocationModels(ctx, d.data.SubscriptionID, location)
+		list, err := d.Data.Client.ListLocationModels(ctx, d.Data.SubscriptionID, location)
 		if err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "model catalog of location", location, err))
 			return

@@ -17,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var (
@@ -24,7 +25,7 @@ var (
 	_ datasource.DataSourceWithConfigValidators = (*usagesDataSource)(nil)
 )
 
-type usagesDataSource struct{ data *framework.ProviderData }
+type usagesDataSource struct{ providerdata.DataSourceBase }
 
 type usagesDataModel struct {
 	AccountID types.String   `tfsdk:"account_id"`
@@ -39,10 +40,6 @@ func NewUsagesDataSource() datasource.DataSource { return &usagesDataSource{} }
 
 func (d *usagesDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_usages"
-}
-
-func (d *usagesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *usagesDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -94,14 +91,14 @@ func (d *usagesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			return
 		}
 		ctx = tflog.SetField(ctx, "resource_id", account.String())
-		if usages, err = d.data.Client.ListAccountUsages(ctx, account, filter); err != nil {
+		if usages, err = d.Data.Client.ListAccountUsages(ctx, account, filter); err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "usages of account", account.String(), err))
 			return
 		}
 	} else {
 		location := framework.NormalizeLocation(m.Location.ValueString())
 		var err error
-		if usages, err = d.data.Client.ListUsages(ctx, d.data.SubscriptionID, location, filter); err != nil {
+		if usages, err = d.Data.Client.ListUsages(ctx, d.Data.SubscriptionID, location, filter); err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "usages of location", location, err))
 			return
 		}

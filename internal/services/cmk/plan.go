@@ -35,7 +35,7 @@ func (r *cmkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		}
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("key_version"), PlanKeyVersion(plan.KeyID, state.KeyID, state.KeyVersion))...)
-	if r.data == nil || plan.AccountID.IsUnknown() || plan.KeyID.IsUnknown() || plan.IdentityClientID.IsUnknown() {
+	if r.Data == nil || plan.AccountID.IsUnknown() || plan.KeyID.IsUnknown() || plan.IdentityClientID.IsUnknown() {
 		return
 	}
 	if !create && plan.KeyID.Equal(state.KeyID) && plan.IdentityClientID.Equal(state.IdentityClientID) && plan.AccountID.Equal(state.AccountID) {
@@ -50,7 +50,7 @@ func (r *cmkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", accountID.String())
-	account, err := r.data.Client.GetAccount(ctx, accountID)
+	account, err := r.Data.Client.GetAccount(ctx, accountID)
 	if client.IsNotFound(err) {
 		tflog.Debug(ctx, "Account does not exist yet; the customer-managed key is checked at apply")
 		return
@@ -63,7 +63,7 @@ func (r *cmkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		resp.Diagnostics.Append(alreadyEncrypted(path.Root("account_id"), accountID.String()))
 		return
 	}
-	resp.Diagnostics.Append(Check(ctx, r.data.Client, TargetFromAccount(accountID.String(), account), keyID, plan.IdentityClientID.ValueString(),
+	resp.Diagnostics.Append(Check(ctx, r.Data.Client, TargetFromAccount(accountID.String(), account), keyID, plan.IdentityClientID.ValueString(),
 		Paths{KeyID: path.Root("key_id"), IdentityClientID: path.Root("identity_client_id")})...)
 }
 

@@ -14,6 +14,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const object = "customer-managed key"
@@ -24,7 +25,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*cmkResource)(nil)
 )
 
-type cmkResource struct{ data *framework.ProviderData }
+type cmkResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_account_customer_managed_key resource.
 func NewResource() resource.Resource { return &cmkResource{} }
@@ -35,10 +36,6 @@ func (r *cmkResource) Metadata(_ context.Context, req resource.MetadataRequest, 
 
 func (r *cmkResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *cmkResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *cmkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -92,7 +89,7 @@ func (r *cmkResource) write(ctx context.Context, plan *cmkModel, create bool, op
 	defer locks.Hold(accountID.String())()
 
 	if create {
-		current, err := r.data.Client.GetAccount(ctx, accountID)
+		current, err := r.Data.Client.GetAccount(ctx, accountID)
 		if err != nil {
 			return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "account", accountID.String(), err)}
 		}
@@ -100,7 +97,7 @@ func (r *cmkResource) write(ctx context.Context, plan *cmkModel, create bool, op
 			return diag.Diagnostics{alreadyEncrypted(path.Root("account_id"), accountID.String())}
 		}
 	}
-	resolved, err := Resolve(ctx, r.data.Client, keyID)
+	resolved, err := Resolve(ctx, r.Data.Client, keyID)
 	if err != nil {
 		return diag.Diagnostics{diagnostics.AttributeAPIError(path.Root("key_id"), diagnostics.Reading, "key", keyID.String(), err)}
 	}
@@ -108,16 +105,16 @@ func (r *cmkResource) write(ctx context.Context, plan *cmkModel, create bool, op
 		Encryption: Encryption(keyID, resolved, plan.IdentityClientID.ValueString()),
 	}}
 	tflog.Debug(ctx, "Setting the account's customer-managed key", map[string]any{"key_id": keyID.String(), "key_version": resolved.CurrentVersion})
-	poller, err := r.data.Client.BeginUpdateAccount(ctx, accountID, body)
+	poller, err := r.Data.Client.BeginUpdateAccount(ctx, accountID, body)
 	if err != nil {
 		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err)}
 	}
-	got, err := client.Wait(ctx, r.data.Client, poller)
+	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
 		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err)}
 	}
 	plan.ID = types.StringValue(accountID.String())
-	f, ok := Flatten(ctx, r.data.Client, EncryptionOf(got), plan.KeyID, plan.IdentityClientID, types.StringValue(resolved.CurrentVersion))
+	f, ok := Flatten(ctx, r.Data.Client, EncryptionOf(got), plan.KeyID, plan.IdentityClientID, types.StringValue(resolved.CurrentVersion))
 	if !ok {
 		return diag.Diagnostics{diagnostics.Bug(fmt.Sprintf("Account %q has no encryption settings after they were set.", accountID.String()))}
 	}
@@ -141,7 +138,7 @@ func (r *cmkResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", accountID.String())
-	got, err := r.data.Client.GetAccount(ctx, accountID)
+	got, err := r.Data.Client.GetAccount(ctx, accountID)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "Account no longer exists; removing its customer-managed key from state")
 		resp.State.RemoveResource(ctx)
@@ -162,7 +159,7 @@ func (r *cmkResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		prior = types.StringValue(client.KeyID{Vault: client.VaultID{SubscriptionID: accountID.SubscriptionID,
 			ResourceGroupName: accountID.ResourceGroupName, Name: "-"}, Name: "-"}.String())
 	}
-	f, _ := Flatten(ctx, r.data.Client, EncryptionOf(got), prior, state.IdentityClientID, state.KeyVersion)
+	f, _ := Flatten(ctx, r.Data.Client, EncryptionOf(got), prior, state.IdentityClientID, state.KeyVersion)
 	if !equalFold(state.AccountID, accountID.String()) {
 		state.AccountID = types.StringValue(accountID.String())
 	}

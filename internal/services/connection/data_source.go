@@ -21,6 +21,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var (
@@ -28,7 +29,7 @@ var (
 	_ datasource.DataSourceWithConfigValidators = (*listDataSource)(nil)
 )
 
-type listDataSource struct{ data *framework.ProviderData }
+type listDataSource struct{ providerdata.DataSourceBase }
 
 type listModel struct {
 	AccountID   types.String   `tfsdk:"account_id"`
@@ -50,10 +51,6 @@ func NewListDataSource() datasource.DataSource { return &listDataSource{} }
 
 func (d *listDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_connections"
-}
-
-func (d *listDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *listDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
@@ -120,7 +117,7 @@ func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 			return
 		}
 		ctx = tflog.SetField(ctx, "resource_id", account.String())
-		conns, err = d.data.Client.ListAccountConnections(ctx, account, opts)
+		conns, err = d.Data.Client.ListAccountConnections(ctx, account, opts)
 	} else {
 		scopeID = m.ProjectID.ValueString()
 		project, perr := client.ParseProjectID(scopeID)
@@ -129,7 +126,7 @@ func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 			return
 		}
 		ctx = tflog.SetField(ctx, "resource_id", project.String())
-		conns, err = d.data.Client.ListProjectConnections(ctx, project, opts)
+		conns, err = d.Data.Client.ListProjectConnections(ctx, project, opts)
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "connections of", scopeID, err))

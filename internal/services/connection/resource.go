@@ -16,6 +16,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var (
@@ -26,8 +27,8 @@ var (
 )
 
 type connectionResource struct {
-	sc   scope
-	data *framework.ProviderData
+	providerdata.ResourceBase
+	sc scope
 }
 
 // NewAccountResource returns the foundry_account_connection resource.
@@ -42,10 +43,6 @@ func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx, r.sc)
-}
-
-func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -71,7 +68,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	defer locks.Hold(id.Account().String())() // one write at a time per account, as the service requires
-	got, err := r.data.Client.CreateOrUpdateConnection(ctx, id, body)
+	got, err := r.Data.Client.CreateOrUpdateConnection(ctx, id, body)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.ConnectionAPIError(diagnostics.Creating, r.sc.object, id.String(), err))
 		return
@@ -95,7 +92,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetConnection(ctx, id)
+	got, err := r.Data.Client.GetConnection(ctx, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "Connection no longer exists; removing it from state")
 		resp.State.RemoveResource(ctx)
@@ -137,7 +134,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	defer locks.Hold(id.Account().String())()
-	got, err := r.data.Client.CreateOrUpdateConnection(ctx, id, body)
+	got, err := r.Data.Client.CreateOrUpdateConnection(ctx, id, body)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.ConnectionAPIError(diagnostics.Updating, r.sc.object, id.String(), err))
 		return
@@ -162,7 +159,7 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	defer locks.Hold(id.Account().String())()
-	if err := r.data.Client.DeleteConnection(ctx, id); err != nil && !client.IsNotFound(err) {
+	if err := r.Data.Client.DeleteConnection(ctx, id); err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, r.sc.object, id.String(), err))
 	}
 }

@@ -13,13 +13,14 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const dataSourceReadTimeout = 5 * time.Minute
 
 var _ datasource.DataSourceWithConfigure = (*deploymentDataSource)(nil)
 
-type deploymentDataSource struct{ data *framework.ProviderData }
+type deploymentDataSource struct{ providerdata.DataSourceBase }
 
 type deploymentDataModel struct {
 	deploymentAttributes
@@ -31,10 +32,6 @@ func NewDataSource() datasource.DataSource { return &deploymentDataSource{} }
 
 func (d *deploymentDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_deployment"
-}
-
-func (d *deploymentDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func str(desc string) schema.StringAttribute {
@@ -109,7 +106,7 @@ func (d *deploymentDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 	id := client.NewDeploymentID(account, m.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := d.data.Client.GetDeployment(ctx, id)
+	got, err := d.Data.Client.GetDeployment(ctx, id)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
 		return

@@ -12,11 +12,12 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var _ datasource.DataSourceWithConfigure = (*deploymentsDataSource)(nil)
 
-type deploymentsDataSource struct{ data *framework.ProviderData }
+type deploymentsDataSource struct{ providerdata.DataSourceBase }
 
 type deploymentsDataModel struct {
 	AccountID   types.String          `tfsdk:"account_id"`
@@ -39,10 +40,6 @@ func NewListDataSource() datasource.DataSource { return &deploymentsDataSource{}
 
 func (d *deploymentsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_deployments"
-}
-
-func (d *deploymentsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *deploymentsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -82,7 +79,7 @@ func (d *deploymentsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", account.String())
-	list, err := d.data.Client.ListDeployments(ctx, account)
+	list, err := d.Data.Client.ListDeployments(ctx, account)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "deployments of account", account.String(), err))
 		return

@@ -14,6 +14,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const (
@@ -28,12 +29,9 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*deploymentResource)(nil)
 )
 
-// deploymentResource is created anew for every request; cache is shared by every request of one configured
-// provider, so that a plan of many deployments reads each account's catalog and each location's quota once.
-type deploymentResource struct {
-	data  *framework.ProviderData
-	cache *planCache
-}
+// deploymentResource is created anew for every request; the provider data's memo is shared by every request of one
+// configured provider, so that a plan of many deployments reads each account's catalog and each location's quota once.
+type deploymentResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_deployment resource.
 func NewResource() resource.Resource { return &deploymentResource{} }
@@ -44,13 +42,6 @@ func (r *deploymentResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *deploymentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *deploymentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-	if r.data != nil {
-		r.cache = cacheFor(r.data)
-	}
 }
 
 func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -75,7 +66,7 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	defer locks.Hold(account.String())() // one write at a time per account, as the service requires
-	poller, err := r.data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
+	poller, err := r.Data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
 		return
@@ -84,7 +75,7 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
-	got, err := client.Wait(ctx, r.data.Client, poller)
+	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
 		return
@@ -110,7 +101,7 @@ func (r *deploymentResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetDeployment(ctx, id)
+	got, err := r.Data.Client.GetDeployment(ctx, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "Deployment no longer exists; removing it from state")
 		resp.State.RemoveResource(ctx)
@@ -168,11 +159,11 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 }
 
 func (r *deploymentResource) put(ctx context.Context, id client.DeploymentID, body client.Deployment) (client.Deployment, error) {
-	poller, err := r.data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
+	poller, err := r.Data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
 	if err != nil {
 		return client.Deployment{}, err
 	}
-	return client.Wait(ctx, r.data.Client, poller)
+	return client.Wait(ctx, r.Data.Client, poller)
 }
 
 // versionFirst returns the body of a first request when both the model version and the capacity change.
@@ -207,9 +198,9 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	defer locks.Hold(id.AccountID.String())()
-	poller, err := r.data.Client.BeginDeleteDeployment(ctx, id)
+	poller, err := r.Data.Client.BeginDeleteDeployment(ctx, id)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
@@ -217,7 +208,7 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	// Only report success once a read says the deployment is gone: its quota is free and a replacement can take the name.
 	err = framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := r.data.Client.GetDeployment(ctx, id)
+		_, err := r.Data.Client.GetDeployment(ctx, id)
 		if client.IsNotFound(err) {
 			return false, nil
 		}

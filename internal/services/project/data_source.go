@@ -13,11 +13,12 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var _ datasource.DataSourceWithConfigure = (*projectDataSource)(nil)
 
-type projectDataSource struct{ data *framework.ProviderData }
+type projectDataSource struct{ providerdata.DataSourceBase }
 
 type projectDataModel struct {
 	projectAttributes
@@ -29,10 +30,6 @@ func NewDataSource() datasource.DataSource { return &projectDataSource{} }
 
 func (d *projectDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_project"
-}
-
-func (d *projectDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *projectDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -78,7 +75,7 @@ func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	id := client.NewProjectID(account, m.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := d.data.Client.GetProject(ctx, id)
+	got, err := d.Data.Client.GetProject(ctx, id)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
 		return

@@ -17,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const (
@@ -32,7 +33,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*projectResource)(nil)
 )
 
-type projectResource struct{ data *framework.ProviderData }
+type projectResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_project resource.
 func NewResource() resource.Resource { return &projectResource{} }
@@ -43,10 +44,6 @@ func (r *projectResource) Metadata(_ context.Context, req resource.MetadataReque
 
 func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *projectResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
@@ -77,7 +74,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 
 	location := plan.Location.ValueString()
 	if plan.Location.IsUnknown() {
-		acc, err := r.data.Client.GetAccount(ctx, account)
+		acc, err := r.Data.Client.GetAccount(ctx, account)
 		if err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "account", account.String(), err))
 			return
@@ -89,7 +86,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	defer locks.Hold(account.String())() // one write at a time per account, as the service requires
-	poller, err := r.data.Client.BeginCreateOrUpdateProject(ctx, id, body)
+	poller, err := r.Data.Client.BeginCreateOrUpdateProject(ctx, id, body)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
 		return
@@ -98,7 +95,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
-	if _, err := client.Wait(ctx, r.data.Client, poller); err != nil {
+	if _, err := client.Wait(ctx, r.Data.Client, poller); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
 		return
 	}
@@ -123,7 +120,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetProject(ctx, id)
+	got, err := r.Data.Client.GetProject(ctx, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "Project no longer exists; removing it from state")
 		resp.State.RemoveResource(ctx)
@@ -158,9 +155,9 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	defer locks.Hold(id.AccountID.String())()
 	// A full PUT of the configuration, as for accounts: tags and identity removed in the configuration go away too.
-	poller, err := r.data.Client.BeginCreateOrUpdateProject(ctx, id, body)
+	poller, err := r.Data.Client.BeginCreateOrUpdateProject(ctx, id, body)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
@@ -197,7 +194,7 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	// Only report success once a read says the project is gone, so that the account's delete is not refused next.
 	err = framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := r.data.Client.GetProject(ctx, id)
+		_, err := r.Data.Client.GetProject(ctx, id)
 		if client.IsNotFound(err) {
 			return false, nil
 		}
@@ -212,9 +209,9 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 // deleteOnce deletes the project under the account's write lock and waits for the operation.
 func (r *projectResource) deleteOnce(ctx context.Context, id client.ProjectID) error {
 	defer locks.Hold(id.AccountID.String())()
-	poller, err := r.data.Client.BeginDeleteProject(ctx, id)
+	poller, err := r.Data.Client.BeginDeleteProject(ctx, id)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	return err
 }
@@ -235,7 +232,7 @@ func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id clien
 	var others int
 	lastProgress := time.Now()
 	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
-		projects, err := r.data.Client.ListProjects(ctx, id.AccountID)
+		projects, err := r.Data.Client.ListProjects(ctx, id.AccountID)
 		if err != nil {
 			return false, err
 		}
@@ -286,7 +283,7 @@ func (r *projectResource) ImportState(ctx context.Context, req resource.ImportSt
 }
 
 func (r *projectResource) readInto(ctx context.Context, id client.ProjectID, m *projectAttributes, op diagnostics.Operation) diag.Diagnostics {
-	got, err := r.data.Client.GetProject(ctx, id)
+	got, err := r.Data.Client.GetProject(ctx, id)
 	if err != nil {
 		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err)}
 	}

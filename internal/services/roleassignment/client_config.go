@@ -8,12 +8,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
-	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var _ datasource.DataSourceWithConfigure = (*clientConfigDataSource)(nil)
 
-type clientConfigDataSource struct{ data *framework.ProviderData }
+type clientConfigDataSource struct{ providerdata.DataSourceBase }
 
 type clientConfigModel struct {
 	ObjectID       types.String `tfsdk:"object_id"`
@@ -27,10 +27,6 @@ func NewClientConfigDataSource() datasource.DataSource { return &clientConfigDat
 
 func (d *clientConfigDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_client_config"
-}
-
-func (d *clientConfigDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *clientConfigDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -51,7 +47,7 @@ func (d *clientConfigDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 }
 
 func (d *clientConfigDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	caller, err := d.data.Client.Caller(ctx)
+	caller, err := d.Data.Client.Caller(ctx)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.ProviderSetup("Reading who the provider signs in as failed", err))
 		return
@@ -60,6 +56,6 @@ func (d *clientConfigDataSource) Read(ctx context.Context, _ datasource.ReadRequ
 		ObjectID:       types.StringValue(caller.ObjectID),
 		TenantID:       types.StringValue(caller.TenantID),
 		ClientID:       types.StringValue(caller.ClientID),
-		SubscriptionID: types.StringValue(d.data.SubscriptionID),
+		SubscriptionID: types.StringValue(d.Data.SubscriptionID),
 	})...)
 }

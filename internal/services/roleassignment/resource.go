@@ -17,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const (
@@ -32,7 +33,7 @@ var (
 	_ resource.ResourceWithConfigValidators = (*assignmentResource)(nil)
 )
 
-type assignmentResource struct{ data *framework.ProviderData }
+type assignmentResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_role_assignment resource.
 func NewResource() resource.Resource { return &assignmentResource{} }
@@ -43,10 +44,6 @@ func (r *assignmentResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *assignmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *assignmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *assignmentResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -166,7 +163,7 @@ func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetRoleAssignment(ctx, id)
+	got, err := r.Data.Client.GetRoleAssignment(ctx, id)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "Role assignment no longer exists; removing it from state")
 		resp.State.RemoveResource(ctx)
@@ -201,7 +198,7 @@ func (r *assignmentResource) Update(ctx context.Context, req resource.UpdateRequ
 		resp.Diagnostics.Append(diagnostics.Bug("The role definition ID in the plan is malformed: " + err.Error()))
 		return
 	}
-	got, err := r.data.Client.CreateRoleAssignment(ctx, id, expandAssignment(plan, guid))
+	got, err := r.Data.Client.CreateRoleAssignment(ctx, id, expandAssignment(plan, guid))
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
 		return
@@ -225,7 +222,7 @@ func (r *assignmentResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	if err := r.data.Client.DeleteRoleAssignment(ctx, id); err != nil && !client.IsNotFound(err) {
+	if err := r.Data.Client.DeleteRoleAssignment(ctx, id); err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
 	}
 }
@@ -254,7 +251,7 @@ func parseStateID(s string, diags *diag.Diagnostics) (client.RoleAssignmentID, b
 // (replication), and a refresh seeing that would drop the assignment from state.
 func (r *assignmentResource) waitReadable(ctx context.Context, id client.RoleAssignmentID) diag.Diagnostics {
 	err := framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := r.data.Client.GetRoleAssignment(ctx, id)
+		_, err := r.Data.Client.GetRoleAssignment(ctx, id)
 		if client.IsNotFound(err) {
 			tflog.Debug(ctx, "The new role assignment is not readable yet; waiting")
 			return true, nil

@@ -23,7 +23,7 @@ func (r *setupResource) discover(ctx context.Context, m *setupModel) diag.Diagno
 	if err != nil {
 		return diag.Diagnostics{diagnostics.InvalidImportID(m.ID.ValueString(), importShape, err)}
 	}
-	api := r.data.Client
+	api := r.Data.Client
 	hosts, err := api.ListProjectCapabilityHosts(ctx, project)
 	if err != nil {
 		return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "project capability hosts", project.String(), err)}

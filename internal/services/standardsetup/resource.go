@@ -17,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const (
@@ -30,7 +31,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*setupResource)(nil)
 )
 
-type setupResource struct{ data *framework.ProviderData }
+type setupResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_agent_standard_setup resource.
 func NewResource() resource.Resource { return &setupResource{} }
@@ -41,10 +42,6 @@ func (r *setupResource) Metadata(_ context.Context, req resource.MetadataRequest
 
 func (r *setupResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *setupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan defaults each connection name to its dependency's resource name, and refuses a default the connection
@@ -102,7 +99,7 @@ func (r *setupResource) newSetup(m setupModel) (*setup, error) {
 		return nil, err
 	}
 	s := &setup{
-		api: r.data.Client, ids: ids, hostName: m.CapabilityHostName.ValueString(), roleIDs: map[string]string{},
+		api: r.Data.Client, ids: ids, hostName: m.CapabilityHostName.ValueString(), roleIDs: map[string]string{},
 		names:     connectionNames{storage: m.StorageConnectionName.ValueString(), cosmos: m.CosmosDBConnectionName.ValueString(), search: m.SearchConnectionName.ValueString()},
 		principal: m.ProjectPrincipalID.ValueString(), guid: m.ProjectGUID.ValueString(),
 	}
