@@ -53,7 +53,12 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 
 	id := client.NewAccountID(r.Data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	defer locks.Hold(id.String())()
+	unlock, err := locks.Hold(ctx, id.String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		return
+	}
+	defer unlock()
 
 	body, d := expandAccount(ctx, plan.accountAttributes)
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
@@ -168,7 +173,12 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	defer locks.Hold(id.String())()
+	unlock, err := locks.Hold(ctx, id.String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		return
+	}
+	defer unlock()
 
 	body, d := expandAccount(ctx, plan.accountAttributes)
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
@@ -222,7 +232,12 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	defer locks.Hold(id.String())()
+	unlock, err := locks.Hold(ctx, id.String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		return
+	}
+	defer unlock()
 
 	poller, err := r.Data.Client.BeginDeleteAccount(ctx, id)
 	if err == nil {

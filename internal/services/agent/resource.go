@@ -71,7 +71,12 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if !ok {
 		return
 	}
-	defer locks.Hold(id.String())()
+	unlock, err := locks.Hold(ctx, id.String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		return
+	}
+	defer unlock()
 	// "Create" on an existing name would silently add a version to someone else's agent: refuse instead.
 	_, err = retryDenied(ctx, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
 	switch {
@@ -166,7 +171,12 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if !ok {
 		return
 	}
-	defer locks.Hold(id.String())()
+	unlock, err := locks.Hold(ctx, id.String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		return
+	}
+	defer unlock()
 	changed, d := versionChanges(ctx, req.Plan, req.State)
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
@@ -220,7 +230,12 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, "project", id.ProjectID.String(), err))
 		return
 	}
-	defer locks.Hold(id.String())()
+	unlock, err := locks.Hold(ctx, id.String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		return
+	}
+	defer unlock()
 	_, err = retryDenied(ctx, func(ctx context.Context) (struct{}, error) { return struct{}{}, pc.DeleteAgent(ctx, id.Name) })
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(dataPlaneError(diagnostics.Deleting, id, actionDelete, err))

@@ -106,7 +106,12 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	defer locks.Hold(account.String())()
+	unlock, err := locks.Hold(ctx, account.String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, accountObject, id.String(), err))
+		return
+	}
+	defer unlock()
 
 	hosts, err := r.Data.Client.ListAccountCapabilityHosts(ctx, account)
 	if err != nil {
@@ -212,7 +217,12 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
 		return
 	}
-	defer locks.Hold(id.AccountID.String())()
+	unlock, err := locks.Hold(ctx, id.AccountID.String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
+		return
+	}
+	defer unlock()
 	poller, err := r.Data.Client.BeginDeleteAccountCapabilityHost(ctx, id)
 	if err == nil {
 		_, err = client.Wait(ctx, r.Data.Client, poller)

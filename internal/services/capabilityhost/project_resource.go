@@ -194,7 +194,7 @@ func (r *projectHostResource) ImportState(ctx context.Context, req resource.Impo
 // the same name and body is taken as is (the PUT is idempotent); another name in the project is refused before the
 // PUT. started runs once the PUT is accepted, so callers can save the ID before the long wait.
 func CreateProjectHost(ctx context.Context, api *client.Client, id client.ProjectCapabilityHostID, body client.ProjectCapabilityHost, started func()) (client.ProjectCapabilityHost, error) {
-	unlock, err := locks.HoldContext(ctx, id.ProjectID.AccountID.String())
+	unlock, err := locks.Hold(ctx, id.ProjectID.AccountID.String())
 	if err != nil {
 		return client.ProjectCapabilityHost{}, err
 	}
@@ -219,7 +219,7 @@ func CreateProjectHost(ctx context.Context, api *client.Client, id client.Projec
 // DeleteProjectHost deletes a project capability host and waits until a read no longer finds it, so that what it
 // references (connections, role assignments, the account host) can go next.
 func DeleteProjectHost(ctx context.Context, api *client.Client, id client.ProjectCapabilityHostID) error {
-	unlock, err := locks.HoldContext(ctx, id.ProjectID.AccountID.String())
+	unlock, err := locks.Hold(ctx, id.ProjectID.AccountID.String())
 	if err != nil {
 		return err
 	}

@@ -86,7 +86,11 @@ func (r *cmkResource) write(ctx context.Context, plan *cmkModel, create bool, op
 		return diag.Diagnostics{diagnostics.InvalidAttribute(path.Root("key_id"), "Invalid key_id", err.Error())}
 	}
 	ctx = tflog.SetField(ctx, "resource_id", accountID.String())
-	defer locks.Hold(accountID.String())()
+	unlock, err := locks.Hold(ctx, accountID.String())
+	if err != nil {
+		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err)}
+	}
+	defer unlock()
 
 	if create {
 		current, err := r.Data.Client.GetAccount(ctx, accountID)

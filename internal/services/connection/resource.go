@@ -67,7 +67,12 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	defer locks.Hold(id.Account().String())() // one write at a time per account, as the service requires
+	unlock, err := locks.Hold(ctx, id.Account().String()) // one write at a time per account, as the service requires
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, r.sc.object, id.String(), err))
+		return
+	}
+	defer unlock()
 	got, err := r.Data.Client.CreateOrUpdateConnection(ctx, id, body)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.ConnectionAPIError(diagnostics.Creating, r.sc.object, id.String(), err))
@@ -133,7 +138,12 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	defer locks.Hold(id.Account().String())()
+	unlock, err := locks.Hold(ctx, id.Account().String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, r.sc.object, id.String(), err))
+		return
+	}
+	defer unlock()
 	got, err := r.Data.Client.CreateOrUpdateConnection(ctx, id, body)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.ConnectionAPIError(diagnostics.Updating, r.sc.object, id.String(), err))
@@ -158,7 +168,12 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	defer locks.Hold(id.Account().String())()
+	unlock, err := locks.Hold(ctx, id.Account().String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, r.sc.object, id.String(), err))
+		return
+	}
+	defer unlock()
 	if err := r.Data.Client.DeleteConnection(ctx, id); err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, r.sc.object, id.String(), err))
 	}

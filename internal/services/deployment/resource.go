@@ -65,7 +65,12 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	defer locks.Hold(account.String())() // one write at a time per account, as the service requires
+	unlock, err := locks.Hold(ctx, account.String()) // one write at a time per account, as the service requires
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		return
+	}
+	defer unlock()
 	poller, err := r.Data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
@@ -136,7 +141,12 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	defer locks.Hold(id.AccountID.String())()
+	unlock, err := locks.Hold(ctx, id.AccountID.String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		return
+	}
+	defer unlock()
 	// Azure refuses a new model version and a new capacity in one request, so the version goes first, with the
 	// capacity the deployment has, and the capacity follows.
 	if first, ok := versionFirst(body, state.deploymentAttributes); ok {
@@ -197,7 +207,12 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	defer locks.Hold(id.AccountID.String())()
+	unlock, err := locks.Hold(ctx, id.AccountID.String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		return
+	}
+	defer unlock()
 	poller, err := r.Data.Client.BeginDeleteDeployment(ctx, id)
 	if err == nil {
 		_, err = client.Wait(ctx, r.Data.Client, poller)

@@ -85,7 +85,12 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	defer locks.Hold(account.String())() // one write at a time per account, as the service requires
+	unlock, err := locks.Hold(ctx, account.String()) // one write at a time per account, as the service requires
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		return
+	}
+	defer unlock()
 	poller, err := r.Data.Client.BeginCreateOrUpdateProject(ctx, id, body)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
@@ -153,7 +158,12 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	defer locks.Hold(id.AccountID.String())()
+	unlock, err := locks.Hold(ctx, id.AccountID.String())
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		return
+	}
+	defer unlock()
 	// A full PUT of the configuration, as for accounts: tags and identity removed in the configuration go away too.
 	poller, err := r.Data.Client.BeginCreateOrUpdateProject(ctx, id, body)
 	if err == nil {
@@ -208,7 +218,11 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 
 // deleteOnce deletes the project under the account's write lock and waits for the operation.
 func (r *projectResource) deleteOnce(ctx context.Context, id client.ProjectID) error {
-	defer locks.Hold(id.AccountID.String())()
+	unlock, err := locks.Hold(ctx, id.AccountID.String())
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	poller, err := r.Data.Client.BeginDeleteProject(ctx, id)
 	if err == nil {
 		_, err = client.Wait(ctx, r.Data.Client, poller)

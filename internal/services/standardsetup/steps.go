@@ -260,7 +260,7 @@ func (s *setup) sqlRoleID(principal string) client.SQLRoleAssignmentID {
 
 func (s *setup) ensureSQLRole(ctx context.Context, principal string) (string, error) {
 	id := s.sqlRoleID(principal)
-	unlock, err := locks.HoldContext(ctx, s.ids.cosmos.String()) // Cosmos DB refuses concurrent writes with 412
+	unlock, err := locks.Hold(ctx, s.ids.cosmos.String()) // Cosmos DB refuses concurrent writes with 412
 	if err != nil {
 		return "", err
 	}
@@ -289,7 +289,7 @@ func (s *setup) removeDataRoles(ctx context.Context, principal string, additiona
 		return err
 	}
 	delete(s.roleIDs, dataRoleKey(blobDataOwnerKey, principal, additional))
-	unlock, err := locks.HoldContext(ctx, s.ids.cosmos.String())
+	unlock, err := locks.Hold(ctx, s.ids.cosmos.String())
 	if err != nil {
 		return err
 	}
