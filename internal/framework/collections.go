@@ -1,3 +1,5 @@
+// Package framework holds the Terraform-side helpers every resource shares: validators, value types, collections,
+// timeouts and plan modifiers. It is a leaf: it imports nothing of this repository.
 package framework
 
 import (

@@ -14,6 +14,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 var _ datasource.DataSourceWithConfigure = (*accountDataSource)(nil)
@@ -58,7 +59,7 @@ func (d *accountDataSource) Schema(ctx context.Context, _ datasource.SchemaReque
 			"local_auth_enabled":                 boolean("Whether API keys are accepted."),
 			"outbound_network_access_restricted": boolean("Whether outbound calls are limited to `allowed_fqdns`."),
 			"allowed_fqdns":                      strSet("Host names the account may call when outbound access is restricted."),
-			"identity":                           framework.IdentityDataSourceSchema("account"),
+			"identity":                           identity.DataSourceSchema("account"),
 			"network_acls": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Network rules of the account.",
 				Attributes: map[string]schema.Attribute{
 					"default_action": str("`Allow` or `Deny`."),

@@ -9,7 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
-	"github.com/foundrytf/terraform-provider-foundry/internal/framework/movestate"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/movestate"
 )
 
 // azapiTypePrefix is the azapi_resource type (lower case, before the API version) moved into foundry_account.

@@ -13,6 +13,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 // ValidateConfig checks rules that involve several attributes; it runs at validate and plan time, without the API.
@@ -27,7 +28,7 @@ func (r *accountResource) ValidateConfig(ctx context.Context, req resource.Valid
 			"project_management_enabled is true (the default), and Foundry projects need the account to have a managed identity. "+
 				`Add identity { type = "SystemAssigned" } (or a user-assigned identity), or set project_management_enabled = false.`))
 	}
-	framework.ValidateIdentity(m.Identity, &resp.Diagnostics)
+	identity.Validate(m.Identity, &resp.Diagnostics)
 	validateNetworkInjection(m.NetworkInjection, &resp.Diagnostics)
 	if !m.AllowedFQDNs.IsNull() && !m.OutboundNetworkAccessRestricted.IsUnknown() && !m.OutboundNetworkAccessRestricted.ValueBool() {
 		resp.Diagnostics.AddAttributeWarning(path.Root("allowed_fqdns"), "allowed_fqdns has no effect",

@@ -17,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 )
 
 const (
@@ -223,22 +224,7 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	defer unlock()
-	poller, err := r.Data.Client.BeginDeleteAccountCapabilityHost(ctx, id)
-	if err == nil {
-		_, err = client.Wait(ctx, r.Data.Client, poller)
-	}
-	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
-		return
-	}
-	err = framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := r.Data.Client.GetAccountCapabilityHostByID(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		tflog.Debug(ctx, "Waiting for the deleted account capability host to disappear")
-		return err == nil, err
-	})
+	err = crud.Delete(ctx, r.Data.Client, id, r.Data.Client.BeginDeleteAccountCapabilityHost, r.Data.Client.GetAccountCapabilityHostByID, accountObject)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
 	}
@@ -247,7 +233,7 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 // waitForProjectHosts polls the account's projects until none has a capability host, bounded by ctx.
 func (r *accountHostResource) waitForProjectHosts(ctx context.Context, account client.AccountID) error {
 	start := time.Now()
-	return framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
+	return crud.WaitGone(ctx, func(ctx context.Context) (bool, error) {
 		remaining, err := ProjectHostsOf(ctx, r.Data.Client, account)
 		if client.IsNotFound(err) {
 			return false, nil

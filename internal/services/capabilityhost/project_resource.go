@@ -15,6 +15,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 )
 
 const (
@@ -224,21 +225,7 @@ func DeleteProjectHost(ctx context.Context, api *client.Client, id client.Projec
 		return err
 	}
 	defer unlock()
-	poller, err := api.BeginDeleteProjectCapabilityHost(ctx, id)
-	if err == nil {
-		_, err = client.Wait(ctx, api, poller)
-	}
-	if err != nil && !client.IsNotFound(err) {
-		return err
-	}
-	return framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := api.GetProjectCapabilityHost(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		tflog.Debug(ctx, "Waiting for the deleted project capability host to disappear")
-		return err == nil, err
-	})
+	return crud.Delete(ctx, api, id, api.BeginDeleteProjectCapabilityHost, api.GetProjectCapabilityHost, projectObject)
 }
 
 // takenError is CreateProjectHost's refusal of a second host in a project.

@@ -15,6 +15,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 )
 
 const (
@@ -213,24 +214,8 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	defer unlock()
-	poller, err := r.Data.Client.BeginDeleteDeployment(ctx, id)
-	if err == nil {
-		_, err = client.Wait(ctx, r.Data.Client, poller)
-	}
-	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
-		return
-	}
 	// Only report success once a read says the deployment is gone: its quota is free and a replacement can take the name.
-	err = framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := r.Data.Client.GetDeployment(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		tflog.Debug(ctx, "Waiting for the deleted deployment to disappear")
-		return err == nil, err
-	})
-	if err != nil {
+	if err := crud.Delete(ctx, r.Data.Client, id, r.Data.Client.BeginDeleteDeployment, r.Data.Client.GetDeployment, object); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
 	}
 }

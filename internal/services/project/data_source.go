@@ -14,6 +14,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 var _ datasource.DataSourceWithConfigure = (*projectDataSource)(nil)
@@ -44,7 +45,7 @@ func (d *projectDataSource) Schema(ctx context.Context, _ datasource.SchemaReque
 				MarkdownDescription: "ARM ID of the Foundry resource that holds the project."},
 			"name":             schema.StringAttribute{Required: true, Validators: nameValidators(), MarkdownDescription: "Name of the project."},
 			"location":         schema.StringAttribute{Computed: true, CustomType: framework.LocationType{}, MarkdownDescription: "Azure region of the project."},
-			"identity":         framework.IdentityDataSourceSchema("project"),
+			"identity":         identity.DataSourceSchema("project"),
 			"display_name":     str("Name shown in the Foundry portal."),
 			"description":      str("Description of the project."),
 			"tags":             schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the project."},

@@ -18,6 +18,8 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 const (
@@ -51,7 +53,7 @@ func (r *projectResource) ValidateConfig(ctx context.Context, req resource.Valid
 	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
 		return
 	}
-	framework.ValidateIdentity(m.Identity, &resp.Diagnostics)
+	identity.Validate(m.Identity, &resp.Diagnostics)
 }
 
 func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -203,15 +205,7 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	// Only report success once a read says the project is gone, so that the account's delete is not refused next.
-	err = framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := r.Data.Client.GetProject(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		tflog.Debug(ctx, "Waiting for the deleted project to disappear")
-		return err == nil, err
-	})
-	if err != nil {
+	if err := crud.WaitGone(ctx, crud.Exists(id, r.Data.Client.GetProject, object)); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
 	}
 }

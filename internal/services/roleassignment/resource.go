@@ -4,8 +4,10 @@ package roleassignment
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -17,6 +19,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
@@ -250,14 +253,18 @@ func parseStateID(s string, diags *diag.Diagnostics) (client.RoleAssignmentID, b
 // waitReadable polls the new assignment until ARM returns it: a GET can answer 404 for a while after the PUT
 // (replication), and a refresh seeing that would drop the assignment from state.
 func (r *assignmentResource) waitReadable(ctx context.Context, id client.RoleAssignmentID) diag.Diagnostics {
-	err := framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
+	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
 		_, err := r.Data.Client.GetRoleAssignment(ctx, id)
 		if client.IsNotFound(err) {
 			tflog.Debug(ctx, "The new role assignment is not readable yet; waiting")
-			return true, nil
+			return false, nil
 		}
-		return false, err
-	})
+		return err == nil, err
+	}, nil)
+	var te *poll.TimeoutError
+	if errors.As(err, &te) {
+		err = fmt.Errorf("it was created but still not readable when the timeout ended (waited %s)", te.Waited.Round(time.Second))
+	}
 	if err != nil {
 		return diag.Diagnostics{diagnostics.APIError(diagnostics.Creating, object, id.String(), err)}
 	}
