@@ -10,7 +10,12 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// stringCheck is a string validator built from a function that returns what is wrong ("" when fine).
+// StringValidator is a string validator built from a function that says what is wrong with a value ("" when it is
+// fine). Null and unknown values are not checked; the error names the attribute: "Invalid <attribute>".
+func StringValidator(description string, check func(string) string) validator.String {
+	return stringCheck{desc: description, check: check}
+}
+
 type stringCheck struct {
 	desc  string
 	check func(string) string

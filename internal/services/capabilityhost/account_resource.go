@@ -286,26 +286,3 @@ func (r *accountHostResource) ImportState(ctx context.Context, req resource.Impo
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), id.AccountID.String())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
 }
-
-func hostNames[T client.CapabilityHost | client.ProjectCapabilityHost](hosts []T) []string {
-	out := make([]string, 0, len(hosts))
-	for _, h := range hosts {
-		switch v := any(h).(type) {
-		case client.CapabilityHost:
-			out = append(out, framework.Deref(v.Name))
-		case client.ProjectCapabilityHost:
-			out = append(out, framework.Deref(v.Name))
-		}
-	}
-	return out
-}
-
-// otherHost returns the first name that is not want ("" when none): one capability host per scope.
-func otherHost(names []string, want string) string {
-	for _, n := range names {
-		if !strings.EqualFold(n, want) {
-			return n
-		}
-	}
-	return ""
-}

@@ -117,13 +117,6 @@ func flattenAccountHost(id client.AccountCapabilityHostID, got client.Capability
 	flattenConnections(connections{p.VectorStoreConnections, p.StorageConnections, p.ThreadStorageConnections, p.AIServicesConnections}, &m.connectionsModel)
 }
 
-// ProjectHostBody is the body of a project capability host with one connection of each kind (the standard setup).
-func ProjectHostBody(vectorStore, storage, threadStorage string) client.ProjectCapabilityHost {
-	return client.ProjectCapabilityHost{Properties: &client.ProjectCapabilityHostProperties{
-		VectorStoreConnections: []string{vectorStore}, StorageConnections: []string{storage}, ThreadStorageConnections: []string{threadStorage},
-	}}
-}
-
 func expandProjectHost(ctx context.Context, m projectHostModel) (client.ProjectCapabilityHost, diag.Diagnostics) {
 	c, diags := expandConnections(ctx, m.connectionsModel)
 	return client.ProjectCapabilityHost{Properties: &client.ProjectCapabilityHostProperties{

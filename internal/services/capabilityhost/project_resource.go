@@ -13,9 +13,8 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
-	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/projecthost"
 )
 
 const (
@@ -107,7 +106,7 @@ func (r *projectHostResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := CreateProjectHost(ctx, r.Data.Client, id, body, func() {
+	got, err := projecthost.Create(ctx, r.Data.Client, id, body, func() {
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), plan.ProjectID)...)
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
@@ -175,7 +174,7 @@ func (r *projectHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	if err := DeleteProjectHost(ctx, r.Data.Client, id); err != nil {
+	if err := projecthost.Delete(ctx, r.Data.Client, id); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, projectObject, id.String(), err))
 	}
 }
@@ -191,54 +190,10 @@ func (r *projectHostResource) ImportState(ctx context.Context, req resource.Impo
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
 }
 
-// CreateProjectHost PUTs a project capability host under the account's lock and waits for it. An existing host of
-// the same name and body is taken as is (the PUT is idempotent); another name in the project is refused before the
-// PUT. started runs once the PUT is accepted, so callers can save the ID before the long wait.
-func CreateProjectHost(ctx context.Context, api *client.Client, id client.ProjectCapabilityHostID, body client.ProjectCapabilityHost, started func()) (client.ProjectCapabilityHost, error) {
-	unlock, err := locks.Hold(ctx, id.ProjectID.AccountID.String())
-	if err != nil {
-		return client.ProjectCapabilityHost{}, err
-	}
-	defer unlock()
-	hosts, err := api.ListProjectCapabilityHosts(ctx, id.ProjectID)
-	if err != nil {
-		return client.ProjectCapabilityHost{}, err
-	}
-	if other := otherHost(hostNames(hosts), id.Name); other != "" {
-		return client.ProjectCapabilityHost{}, &takenError{existing: id.ProjectID.String() + "/capabilityHosts/" + other}
-	}
-	poller, err := api.BeginCreateOrUpdateProjectCapabilityHost(ctx, id, body)
-	if err != nil {
-		return client.ProjectCapabilityHost{}, err
-	}
-	if started != nil {
-		started()
-	}
-	return client.Wait(ctx, api, poller)
-}
-
-// DeleteProjectHost deletes a project capability host and waits until a read no longer finds it, so that what it
-// references (connections, role assignments, the account host) can go next.
-func DeleteProjectHost(ctx context.Context, api *client.Client, id client.ProjectCapabilityHostID) error {
-	unlock, err := locks.Hold(ctx, id.ProjectID.AccountID.String())
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	return crud.Delete(ctx, api, id, api.BeginDeleteProjectCapabilityHost, api.GetProjectCapabilityHost, projectObject)
-}
-
-// takenError is CreateProjectHost's refusal of a second host in a project.
-type takenError struct{ existing string }
-
-func (e *takenError) Error() string {
-	return "the project already has the capability host " + e.existing
-}
-
 func createError(id client.ProjectCapabilityHostID, err error) diag.Diagnostic {
-	var taken *takenError
+	var taken *projecthost.TakenError
 	if errors.As(err, &taken) {
-		return diagnostics.CapabilityHostTaken(path.Root("name"), "project", id.ProjectID.String(), taken.existing)
+		return diagnostics.CapabilityHostTaken(path.Root("name"), "project", id.ProjectID.String(), taken.Existing)
 	}
 	return diagnostics.CapabilityHostAPIError(diagnostics.Creating, projectObject, id.String(), err)
 }

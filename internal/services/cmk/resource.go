@@ -1,3 +1,5 @@
+// Package cmk manages the customer-managed key of a Foundry account (properties.encryption of
+// Microsoft.CognitiveServices/accounts) as a resource of its own, foundry_account_customer_managed_key.
 package cmk
 
 import (
@@ -15,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
 const object = "customer-managed key"
@@ -97,16 +100,16 @@ func (r *cmkResource) write(ctx context.Context, plan *cmkModel, create bool, op
 		if err != nil {
 			return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "account", accountID.String(), err)}
 		}
-		if HasCustomerManagedKey(current) {
+		if encryption.HasCustomerManagedKey(current) {
 			return diag.Diagnostics{alreadyEncrypted(path.Root("account_id"), accountID.String())}
 		}
 	}
-	resolved, err := Resolve(ctx, r.Data.Client, keyID)
+	resolved, err := encryption.Resolve(ctx, r.Data.Client, keyID)
 	if err != nil {
 		return diag.Diagnostics{diagnostics.AttributeAPIError(path.Root("key_id"), diagnostics.Reading, "key", keyID.String(), err)}
 	}
 	body := client.Account{Properties: &client.AccountProperties{
-		Encryption: Encryption(keyID, resolved, plan.IdentityClientID.ValueString()),
+		Encryption: encryption.Properties(keyID, resolved, plan.IdentityClientID.ValueString()),
 	}}
 	tflog.Debug(ctx, "Setting the account's customer-managed key", map[string]any{"key_id": keyID.String(), "key_version": resolved.CurrentVersion})
 	poller, err := r.Data.Client.BeginUpdateAccount(ctx, accountID, body)
@@ -118,7 +121,7 @@ func (r *cmkResource) write(ctx context.Context, plan *cmkModel, create bool, op
 		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err)}
 	}
 	plan.ID = types.StringValue(accountID.String())
-	f, ok := Flatten(ctx, r.Data.Client, EncryptionOf(got), plan.KeyID, plan.IdentityClientID, types.StringValue(resolved.CurrentVersion))
+	f, ok := encryption.Flatten(ctx, r.Data.Client, encryption.Of(got), plan.KeyID, plan.IdentityClientID, types.StringValue(resolved.CurrentVersion))
 	if !ok {
 		return diag.Diagnostics{diagnostics.Bug(fmt.Sprintf("Account %q has no encryption settings after they were set.", accountID.String()))}
 	}
@@ -152,7 +155,7 @@ func (r *cmkResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, accountID.String(), err))
 		return
 	}
-	if !HasCustomerManagedKey(got) {
+	if !encryption.HasCustomerManagedKey(got) {
 		tflog.Warn(ctx, "Account is no longer encrypted with a customer-managed key; removing it from state")
 		resp.State.RemoveResource(ctx)
 		return
@@ -163,8 +166,8 @@ func (r *cmkResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		prior = types.StringValue(client.KeyID{Vault: client.VaultID{SubscriptionID: accountID.SubscriptionID,
 			ResourceGroupName: accountID.ResourceGroupName, Name: "-"}, Name: "-"}.String())
 	}
-	f, _ := Flatten(ctx, r.Data.Client, EncryptionOf(got), prior, state.IdentityClientID, state.KeyVersion)
-	if !equalFold(state.AccountID, accountID.String()) {
+	f, _ := encryption.Flatten(ctx, r.Data.Client, encryption.Of(got), prior, state.IdentityClientID, state.KeyVersion)
+	if !encryption.EqualFold(state.AccountID, accountID.String()) {
 		state.AccountID = types.StringValue(accountID.String())
 	}
 	state.KeyID, state.IdentityClientID, state.KeyVersion = f.KeyID, f.IdentityClientID, f.KeyVersion

@@ -1,4 +1,4 @@
-package cmk
+package encryption
 
 import (
 	"context"
