@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
@@ -29,15 +30,20 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 		return
 	}
 	if msg := v.check(req.ConfigValue.ValueString()); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+lastStep(req.Path.String()), msg)
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+AttributeName(req.Path), msg)
 	}
 }
 
-func lastStep(p string) string {
-	if i := strings.LastIndexAny(p, ".["); i >= 0 {
-		return strings.Trim(p[i+1:], `"]`)
+// AttributeName is the name of the attribute p points into: its last attribute step, so that an element of a list,
+// set or map is named by its attribute ("ip_rules", not a piece of the element's value).
+func AttributeName(p path.Path) string {
+	steps := p.Steps()
+	for i := len(steps) - 1; i >= 0; i-- {
+		if name, ok := steps[i].(path.PathStepAttributeName); ok {
+			return string(name)
+		}
 	}
-	return p
+	return p.String()
 }
 
 // Name checks a resource name against a length range and a pattern, explaining the rule in words.

@@ -54,7 +54,7 @@ func (r *accountResource) expandCustomerManagedKey(ctx context.Context, m *custo
 	}
 	resolved, err := encryption.Resolve(ctx, r.Data.Client, id)
 	if err != nil {
-		return diag.Diagnostics{diagnostics.AttributeAPIError(cmkPath.AtName("key_id"), diagnostics.Reading, "key", id.String(), err)}
+		return diag.Diagnostics{diagnostics.AttributeAPIError(cmkPath.AtName("key_id"), diagnostics.Reading, "key", id.String(), err, accountHints, encryption.Hints)}
 	}
 	body.Properties.Encryption = encryption.Properties(id, resolved, m.IdentityClientID.ValueString())
 	return nil

@@ -14,6 +14,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
@@ -101,7 +102,7 @@ func (d *accountDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	got, err := d.Data.Client.GetAccount(ctx, id)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	resp.Diagnostics.Append(flattenAccount(ctx, id, got, &m.accountAttributes)...)

@@ -23,6 +23,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
 // networkInjectionModel is the network_injection attribute (one entry of properties.networkInjections).
@@ -138,7 +139,7 @@ func (r *accountResource) agentCapabilityHostName(ctx context.Context, id client
 	}
 	hosts, err := r.Data.Client.ListAccountCapabilityHosts(ctx, id)
 	if err != nil {
-		return types.StringNull(), diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "account capability hosts", id.String(), err)}
+		return types.StringNull(), diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "account capability hosts", id.String(), err, accountHints, encryption.Hints)}
 	}
 	name := types.StringNull()
 	for _, h := range hosts {

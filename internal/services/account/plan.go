@@ -31,8 +31,8 @@ func (r *accountResource) ValidateConfig(ctx context.Context, req resource.Valid
 	identity.Validate(m.Identity, &resp.Diagnostics)
 	validateNetworkInjection(m.NetworkInjection, &resp.Diagnostics)
 	if !m.AllowedFQDNs.IsNull() && !m.OutboundNetworkAccessRestricted.IsUnknown() && !m.OutboundNetworkAccessRestricted.ValueBool() {
-		resp.Diagnostics.AddAttributeWarning(path.Root("allowed_fqdns"), "allowed_fqdns has no effect",
-			"allowed_fqdns only limits outbound calls when outbound_network_access_restricted = true.")
+		resp.Diagnostics.Append(diagnostics.AttributeWarning(path.Root("allowed_fqdns"), "allowed_fqdns has no effect",
+			"allowed_fqdns only limits outbound calls when outbound_network_access_restricted = true."))
 	}
 }
 
@@ -61,8 +61,7 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	deleted, err := r.Data.Client.ListDeletedAccounts(ctx, r.Data.SubscriptionID)
 	if err != nil {
-		resp.Diagnostics.AddWarning("Could not check for soft-deleted accounts",
-			fmt.Sprintf("Listing soft-deleted accounts in subscription %q failed, so a name held by one is only found at apply: %s", r.Data.SubscriptionID, err))
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("soft-deleted accounts", "soft-deleted accounts of subscription", r.Data.SubscriptionID, err))
 		return
 	}
 	subdomain := plan.CustomSubdomainName.ValueString()
@@ -76,9 +75,9 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		switch {
 		case sameName && r.Data.Features.RecoverSoftDeleted:
 			tflog.Warn(ctx, "A soft-deleted account holds this name; apply will recover it")
-			resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Soft-deleted account will be recovered",
+			resp.Diagnostics.Append(diagnostics.AttributeWarning(path.Root("name"), "Soft-deleted account will be recovered",
 				fmt.Sprintf("Account %q was deleted on %s and is soft-deleted. Because features.account.recover_soft_deleted is true, "+
-					"apply recovers it (with its keys, deployments and data) and then applies this configuration.", id.Name, deletionDate(a)))
+					"apply recovers it (with its keys, deployments and data) and then applies this configuration.", id.Name, deletionDate(a))))
 			if !sameSubdomain && a.Properties != nil && a.Properties.CustomSubDomainName != nil {
 				resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("custom_subdomain_name"), "Recovered account has another subdomain",
 					fmt.Sprintf("The soft-deleted account %q has custom subdomain %q, which cannot change. Set custom_subdomain_name = %q, or purge the soft-deleted account instead of recovering it.",
@@ -96,8 +95,7 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	avail, err := r.Data.Client.CheckDomainAvailability(ctx, r.Data.SubscriptionID, subdomain, kindAIServices)
 	if err != nil {
-		resp.Diagnostics.AddWarning("Could not check the custom subdomain",
-			fmt.Sprintf("Checking whether %q is available failed, so a taken subdomain is only found at apply: %s", subdomain, err))
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("custom subdomain", "availability of custom subdomain", subdomain, err))
 		return
 	}
 	if avail.IsSubdomainAvailable != nil && !*avail.IsSubdomainAvailable && !r.holdsSubdomain(ctx, id, subdomain) {

@@ -15,6 +15,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
 const object = "account"
@@ -55,7 +56,7 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	unlock, err := locks.Hold(ctx, id.String())
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	defer unlock()
@@ -75,13 +76,13 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	poller, err := r.Data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	// Save the ID before the long wait, so an interrupted or failed create is tracked (as tainted) and not leaked.
 	resp.Diagnostics.Append(saveIdentity(ctx, resp, id, plan)...)
 	if _, err := client.Wait(ctx, r.Data.Client, poller); err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan, diagnostics.Creating)...); resp.Diagnostics.HasError() {
@@ -108,7 +109,7 @@ func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.Acco
 		if client.IsNotFound(err) {
 			return true
 		}
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "soft-deleted account", deleted.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "soft-deleted account", deleted.String(), err, accountHints, encryption.Hints))
 		return false
 	}
 	tflog.Warn(ctx, "Recovering the soft-deleted account that holds this name (features.account.recover_soft_deleted = true)")
@@ -121,7 +122,7 @@ func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.Acco
 		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Recovering, "soft-deleted account", id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Recovering, "soft-deleted account", id.String(), err, accountHints, encryption.Hints))
 		return false
 	}
 	return true
@@ -150,7 +151,7 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	resp.Diagnostics.Append(r.flatten(ctx, id, got, &state)...)
@@ -175,7 +176,7 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	unlock, err := locks.Hold(ctx, id.String())
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	defer unlock()
@@ -191,7 +192,7 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 	if plan.CustomerManagedKey == nil {
 		got, err := r.Data.Client.GetAccount(ctx, id)
 		if err != nil {
-			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, accountHints, encryption.Hints))
 			return
 		}
 		if got.Properties != nil {
@@ -207,7 +208,7 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan, diagnostics.Updating)...); resp.Diagnostics.HasError() {
@@ -234,7 +235,7 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	unlock, err := locks.Hold(ctx, id.String())
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	defer unlock()
@@ -244,7 +245,7 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	subnet := ""
@@ -265,14 +266,14 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Purging, "soft-deleted account", deleted.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Purging, "soft-deleted account", deleted.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	if subnet != "" {
 		if err := r.waitForSubnetRelease(ctx, subnet); err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), fmt.Errorf(
 				"the account is deleted and purged, but waiting for the service to release its agent subnet failed: %w. "+
-					"Destroy again to keep waiting, or raise timeouts.delete", err)))
+					"Destroy again to keep waiting, or raise timeouts.delete", err), accountHints, encryption.Hints))
 		}
 	}
 }
@@ -293,7 +294,7 @@ func (r *accountResource) ImportState(ctx context.Context, req resource.ImportSt
 func (r *accountResource) readInto(ctx context.Context, id client.AccountID, m *accountModel, op diagnostics.Operation) diag.Diagnostics {
 	got, err := r.Data.Client.GetAccount(ctx, id)
 	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err)}
+		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err, accountHints, encryption.Hints)}
 	}
 	return r.flatten(ctx, id, got, m)
 }

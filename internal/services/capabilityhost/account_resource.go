@@ -81,7 +81,7 @@ func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 				map[string]any{"existing": name})
 			continue
 		}
-		resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+name))
+		resp.Diagnostics.Append(taken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+name))
 		return
 	}
 }
@@ -116,14 +116,14 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 
 	hosts, err := r.Data.Client.ListAccountCapabilityHosts(ctx, account)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.CapabilityHostAPIError(diagnostics.Creating, accountObject, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, accountObject, id.String(), err, hostConflict))
 		return
 	}
 	for _, h := range hosts {
 		name := framework.Deref(h.Name)
 		switch {
 		case !strings.EqualFold(name, id.Name):
-			resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+name))
+			resp.Diagnostics.Append(taken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+name))
 			return
 		case sameAccountHost(body, h):
 			// The service created it (network injection) or an earlier apply did: take it over instead of failing.
@@ -142,7 +142,7 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 
 	poller, err := r.Data.Client.BeginCreateOrUpdateAccountCapabilityHost(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.CapabilityHostAPIError(diagnostics.Creating, accountObject, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, accountObject, id.String(), err, hostConflict))
 		return
 	}
 	// Track the host before the long wait: a failed or interrupted create leaves it tainted, not leaked.
@@ -151,7 +151,7 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
 	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.CapabilityHostAPIError(diagnostics.Creating, accountObject, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, accountObject, id.String(), err, hostConflict))
 		return
 	}
 	flattenAccountHost(id, got, &plan)

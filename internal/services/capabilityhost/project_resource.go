@@ -14,6 +14,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/projecthost"
 )
 
@@ -80,7 +81,7 @@ func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 				map[string]any{"existing": name})
 			continue
 		}
-		resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "project", project.String(), project.String()+"/capabilityHosts/"+name))
+		resp.Diagnostics.Append(taken(path.Root("name"), "project", project.String(), project.String()+"/capabilityHosts/"+name))
 		return
 	}
 }
@@ -191,9 +192,9 @@ func (r *projectHostResource) ImportState(ctx context.Context, req resource.Impo
 }
 
 func createError(id client.ProjectCapabilityHostID, err error) diag.Diagnostic {
-	var taken *projecthost.TakenError
-	if errors.As(err, &taken) {
-		return diagnostics.CapabilityHostTaken(path.Root("name"), "project", id.ProjectID.String(), taken.Existing)
+	var te *projecthost.TakenError
+	if errors.As(err, &te) {
+		return taken(path.Root("name"), "project", id.ProjectID.String(), te.Existing)
 	}
-	return diagnostics.CapabilityHostAPIError(diagnostics.Creating, projectObject, id.String(), err)
+	return diagnostics.APIError(diagnostics.Creating, projectObject, id.String(), err, hostConflict, hints.ProjectCapabilityHosts)
 }

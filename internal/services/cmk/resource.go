@@ -91,14 +91,14 @@ func (r *cmkResource) write(ctx context.Context, plan *cmkModel, create bool, op
 	ctx = tflog.SetField(ctx, "resource_id", accountID.String())
 	unlock, err := locks.Hold(ctx, accountID.String())
 	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err)}
+		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err, encryption.Hints)}
 	}
 	defer unlock()
 
 	if create {
 		current, err := r.Data.Client.GetAccount(ctx, accountID)
 		if err != nil {
-			return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "account", accountID.String(), err)}
+			return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "account", accountID.String(), err, encryption.Hints)}
 		}
 		if encryption.HasCustomerManagedKey(current) {
 			return diag.Diagnostics{alreadyEncrypted(path.Root("account_id"), accountID.String())}
@@ -106,7 +106,7 @@ func (r *cmkResource) write(ctx context.Context, plan *cmkModel, create bool, op
 	}
 	resolved, err := encryption.Resolve(ctx, r.Data.Client, keyID)
 	if err != nil {
-		return diag.Diagnostics{diagnostics.AttributeAPIError(path.Root("key_id"), diagnostics.Reading, "key", keyID.String(), err)}
+		return diag.Diagnostics{diagnostics.AttributeAPIError(path.Root("key_id"), diagnostics.Reading, "key", keyID.String(), err, encryption.Hints)}
 	}
 	body := client.Account{Properties: &client.AccountProperties{
 		Encryption: encryption.Properties(keyID, resolved, plan.IdentityClientID.ValueString()),
@@ -114,11 +114,11 @@ func (r *cmkResource) write(ctx context.Context, plan *cmkModel, create bool, op
 	tflog.Debug(ctx, "Setting the account's customer-managed key", map[string]any{"key_id": keyID.String(), "key_version": resolved.CurrentVersion})
 	poller, err := r.Data.Client.BeginUpdateAccount(ctx, accountID, body)
 	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err)}
+		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err, encryption.Hints)}
 	}
 	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err)}
+		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err, encryption.Hints)}
 	}
 	plan.ID = types.StringValue(accountID.String())
 	f, ok := encryption.Flatten(ctx, r.Data.Client, encryption.Of(got), plan.KeyID, plan.IdentityClientID, types.StringValue(resolved.CurrentVersion))
@@ -152,7 +152,7 @@ func (r *cmkResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, accountID.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, accountID.String(), err, encryption.Hints))
 		return
 	}
 	if !encryption.HasCustomerManagedKey(got) {
@@ -204,7 +204,7 @@ func alreadyEncrypted(p path.Path, accountID string) diag.Diagnostic {
 }
 
 func stillEncrypted(accountID, keyID string) diag.Diagnostic {
-	return diag.NewWarningDiagnostic("Account stays encrypted with the customer-managed key",
+	return diagnostics.Warning("Account stays encrypted with the customer-managed key",
 		fmt.Sprintf("Azure cannot switch account %q back to Microsoft-managed keys, so the key was only removed from the Terraform state: "+
 			"the account stays encrypted with %s. Keep the key, its vault and the identity's access for as long as the account exists; "+
 			"to stop using the key, re-create the account.", accountID, keyID))

@@ -118,8 +118,7 @@ func (r *connectionResource) checkNameFree(ctx context.Context, id client.Connec
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddWarning("Could not check the connection name",
-			fmt.Sprintf("Listing the connections of account %q failed, so a name taken elsewhere in the account is only found at apply: %s", account.String(), err))
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("connection name", "connections of account", account.String(), err))
 		return
 	}
 	other, ok := taken[strings.ToLower(id.ConnectionName())]

@@ -17,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 )
 
 var (
@@ -75,7 +76,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	defer unlock()
 	got, err := r.Data.Client.CreateOrUpdateConnection(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.ConnectionAPIError(diagnostics.Creating, r.sc.object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, r.sc.object, id.String(), err, hints.ConnectionNameTaken))
 		return
 	}
 	resp.Diagnostics.Append(flattenConnection(id, got, &plan)...)
@@ -146,7 +147,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	defer unlock()
 	got, err := r.Data.Client.CreateOrUpdateConnection(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.ConnectionAPIError(diagnostics.Updating, r.sc.object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, r.sc.object, id.String(), err, hints.ConnectionNameTaken))
 		return
 	}
 	resp.Diagnostics.Append(flattenConnection(id, got, &plan)...)

@@ -108,7 +108,7 @@ func (d *deploymentDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	got, err := d.Data.Client.GetDeployment(ctx, id)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, deploymentHints))
 		return
 	}
 	resp.Diagnostics.Append(flattenDeployment(id, got, &m.deploymentAttributes)...)

@@ -81,7 +81,7 @@ func (d *deploymentsDataSource) Read(ctx context.Context, req datasource.ReadReq
 	ctx = tflog.SetField(ctx, "resource_id", account.String())
 	list, err := d.Data.Client.ListDeployments(ctx, account)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "deployments of account", account.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "deployments of account", account.String(), err, deploymentHints))
 		return
 	}
 	items, diags := flattenDeploymentList(account, list)

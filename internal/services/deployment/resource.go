@@ -68,13 +68,13 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	unlock, err := locks.Hold(ctx, account.String()) // one write at a time per account, as the service requires
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, deploymentHints))
 		return
 	}
 	defer unlock()
 	poller, err := r.Data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, deploymentHints))
 		return
 	}
 	// Track the deployment before the long wait: a failed or interrupted create leaves it tainted, not leaked.
@@ -83,7 +83,7 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
 	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, deploymentHints))
 		return
 	}
 	if resp.Diagnostics.Append(flattenDeployment(id, got, &plan.deploymentAttributes)...); resp.Diagnostics.HasError() {
@@ -114,7 +114,7 @@ func (r *deploymentResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, deploymentHints))
 		return
 	}
 	resp.Diagnostics.Append(flattenDeployment(id, got, &state.deploymentAttributes)...)
@@ -144,7 +144,7 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	unlock, err := locks.Hold(ctx, id.AccountID.String())
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, deploymentHints))
 		return
 	}
 	defer unlock()
@@ -153,14 +153,14 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 	if first, ok := versionFirst(body, state.deploymentAttributes); ok {
 		tflog.Debug(ctx, "Changing the model version before the capacity")
 		if _, err := r.put(ctx, id, first); err != nil {
-			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, deploymentHints))
 			return
 		}
 	}
 	// A full PUT of the configuration: tags, spillover and tier removed in the configuration go away too.
 	got, err := r.put(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, deploymentHints))
 		return
 	}
 	if resp.Diagnostics.Append(flattenDeployment(id, got, &plan.deploymentAttributes)...); resp.Diagnostics.HasError() {
@@ -210,13 +210,13 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	unlock, err := locks.Hold(ctx, id.AccountID.String())
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, deploymentHints))
 		return
 	}
 	defer unlock()
 	// Only report success once a read says the deployment is gone: its quota is free and a replacement can take the name.
 	if err := crud.Delete(ctx, r.Data.Client, id, r.Data.Client.BeginDeleteDeployment, r.Data.Client.GetDeployment, object); err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, deploymentHints))
 	}
 }
 

@@ -78,7 +78,7 @@ func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	got, err := d.Data.Client.GetProject(ctx, id)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, projectHints))
 		return
 	}
 	resp.Diagnostics.Append(flattenProject(ctx, id, got, &m.projectAttributes)...)

@@ -2,11 +2,11 @@ package project
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/movestate"
 )
 
@@ -30,7 +30,7 @@ func moveProject(ctx context.Context, req resource.MoveStateRequest, resp *resou
 	}
 	id, err := client.ParseProjectID(movestate.AsString(body["id"]))
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to move project", fmt.Sprintf("Moving %s to foundry_project failed: %s", req.SourceTypeName, err))
+		resp.Diagnostics.Append(diagnostics.MoveFailed(object, req.SourceTypeName, "foundry_project", err.Error()))
 		return
 	}
 	var m projectModel

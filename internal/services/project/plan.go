@@ -46,8 +46,7 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return // created in the same apply, or missing: the create reports it
 	}
 	if err != nil {
-		resp.Diagnostics.AddWarning("Could not check the project's region",
-			fmt.Sprintf("Reading account %q failed, so a region mismatch is only found at apply: %s", account.String(), err))
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("project's region", "account", account.String(), err))
 		return
 	}
 	accLocation := framework.Deref(acc.Location)

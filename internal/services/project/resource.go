@@ -78,7 +78,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	if plan.Location.IsUnknown() {
 		acc, err := r.Data.Client.GetAccount(ctx, account)
 		if err != nil {
-			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "account", account.String(), err))
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "account", account.String(), err, projectHints))
 			return
 		}
 		location = framework.Deref(acc.Location)
@@ -89,13 +89,13 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	unlock, err := locks.Hold(ctx, account.String()) // one write at a time per account, as the service requires
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, projectHints))
 		return
 	}
 	defer unlock()
 	poller, err := r.Data.Client.BeginCreateOrUpdateProject(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, projectHints))
 		return
 	}
 	// Track the project before the long wait: a failed or interrupted create leaves it tainted, not leaked.
@@ -103,7 +103,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
 	if _, err := client.Wait(ctx, r.Data.Client, poller); err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, projectHints))
 		return
 	}
 	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan.projectAttributes, diagnostics.Creating)...); resp.Diagnostics.HasError() {
@@ -134,7 +134,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, projectHints))
 		return
 	}
 	resp.Diagnostics.Append(flattenProject(ctx, id, got, &state.projectAttributes)...)
@@ -162,7 +162,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	unlock, err := locks.Hold(ctx, id.AccountID.String())
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, projectHints))
 		return
 	}
 	defer unlock()
@@ -172,7 +172,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, projectHints))
 		return
 	}
 	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan.projectAttributes, diagnostics.Updating)...); resp.Diagnostics.HasError() {
@@ -201,12 +201,12 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 		err = r.deleteAfterOtherProjects(ctx, id, err)
 	}
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, projectHints))
 		return
 	}
 	// Only report success once a read says the project is gone, so that the account's delete is not refused next.
 	if err := crud.WaitGone(ctx, crud.Exists(id, r.Data.Client.GetProject, object)); err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, projectHints))
 	}
 }
 
@@ -226,6 +226,13 @@ func (r *projectResource) deleteOnce(ctx context.Context, id client.ProjectID) e
 
 // codeDefaultProject is the ARM error code of a delete of the account's default project while it has others.
 const codeDefaultProject = "CannotDeleteDefaultProject"
+
+// projectHints say what to do when the service still refuses to delete the default project.
+var projectHints = diagnostics.Codes{
+	codeDefaultProject: "The account's default project (the first one created) can only be deleted after its other projects. " +
+		"When the other projects are destroyed in the same run, the provider waits for them and deletes it last; it gave up because none of them " +
+		"went away for two minutes. Destroy the other projects of the account first, or keep this one.",
+}
 
 // defaultProjectStall is how long the default project's delete waits for the account's other projects to make
 // progress (one fewer, or one deleting) before giving up with the service's error.
@@ -293,7 +300,7 @@ func (r *projectResource) ImportState(ctx context.Context, req resource.ImportSt
 func (r *projectResource) readInto(ctx context.Context, id client.ProjectID, m *projectAttributes, op diagnostics.Operation) diag.Diagnostics {
 	got, err := r.Data.Client.GetProject(ctx, id)
 	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err)}
+		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err, projectHints)}
 	}
 	return flattenProject(ctx, id, got, m)
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 )
 
 // resolveRole returns the role definition GUID: from role_definition_id, the built-in table, or a look-up by name at
@@ -116,8 +117,8 @@ func (r *assignmentResource) waitForDataPlane(ctx context.Context, scope string)
 		})
 	})
 	if err != nil {
-		return diag.Diagnostics{diagnostics.DataPlaneDenied(diagnostics.Checking, "role propagation on project", pid.String(),
-			"Microsoft.CognitiveServices/accounts/AIServices/agents/read", err)}
+		return diag.Diagnostics{diagnostics.APIError(diagnostics.Checking, "role propagation on project", pid.String(), err,
+			hints.DataPlane("Microsoft.CognitiveServices/accounts/AIServices/agents/read"))}
 	}
 	tflog.Debug(ctx, "wait_for_propagation: the data plane accepts the caller", map[string]any{"waited_ms": time.Since(start).Milliseconds()})
 	return nil

@@ -21,6 +21,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 )
 
 const (
@@ -122,7 +123,7 @@ func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequ
 	if client.IsConflict(err) && strings.EqualFold(client.ErrorCode(err), "RoleAssignmentExists") {
 		existing, found, lerr := r.findExisting(ctx, scope, guid, plan.PrincipalID.ValueString())
 		if lerr != nil {
-			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, scope, lerr))
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, scope, lerr, hints.RoleAssignments))
 			return
 		}
 		if found {
@@ -135,7 +136,7 @@ func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequ
 		}
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, hints.RoleAssignments))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
@@ -173,7 +174,7 @@ func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, hints.RoleAssignments))
 		return
 	}
 	flattenAssignment(got, id, &state)
@@ -203,7 +204,7 @@ func (r *assignmentResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	got, err := r.Data.Client.CreateRoleAssignment(ctx, id, expandAssignment(plan, guid))
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, hints.RoleAssignments))
 		return
 	}
 	flattenAssignment(got, id, &plan)
@@ -226,7 +227,7 @@ func (r *assignmentResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	if err := r.Data.Client.DeleteRoleAssignment(ctx, id); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, hints.RoleAssignments))
 	}
 }
 
@@ -266,7 +267,7 @@ func (r *assignmentResource) waitReadable(ctx context.Context, id client.RoleAss
 		err = fmt.Errorf("it was created but still not readable when the timeout ended (waited %s)", te.Waited.Round(time.Second))
 	}
 	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(diagnostics.Creating, object, id.String(), err)}
+		return diag.Diagnostics{diagnostics.APIError(diagnostics.Creating, object, id.String(), err, hints.RoleAssignments)}
 	}
 	return nil
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 )
 
 const (
@@ -191,11 +192,11 @@ func (r *setupResource) Create(ctx context.Context, req resource.CreateRequest, 
 func stepDiagnostic(op diagnostics.Operation, err error) diag.Diagnostic {
 	var se *stepError
 	if errors.As(err, &se) {
-		d := diagnostics.APIError(op, object+" ("+se.step+")", se.id, se.err)
-		if client.IsConflict(se.err) && se.object == "project connection" {
-			return diagnostics.ConnectionAPIError(op, object+" ("+se.step+")", se.id, se.err)
+		h := []diagnostics.Hints{hints.RoleAssignments, hints.ProjectCapabilityHosts}
+		if se.object == "project connection" {
+			h = append(h, hints.ConnectionNameTaken)
 		}
-		return d
+		return diagnostics.APIError(op, object+" ("+se.step+")", se.id, se.err, h...)
 	}
 	return diagnostics.APIError(op, object, "", err)
 }
