@@ -71,3 +71,29 @@ func Deref[T any](p *T) T {
 	}
 	return *p
 }
+
+// NilIfEmpty returns nil for a nil or empty string: the API's way of saying "not set".
+func NilIfEmpty(s *string) *string {
+	if s == nil || *s == "" {
+		return nil
+	}
+	return s
+}
+
+// KnownStringPointer returns v as a pointer for an optional API field, nil when v is null or unknown.
+func KnownStringPointer(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return v.ValueStringPointer()
+}
+
+// AnyNullOrUnknown reports whether any of vs is null or unknown: a plan-time check that needs them all waits.
+func AnyNullOrUnknown(vs ...types.String) bool {
+	for _, v := range vs {
+		if v.IsUnknown() || v.IsNull() {
+			return true
+		}
+	}
+	return false
+}

@@ -54,7 +54,7 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
-	if anyUnknown(plan.Name, plan.ResourceGroupName, plan.Location.StringValue, plan.CustomSubdomainName) {
+	if framework.AnyNullOrUnknown(plan.Name, plan.ResourceGroupName, plan.Location.StringValue, plan.CustomSubdomainName) {
 		return
 	}
 	id := client.NewAccountID(r.Data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
@@ -215,13 +215,4 @@ func deletionDate(a client.Account) string {
 		return *a.Properties.DeletionDate
 	}
 	return "an unknown date"
-}
-
-func anyUnknown(vs ...types.String) bool {
-	for _, v := range vs {
-		if v.IsUnknown() || v.IsNull() {
-			return true
-		}
-	}
-	return false
 }

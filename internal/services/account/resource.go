@@ -15,6 +15,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
@@ -138,16 +139,13 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	defer cancel()
-	id, err := client.ParseAccountID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The account ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAccountID, object, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	got, err := r.Data.Client.GetAccount(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Account no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Account") {
 		return
 	}
 	if err != nil {
@@ -168,9 +166,8 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	defer cancel()
-	id, err := client.ParseAccountID(plan.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The account ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(plan.ID.ValueString(), client.ParseAccountID, object, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
@@ -227,9 +224,8 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	defer cancel()
-	id, err := client.ParseAccountID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The account ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAccountID, object, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())

@@ -53,23 +53,20 @@ func (d *agentDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 }
 
 func summaryAttributes(nameRequired bool) map[string]schema.Attribute {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	attrs := map[string]schema.Attribute{
-		"id":                str("`<project ID>/agents/<name>`."),
-		"name":              str("Name of the agent."),
-		"agent_id":          str("Service ID of the agent."),
-		"version":           str("The latest version."),
-		"latest_version_id": str("Service ID of the latest version."),
-		"description":       str("Description of the latest version."),
+		"id":                framework.ComputedString("`<project ID>/agents/<name>`."),
+		"name":              framework.ComputedString("Name of the agent."),
+		"agent_id":          framework.ComputedString("Service ID of the agent."),
+		"version":           framework.ComputedString("The latest version."),
+		"latest_version_id": framework.ComputedString("Service ID of the latest version."),
+		"description":       framework.ComputedString("Description of the latest version."),
 		"metadata":          schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Metadata of the latest version."},
-		"model":             str("Model deployment of the latest version (prompt agents)."),
-		"instructions":      str("Instructions of the latest version."),
+		"model":             framework.ComputedString("Model deployment of the latest version (prompt agents)."),
+		"instructions":      framework.ComputedString("Instructions of the latest version."),
 		"temperature":       schema.Float64Attribute{Computed: true, MarkdownDescription: "Sampling temperature of the latest version."},
 		"top_p":             schema.Float64Attribute{Computed: true, MarkdownDescription: "Nucleus sampling of the latest version."},
 		"tool_types":        schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Types of the latest version's tools, in order."},
-		"definition_json":   str("The latest version's definition as JSON, as far as the provider models it."),
+		"definition_json":   framework.ComputedString("The latest version's definition as JSON, as far as the provider models it."),
 	}
 	if nameRequired {
 		attrs["name"] = schema.StringAttribute{Required: true, Validators: nameValidators(), MarkdownDescription: "Name of the agent."}
@@ -238,18 +235,15 @@ func (d *endpointsDataSource) Metadata(_ context.Context, req datasource.Metadat
 }
 
 func (d *endpointsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The data-plane endpoint of a Foundry project and how to get a token for it, for other tools (SDKs, scripts, " +
 			"other providers). The endpoint is read from the project (`properties.endpoints[\"AI Foundry API\"]`); nothing is built by hand.",
 		Attributes: map[string]schema.Attribute{
 			"project_id":  schema.StringAttribute{Required: true, Validators: projectIDValidators(), MarkdownDescription: "ARM ID of the project."},
-			"endpoint":    str("The project endpoint, e.g. `https://{subdomain}.services.ai.azure.com/api/projects/{project}`."),
-			"audience":    str("Token audience the provider uses for the endpoint (`endpoints.project_audience`, default `https://ai.azure.com`)."),
-			"scope":       str("The OAuth scope to request: `<audience>/.default`."),
-			"api_version": str("The `api-version` the provider sends to the endpoint."),
+			"endpoint":    framework.ComputedString("The project endpoint, e.g. `https://{subdomain}.services.ai.azure.com/api/projects/{project}`."),
+			"audience":    framework.ComputedString("Token audience the provider uses for the endpoint (`endpoints.project_audience`, default `https://ai.azure.com`)."),
+			"scope":       framework.ComputedString("The OAuth scope to request: `<audience>/.default`."),
+			"api_version": framework.ComputedString("The `api-version` the provider sends to the endpoint."),
 		},
 	}
 }

@@ -19,6 +19,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 )
 
 const (
@@ -112,7 +113,7 @@ func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAgentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -128,9 +129,7 @@ func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	a, err := retryDenied(ctx, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Agent no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Agent") {
 		return
 	}
 	if err != nil {
@@ -162,7 +161,7 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAgentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -217,7 +216,7 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAgentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -302,13 +301,4 @@ func versionNumber(v string) int64 {
 		return -1
 	}
 	return n
-}
-
-func parseStateID(s string, diags *diag.Diagnostics) (client.AgentID, bool) {
-	id, err := client.ParseAgentID(s)
-	if err != nil {
-		diags.Append(diagnostics.Bug("The agent ID in state is malformed: " + err.Error()))
-		return id, false
-	}
-	return id, true
 }

@@ -69,21 +69,11 @@ func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 		return
 	}
 	body, _ := expandAccountHost(ctx, plan)
+	existing := make([]existingHost, 0, len(hosts))
 	for _, h := range hosts {
-		name := framework.Deref(h.Name)
-		if strings.EqualFold(name, plan.Name.ValueString()) {
-			continue
-		}
-		if sameAccountHost(body, h) {
-			// Terraform plans the create half of a replacement (a new name) without prior state, while the host
-			// being replaced still exists with the same settings: the destroy half removes it first.
-			tflog.Debug(ctx, "The account's capability host has the same settings under another name; assuming this plan replaces it",
-				map[string]any{"existing": name})
-			continue
-		}
-		resp.Diagnostics.Append(taken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+name))
-		return
+		existing = append(existing, existingHost{name: framework.Deref(h.Name), sameSettings: sameAccountHost(body, h)})
 	}
+	checkScopeFree(ctx, "account", account.String(), plan.Name.ValueString(), existing, &resp.Diagnostics)
 }
 
 func (r *accountHostResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -146,9 +136,7 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	// Track the host before the long wait: a failed or interrupted create leaves it tainted, not leaked.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	resp.Diagnostics.Append(setIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
 	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, accountObject, id.String(), err, hostConflict))
@@ -168,16 +156,13 @@ func (r *accountHostResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	defer cancel()
-	id, err := client.ParseAccountCapabilityHostID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The account capability host ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAccountCapabilityHostID, accountObject, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	got, err := r.Data.Client.GetAccountCapabilityHostByID(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Account capability host no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Account capability host") {
 		return
 	}
 	if err != nil {
@@ -190,11 +175,7 @@ func (r *accountHostResource) Read(ctx context.Context, req resource.ReadRequest
 
 // Update only records new timeouts: every argument forces replacement.
 func (r *accountHostResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan accountHostModel
-	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	recordTimeouts[accountHostModel](ctx, req, resp)
 }
 
 func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -207,9 +188,8 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	defer cancel()
-	id, err := client.ParseAccountCapabilityHostID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The account capability host ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAccountCapabilityHostID, accountObject, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
@@ -224,8 +204,7 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	defer unlock()
-	err = crud.Delete(ctx, r.Data.Client, id, r.Data.Client.BeginDeleteAccountCapabilityHost, r.Data.Client.GetAccountCapabilityHostByID, accountObject)
-	if err != nil {
+	if err := crud.Delete(ctx, r.Data.Client, id, r.Data.Client.BeginDeleteAccountCapabilityHost, r.Data.Client.GetAccountCapabilityHostByID, accountObject); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
 	}
 }
@@ -234,7 +213,7 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 func (r *accountHostResource) waitForProjectHosts(ctx context.Context, account client.AccountID) error {
 	start := time.Now()
 	return crud.WaitGone(ctx, func(ctx context.Context) (bool, error) {
-		remaining, err := ProjectHostsOf(ctx, r.Data.Client, account)
+		remaining, err := projectHostsOf(ctx, r.Data.Client, account)
 		if client.IsNotFound(err) {
 			return false, nil
 		}
@@ -250,8 +229,8 @@ func (r *accountHostResource) waitForProjectHosts(ctx context.Context, account c
 	})
 }
 
-// ProjectHostsOf returns the IDs of the capability hosts of every project of account.
-func ProjectHostsOf(ctx context.Context, api *client.Client, account client.AccountID) ([]string, error) {
+// projectHostsOf returns the IDs of the capability hosts of every project of account.
+func projectHostsOf(ctx context.Context, api *client.Client, account client.AccountID) ([]string, error) {
 	projects, err := api.ListProjects(ctx, account)
 	if err != nil {
 		return nil, err
@@ -282,7 +261,5 @@ func (r *accountHostResource) ImportState(ctx context.Context, req resource.Impo
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, accountImportShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), id.AccountID.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	resp.Diagnostics.Append(setIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }

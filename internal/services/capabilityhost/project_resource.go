@@ -3,7 +3,6 @@ package capabilityhost
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -14,6 +13,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/projecthost"
 )
@@ -67,23 +67,11 @@ func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 		return
 	}
 	body, _ := expandProjectHost(ctx, plan)
+	existing := make([]existingHost, 0, len(hosts))
 	for _, h := range hosts {
-		name := framework.Deref(h.Name)
-		if strings.EqualFold(name, plan.Name.ValueString()) {
-			continue
-		}
-		if h.Properties != nil && sameNames(body.Properties.VectorStoreConnections, h.Properties.VectorStoreConnections) &&
-			sameNames(body.Properties.StorageConnections, h.Properties.StorageConnections) &&
-			sameNames(body.Properties.ThreadStorageConnections, h.Properties.ThreadStorageConnections) &&
-			sameNames(body.Properties.AIServicesConnections, h.Properties.AIServicesConnections) {
-			// The create half of a replacement (a new name) is planned while the replaced host still exists.
-			tflog.Debug(ctx, "The project's capability host has the same settings under another name; assuming this plan replaces it",
-				map[string]any{"existing": name})
-			continue
-		}
-		resp.Diagnostics.Append(taken(path.Root("name"), "project", project.String(), project.String()+"/capabilityHosts/"+name))
-		return
+		existing = append(existing, existingHost{name: framework.Deref(h.Name), sameSettings: sameProjectHost(body, h)})
 	}
+	checkScopeFree(ctx, "project", project.String(), plan.Name.ValueString(), existing, &resp.Diagnostics)
 }
 
 func (r *projectHostResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -107,10 +95,9 @@ func (r *projectHostResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
+	// Track the host before the long wait: a failed or interrupted create leaves it tainted, not leaked.
 	got, err := projecthost.Create(ctx, r.Data.Client, id, body, func() {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), plan.ProjectID)...)
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+		resp.Diagnostics.Append(setIdentity(ctx, &resp.State, id.String(), "project_id", plan.ProjectID, id.Name)...)
 	})
 	if err != nil {
 		resp.Diagnostics.Append(createError(id, err))
@@ -130,16 +117,13 @@ func (r *projectHostResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	defer cancel()
-	id, err := client.ParseProjectCapabilityHostID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The project capability host ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseProjectCapabilityHostID, projectObject, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	got, err := r.Data.Client.GetProjectCapabilityHost(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Project capability host no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Project capability host") {
 		return
 	}
 	if err != nil {
@@ -152,11 +136,7 @@ func (r *projectHostResource) Read(ctx context.Context, req resource.ReadRequest
 
 // Update only records new timeouts: every argument forces replacement.
 func (r *projectHostResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan projectHostModel
-	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	recordTimeouts[projectHostModel](ctx, req, resp)
 }
 
 func (r *projectHostResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -169,9 +149,8 @@ func (r *projectHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	defer cancel()
-	id, err := client.ParseProjectCapabilityHostID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The project capability host ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseProjectCapabilityHostID, projectObject, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
@@ -186,9 +165,7 @@ func (r *projectHostResource) ImportState(ctx context.Context, req resource.Impo
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, projectImportShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), id.ProjectID.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	resp.Diagnostics.Append(setIdentity(ctx, &resp.State, id.String(), "project_id", id.ProjectID.String(), id.Name)...)
 }
 
 func createError(id client.ProjectCapabilityHostID, err error) diag.Diagnostic {

@@ -55,14 +55,6 @@ func (d *modelsDataSource) ConfigValidators(context.Context) []datasource.Config
 	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("account_id"), path.MatchRoot("location"))}
 }
 
-func str(desc string) schema.StringAttribute {
-	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-}
-
-func i64(desc string) schema.Int64Attribute {
-	return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
-}
-
 func scopeAttributes(what string) map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"account_id": schema.StringAttribute{Optional: true,
@@ -82,31 +74,31 @@ func (d *modelsDataSource) Schema(ctx context.Context, _ datasource.SchemaReques
 	attrs["models"] = schema.ListNestedAttribute{Computed: true,
 		MarkdownDescription: "One entry per model version, sorted by format, name and version. With `location`, a model offered to several account kinds appears once.",
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"format":             str("Model format (`model.format`), e.g. `OpenAI`."),
-			"name":               str("Model name (`model.name`)."),
-			"version":            str("Model version (`model.version`)."),
-			"publisher":          str("Model publisher (`model.publisher`), when the catalog names one."),
-			"lifecycle_status":   str("Lifecycle status (`model.lifecycleStatus`): `Preview`, `GenerallyAvailable`, `Deprecating`, `Deprecated`, `Legacy` or `Stable`."),
+			"format":             framework.ComputedString("Model format (`model.format`), e.g. `OpenAI`."),
+			"name":               framework.ComputedString("Model name (`model.name`)."),
+			"version":            framework.ComputedString("Model version (`model.version`)."),
+			"publisher":          framework.ComputedString("Model publisher (`model.publisher`), when the catalog names one."),
+			"lifecycle_status":   framework.ComputedString("Lifecycle status (`model.lifecycleStatus`): `Preview`, `GenerallyAvailable`, `Deprecating`, `Deprecated`, `Legacy` or `Stable`."),
 			"is_default_version": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is the version a deployment gets when it names none (`model.isDefaultVersion`)."},
 			"deprecation": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Deprecation dates (`model.deprecation`), RFC 3339 text.",
 				Attributes: map[string]schema.Attribute{
-					"inference": str("When inference on the model ends."),
-					"fine_tune": str("When fine-tuning the model ends."),
-					"status":    str("How firm the dates are: `Planned` or `Tentative`."),
+					"inference": framework.ComputedString("When inference on the model ends."),
+					"fine_tune": framework.ComputedString("When fine-tuning the model ends."),
+					"status":    framework.ComputedString("How firm the dates are: `Planned` or `Tentative`."),
 				}},
 			"capabilities": schema.MapAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Capabilities (`model.capabilities`), e.g. `chatCompletion = \"true\"`."},
 			"skus": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Deployment types the model version offers here (`model.skus`).",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":             str("Deployment type, the `sku.name` of a `foundry_deployment`."),
-					"usage_name":       str("Quota the deployment type consumes, as in `foundry_usages` (`usageName`)."),
-					"deprecation_date": str("When the deployment type ends for this model (RFC 3339 text)."),
+					"name":             framework.ComputedString("Deployment type, the `sku.name` of a `foundry_deployment`."),
+					"usage_name":       framework.ComputedString("Quota the deployment type consumes, as in `foundry_usages` (`usageName`)."),
+					"deprecation_date": framework.ComputedString("When the deployment type ends for this model (RFC 3339 text)."),
 					"capacity": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Allowed `sku.capacity` (`capacity`).",
 						Attributes: map[string]schema.Attribute{
-							"minimum": i64("Smallest capacity."),
-							"maximum": i64("Largest capacity."),
-							"step":    i64("Capacities go up in steps of this size from the minimum."),
-							"default": i64("Capacity a deployment gets when it sets none."),
+							"minimum": framework.ComputedInt64("Smallest capacity."),
+							"maximum": framework.ComputedInt64("Largest capacity."),
+							"step":    framework.ComputedInt64("Capacities go up in steps of this size from the minimum."),
+							"default": framework.ComputedInt64("Capacity a deployment gets when it sets none."),
 						}},
 				}}},
 		}}}

@@ -52,14 +52,14 @@ func (d *usagesDataSource) Schema(ctx context.Context, _ datasource.SchemaReques
 		MarkdownDescription: "Only the quota with this usage name, e.g. `OpenAI.GlobalStandard.gpt-4o` (the `usage_name` of a SKU in `foundry_models`); sent as `$filter=name.value eq '<name>'`."}
 	attrs["usages"] = schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Quotas, sorted by name.",
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"name":           str("Usage name (`name.value`), e.g. `OpenAI.GlobalStandard.gpt-4o`."),
-			"localized_name": str("Display name (`name.localizedValue`)."),
+			"name":           framework.ComputedString("Usage name (`name.value`), e.g. `OpenAI.GlobalStandard.gpt-4o`."),
+			"localized_name": framework.ComputedString("Display name (`name.localizedValue`)."),
 			"current_value":  schema.Float64Attribute{Computed: true, MarkdownDescription: "Amount in use (`currentValue`): for model quotas, the summed `sku.capacity` of the deployments."},
 			"limit":          schema.Float64Attribute{Computed: true, MarkdownDescription: "Quota limit (`limit`)."},
-			"unit":           str("Unit (`unit`), e.g. `Count`."),
-			"status":         str("Status (`status`): `Included`, `Blocked`, `InOverage` or `Unknown`."),
-			"scope_type":     str("Level the quota applies at (`scopeType`): `Regional`, `Global`, `DataZone` or `Classic`."),
-			"scope_id":       str("Scope of the quota (`scopeId`), e.g. the region."),
+			"unit":           framework.ComputedString("Unit (`unit`), e.g. `Count`."),
+			"status":         framework.ComputedString("Status (`status`): `Included`, `Blocked`, `InOverage` or `Unknown`."),
+			"scope_type":     framework.ComputedString("Level the quota applies at (`scopeType`): `Regional`, `Global`, `DataZone` or `Classic`."),
+			"scope_id":       framework.ComputedString("Scope of the quota (`scopeId`), e.g. the region."),
 		}}}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists quota usage and limits of the subscription in a region (`GET .../locations/{location}/usages`) or of an account " +

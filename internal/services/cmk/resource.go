@@ -17,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
@@ -139,9 +140,8 @@ func (r *cmkResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	defer cancel()
-	accountID, err := client.ParseAccountID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The account ID in state is malformed: " + err.Error()))
+	accountID, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAccountID, "account", &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", accountID.String())

@@ -58,9 +58,6 @@ func (d *listDataSource) ConfigValidators(context.Context) []datasource.ConfigVa
 }
 
 func (d *listDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the connections of a Foundry account (its own, not its projects') or of a Foundry project, without credentials " +
 			"(Azure never returns them).",
@@ -80,15 +77,15 @@ func (d *listDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest,
 			"connections": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "The connections, sorted by name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":               str("ARM ID of the connection."),
-					"name":             str("Name of the connection."),
-					"category":         str("Category of the connection."),
-					"target":           str("Target URL or address."),
-					"auth_type":        str("Authentication type."),
+					"id":               framework.ComputedString("ARM ID of the connection."),
+					"name":             framework.ComputedString("Name of the connection."),
+					"category":         framework.ComputedString("Category of the connection."),
+					"target":           framework.ComputedString("Target URL or address."),
+					"auth_type":        framework.ComputedString("Authentication type."),
 					"metadata":         schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Metadata of the connection."},
 					"is_shared_to_all": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether every user may use the connection."},
-					"group":            str("Group Azure derives from the category."),
-					"expiry_time":      str("When the credentials expire, if set."),
+					"group":            framework.ComputedString("Group Azure derives from the category."),
+					"expiry_time":      framework.ComputedString("When the credentials expire, if set."),
 				}},
 			},
 		},

@@ -6,7 +6,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -17,6 +16,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 )
 
@@ -93,15 +93,13 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	defer cancel()
-	id, ok := r.stateID(state.ID, &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), r.sc.parseID, "connection", &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	got, err := r.Data.Client.GetConnection(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Connection no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Connection") {
 		return
 	}
 	if err != nil {
@@ -130,7 +128,7 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	defer cancel()
-	id, ok := r.stateID(plan.ID, &resp.Diagnostics)
+	id, ok := crud.ParseStateID(plan.ID.ValueString(), r.sc.parseID, "connection", &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -164,7 +162,7 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	defer cancel()
-	id, ok := r.stateID(state.ID, &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), r.sc.parseID, "connection", &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -191,13 +189,4 @@ func (r *connectionResource) ImportState(ctx context.Context, req resource.Impor
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.sc.parentAttr), r.sc.parentOf(id))...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.ConnectionName())...)
-}
-
-func (r *connectionResource) stateID(s types.String, diags *diag.Diagnostics) (client.ConnectionID, bool) {
-	id, err := r.sc.parseID(s.ValueString())
-	if err != nil {
-		diags.Append(diagnostics.Bug("The connection ID in state is malformed: " + err.Error()))
-		return nil, false
-	}
-	return id, true
 }

@@ -52,7 +52,7 @@ func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return
 	}
 	plan, ok := readValues(ctx, tfsdk.State(req.Plan))
-	if !ok || anyUnknown(plan.accountID, plan.format, plan.model, plan.sku) {
+	if !ok || framework.AnyNullOrUnknown(plan.accountID, plan.format, plan.model, plan.sku) {
 		return
 	}
 	var state planValues
@@ -278,12 +278,3 @@ func list(s []string) string {
 }
 
 func num(v float64) string { return fmt.Sprintf("%g", v) }
-
-func anyUnknown(vs ...types.String) bool {
-	for _, v := range vs {
-		if v.IsUnknown() || v.IsNull() {
-			return true
-		}
-	}
-	return false
-}

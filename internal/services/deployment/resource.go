@@ -5,7 +5,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -102,15 +101,13 @@ func (r *deploymentResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseDeploymentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	got, err := r.Data.Client.GetDeployment(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Deployment no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Deployment") {
 		return
 	}
 	if err != nil {
@@ -133,7 +130,7 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseDeploymentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -203,7 +200,7 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseDeploymentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -229,13 +226,4 @@ func (r *deploymentResource) ImportState(ctx context.Context, req resource.Impor
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), id.AccountID.String())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
-}
-
-func parseStateID(s string, diags *diag.Diagnostics) (client.DeploymentID, bool) {
-	id, err := client.ParseDeploymentID(s)
-	if err != nil {
-		diags.Append(diagnostics.Bug("The deployment ID in state is malformed: " + err.Error()))
-		return id, false
-	}
-	return id, true
 }

@@ -34,25 +34,22 @@ func (d *projectDataSource) Metadata(_ context.Context, req datasource.MetadataR
 }
 
 func (d *projectDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an existing Foundry project (`Microsoft.CognitiveServices/accounts/projects`).",
 		Attributes: map[string]schema.Attribute{
-			"id": str("ARM ID of the project."),
+			"id": framework.ComputedString("ARM ID of the project."),
 			"account_id": schema.StringAttribute{Required: true, Validators: accountIDValidators(),
 				MarkdownDescription: "ARM ID of the Foundry resource that holds the project."},
 			"name":             schema.StringAttribute{Required: true, Validators: nameValidators(), MarkdownDescription: "Name of the project."},
 			"location":         schema.StringAttribute{Computed: true, CustomType: framework.LocationType{}, MarkdownDescription: "Azure region of the project."},
 			"identity":         identity.DataSourceSchema("project"),
-			"display_name":     str("Name shown in the Foundry portal."),
-			"description":      str("Description of the project."),
+			"display_name":     framework.ComputedString("Name shown in the Foundry portal."),
+			"description":      framework.ComputedString("Description of the project."),
 			"tags":             schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the project."},
-			"internal_id":      str("The project's internal ID (32 hex digits)."),
-			"project_guid":     str("`internal_id` formatted as a GUID."),
+			"internal_id":      framework.ComputedString("The project's internal ID (32 hex digits)."),
+			"project_guid":     framework.ComputedString("`internal_id` formatted as a GUID."),
 			"endpoints":        schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Endpoints of the project by service name."},
-			"project_endpoint": str("The project's data-plane endpoint."),
+			"project_endpoint": framework.ComputedString("The project's data-plane endpoint."),
 			"is_default":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is the account's default project."},
 		},
 		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},

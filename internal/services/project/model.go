@@ -68,8 +68,8 @@ func flattenProject(ctx context.Context, id client.ProjectID, p client.Project, 
 	m.Name = types.StringValue(id.Name)
 	m.Location = framework.NewLocationValue(framework.Deref(p.Location))
 	m.Identity = identity.Flatten(p.Identity, m.Identity, &diags)
-	m.DisplayName = types.StringPointerValue(emptyToNil(props.DisplayName))
-	m.Description = types.StringPointerValue(emptyToNil(props.Description))
+	m.DisplayName = types.StringPointerValue(framework.NilIfEmpty(props.DisplayName))
+	m.Description = types.StringPointerValue(framework.NilIfEmpty(props.Description))
 	m.Tags = framework.StringMap(p.Tags, m.Tags, &diags)
 	m.InternalID = types.StringPointerValue(props.InternalID)
 	m.ProjectGUID = types.StringPointerValue(guid(framework.Deref(props.InternalID)))
@@ -94,11 +94,4 @@ func guid(internal string) *string {
 		return nil
 	}
 	return &g
-}
-
-func emptyToNil(s *string) *string {
-	if s == nil || *s == "" {
-		return nil
-	}
-	return s
 }

@@ -122,15 +122,13 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseProjectID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	got, err := r.Data.Client.GetProject(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Project no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Project") {
 		return
 	}
 	if err != nil {
@@ -151,7 +149,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(plan.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(plan.ID.ValueString(), client.ParseProjectID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -191,7 +189,7 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseProjectID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -303,13 +301,4 @@ func (r *projectResource) readInto(ctx context.Context, id client.ProjectID, m *
 		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err, projectHints)}
 	}
 	return flattenProject(ctx, id, got, m)
-}
-
-func parseStateID(s string, diags *diag.Diagnostics) (client.ProjectID, bool) {
-	id, err := client.ParseProjectID(s)
-	if err != nil {
-		diags.Append(diagnostics.Bug("The project ID in state is malformed: " + err.Error()))
-		return id, false
-	}
-	return id, true
 }

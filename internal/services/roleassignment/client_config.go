@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
@@ -30,18 +31,15 @@ func (d *clientConfigDataSource) Metadata(_ context.Context, req datasource.Meta
 }
 
 func (d *clientConfigDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Who the provider signs in as: read from the claims of an access token obtained through the provider's credential " +
 			"(the token is decoded, not verified, and never stored). Use `object_id` as the `principal_id` of a `foundry_role_assignment` " +
 			"that lets Terraform itself manage agents.",
 		Attributes: map[string]schema.Attribute{
-			"object_id":       str("Object ID of the signed-in principal (the token's `oid` claim)."),
-			"tenant_id":       str("Tenant of the signed-in principal (`tid` claim)."),
-			"client_id":       str("Application (client) ID of the signed-in principal (`appid` or `azp` claim); empty for some user sign-ins."),
-			"subscription_id": str("The provider's subscription ID."),
+			"object_id":       framework.ComputedString("Object ID of the signed-in principal (the token's `oid` claim)."),
+			"tenant_id":       framework.ComputedString("Tenant of the signed-in principal (`tid` claim)."),
+			"client_id":       framework.ComputedString("Application (client) ID of the signed-in principal (`appid` or `azp` claim); empty for some user sign-ins."),
+			"subscription_id": framework.ComputedString("The provider's subscription ID."),
 		},
 	}
 }

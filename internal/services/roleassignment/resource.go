@@ -21,6 +21,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 )
 
@@ -162,15 +163,13 @@ func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseRoleAssignmentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	got, err := r.Data.Client.GetRoleAssignment(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Role assignment no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Role assignment") {
 		return
 	}
 	if err != nil {
@@ -192,7 +191,7 @@ func (r *assignmentResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(plan.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(plan.ID.ValueString(), client.ParseRoleAssignmentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -221,7 +220,7 @@ func (r *assignmentResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseRoleAssignmentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -240,15 +239,6 @@ func (r *assignmentResource) ImportState(ctx context.Context, req resource.Impor
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("scope"), id.Scope)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
-}
-
-func parseStateID(s string, diags *diag.Diagnostics) (client.RoleAssignmentID, bool) {
-	id, err := client.ParseRoleAssignmentID(s)
-	if err != nil {
-		diags.Append(diagnostics.Bug("The role assignment ID in state is malformed: " + err.Error()))
-		return id, false
-	}
-	return id, true
 }
 
 // waitReadable polls the new assignment until ARM returns it: a GET can answer 404 for a while after the PUT

@@ -74,16 +74,13 @@ func Schema(what string) schema.SingleNestedAttribute {
 
 // DataSourceSchema is the data source schema of `identity`.
 func DataSourceSchema(what string) dschema.SingleNestedAttribute {
-	str := func(desc string) dschema.StringAttribute {
-		return dschema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	return dschema.SingleNestedAttribute{
 		Computed: true, MarkdownDescription: "Managed identity of the " + what + ".",
 		Attributes: map[string]dschema.Attribute{
-			"type":         str("Identity type."),
+			"type":         framework.ComputedString("Identity type."),
 			"identity_ids": dschema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "ARM IDs of the user-assigned identities."},
-			"principal_id": str("Object ID of the system-assigned identity."),
-			"tenant_id":    str("Tenant of the system-assigned identity."),
+			"principal_id": framework.ComputedString("Object ID of the system-assigned identity."),
+			"tenant_id":    framework.ComputedString("Tenant of the system-assigned identity."),
 		},
 	}
 }
