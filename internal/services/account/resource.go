@@ -13,7 +13,6 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
@@ -55,9 +54,8 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 
 	id := client.NewAccountID(r.Data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	unlock, err := locks.Hold(ctx, id.String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, accountHints, encryption.Hints))
+	unlock, ok := crud.Lock(ctx, id.String(), diagnostics.Creating, object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -171,9 +169,8 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	unlock, err := locks.Hold(ctx, id.String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, accountHints, encryption.Hints))
+	unlock, ok := crud.Lock(ctx, id.String(), diagnostics.Updating, object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -229,9 +226,8 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	unlock, err := locks.Hold(ctx, id.String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, accountHints, encryption.Hints))
+	unlock, ok := crud.Lock(ctx, id.String(), diagnostics.Deleting, object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()

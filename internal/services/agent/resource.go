@@ -17,7 +17,6 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 )
@@ -72,9 +71,8 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if !ok {
 		return
 	}
-	unlock, err := locks.Hold(ctx, id.String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+	unlock, ok := crud.Lock(ctx, id.String(), diagnostics.Creating, object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -170,9 +168,8 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if !ok {
 		return
 	}
-	unlock, err := locks.Hold(ctx, id.String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+	unlock, ok := crud.Lock(ctx, id.String(), diagnostics.Updating, object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -229,9 +226,8 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, "project", id.ProjectID.String(), err))
 		return
 	}
-	unlock, err := locks.Hold(ctx, id.String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+	unlock, ok := crud.Lock(ctx, id.String(), diagnostics.Deleting, object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -247,9 +243,7 @@ func (r *agentResource) ImportState(ctx context.Context, req resource.ImportStat
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), id.ProjectID.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "project_id", id.ProjectID.String(), id.Name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("keep_versions"), int64(0))...)
 }
 

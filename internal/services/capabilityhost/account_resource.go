@@ -15,7 +15,6 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 )
@@ -97,9 +96,8 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	unlock, err := locks.Hold(ctx, account.String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, accountObject, id.String(), err))
+	unlock, ok := crud.Lock(ctx, account.String(), diagnostics.Creating, accountObject, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -136,7 +134,7 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	// Track the host before the long wait: a failed or interrupted create leaves it tainted, not leaked.
-	resp.Diagnostics.Append(setIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
 	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, accountObject, id.String(), err, hostConflict))
@@ -198,9 +196,8 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
 		return
 	}
-	unlock, err := locks.Hold(ctx, id.AccountID.String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
+	unlock, ok := crud.Lock(ctx, id.AccountID.String(), diagnostics.Deleting, accountObject, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -261,5 +258,5 @@ func (r *accountHostResource) ImportState(ctx context.Context, req resource.Impo
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, accountImportShape, err))
 		return
 	}
-	resp.Diagnostics.Append(setIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }

@@ -7,14 +7,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // The two capability host resources have one shape: a scope (an account or a project) holds one host, Azure cannot
 // update a host (every argument forces replacement), and the host's ID, its scope's ID and its name are recorded
-// before the long create and on import. What they share of that shape is here; each resource file keeps its own
-// order of steps.
+// before the long create and on import (crud.SetIdentity). What they share of that shape is here; each resource
+// file keeps its own order of steps.
 
 // existingHost is a host already in the scope, as the plan-time check sees it.
 type existingHost struct {
@@ -37,15 +36,6 @@ func checkScopeFree(ctx context.Context, scope, scopeID, planned string, hosts [
 			return
 		}
 	}
-}
-
-// setIdentity records the host's ID, its scope's ID (the attribute scopeAttr) and its name.
-func setIdentity(ctx context.Context, state *tfsdk.State, id, scopeAttr string, scopeID any, name string) diag.Diagnostics {
-	var diags diag.Diagnostics
-	diags.Append(state.SetAttribute(ctx, path.Root("id"), id)...)
-	diags.Append(state.SetAttribute(ctx, path.Root(scopeAttr), scopeID)...)
-	diags.Append(state.SetAttribute(ctx, path.Root("name"), name)...)
-	return diags
 }
 
 // recordTimeouts is Update for both resources: every argument forces replacement, so only new timeouts change.

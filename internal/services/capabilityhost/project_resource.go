@@ -97,7 +97,7 @@ func (r *projectHostResource) Create(ctx context.Context, req resource.CreateReq
 	}
 	// Track the host before the long wait: a failed or interrupted create leaves it tainted, not leaked.
 	got, err := projecthost.Create(ctx, r.Data.Client, id, body, func() {
-		resp.Diagnostics.Append(setIdentity(ctx, &resp.State, id.String(), "project_id", plan.ProjectID, id.Name)...)
+		resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "project_id", plan.ProjectID, id.Name)...)
 	})
 	if err != nil {
 		resp.Diagnostics.Append(createError(id, err))
@@ -165,7 +165,7 @@ func (r *projectHostResource) ImportState(ctx context.Context, req resource.Impo
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, projectImportShape, err))
 		return
 	}
-	resp.Diagnostics.Append(setIdentity(ctx, &resp.State, id.String(), "project_id", id.ProjectID.String(), id.Name)...)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "project_id", id.ProjectID.String(), id.Name)...)
 }
 
 func createError(id client.ProjectCapabilityHostID, err error) diag.Diagnostic {

@@ -6,7 +6,6 @@ import (
 	"context"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -14,7 +13,6 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
@@ -68,9 +66,9 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	unlock, err := locks.Hold(ctx, id.Account().String()) // one write at a time per account, as the service requires
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, r.sc.object, id.String(), err))
+	// One write at a time per account, as the service requires.
+	unlock, ok := crud.Lock(ctx, id.Account().String(), diagnostics.Creating, r.sc.object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -137,9 +135,8 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	unlock, err := locks.Hold(ctx, id.Account().String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, r.sc.object, id.String(), err))
+	unlock, ok := crud.Lock(ctx, id.Account().String(), diagnostics.Updating, r.sc.object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -167,9 +164,8 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	unlock, err := locks.Hold(ctx, id.Account().String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, r.sc.object, id.String(), err))
+	unlock, ok := crud.Lock(ctx, id.Account().String(), diagnostics.Deleting, r.sc.object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -186,7 +182,5 @@ func (r *connectionResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, r.sc.importShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.sc.parentAttr), r.sc.parentOf(id))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.ConnectionName())...)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), r.sc.parentAttr, r.sc.parentOf(id), id.ConnectionName())...)
 }

@@ -5,14 +5,12 @@ import (
 	"context"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 )
@@ -65,9 +63,9 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	unlock, err := locks.Hold(ctx, account.String()) // one write at a time per account, as the service requires
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, deploymentHints))
+	// One write at a time per account, as the service requires.
+	unlock, ok := crud.Lock(ctx, account.String(), diagnostics.Creating, object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -77,9 +75,7 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	// Track the deployment before the long wait: a failed or interrupted create leaves it tainted, not leaked.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
 	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, deploymentHints))
@@ -139,9 +135,8 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	unlock, err := locks.Hold(ctx, id.AccountID.String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, deploymentHints))
+	unlock, ok := crud.Lock(ctx, id.AccountID.String(), diagnostics.Updating, object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -205,9 +200,8 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	unlock, err := locks.Hold(ctx, id.AccountID.String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, deploymentHints))
+	unlock, ok := crud.Lock(ctx, id.AccountID.String(), diagnostics.Deleting, object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -223,7 +217,5 @@ func (r *deploymentResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), id.AccountID.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -87,9 +86,9 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	unlock, err := locks.Hold(ctx, account.String()) // one write at a time per account, as the service requires
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, projectHints))
+	// One write at a time per account, as the service requires.
+	unlock, ok := crud.Lock(ctx, account.String(), diagnostics.Creating, object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -99,9 +98,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	// Track the project before the long wait: a failed or interrupted create leaves it tainted, not leaked.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
 	if _, err := client.Wait(ctx, r.Data.Client, poller); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, projectHints))
 		return
@@ -158,9 +155,8 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	unlock, err := locks.Hold(ctx, id.AccountID.String())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, projectHints))
+	unlock, ok := crud.Lock(ctx, id.AccountID.String(), diagnostics.Updating, object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	defer unlock()
@@ -290,9 +286,7 @@ func (r *projectResource) ImportState(ctx context.Context, req resource.ImportSt
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), id.AccountID.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }
 
 func (r *projectResource) readInto(ctx context.Context, id client.ProjectID, m *projectAttributes, op diagnostics.Operation) diag.Diagnostics {

@@ -236,9 +236,7 @@ func (r *assignmentResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("scope"), id.Scope)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "scope", id.Scope, id.Name)...)
 }
 
 // waitReadable polls the new assignment until ARM returns it: a GET can answer 404 for a while after the PUT

@@ -11,11 +11,13 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 )
 
@@ -28,6 +30,17 @@ func ParseStateID[T any](s string, parse func(string) (T, error), what string, d
 		return id, false
 	}
 	return id, true
+}
+
+// SetIdentity records what identifies an object in state: its ID, its parent's ID (the attribute parentAttr) and its
+// name. Create calls it before a long wait, so that an interrupted or failed create leaves the resource tainted
+// rather than leaked; ImportState calls it with the parts of the imported ID.
+func SetIdentity(ctx context.Context, state *tfsdk.State, id, parentAttr string, parentID any, name string) diag.Diagnostics {
+	var diags diag.Diagnostics
+	diags.Append(state.SetAttribute(ctx, path.Root("id"), id)...)
+	diags.Append(state.SetAttribute(ctx, path.Root(parentAttr), parentID)...)
+	diags.Append(state.SetAttribute(ctx, path.Root("name"), name)...)
+	return diags
 }
 
 // RemoveIfGone reports whether a read's err is a 404: the object no longer exists (deleted out of band), so the
@@ -81,4 +94,16 @@ func WaitGone(ctx context.Context, exists func(context.Context) (bool, error)) e
 		return fmt.Errorf("still present when the timeout ended (waited %s)", te.Waited.Round(time.Second))
 	}
 	return err
+}
+
+// Lock takes the write lock of key (an account's ID: the service runs one write at a time per account) for the
+// operation op on the object id. When the resource's timeout ends while another write holds it, Lock reports that
+// on diags and returns false.
+func Lock(ctx context.Context, key string, op diagnostics.Operation, object, id string, diags *diag.Diagnostics) (unlock func(), ok bool) {
+	unlock, err := locks.Hold(ctx, key)
+	if err != nil {
+		diags.Append(diagnostics.APIError(op, object, id, err))
+		return nil, false
+	}
+	return unlock, true
 }
