@@ -21,7 +21,7 @@ func TestEncryptionRoundTrip(t *testing.T) {
 		if *e.KeySource != client.KeySourceMicrosoftKeyVault || *e.KeyVaultProperties.KeyVersion != id.Version || *e.KeyVaultProperties.IdentityClientID != "cid" {
 			t.Errorf("Encryption(%s) = %+v", in, e.KeyVaultProperties)
 		}
-		back, ok := encryption.KeyID(e, id.Versionless())
+		back, ok := encryption.KeyID(e, client.KeyID{Vault: id.Vault, Name: id.Name}) // the configured key ID, without the version
 		if !ok || back.String() != in {
 			t.Errorf("KeyID = %s, want %s", back.String(), in)
 		}
