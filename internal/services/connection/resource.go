@@ -6,7 +6,9 @@ import (
 	"context"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -62,23 +64,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	body, d := expandConnection(ctx, plan, config)
-	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
-		return
-	}
-	// One write at a time per account, as the service requires.
-	unlock, ok := crud.Lock(ctx, id.Account().String(), diagnostics.Creating, r.sc.object, id.String(), &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer unlock()
-	got, err := r.Data.Client.CreateOrUpdateConnection(ctx, id, body)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, r.sc.object, id.String(), err, hints.ConnectionNameTaken))
-		return
-	}
-	resp.Diagnostics.Append(flattenConnection(id, got, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.sc.value(parent, plan))...)
+	r.put(ctx, diagnostics.Creating, id, parent, plan, config, &resp.State, &resp.Diagnostics)
 }
 
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -131,22 +117,29 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	r.put(ctx, diagnostics.Updating, id, parent, plan, config, &resp.State, &resp.Diagnostics)
+}
+
+// put writes the whole connection for Create and Update, one write at a time per account as the service requires,
+// and saves what the API returns.
+func (r *connectionResource) put(ctx context.Context, op diagnostics.Operation, id client.ConnectionID, parent types.String,
+	plan, config connectionModel, state *tfsdk.State, diags *diag.Diagnostics) {
 	body, d := expandConnection(ctx, plan, config)
-	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+	if diags.Append(d...); diags.HasError() {
 		return
 	}
-	unlock, ok := crud.Lock(ctx, id.Account().String(), diagnostics.Updating, r.sc.object, id.String(), &resp.Diagnostics)
+	unlock, ok := crud.Lock(ctx, id.Account().String(), op, r.sc.object, id.String(), diags)
 	if !ok {
 		return
 	}
 	defer unlock()
 	got, err := r.Data.Client.CreateOrUpdateConnection(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, r.sc.object, id.String(), err, hints.ConnectionNameTaken))
+		diags.Append(diagnostics.APIError(op, r.sc.object, id.String(), err, hints.ConnectionNameTaken))
 		return
 	}
-	resp.Diagnostics.Append(flattenConnection(id, got, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.sc.value(parent, plan))...)
+	diags.Append(flattenConnection(id, got, &plan)...)
+	diags.Append(state.Set(ctx, r.sc.value(parent, plan))...)
 }
 
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
