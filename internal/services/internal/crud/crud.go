@@ -1,6 +1,7 @@
-// Package crud holds the steps that every resource's CRUD methods repeat: parsing the ID kept in state, dropping a
-// resource that a read no longer finds, and deleting an object then waiting until reads no longer find it. Each is a
-// plain function: a resource still reads top to bottom, and calls them where its own order needs them.
+// Package crud holds the steps that every resource's CRUD methods repeat: parsing the ID kept in state, recording the
+// ID before a long create, taking the account's write lock, dropping a resource that a read no longer finds, and
+// deleting an object then waiting until reads no longer find it. Each is a plain function: a resource still reads
+// top to bottom, and calls them where its own order needs them.
 package crud
 
 import (
