@@ -20,7 +20,7 @@ const (
 	KeyNameKey2 KeyName = "Key2"
 )
 
-// RegenerateKeyParameters is the body of RegenerateKey.
+// RegenerateKeyParameters is the body of regenerateKey.
 type RegenerateKeyParameters struct {
 	KeyName KeyName `json:"keyName"`
 }
@@ -41,15 +41,15 @@ type DomainAvailability struct {
 	Kind                 *string `json:"kind,omitempty"`
 }
 
-// ListKeys returns the account's access keys; it fails with 400 when the account has DisableLocalAuth.
-func (c *Client) ListKeys(ctx context.Context, id AccountID) (APIKeys, error) {
+// listKeys returns the account's access keys; it fails with 400 when the account has DisableLocalAuth.
+func (c *Client) listKeys(ctx context.Context, id AccountID) (APIKeys, error) {
 	var out APIKeys
 	err := c.arm.call(ctx, http.MethodPost, c.url(id.path()+"/listKeys"), nil, &out, http.StatusOK)
 	return out, err
 }
 
-// RegenerateKey replaces one access key and returns both keys.
-func (c *Client) RegenerateKey(ctx context.Context, id AccountID, keyName KeyName) (APIKeys, error) {
+// regenerateKey replaces one access key and returns both keys.
+func (c *Client) regenerateKey(ctx context.Context, id AccountID, keyName KeyName) (APIKeys, error) {
 	var out APIKeys
 	err := c.arm.call(ctx, http.MethodPost, c.url(id.path()+"/regenerateKey"), RegenerateKeyParameters{KeyName: keyName}, &out, http.StatusOK)
 	return out, err

@@ -253,7 +253,7 @@ func (c *Client) BeginDeleteAccount(ctx context.Context, id AccountID) (*runtime
 	return beginDelete(ctx, c.arm, c.url(id.path()))
 }
 
-// ListAccountsByResourceGroup lists every account in a resource group, following nextLink.
-func (c *Client) ListAccountsByResourceGroup(ctx context.Context, rg ResourceGroupID) ([]Account, error) {
+// listAccountsByResourceGroup lists every account in a resource group, following nextLink.
+func (c *Client) listAccountsByResourceGroup(ctx context.Context, rg ResourceGroupID) ([]Account, error) {
 	return list[Account](ctx, c.arm, c.url(rg.path()+"/providers/"+providerNamespace+"/accounts"))
 }

@@ -280,8 +280,8 @@ func (p *ProjectClient) CreateAgentVersion(ctx context.Context, name string, bod
 	return out, err
 }
 
-// GetAgentVersion reads one version of an agent.
-func (p *ProjectClient) GetAgentVersion(ctx context.Context, name, version string) (AgentVersion, error) {
+// getAgentVersion reads one version of an agent.
+func (p *ProjectClient) getAgentVersion(ctx context.Context, name, version string) (AgentVersion, error) {
 	var out AgentVersion
 	err := p.api.call(ctx, http.MethodGet, p.agentURL(name, "versions", version), nil, &out, http.StatusOK)
 	return out, err
@@ -366,16 +366,16 @@ func (c *Client) ProjectAudience() string {
 	return c.opts.ProjectAudience
 }
 
-// IsPermissionDenied reports whether err is the data plane's 401 PermissionDenied: the caller's token is fine but
+// isPermissionDenied reports whether err is the data plane's 401 PermissionDenied: the caller's token is fine but
 // it has no role with the data action (yet: new role assignments take minutes to reach the data plane). Matched on
 // the error code, so the gateway's wrong-audience 401 is never mistaken for it.
-func IsPermissionDenied(err error) bool {
+func isPermissionDenied(err error) bool {
 	return StatusCode(err) == http.StatusUnauthorized && strings.EqualFold(ErrorCode(err), "PermissionDenied")
 }
 
-// IsTokenRejected reports whether err is a 401 other than PermissionDenied: the gateway rejected the token itself
+// isTokenRejected reports whether err is a 401 other than PermissionDenied: the gateway rejected the token itself
 // (missing, expired, or issued for another audience than the project endpoint's).
-func IsTokenRejected(err error) bool {
+func isTokenRejected(err error) bool {
 	return StatusCode(err) == http.StatusUnauthorized && !strings.EqualFold(ErrorCode(err), "PermissionDenied")
 }
 
@@ -397,7 +397,7 @@ func RetryPermissionDenied(ctx context.Context, op func(context.Context) error, 
 	var last error
 	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
 		last = op(ctx)
-		if IsPermissionDenied(last) {
+		if isPermissionDenied(last) {
 			return false, nil
 		}
 		return true, last

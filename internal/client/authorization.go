@@ -218,8 +218,8 @@ type RolePermission struct {
 	NotDataActions []string `json:"notDataActions,omitempty"`
 }
 
-// GetRoleDefinition reads the role definition guid as seen from scope (built-in roles resolve at any scope).
-func (c *Client) GetRoleDefinition(ctx context.Context, scope, guid string) (RoleDefinition, error) {
+// getRoleDefinition reads the role definition guid as seen from scope (built-in roles resolve at any scope).
+func (c *Client) getRoleDefinition(ctx context.Context, scope, guid string) (RoleDefinition, error) {
 	var out RoleDefinition
 	err := c.authz().call(ctx, http.MethodGet, c.url(escapeScope(scope)+roleDefinitionsSegment+url.PathEscape(guid)), nil, &out, http.StatusOK)
 	return out, err

@@ -19,7 +19,7 @@ func (c *Client) CreateRoleAssignmentWhenPrincipalExists(ctx context.Context, id
 	var last error
 	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
 		got, last = c.CreateRoleAssignment(ctx, id, body)
-		if IsPrincipalNotFound(last) {
+		if isPrincipalNotFound(last) {
 			return false, nil
 		}
 		return true, last
@@ -35,7 +35,7 @@ func (c *Client) CreateRoleAssignmentWhenPrincipalExists(ctx context.Context, id
 	return got, err
 }
 
-// IsPrincipalNotFound reports the 400 PrincipalNotFound of a role assignment for a principal Entra ID does not know (yet).
-func IsPrincipalNotFound(err error) bool {
+// isPrincipalNotFound reports the 400 PrincipalNotFound of a role assignment for a principal Entra ID does not know (yet).
+func isPrincipalNotFound(err error) bool {
 	return StatusCode(err) == http.StatusBadRequest && strings.EqualFold(ErrorCode(err), "PrincipalNotFound")
 }

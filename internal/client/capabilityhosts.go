@@ -77,8 +77,8 @@ func (id AccountCapabilityHostID) path() string {
 	return accountCapabilityHostShape.format(true, a.SubscriptionID, a.ResourceGroupName, a.Name, id.Name)
 }
 
-// IsImplicit reports whether the host is the one the service created for network injection.
-func (id AccountCapabilityHostID) IsImplicit() bool {
+// isImplicit reports whether the host is the one the service created for network injection.
+func (id AccountCapabilityHostID) isImplicit() bool {
 	return strings.HasSuffix(strings.ToLower(id.Name), ImplicitCapabilityHostSuffix)
 }
 
@@ -143,7 +143,7 @@ func (h ProjectCapabilityHost) writable() ProjectCapabilityHost {
 
 // GetAccountCapabilityHostByID reads one account-scope capability host.
 func (c *Client) GetAccountCapabilityHostByID(ctx context.Context, id AccountCapabilityHostID) (CapabilityHost, error) {
-	return c.GetAccountCapabilityHost(ctx, id.AccountID, id.Name)
+	return c.getAccountCapabilityHost(ctx, id.AccountID, id.Name)
 }
 
 // BeginCreateOrUpdateAccountCapabilityHost PUTs an account capability host (final-state-via original-uri: the

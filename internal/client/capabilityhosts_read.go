@@ -43,8 +43,8 @@ func (c *Client) ListAccountCapabilityHosts(ctx context.Context, id AccountID) (
 	return list[CapabilityHost](ctx, c.arm, c.url(id.path()+"/capabilityHosts"))
 }
 
-// GetAccountCapabilityHost reads one account-scope capability host.
-func (c *Client) GetAccountCapabilityHost(ctx context.Context, id AccountID, name string) (CapabilityHost, error) {
+// getAccountCapabilityHost reads one account-scope capability host.
+func (c *Client) getAccountCapabilityHost(ctx context.Context, id AccountID, name string) (CapabilityHost, error) {
 	var out CapabilityHost
 	err := c.arm.call(ctx, http.MethodGet, c.url(id.path()+"/capabilityHosts/"+url.PathEscape(name)), nil, &out, http.StatusOK)
 	return out, err

@@ -455,8 +455,8 @@ func (c *Client) CreateOrUpdateConnection(ctx context.Context, id ConnectionID, 
 	return out, err
 }
 
-// UpdateConnection PATCHes the connection with the given properties.
-func (c *Client) UpdateConnection(ctx context.Context, id ConnectionID, body ConnectionUpdate) (Connection, error) {
+// updateConnection PATCHes the connection with the given properties.
+func (c *Client) updateConnection(ctx context.Context, id ConnectionID, body ConnectionUpdate) (Connection, error) {
 	if body.Properties != nil {
 		body.Properties = Connection{Properties: body.Properties}.writable().Properties
 	}

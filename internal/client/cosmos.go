@@ -146,8 +146,8 @@ func (c *Client) GetSQLRoleAssignment(ctx context.Context, id SQLRoleAssignmentI
 	return out, err
 }
 
-// ListSQLRoleAssignments lists the SQL role assignments of a Cosmos DB account.
-func (c *Client) ListSQLRoleAssignments(ctx context.Context, account CosmosAccountID) ([]SQLRoleAssignment, error) {
+// listSQLRoleAssignments lists the SQL role assignments of a Cosmos DB account.
+func (c *Client) listSQLRoleAssignments(ctx context.Context, account CosmosAccountID) ([]SQLRoleAssignment, error) {
 	return list[SQLRoleAssignment](ctx, c.cosmos(), c.url(account.path()+"/sqlRoleAssignments"))
 }
 

@@ -60,7 +60,7 @@ const (
 	DeploymentServiceTierPriority DeploymentServiceTier = "Priority"
 )
 
-// DeploymentState says whether a deployment accepts inference requests; PauseDeployment and ResumeDeployment
+// DeploymentState says whether a deployment accepts inference requests; pauseDeployment and resumeDeployment
 // switch it.
 type DeploymentState string
 
@@ -187,7 +187,7 @@ type RequestMatchPattern struct {
 	Method *string `json:"method,omitempty"`
 }
 
-// DeploymentUpdate is the body of BeginUpdateDeployment (the spec's PatchResourceTagsAndSku): nil fields are not
+// DeploymentUpdate is the body of beginUpdateDeployment (the spec's PatchResourceTagsAndSku): nil fields are not
 // sent; Tags replaces the tags, an empty map clears them.
 type DeploymentUpdate struct {
 	SKU  *SKU              `json:"sku,omitempty"`
@@ -254,9 +254,9 @@ func (c *Client) BeginCreateOrUpdateDeployment(ctx context.Context, id Deploymen
 		http.StatusOK, http.StatusCreated, http.StatusAccepted)
 }
 
-// BeginUpdateDeployment PATCHes the deployment's SKU and tags, the only fields the service updates this way. Once
+// beginUpdateDeployment PATCHes the deployment's SKU and tags, the only fields the service updates this way. Once
 // the operation succeeds the poller's result is a fresh GET of the deployment.
-func (c *Client) BeginUpdateDeployment(ctx context.Context, id DeploymentID, body DeploymentUpdate) (*runtime.Poller[Deployment], error) {
+func (c *Client) beginUpdateDeployment(ctx context.Context, id DeploymentID, body DeploymentUpdate) (*runtime.Poller[Deployment], error) {
 	get := func(ctx context.Context) (Deployment, error) { return c.GetDeployment(ctx, id) }
 	return beginThenGet(ctx, c.arm, http.MethodPatch, c.url(id.path()), body, runtime.FinalStateViaLocation, get,
 		http.StatusOK, http.StatusAccepted)
@@ -272,16 +272,16 @@ func (c *Client) ListDeployments(ctx context.Context, account AccountID) ([]Depl
 	return list[Deployment](ctx, c.arm, c.url(account.path()+"/deployments"))
 }
 
-// PauseDeployment stops inference on a deployment, keeping its configuration, and returns the deployment. The
+// pauseDeployment stops inference on a deployment, keeping its configuration, and returns the deployment. The
 // spec allows it only on Standard, DataZoneStandard and GlobalStandard SKUs.
-func (c *Client) PauseDeployment(ctx context.Context, id DeploymentID) (Deployment, error) {
+func (c *Client) pauseDeployment(ctx context.Context, id DeploymentID) (Deployment, error) {
 	var out Deployment
 	err := c.arm.call(ctx, http.MethodPost, c.url(id.path()+"/pause"), nil, &out, http.StatusOK)
 	return out, err
 }
 
-// ResumeDeployment restarts inference on a paused deployment and returns the deployment.
-func (c *Client) ResumeDeployment(ctx context.Context, id DeploymentID) (Deployment, error) {
+// resumeDeployment restarts inference on a paused deployment and returns the deployment.
+func (c *Client) resumeDeployment(ctx context.Context, id DeploymentID) (Deployment, error) {
 	var out Deployment
 	err := c.arm.call(ctx, http.MethodPost, c.url(id.path()+"/resume"), nil, &out, http.StatusOK)
 	return out, err

@@ -23,8 +23,8 @@ func IsConflict(err error) bool {
 	return StatusCode(err) == http.StatusConflict
 }
 
-// IsPreconditionFailed reports whether err is a 412 Precondition Failed (an If-Match did not match).
-func IsPreconditionFailed(err error) bool {
+// isPreconditionFailed reports whether err is a 412 Precondition Failed (an If-Match did not match).
+func isPreconditionFailed(err error) bool {
 	return StatusCode(err) == http.StatusPreconditionFailed
 }
 

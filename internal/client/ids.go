@@ -182,8 +182,8 @@ var resourceGroupShape = idShape{
 	example: "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg1",
 }
 
-// ParseResourceGroupID parses a resource group ID.
-func ParseResourceGroupID(s string) (ResourceGroupID, error) {
+// parseResourceGroupID parses a resource group ID.
+func parseResourceGroupID(s string) (ResourceGroupID, error) {
 	n, err := resourceGroupShape.parse(s)
 	if err != nil {
 		return ResourceGroupID{}, err

@@ -196,8 +196,8 @@ func (id KeyID) String() string {
 	return s
 }
 
-// Versionless returns the ID without its version.
-func (id KeyID) Versionless() KeyID {
+// versionless returns the ID without its version.
+func (id KeyID) versionless() KeyID {
 	id.Version = ""
 	return id
 }

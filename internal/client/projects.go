@@ -68,10 +68,10 @@ func (c *Client) BeginCreateOrUpdateProject(ctx context.Context, id ProjectID, b
 		http.StatusOK, http.StatusCreated, http.StatusAccepted)
 }
 
-// BeginUpdateProject PATCHes the project: send only what changes (properties merge, tags replace). Once the
+// beginUpdateProject PATCHes the project: send only what changes (properties merge, tags replace). Once the
 // operation succeeds the poller's result is a fresh GET of the project. DisplayName and Description cannot be
 // cleared this way either.
-func (c *Client) BeginUpdateProject(ctx context.Context, id ProjectID, body Project) (*runtime.Poller[Project], error) {
+func (c *Client) beginUpdateProject(ctx context.Context, id ProjectID, body Project) (*runtime.Poller[Project], error) {
 	get := func(ctx context.Context) (Project, error) { return c.GetProject(ctx, id) }
 	return beginThenGet(ctx, c.arm, http.MethodPatch, c.url(id.path()), body.writable(), runtime.FinalStateViaLocation, get,
 		http.StatusOK, http.StatusAccepted)

@@ -1,3 +1,5 @@
+// Package framework holds the Terraform-side helpers every resource shares: validators, value types, collections,
+// timeouts and plan modifiers. It is a leaf: it imports nothing of this repository.
 package framework
 
 import (
@@ -68,4 +70,30 @@ func Deref[T any](p *T) T {
 		return zero
 	}
 	return *p
+}
+
+// NilIfEmpty returns nil for a nil or empty string: the API's way of saying "not set".
+func NilIfEmpty(s *string) *string {
+	if s == nil || *s == "" {
+		return nil
+	}
+	return s
+}
+
+// KnownStringPointer returns v as a pointer for an optional API field, nil when v is null or unknown.
+func KnownStringPointer(v types.String) *string {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return v.ValueStringPointer()
+}
+
+// AnyNullOrUnknown reports whether any of vs is null or unknown: a plan-time check that needs them all waits.
+func AnyNullOrUnknown(vs ...types.String) bool {
+	for _, v := range vs {
+		if v.IsUnknown() || v.IsNull() {
+			return true
+		}
+	}
+	return false
 }

@@ -7,10 +7,16 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// stringCheck is a string validator built from a function that returns what is wrong ("" when fine).
+// StringValidator is a string validator built from a function that says what is wrong with a value ("" when it is
+// fine). Null and unknown values are not checked; the error names the attribute: "Invalid <attribute>".
+func StringValidator(description string, check func(string) string) validator.String {
+	return stringCheck{desc: description, check: check}
+}
+
 type stringCheck struct {
 	desc  string
 	check func(string) string
@@ -24,15 +30,20 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 		return
 	}
 	if msg := v.check(req.ConfigValue.ValueString()); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+lastStep(req.Path.String()), msg)
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+AttributeName(req.Path), msg)
 	}
 }
 
-func lastStep(p string) string {
-	if i := strings.LastIndexAny(p, ".["); i >= 0 {
-		return strings.Trim(p[i+1:], `"]`)
+// AttributeName is the name of the attribute p points into: its last attribute step, so that an element of a list,
+// set or map is named by its attribute ("ip_rules", not a piece of the element's value).
+func AttributeName(p path.Path) string {
+	steps := p.Steps()
+	for i := len(steps) - 1; i >= 0; i-- {
+		if name, ok := steps[i].(path.PathStepAttributeName); ok {
+			return string(name)
+		}
 	}
-	return p
+	return p.String()
 }
 
 // Name checks a resource name against a length range and a pattern, explaining the rule in words.

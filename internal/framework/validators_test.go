@@ -70,3 +70,27 @@ func TestLocationSemanticEquality(t *testing.T) {
 		t.Error("Equal must compare spelling exactly; only semantic equality folds it")
 	}
 }
+
+// An invalid element of a set of IP rules is named by its attribute. Seen in a plan before issue 11: the name was cut
+// from the path's text at its last ".", which for the element 10.1.1/33 gave the summary `Invalid 1/33")`.
+func TestValidatorSummaryNamesTheAttribute(t *testing.T) {
+	cases := []struct {
+		path path.Path
+		want string
+	}{
+		{path.Root("name"), "Invalid name"},
+		{path.Root("network_acls").AtName("ip_rules").AtSetValue(types.StringValue("10.1.1/33")), "Invalid ip_rules"},
+		{path.Root("network_acls").AtName("virtual_network_rules").AtListIndex(0).AtName("subnet_id"), "Invalid subnet_id"},
+		{path.Root("tags").AtMapKey("a.b"), "Invalid tags"},
+	}
+	for _, tc := range cases {
+		resp := &validator.StringResponse{}
+		framework.IPRule().ValidateString(context.Background(), validator.StringRequest{Path: tc.path, ConfigValue: types.StringValue("10.1.1/33")}, resp)
+		if !resp.Diagnostics.HasError() {
+			t.Fatalf("%s: want an error", tc.path)
+		}
+		if got := resp.Diagnostics.Errors()[0].Summary(); got != tc.want {
+			t.Errorf("%s: summary = %q, want %q", tc.path, got, tc.want)
+		}
+	}
+}

@@ -68,5 +68,3 @@ func stringAttrs(names ...string) map[string]attr.Type {
 	}
 	return m
 }
-
-func str(s string) attr.Value { return types.StringValue(s) }

@@ -38,7 +38,7 @@ func newParseProjectID() function.Function {
 				return nil, err
 			}
 			m := accountParts(id.AccountID)
-			m["project_name"], m["account_id"] = str(id.Name), str(id.AccountID.String())
+			m["project_name"], m["account_id"] = types.StringValue(id.Name), types.StringValue(id.AccountID.String())
 			return m, nil
 		},
 	}
@@ -57,7 +57,7 @@ func newParseDeploymentID() function.Function {
 				return nil, err
 			}
 			m := accountParts(id.AccountID)
-			m["deployment_name"], m["account_id"] = str(id.Name), str(id.AccountID.String())
+			m["deployment_name"], m["account_id"] = types.StringValue(id.Name), types.StringValue(id.AccountID.String())
 			return m, nil
 		},
 	}
@@ -74,7 +74,7 @@ func newParseConnectionID() function.Function {
 		parse: func(s string) (map[string]attr.Value, error) {
 			if id, err := client.ParseProjectConnectionID(s); err == nil {
 				m := accountParts(id.ProjectID.AccountID)
-				m["project_name"], m["connection_name"], m["scope_id"] = str(id.ProjectID.Name), str(id.Name), str(id.ProjectID.String())
+				m["project_name"], m["connection_name"], m["scope_id"] = types.StringValue(id.ProjectID.Name), types.StringValue(id.Name), types.StringValue(id.ProjectID.String())
 				return m, nil
 			}
 			id, err := client.ParseAccountConnectionID(s)
@@ -82,7 +82,7 @@ func newParseConnectionID() function.Function {
 				return nil, err
 			}
 			m := accountParts(id.AccountID)
-			m["project_name"], m["connection_name"], m["scope_id"] = types.StringNull(), str(id.Name), str(id.AccountID.String())
+			m["project_name"], m["connection_name"], m["scope_id"] = types.StringNull(), types.StringValue(id.Name), types.StringValue(id.AccountID.String())
 			return m, nil
 		},
 	}
@@ -90,8 +90,8 @@ func newParseConnectionID() function.Function {
 
 func accountParts(id client.AccountID) map[string]attr.Value {
 	return map[string]attr.Value{
-		"subscription_id":     str(id.SubscriptionID),
-		"resource_group_name": str(id.ResourceGroupName),
-		"account_name":        str(id.Name),
+		"subscription_id":     types.StringValue(id.SubscriptionID),
+		"resource_group_name": types.StringValue(id.ResourceGroupName),
+		"account_name":        types.StringValue(id.Name),
 	}
 }

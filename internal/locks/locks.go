@@ -1,4 +1,5 @@
-// Package locks serialises writes to the same Azure object across concurrently running resources.
+// Package locks serialises writes to the same Azure object across concurrently running resources. The table is
+// process-wide on purpose: two configurations of the provider (aliases) in one run write to the same accounts.
 package locks
 
 import (
@@ -19,21 +20,17 @@ var (
 	entries = map[string]*entry{}
 )
 
-// Hold locks key (compared case-insensitively) and returns the unlock function: defer locks.Hold(id)().
-func Hold(key string) func() {
-	unlock, _ := HoldContext(context.Background(), key)
-	return unlock
-}
-
-// HoldContext is Hold that gives up when ctx ends; it then returns ctx.Err() and a no-op unlock function.
-func HoldContext(ctx context.Context, key string) (func(), error) {
+// Hold locks key (compared case-insensitively), waiting while another write holds it, and returns the unlock
+// function (safe to call more than once). When ctx ends first (the resource's timeout), it returns a *WaitError that
+// names key and a no-op unlock function.
+func Hold(ctx context.Context, key string) (func(), error) {
 	k := strings.ToLower(key)
 	e := acquireEntry(k)
 	select {
 	case e.ch <- struct{}{}:
 	case <-ctx.Done():
 		releaseEntry(k, e)
-		return func() {}, ctx.Err()
+		return func() {}, &WaitError{Key: key, Err: ctx.Err()}
 	}
 	var once sync.Once
 	return func() {
@@ -43,6 +40,19 @@ func HoldContext(ctx context.Context, key string) (func(), error) {
 		})
 	}, nil
 }
+
+// WaitError reports a wait for a lock that ended with its context.
+type WaitError struct {
+	Key string
+	Err error // the context's error
+}
+
+func (e *WaitError) Error() string {
+	return "the timeout ended while waiting for another write on " + e.Key + " to finish"
+}
+
+// Unwrap returns the context's error.
+func (e *WaitError) Unwrap() error { return e.Err }
 
 func acquireEntry(k string) *entry {
 	mu.Lock()

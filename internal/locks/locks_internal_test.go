@@ -17,7 +17,12 @@ func TestHoldReleasesEntries(t *testing.T) {
 			if i%2 == 0 {
 				key = "K"
 			}
-			defer Hold(key)()
+			unlock, err := Hold(t.Context(), key)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			unlock()
 		}()
 	}
 	wg.Wait()
@@ -27,10 +32,13 @@ func TestHoldReleasesEntries(t *testing.T) {
 }
 
 func TestHoldContextCancelledReleasesEntry(t *testing.T) {
-	unlock := Hold("busy")
+	unlock, err := Hold(t.Context(), "busy")
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
 	defer cancel()
-	if _, err := HoldContext(ctx, "busy"); err == nil {
+	if _, err := Hold(ctx, "busy"); err == nil {
 		t.Fatal("expected an error")
 	}
 	unlock()

@@ -22,7 +22,7 @@ func TestHold_mutualExclusionPerKey(t *testing.T) {
 			if i%2 == 1 {
 				key = "/SUBSCRIPTIONS/S/resourcegroups/RG/providers/microsoft.cognitiveservices/accounts/A"
 			}
-			defer locks.Hold(key)()
+			defer hold(t, key)()
 			n := inside.Add(1)
 			for {
 				m := maxInside.Load()
@@ -41,11 +41,11 @@ func TestHold_mutualExclusionPerKey(t *testing.T) {
 }
 
 func TestHold_parallelAcrossKeys(t *testing.T) {
-	unlockA := locks.Hold("a")
+	unlockA := hold(t, "a")
 	defer unlockA()
 	done := make(chan struct{})
 	go func() {
-		defer locks.Hold("b")()
+		defer hold(t, "b")()
 		close(done)
 	}()
 	select {
@@ -56,11 +56,11 @@ func TestHold_parallelAcrossKeys(t *testing.T) {
 }
 
 func TestHoldContext_givesUpWhenContextEnds(t *testing.T) {
-	unlock := locks.Hold("x")
+	unlock := hold(t, "x")
 	defer unlock()
 	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
 	defer cancel()
-	release, err := locks.HoldContext(ctx, "X")
+	release, err := locks.Hold(ctx, "X")
 	if !errors.Is(err, context.DeadlineExceeded) {
 		t.Fatalf("err = %v, want context.DeadlineExceeded", err)
 	}
@@ -68,15 +68,38 @@ func TestHoldContext_givesUpWhenContextEnds(t *testing.T) {
 }
 
 func TestHoldContext_acquiresWhenFree(t *testing.T) {
-	unlock, err := locks.HoldContext(t.Context(), "free")
+	unlock, err := locks.Hold(t.Context(), "free")
 	if err != nil {
 		t.Fatal(err)
 	}
 	unlock()
 	unlock() // idempotent
-	unlock2, err := locks.HoldContext(t.Context(), "free")
+	unlock2, err := locks.Hold(t.Context(), "free")
 	if err != nil {
 		t.Fatal(err)
 	}
 	unlock2()
+}
+
+// The error of an abandoned wait says what the write was waiting for, in the key's own spelling.
+func TestHold_waitErrorNamesKey(t *testing.T) {
+	unlock := hold(t, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a")
+	defer unlock()
+	ctx, cancel := context.WithTimeout(t.Context(), 20*time.Millisecond)
+	defer cancel()
+	_, err := locks.Hold(ctx, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/A")
+	want := "the timeout ended while waiting for another write on /subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/A to finish"
+	if err == nil || err.Error() != want {
+		t.Fatalf("err = %v, want %q", err, want)
+	}
+}
+
+// hold takes the lock with the test's context; the tests' waits are short, so an error is a failure.
+func hold(t *testing.T, key string) func() {
+	t.Helper()
+	unlock, err := locks.Hold(t.Context(), key)
+	if err != nil {
+		t.Error(err)
+	}
+	return unlock
 }

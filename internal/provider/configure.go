@@ -9,7 +9,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
-	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 // httpSubsystem is the tflog subsystem that carries HTTP traffic (TF_LOG_PROVIDER_FOUNDRY_AZURE sets its level).
@@ -49,14 +49,10 @@ func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureR
 		resp.Diagnostics.Append(diagnostics.ProviderSetup("Building the Azure client failed", err))
 		return
 	}
-	data := &framework.ProviderData{
-		Client:         c,
-		SubscriptionID: s.SubscriptionID,
-		Features: framework.Features{
-			PurgeSoftDeleteOnDestroy: s.PurgeSoftDeleteOnDestroy,
-			RecoverSoftDeleted:       s.RecoverSoftDeleted,
-		},
-	}
+	data := providerdata.New(c, s.SubscriptionID, providerdata.Features{
+		PurgeSoftDeleteOnDestroy: s.PurgeSoftDeleteOnDestroy,
+		RecoverSoftDeleted:       s.RecoverSoftDeleted,
+	})
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

@@ -9,14 +9,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/services/cmk"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
 // customerManagedKeyModel is the inline customer_managed_key block.
@@ -37,19 +36,7 @@ func customerManagedKeySchema() schema.SingleNestedAttribute {
 			"`foundry_account_customer_managed_key` resource instead (never both on one account). Azure cannot switch an account back to " +
 			"Microsoft-managed keys, so removing this block is refused at plan; re-create the account (`terraform apply -replace=...`) instead. " +
 			"When the block is absent, the provider leaves the account's encryption as it is.",
-		Attributes: map[string]schema.Attribute{
-			"key_id": schema.StringAttribute{
-				Required: true, Validators: []validator.String{cmk.KeyIDValidator()},
-				MarkdownDescription: cmk.KeyIDDescription,
-			},
-			"identity_client_id": schema.StringAttribute{
-				Optional: true, Validators: cmk.IdentityClientIDValidators(),
-				MarkdownDescription: cmk.IdentityClientIDDescription,
-			},
-			"key_version": schema.StringAttribute{
-				Computed: true, MarkdownDescription: cmk.KeyVersionDescription,
-			},
-		},
+		Attributes: encryption.Attributes(),
 	}
 }
 
@@ -65,21 +52,21 @@ func (r *accountResource) expandCustomerManagedKey(ctx context.Context, m *custo
 	if err != nil {
 		return diag.Diagnostics{diagnostics.InvalidAttribute(cmkPath.AtName("key_id"), "Invalid key_id", err.Error())}
 	}
-	resolved, err := cmk.Resolve(ctx, r.data.Client, id)
+	resolved, err := encryption.Resolve(ctx, r.Data.Client, id)
 	if err != nil {
-		return diag.Diagnostics{diagnostics.AttributeAPIError(cmkPath.AtName("key_id"), diagnostics.Reading, "key", id.String(), err)}
+		return diag.Diagnostics{diagnostics.AttributeAPIError(cmkPath.AtName("key_id"), diagnostics.Reading, "key", id.String(), err, accountHints, encryption.Hints)}
 	}
-	body.Properties.Encryption = cmk.Encryption(id, resolved, m.IdentityClientID.ValueString())
+	body.Properties.Encryption = encryption.Properties(id, resolved, m.IdentityClientID.ValueString())
 	return nil
 }
 
 // flattenCustomerManagedKey fills the inline block from the account's encryption, only when the block is in use
 // (prior non-nil): otherwise the key belongs to foundry_account_customer_managed_key or to someone else.
 func (r *accountResource) flattenCustomerManagedKey(ctx context.Context, a client.Account, prior *customerManagedKeyModel) *customerManagedKeyModel {
-	if prior == nil || !cmk.HasCustomerManagedKey(a) {
+	if prior == nil || !encryption.HasCustomerManagedKey(a) {
 		return nil
 	}
-	f, ok := cmk.Flatten(ctx, r.data.Client, cmk.EncryptionOf(a), prior.KeyID, prior.IdentityClientID, prior.KeyVersion)
+	f, ok := encryption.Flatten(ctx, r.Data.Client, encryption.Of(a), prior.KeyID, prior.IdentityClientID, prior.KeyVersion)
 	if !ok {
 		return nil
 	}
@@ -106,10 +93,10 @@ func (r *accountResource) planCustomerManagedKey(ctx context.Context, plan, stat
 	if stateCMK != nil && !replacing {
 		sk, sv = stateCMK.KeyID, stateCMK.KeyVersion
 	}
-	m.KeyVersion = cmk.PlanKeyVersion(m.KeyID, sk, sv)
+	m.KeyVersion = encryption.PlanKeyVersion(m.KeyID, sk, sv)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, cmkPath.AtName("key_version"), m.KeyVersion)...)
 
-	if r.data == nil || m.KeyID.IsUnknown() || m.IdentityClientID.IsUnknown() {
+	if r.Data == nil || m.KeyID.IsUnknown() || m.IdentityClientID.IsUnknown() {
 		return
 	}
 	if stateCMK != nil && !replacing && m.KeyID.Equal(stateCMK.KeyID) && m.IdentityClientID.Equal(stateCMK.IdentityClientID) {
@@ -119,23 +106,23 @@ func (r *accountResource) planCustomerManagedKey(ctx context.Context, plan, stat
 	if err != nil {
 		return
 	}
-	paths := cmk.Paths{KeyID: cmkPath.AtName("key_id"), IdentityClientID: cmkPath.AtName("identity_client_id")}
+	paths := encryption.Paths{KeyID: cmkPath.AtName("key_id"), IdentityClientID: cmkPath.AtName("identity_client_id")}
 	if state != nil && !replacing {
 		id, err := client.ParseAccountID(state.ID.ValueString())
 		if err != nil {
 			return
 		}
-		account, err := r.data.Client.GetAccount(ctx, id)
+		account, err := r.Data.Client.GetAccount(ctx, id)
 		if err != nil {
 			resp.Diagnostics.Append(diagnostics.CheckSkipped("customer-managed key", "account", id.String(), err))
 			return
 		}
-		target := cmk.TargetFromAccount(id.String(), account)
+		target := encryption.TargetFromAccount(id.String(), account)
 		// An identity added in this same plan is not on the account yet: take the plan's word for the system one.
 		if plan.Identity != nil && strings.Contains(plan.Identity.Type.ValueString(), "SystemAssigned") {
 			target.SystemAssigned = true
 		}
-		resp.Diagnostics.Append(cmk.Check(ctx, r.data.Client, target, keyID, m.IdentityClientID.ValueString(), paths)...)
+		resp.Diagnostics.Append(encryption.Check(ctx, r.Data.Client, target, keyID, m.IdentityClientID.ValueString(), paths)...)
 		return
 	}
 	target, ok := r.plannedTarget(ctx, plan, resp)
@@ -150,15 +137,15 @@ func (r *accountResource) planCustomerManagedKey(ctx context.Context, plan, stat
 				"the foundry_account_customer_managed_key resource after granting the account's system-assigned identity access."))
 		return
 	}
-	resp.Diagnostics.Append(cmk.Check(ctx, r.data.Client, target, keyID, m.IdentityClientID.ValueString(), paths)...)
+	resp.Diagnostics.Append(encryption.Check(ctx, r.Data.Client, target, keyID, m.IdentityClientID.ValueString(), paths)...)
 }
 
 // plannedTarget describes an account that does not exist yet from its plan, reading its user-assigned identities.
-func (r *accountResource) plannedTarget(ctx context.Context, plan *accountModel, resp *resource.ModifyPlanResponse) (cmk.Target, bool) {
-	t := cmk.Target{
-		AccountID:    client.NewAccountID(r.data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString()).String(),
+func (r *accountResource) plannedTarget(ctx context.Context, plan *accountModel, resp *resource.ModifyPlanResponse) (encryption.Target, bool) {
+	t := encryption.Target{
+		AccountID:    client.NewAccountID(r.Data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString()).String(),
 		Location:     plan.Location.ValueString(),
-		UserAssigned: map[string]cmk.Principal{},
+		UserAssigned: map[string]encryption.Principal{},
 	}
 	if plan.Location.IsUnknown() || plan.Identity == nil || plan.Identity.Type.IsUnknown() || plan.Identity.IdentityIDs.IsUnknown() {
 		return t, false
@@ -171,14 +158,14 @@ func (r *accountResource) plannedTarget(ctx context.Context, plan *accountModel,
 		if err != nil {
 			return t, false
 		}
-		got, err := r.data.Client.GetUserAssignedIdentity(ctx, id)
+		got, err := r.Data.Client.GetUserAssignedIdentity(ctx, id)
 		if err != nil {
 			tflog.Debug(ctx, "Could not read a user-assigned identity for the customer-managed key check", map[string]any{"identity_id": s, "error": err.Error()})
 			resp.Diagnostics.Append(diagnostics.CheckSkipped("customer-managed key", "user-assigned identity", id.String(), err))
 			return t, false
 		}
 		if p := got.Properties; p != nil && p.ClientID != nil {
-			t.UserAssigned[strings.ToLower(*p.ClientID)] = cmk.Principal{PrincipalID: framework.Deref(p.PrincipalID), TenantID: framework.Deref(p.TenantID)}
+			t.UserAssigned[strings.ToLower(*p.ClientID)] = encryption.Principal{PrincipalID: framework.Deref(p.PrincipalID), TenantID: framework.Deref(p.TenantID)}
 		}
 	}
 	return t, true

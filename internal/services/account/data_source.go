@@ -13,11 +13,14 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 var _ datasource.DataSourceWithConfigure = (*accountDataSource)(nil)
 
-type accountDataSource struct{ data *framework.ProviderData }
+type accountDataSource struct{ providerdata.DataSourceBase }
 
 type accountDataModel struct {
 	accountAttributes
@@ -31,57 +34,47 @@ func (d *accountDataSource) Metadata(_ context.Context, req datasource.MetadataR
 	resp.TypeName = req.ProviderTypeName + "_account"
 }
 
-func (d *accountDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *accountDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
-	boolean := func(desc string) schema.BoolAttribute {
-		return schema.BoolAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	strSet := func(desc string) schema.SetAttribute {
 		return schema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: desc}
 	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an existing Foundry resource (a `Microsoft.CognitiveServices/accounts` account).",
 		Attributes: map[string]schema.Attribute{
-			"id": str("ARM ID of the account."),
+			"id": framework.ComputedString("ARM ID of the account."),
 			"name": schema.StringAttribute{Required: true, Validators: nameValidators(),
 				MarkdownDescription: "Name of the account."},
 			"resource_group_name": schema.StringAttribute{Required: true, Validators: resourceGroupValidators(),
 				MarkdownDescription: "Resource group that holds the account."},
 			"location":                           schema.StringAttribute{Computed: true, CustomType: framework.LocationType{}, MarkdownDescription: "Azure region of the account."},
-			"sku_name":                           str("Pricing tier (`sku.name`)."),
-			"custom_subdomain_name":              str("DNS label of the account's endpoints."),
-			"project_management_enabled":         boolean("Whether the account can hold Foundry projects."),
-			"public_network_access":              str("`Enabled` or `Disabled`."),
-			"local_auth_enabled":                 boolean("Whether API keys are accepted."),
-			"outbound_network_access_restricted": boolean("Whether outbound calls are limited to `allowed_fqdns`."),
+			"sku_name":                           framework.ComputedString("Pricing tier (`sku.name`)."),
+			"custom_subdomain_name":              framework.ComputedString("DNS label of the account's endpoints."),
+			"project_management_enabled":         framework.ComputedBool("Whether the account can hold Foundry projects."),
+			"public_network_access":              framework.ComputedString("`Enabled` or `Disabled`."),
+			"local_auth_enabled":                 framework.ComputedBool("Whether API keys are accepted."),
+			"outbound_network_access_restricted": framework.ComputedBool("Whether outbound calls are limited to `allowed_fqdns`."),
 			"allowed_fqdns":                      strSet("Host names the account may call when outbound access is restricted."),
-			"identity":                           framework.IdentityDataSourceSchema("account"),
+			"identity":                           identity.DataSourceSchema("account"),
 			"network_acls": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Network rules of the account.",
 				Attributes: map[string]schema.Attribute{
-					"default_action": str("`Allow` or `Deny`."),
-					"bypass":         str("`AzureServices` or `None`."),
+					"default_action": framework.ComputedString("`Allow` or `Deny`."),
+					"bypass":         framework.ComputedString("`AzureServices` or `None`."),
 					"ip_rules":       strSet("IPv4 addresses or CIDR ranges allowed in."),
 					"virtual_network_rules": schema.SetNestedAttribute{Computed: true, MarkdownDescription: "Subnets allowed in.",
 						NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-							"subnet_id":                            str("ARM ID of the subnet."),
-							"ignore_missing_vnet_service_endpoint": boolean("Whether the rule ignores a missing service endpoint."),
+							"subnet_id":                            framework.ComputedString("ARM ID of the subnet."),
+							"ignore_missing_vnet_service_endpoint": framework.ComputedBool("Whether the rule ignores a missing service endpoint."),
 						}}},
 				}},
 			"user_owned_storage": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Storage accounts the service uses for the account's data.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"storage_account_id": str("ARM ID of the storage account."),
-					"identity_client_id": str("Client ID of the identity used to reach it."),
+					"storage_account_id": framework.ComputedString("ARM ID of the storage account."),
+					"identity_client_id": framework.ComputedString("Client ID of the identity used to reach it."),
 				}}},
 			"tags":            schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the account."},
-			"endpoint":        str("Primary endpoint of the account."),
+			"endpoint":        framework.ComputedString("Primary endpoint of the account."),
 			"endpoints":       schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Endpoints of the account by service name."},
-			"default_project": str("Name of the account's default project."),
+			"default_project": framework.ComputedString("Name of the account's default project."),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx),
@@ -99,11 +92,11 @@ func (d *accountDataSource) Read(ctx context.Context, req datasource.ReadRequest
 		return
 	}
 	defer cancel()
-	id := client.NewAccountID(d.data.SubscriptionID, m.ResourceGroupName.ValueString(), m.Name.ValueString())
+	id := client.NewAccountID(d.Data.SubscriptionID, m.ResourceGroupName.ValueString(), m.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := d.data.Client.GetAccount(ctx, id)
+	got, err := d.Data.Client.GetAccount(ctx, id)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	resp.Diagnostics.Append(flattenAccount(ctx, id, got, &m.accountAttributes)...)

@@ -23,6 +23,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
 // networkInjectionModel is the network_injection attribute (one entry of properties.networkInjections).
@@ -136,9 +137,9 @@ func (r *accountResource) agentCapabilityHostName(ctx context.Context, id client
 	if !injected {
 		return types.StringNull(), nil
 	}
-	hosts, err := r.data.Client.ListAccountCapabilityHosts(ctx, id)
+	hosts, err := r.Data.Client.ListAccountCapabilityHosts(ctx, id)
 	if err != nil {
-		return types.StringNull(), diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "account capability hosts", id.String(), err)}
+		return types.StringNull(), diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "account capability hosts", id.String(), err, accountHints, encryption.Hints)}
 	}
 	name := types.StringNull()
 	for _, h := range hosts {
@@ -169,7 +170,7 @@ func mustPrefixes(ss ...string) []netip.Prefix {
 // lies in the account's region, uses an allowed range, and has no service association link (another account's).
 func (r *accountResource) planNetworkInjection(ctx context.Context, plan, state *accountModel, resp *resource.ModifyPlanResponse) {
 	m := plan.NetworkInjection
-	if r.data == nil || m == nil || m.SubnetID.IsUnknown() || m.SubnetID.IsNull() || plan.Location.IsUnknown() {
+	if r.Data == nil || m == nil || m.SubnetID.IsUnknown() || m.SubnetID.IsNull() || plan.Location.IsUnknown() {
 		return
 	}
 	if state != nil && state.NetworkInjection != nil && strings.EqualFold(state.NetworkInjection.SubnetID.ValueString(), m.SubnetID.ValueString()) {
@@ -180,7 +181,7 @@ func (r *accountResource) planNetworkInjection(ctx context.Context, plan, state 
 	if err != nil {
 		return
 	}
-	subnet, err := r.data.Client.GetSubnet(ctx, id)
+	subnet, err := r.Data.Client.GetSubnet(ctx, id)
 	if client.IsNotFound(err) {
 		resp.Diagnostics.Append(diagnostics.InvalidAttribute(p, "Agent subnet not found",
 			fmt.Sprintf("Subnet %q does not exist. Create it (delegated to %s) before the account, or correct subnet_id.", id.String(), agentDelegation)))
@@ -207,7 +208,7 @@ func (r *accountResource) planNetworkInjection(ctx context.Context, plan, state 
 	}
 	// The create half of a replacement is planned without state: a link held by the account being replaced (same
 	// ID) is released by the destroy that runs first.
-	self := client.NewAccountID(r.data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString()).String()
+	self := client.NewAccountID(r.Data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString()).String()
 	if len(props.ServiceAssociationLinks) > 0 && !linkedTo(props.ServiceAssociationLinks, self) {
 		l := props.ServiceAssociationLinks[0]
 		by := framework.Deref(l.Name)
@@ -220,7 +221,7 @@ func (r *accountResource) planNetworkInjection(ctx context.Context, plan, state 
 				"(az cognitiveservices account purge), which can take a while after the purge.", id.String(), by)))
 	}
 	checkRanges(id, props.Prefixes(), "Subnet", p, &resp.Diagnostics)
-	vnet, err := r.data.Client.GetVirtualNetwork(ctx, id.VirtualNetwork)
+	vnet, err := r.Data.Client.GetVirtualNetwork(ctx, id.VirtualNetwork)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.CheckSkipped("agent subnet's region", "virtual network", id.VirtualNetwork.String(), err))
 		return
@@ -289,7 +290,7 @@ func (r *accountResource) waitForSubnetRelease(ctx context.Context, subnetID str
 	}
 	start := time.Now()
 	err = poll.Until(ctx, func(ctx context.Context) (bool, error) {
-		subnet, err := r.data.Client.GetSubnet(ctx, id)
+		subnet, err := r.Data.Client.GetSubnet(ctx, id)
 		switch {
 		case client.IsNotFound(err):
 			tflog.Debug(ctx, "Agent subnet no longer exists", map[string]any{"subnet_id": id.String()})

@@ -11,30 +11,31 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 var uuidPattern = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
 
 // accountAttributes are the attributes shared by the resource and the data source.
 type accountAttributes struct {
-	ID                              types.String             `tfsdk:"id"`
-	Name                            types.String             `tfsdk:"name"`
-	ResourceGroupName               types.String             `tfsdk:"resource_group_name"`
-	Location                        framework.LocationValue  `tfsdk:"location"`
-	SKUName                         types.String             `tfsdk:"sku_name"`
-	CustomSubdomainName             types.String             `tfsdk:"custom_subdomain_name"`
-	ProjectManagementEnabled        types.Bool               `tfsdk:"project_management_enabled"`
-	PublicNetworkAccess             types.String             `tfsdk:"public_network_access"`
-	LocalAuthEnabled                types.Bool               `tfsdk:"local_auth_enabled"`
-	OutboundNetworkAccessRestricted types.Bool               `tfsdk:"outbound_network_access_restricted"`
-	AllowedFQDNs                    types.Set                `tfsdk:"allowed_fqdns"`
-	Identity                        *framework.IdentityModel `tfsdk:"identity"`
-	NetworkACLs                     *networkACLsModel        `tfsdk:"network_acls"`
-	UserOwnedStorage                []userOwnedStorageModel  `tfsdk:"user_owned_storage"`
-	Tags                            types.Map                `tfsdk:"tags"`
-	Endpoint                        types.String             `tfsdk:"endpoint"`
-	Endpoints                       types.Map                `tfsdk:"endpoints"`
-	DefaultProject                  types.String             `tfsdk:"default_project"`
+	ID                              types.String            `tfsdk:"id"`
+	Name                            types.String            `tfsdk:"name"`
+	ResourceGroupName               types.String            `tfsdk:"resource_group_name"`
+	Location                        framework.LocationValue `tfsdk:"location"`
+	SKUName                         types.String            `tfsdk:"sku_name"`
+	CustomSubdomainName             types.String            `tfsdk:"custom_subdomain_name"`
+	ProjectManagementEnabled        types.Bool              `tfsdk:"project_management_enabled"`
+	PublicNetworkAccess             types.String            `tfsdk:"public_network_access"`
+	LocalAuthEnabled                types.Bool              `tfsdk:"local_auth_enabled"`
+	OutboundNetworkAccessRestricted types.Bool              `tfsdk:"outbound_network_access_restricted"`
+	AllowedFQDNs                    types.Set               `tfsdk:"allowed_fqdns"`
+	Identity                        *identity.Model         `tfsdk:"identity"`
+	NetworkACLs                     *networkACLsModel       `tfsdk:"network_acls"`
+	UserOwnedStorage                []userOwnedStorageModel `tfsdk:"user_owned_storage"`
+	Tags                            types.Map               `tfsdk:"tags"`
+	Endpoint                        types.String            `tfsdk:"endpoint"`
+	Endpoints                       types.Map               `tfsdk:"endpoints"`
+	DefaultProject                  types.String            `tfsdk:"default_project"`
 }
 
 type accountModel struct {
@@ -113,7 +114,7 @@ func expandAccount(ctx context.Context, m accountAttributes) (client.Account, di
 		diags.Append(m.Tags.ElementsAs(ctx, &tags, false)...)
 		body.Tags = tags
 	}
-	identity, d := framework.ExpandIdentity(ctx, m.Identity)
+	identity, d := identity.Expand(ctx, m.Identity)
 	diags.Append(d...)
 	body.Identity = identity
 	return body, diags
@@ -144,7 +145,7 @@ func flattenAccount(ctx context.Context, id client.AccountID, a client.Account, 
 	m.LocalAuthEnabled = types.BoolValue(!framework.Deref(p.DisableLocalAuth))
 	m.OutboundNetworkAccessRestricted = types.BoolValue(framework.Deref(p.RestrictOutboundNetworkAccess))
 	m.AllowedFQDNs = framework.StringSet(p.AllowedFqdnList, prior.AllowedFQDNs, &diags)
-	m.Identity = framework.FlattenIdentity(a.Identity, prior.Identity, &diags)
+	m.Identity = identity.Flatten(a.Identity, prior.Identity, &diags)
 	m.NetworkACLs = flattenNetworkACLs(p.NetworkACLs, prior.NetworkACLs, &diags)
 	m.UserOwnedStorage = nil
 	for _, s := range p.UserOwnedStorage {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 func setOf(vals ...string) types.Set {
@@ -32,7 +33,7 @@ func TestExpandAccount(t *testing.T) {
 		LocalAuthEnabled:                types.BoolValue(false),
 		OutboundNetworkAccessRestricted: types.BoolValue(true),
 		AllowedFQDNs:                    setOf("api.contoso.com"),
-		Identity: &framework.IdentityModel{
+		Identity: &identity.Model{
 			Type:        types.StringValue("SystemAssigned, UserAssigned"),
 			IdentityIDs: setOf("/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1"),
 		},
@@ -97,7 +98,7 @@ func TestFlattenAccount(t *testing.T) {
 	m := accountAttributes{
 		AllowedFQDNs: types.SetNull(types.StringType),
 		Tags:         types.MapNull(types.StringType),
-		Identity: &framework.IdentityModel{IdentityIDs: setOf(
+		Identity: &identity.Model{IdentityIDs: setOf(
 			"/subscriptions/s/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id1")},
 		NetworkACLs: &networkACLsModel{IPRules: types.SetNull(types.StringType)},
 	}
@@ -125,7 +126,7 @@ func TestFlattenAccount(t *testing.T) {
 }
 
 func TestFlattenAccountNoIdentity(t *testing.T) {
-	m := accountAttributes{Identity: &framework.IdentityModel{}}
+	m := accountAttributes{Identity: &identity.Model{}}
 	api := client.Account{Identity: &client.Identity{Type: framework.Ptr(client.IdentityType("None"))}}
 	if diags := flattenAccount(context.Background(), client.NewAccountID("s", "r", "n"), api, &m); diags.HasError() {
 		t.Fatal(diags)

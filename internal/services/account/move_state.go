@@ -9,7 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
-	"github.com/foundrytf/terraform-provider-foundry/internal/framework/movestate"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/movestate"
 )
 
 // azapiTypePrefix is the azapi_resource type (lower case, before the API version) moved into foundry_account.
@@ -32,14 +33,13 @@ func moveAccount(ctx context.Context, req resource.MoveStateRequest, resp *resou
 		return
 	}
 	if k := a.Kind; k != nil && !strings.EqualFold(*k, kindAIServices) {
-		resp.Diagnostics.AddError("Unable to move account",
-			fmt.Sprintf("Moving %s to foundry_account failed: the account is of kind %q; foundry_account manages only kind %q accounts. "+
-				"Keep it in %s.", req.SourceTypeName, *k, kindAIServices, req.SourceTypeName))
+		resp.Diagnostics.Append(diagnostics.MoveFailed(object, req.SourceTypeName, "foundry_account",
+			fmt.Sprintf("the account is of kind %q; foundry_account manages only kind %q accounts. Keep it in %s.", *k, kindAIServices, req.SourceTypeName)))
 		return
 	}
 	id, err := client.ParseAccountID(movestate.AsString(body["id"]))
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to move account", fmt.Sprintf("Moving %s to foundry_account failed: %s", req.SourceTypeName, err))
+		resp.Diagnostics.Append(diagnostics.MoveFailed(object, req.SourceTypeName, "foundry_account", err.Error()))
 		return
 	}
 	var m accountModel

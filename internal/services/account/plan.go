@@ -13,6 +13,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 // ValidateConfig checks rules that involve several attributes; it runs at validate and plan time, without the API.
@@ -27,18 +28,18 @@ func (r *accountResource) ValidateConfig(ctx context.Context, req resource.Valid
 			"project_management_enabled is true (the default), and Foundry projects need the account to have a managed identity. "+
 				`Add identity { type = "SystemAssigned" } (or a user-assigned identity), or set project_management_enabled = false.`))
 	}
-	framework.ValidateIdentity(m.Identity, &resp.Diagnostics)
+	identity.Validate(m.Identity, &resp.Diagnostics)
 	validateNetworkInjection(m.NetworkInjection, &resp.Diagnostics)
 	if !m.AllowedFQDNs.IsNull() && !m.OutboundNetworkAccessRestricted.IsUnknown() && !m.OutboundNetworkAccessRestricted.ValueBool() {
-		resp.Diagnostics.AddAttributeWarning(path.Root("allowed_fqdns"), "allowed_fqdns has no effect",
-			"allowed_fqdns only limits outbound calls when outbound_network_access_restricted = true.")
+		resp.Diagnostics.Append(diagnostics.AttributeWarning(path.Root("allowed_fqdns"), "allowed_fqdns has no effect",
+			"allowed_fqdns only limits outbound calls when outbound_network_access_restricted = true."))
 	}
 }
 
 // ModifyPlan looks, before anything is created, for the trap users hit most: a name or subdomain held by a
 // soft-deleted account. It needs the API, so it runs at plan time only for creates with known values.
 func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil || req.Plan.Raw.IsNull() {
+	if r.Data == nil || req.Plan.Raw.IsNull() {
 		return
 	}
 	r.planKeyAndNetwork(ctx, req, resp)
@@ -53,15 +54,14 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
-	if anyUnknown(plan.Name, plan.ResourceGroupName, plan.Location.StringValue, plan.CustomSubdomainName) {
+	if framework.AnyNullOrUnknown(plan.Name, plan.ResourceGroupName, plan.Location.StringValue, plan.CustomSubdomainName) {
 		return
 	}
-	id := client.NewAccountID(r.data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
+	id := client.NewAccountID(r.Data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	deleted, err := r.data.Client.ListDeletedAccounts(ctx, r.data.SubscriptionID)
+	deleted, err := r.Data.Client.ListDeletedAccounts(ctx, r.Data.SubscriptionID)
 	if err != nil {
-		resp.Diagnostics.AddWarning("Could not check for soft-deleted accounts",
-			fmt.Sprintf("Listing soft-deleted accounts in subscription %q failed, so a name held by one is only found at apply: %s", r.data.SubscriptionID, err))
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("soft-deleted accounts", "soft-deleted accounts of subscription", r.Data.SubscriptionID, err))
 		return
 	}
 	subdomain := plan.CustomSubdomainName.ValueString()
@@ -73,11 +73,11 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		sameName := strings.EqualFold(did.Name, id.Name) && strings.EqualFold(did.ResourceGroupName, id.ResourceGroupName)
 		sameSubdomain := a.Properties != nil && strings.EqualFold(framework.Deref(a.Properties.CustomSubDomainName), subdomain)
 		switch {
-		case sameName && r.data.Features.RecoverSoftDeleted:
+		case sameName && r.Data.Features.RecoverSoftDeleted:
 			tflog.Warn(ctx, "A soft-deleted account holds this name; apply will recover it")
-			resp.Diagnostics.AddAttributeWarning(path.Root("name"), "Soft-deleted account will be recovered",
+			resp.Diagnostics.Append(diagnostics.AttributeWarning(path.Root("name"), "Soft-deleted account will be recovered",
 				fmt.Sprintf("Account %q was deleted on %s and is soft-deleted. Because features.account.recover_soft_deleted is true, "+
-					"apply recovers it (with its keys, deployments and data) and then applies this configuration.", id.Name, deletionDate(a)))
+					"apply recovers it (with its keys, deployments and data) and then applies this configuration.", id.Name, deletionDate(a))))
 			if !sameSubdomain && a.Properties != nil && a.Properties.CustomSubDomainName != nil {
 				resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("custom_subdomain_name"), "Recovered account has another subdomain",
 					fmt.Sprintf("The soft-deleted account %q has custom subdomain %q, which cannot change. Set custom_subdomain_name = %q, or purge the soft-deleted account instead of recovering it.",
@@ -93,10 +93,9 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			return
 		}
 	}
-	avail, err := r.data.Client.CheckDomainAvailability(ctx, r.data.SubscriptionID, subdomain, kindAIServices)
+	avail, err := r.Data.Client.CheckDomainAvailability(ctx, r.Data.SubscriptionID, subdomain, kindAIServices)
 	if err != nil {
-		resp.Diagnostics.AddWarning("Could not check the custom subdomain",
-			fmt.Sprintf("Checking whether %q is available failed, so a taken subdomain is only found at apply: %s", subdomain, err))
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("custom subdomain", "availability of custom subdomain", subdomain, err))
 		return
 	}
 	if avail.IsSubdomainAvailable != nil && !*avail.IsSubdomainAvailable && !r.holdsSubdomain(ctx, id, subdomain) {
@@ -109,14 +108,14 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 // replacement without prior state, while the account being replaced still holds its subdomain (and destroy,
 // which runs first, frees it).
 func (r *accountResource) holdsSubdomain(ctx context.Context, id client.AccountID, subdomain string) bool {
-	got, err := r.data.Client.GetAccount(ctx, id)
+	got, err := r.Data.Client.GetAccount(ctx, id)
 	return err == nil && got.Properties != nil && strings.EqualFold(framework.Deref(got.Properties.CustomSubDomainName), subdomain)
 }
 
 // checkReplacement refuses a replacement that would collide with the account it replaces: the old one is
 // soft-deleted by destroy and keeps its name and subdomain, so the create that follows would fail.
 func (r *accountResource) checkReplacement(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data.Features.PurgeSoftDeleteOnDestroy {
+	if r.Data.Features.PurgeSoftDeleteOnDestroy {
 		return
 	}
 	var plan, state accountModel
@@ -216,13 +215,4 @@ func deletionDate(a client.Account) string {
 		return *a.Properties.DeletionDate
 	}
 	return "an unknown date"
-}
-
-func anyUnknown(vs ...types.String) bool {
-	for _, v := range vs {
-		if v.IsUnknown() || v.IsNull() {
-			return true
-		}
-	}
-	return false
 }

@@ -13,7 +13,9 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
 const object = "account"
@@ -26,7 +28,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*accountResource)(nil)
 )
 
-type accountResource struct{ data *framework.ProviderData }
+type accountResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_account resource.
 func NewResource() resource.Resource { return &accountResource{} }
@@ -37,10 +39,6 @@ func (r *accountResource) Metadata(_ context.Context, req resource.MetadataReque
 
 func (r *accountResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *accountResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -54,9 +52,13 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	defer cancel()
 
-	id := client.NewAccountID(r.data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
+	id := client.NewAccountID(r.Data.SubscriptionID, plan.ResourceGroupName.ValueString(), plan.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	defer locks.Hold(id.String())()
+	unlock, ok := crud.Lock(ctx, id.String(), diagnostics.Creating, object, id.String(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer unlock()
 
 	body, d := expandAccount(ctx, plan.accountAttributes)
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
@@ -66,20 +68,20 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.Append(r.expandCustomerManagedKey(ctx, plan.CustomerManagedKey, nil, &body)...); resp.Diagnostics.HasError() {
 		return
 	}
-	if r.data.Features.RecoverSoftDeleted {
+	if r.Data.Features.RecoverSoftDeleted {
 		if !r.recoverSoftDeleted(ctx, id, body, resp) {
 			return
 		}
 	}
-	poller, err := r.data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
+	poller, err := r.Data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	// Save the ID before the long wait, so an interrupted or failed create is tracked (as tainted) and not leaked.
 	resp.Diagnostics.Append(saveIdentity(ctx, resp, id, plan)...)
-	if _, err := client.Wait(ctx, r.data.Client, poller); err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+	if _, err := client.Wait(ctx, r.Data.Client, poller); err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan, diagnostics.Creating)...); resp.Diagnostics.HasError() {
@@ -102,11 +104,11 @@ func saveIdentity(ctx context.Context, resp *resource.CreateResponse, id client.
 // the normal PUT that follows then applies the configuration to it. It reports whether Create should go on.
 func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.AccountID, body client.Account, resp *resource.CreateResponse) bool {
 	deleted := id.Deleted(framework.Deref(body.Location))
-	if _, err := r.data.Client.GetDeletedAccount(ctx, deleted); err != nil {
+	if _, err := r.Data.Client.GetDeletedAccount(ctx, deleted); err != nil {
 		if client.IsNotFound(err) {
 			return true
 		}
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "soft-deleted account", deleted.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "soft-deleted account", deleted.String(), err, accountHints, encryption.Hints))
 		return false
 	}
 	tflog.Warn(ctx, "Recovering the soft-deleted account that holds this name (features.account.recover_soft_deleted = true)")
@@ -114,12 +116,12 @@ func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.Acco
 	props := *body.Properties
 	props.Restore = framework.Ptr(true)
 	restore.Properties = &props
-	poller, err := r.data.Client.BeginCreateOrUpdateAccount(ctx, id, restore)
+	poller, err := r.Data.Client.BeginCreateOrUpdateAccount(ctx, id, restore)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Recovering, "soft-deleted account", id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Recovering, "soft-deleted account", id.String(), err, accountHints, encryption.Hints))
 		return false
 	}
 	return true
@@ -135,20 +137,17 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	defer cancel()
-	id, err := client.ParseAccountID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The account ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAccountID, object, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetAccount(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Account no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	got, err := r.Data.Client.GetAccount(ctx, id)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Account") {
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	resp.Diagnostics.Append(r.flatten(ctx, id, got, &state)...)
@@ -165,13 +164,16 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	defer cancel()
-	id, err := client.ParseAccountID(plan.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The account ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(plan.ID.ValueString(), client.ParseAccountID, object, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	defer locks.Hold(id.String())()
+	unlock, ok := crud.Lock(ctx, id.String(), diagnostics.Updating, object, id.String(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer unlock()
 
 	body, d := expandAccount(ctx, plan.accountAttributes)
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
@@ -182,9 +184,9 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 	// it is (read under the lock), since a PUT without it would ask Azure to drop the key, which it refuses.
 	var current *client.Encryption
 	if plan.CustomerManagedKey == nil {
-		got, err := r.data.Client.GetAccount(ctx, id)
+		got, err := r.Data.Client.GetAccount(ctx, id)
 		if err != nil {
-			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, accountHints, encryption.Hints))
 			return
 		}
 		if got.Properties != nil {
@@ -195,12 +197,12 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	// A full PUT, not PATCH: removing a block (network_acls, allowed_fqdns) must remove it in Azure too.
-	poller, err := r.data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
+	poller, err := r.Data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan, diagnostics.Updating)...); resp.Diagnostics.HasError() {
@@ -219,27 +221,30 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	defer cancel()
-	id, err := client.ParseAccountID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The account ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAccountID, object, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	defer locks.Hold(id.String())()
+	unlock, ok := crud.Lock(ctx, id.String(), diagnostics.Deleting, object, id.String(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer unlock()
 
-	poller, err := r.data.Client.BeginDeleteAccount(ctx, id)
+	poller, err := r.Data.Client.BeginDeleteAccount(ctx, id)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	subnet := ""
 	if n := state.NetworkInjection; n != nil && !n.SubnetID.IsNull() {
 		subnet = n.SubnetID.ValueString()
 	}
-	if !r.data.Features.PurgeSoftDeleteOnDestroy {
+	if !r.Data.Features.PurgeSoftDeleteOnDestroy {
 		tflog.Debug(ctx, "Account is soft-deleted and holds its name and subdomain for 48 hours (purge_soft_delete_on_destroy is off)")
 		if subnet != "" {
 			tflog.Warn(ctx, "The soft-deleted account keeps its agent subnet linked until it is purged (or auto-purged after 48 hours); not waiting",
@@ -248,19 +253,19 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	deleted := id.Deleted(framework.NormalizeLocation(state.Location.ValueString()))
-	poller, err = r.data.Client.BeginPurgeDeletedAccount(ctx, deleted)
+	poller, err = r.Data.Client.BeginPurgeDeletedAccount(ctx, deleted)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Purging, "soft-deleted account", deleted.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Purging, "soft-deleted account", deleted.String(), err, accountHints, encryption.Hints))
 		return
 	}
 	if subnet != "" {
 		if err := r.waitForSubnetRelease(ctx, subnet); err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), fmt.Errorf(
 				"the account is deleted and purged, but waiting for the service to release its agent subnet failed: %w. "+
-					"Destroy again to keep waiting, or raise timeouts.delete", err)))
+					"Destroy again to keep waiting, or raise timeouts.delete", err), accountHints, encryption.Hints))
 		}
 	}
 }
@@ -279,9 +284,9 @@ func (r *accountResource) ImportState(ctx context.Context, req resource.ImportSt
 
 // readInto reads the account after a write and flattens it into m (GET instead of trusting the LRO's last body).
 func (r *accountResource) readInto(ctx context.Context, id client.AccountID, m *accountModel, op diagnostics.Operation) diag.Diagnostics {
-	got, err := r.data.Client.GetAccount(ctx, id)
+	got, err := r.Data.Client.GetAccount(ctx, id)
 	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err)}
+		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err, accountHints, encryption.Hints)}
 	}
 	return r.flatten(ctx, id, got, m)
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 // Default timeouts; account operations can take minutes, and network-injected accounts much longer.
@@ -104,7 +105,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Validators:          []validator.Set{setvalidator.ValueStringsAre(framework.FQDN())},
 				MarkdownDescription: "Host names the account may call when `outbound_network_access_restricted` is `true` (`properties.allowedFqdnList`).",
 			},
-			"identity":                   framework.IdentitySchema("account. Projects, customer-managed keys and the agent service act as this identity"),
+			"identity":                   identity.Schema("account. Projects, customer-managed keys and the agent service act as this identity"),
 			"network_acls":               networkACLsSchema(),
 			"user_owned_storage":         userOwnedStorageSchema(),
 			"customer_managed_key":       customerManagedKeySchema(),

@@ -15,11 +15,12 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var _ datasource.DataSourceWithConfigure = (*agentDataSource)(nil)
 
-type agentDataSource struct{ data *framework.ProviderData }
+type agentDataSource struct{ providerdata.DataSourceBase }
 
 // agentSummary is one agent as the data sources show it: the latest version, flattened, with its definition as JSON.
 type agentSummary struct {
@@ -51,28 +52,21 @@ func (d *agentDataSource) Metadata(_ context.Context, req datasource.MetadataReq
 	resp.TypeName = req.ProviderTypeName + "_agent"
 }
 
-func (d *agentDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 func summaryAttributes(nameRequired bool) map[string]schema.Attribute {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	attrs := map[string]schema.Attribute{
-		"id":                str("`<project ID>/agents/<name>`."),
-		"name":              str("Name of the agent."),
-		"agent_id":          str("Service ID of the agent."),
-		"version":           str("The latest version."),
-		"latest_version_id": str("Service ID of the latest version."),
-		"description":       str("Description of the latest version."),
+		"id":                framework.ComputedString("`<project ID>/agents/<name>`."),
+		"name":              framework.ComputedString("Name of the agent."),
+		"agent_id":          framework.ComputedString("Service ID of the agent."),
+		"version":           framework.ComputedString("The latest version."),
+		"latest_version_id": framework.ComputedString("Service ID of the latest version."),
+		"description":       framework.ComputedString("Description of the latest version."),
 		"metadata":          schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Metadata of the latest version."},
-		"model":             str("Model deployment of the latest version (prompt agents)."),
-		"instructions":      str("Instructions of the latest version."),
+		"model":             framework.ComputedString("Model deployment of the latest version (prompt agents)."),
+		"instructions":      framework.ComputedString("Instructions of the latest version."),
 		"temperature":       schema.Float64Attribute{Computed: true, MarkdownDescription: "Sampling temperature of the latest version."},
 		"top_p":             schema.Float64Attribute{Computed: true, MarkdownDescription: "Nucleus sampling of the latest version."},
 		"tool_types":        schema.ListAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Types of the latest version's tools, in order."},
-		"definition_json":   str("The latest version's definition as JSON, as far as the provider models it."),
+		"definition_json":   framework.ComputedString("The latest version's definition as JSON, as far as the provider models it."),
 	}
 	if nameRequired {
 		attrs["name"] = schema.StringAttribute{Required: true, Validators: nameValidators(), MarkdownDescription: "Name of the agent."}
@@ -107,7 +101,7 @@ func (d *agentDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	}
 	id := client.AgentID{ProjectID: pid, Name: m.Name.ValueString()}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	pc, err := d.data.Client.Project(ctx, pid)
+	pc, err := d.Data.Client.Project(ctx, pid)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "project", pid.String(), err))
 		return
@@ -154,7 +148,7 @@ func summarize(pid client.ProjectID, a client.Agent, diags *diag.Diagnostics) ag
 
 // ---- foundry_agents ------------------------------------------------------------------------------
 
-type agentsDataSource struct{ data *framework.ProviderData }
+type agentsDataSource struct{ providerdata.DataSourceBase }
 
 type agentsDataModel struct {
 	ProjectID types.String   `tfsdk:"project_id"`
@@ -168,10 +162,6 @@ func NewListDataSource() datasource.DataSource { return &agentsDataSource{} }
 
 func (d *agentsDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_agents"
-}
-
-func (d *agentsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *agentsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
@@ -203,7 +193,7 @@ func (d *agentsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", pid.String())
-	pc, err := d.data.Client.Project(ctx, pid)
+	pc, err := d.Data.Client.Project(ctx, pid)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "project", pid.String(), err))
 		return
@@ -227,7 +217,7 @@ func (d *agentsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 
 // ---- foundry_project_endpoints -------------------------------------------------------------------
 
-type endpointsDataSource struct{ data *framework.ProviderData }
+type endpointsDataSource struct{ providerdata.DataSourceBase }
 
 type endpointsModel struct {
 	ProjectID  types.String `tfsdk:"project_id"`
@@ -244,23 +234,16 @@ func (d *endpointsDataSource) Metadata(_ context.Context, req datasource.Metadat
 	resp.TypeName = req.ProviderTypeName + "_project_endpoints"
 }
 
-func (d *endpointsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *endpointsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "The data-plane endpoint of a Foundry project and how to get a token for it, for other tools (SDKs, scripts, " +
 			"other providers). The endpoint is read from the project (`properties.endpoints[\"AI Foundry API\"]`); nothing is built by hand.",
 		Attributes: map[string]schema.Attribute{
 			"project_id":  schema.StringAttribute{Required: true, Validators: projectIDValidators(), MarkdownDescription: "ARM ID of the project."},
-			"endpoint":    str("The project endpoint, e.g. `https://{subdomain}.services.ai.azure.com/api/projects/{project}`."),
-			"audience":    str("Token audience the provider uses for the endpoint (`endpoints.project_audience`, default `https://ai.azure.com`)."),
-			"scope":       str("The OAuth scope to request: `<audience>/.default`."),
-			"api_version": str("The `api-version` the provider sends to the endpoint."),
+			"endpoint":    framework.ComputedString("The project endpoint, e.g. `https://{subdomain}.services.ai.azure.com/api/projects/{project}`."),
+			"audience":    framework.ComputedString("Token audience the provider uses for the endpoint (`endpoints.project_audience`, default `https://ai.azure.com`)."),
+			"scope":       framework.ComputedString("The OAuth scope to request: `<audience>/.default`."),
+			"api_version": framework.ComputedString("The `api-version` the provider sends to the endpoint."),
 		},
 	}
 }
@@ -276,12 +259,12 @@ func (d *endpointsDataSource) Read(ctx context.Context, req datasource.ReadReque
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", pid.String())
-	pc, err := d.data.Client.Project(ctx, pid)
+	pc, err := d.Data.Client.Project(ctx, pid)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "project", pid.String(), err))
 		return
 	}
-	aud := strings.TrimSuffix(d.data.Client.ProjectAudience(), "/")
+	aud := strings.TrimSuffix(d.Data.Client.ProjectAudience(), "/")
 	m.Endpoint, m.Audience = types.StringValue(pc.Endpoint()), types.StringValue(aud)
 	m.Scope, m.APIVersion = types.StringValue(aud+"/.default"), types.StringValue(client.ProjectAPIVersion)
 	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)

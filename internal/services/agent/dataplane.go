@@ -9,6 +9,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 )
 
 // Data actions of the agent routes, named in errors (project-dataplane.md §3).
@@ -38,11 +39,8 @@ func retryDenied[T any](ctx context.Context, op func(context.Context) (T, error)
 
 // dataPlaneError reports a failed agent call; 401s say which data action and role are needed.
 func dataPlaneError(op diagnostics.Operation, id client.AgentID, action string, err error) diag.Diagnostic {
-	if client.StatusCode(err) == 401 {
-		if a := client.DeniedDataAction(err); a != "" {
-			action = a
-		}
-		return diagnostics.DataPlaneDenied(op, object, id.String(), action, err)
+	if a := client.DeniedDataAction(err); a != "" && client.StatusCode(err) == 401 {
+		action = a
 	}
-	return diagnostics.APIError(op, object, id.String(), err)
+	return diagnostics.APIError(op, object, id.String(), err, hints.DataPlane(action))
 }

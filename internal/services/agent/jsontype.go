@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-go/tftypes"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 )
 
 // jsonType is a string holding a JSON document; values that differ only in whitespace and key order are
@@ -100,7 +101,7 @@ func (jsonObjectValidator) ValidateString(_ context.Context, req validator.Strin
 		return
 	}
 	if err := client.CheckJSONObject(req.ConfigValue.ValueString()); err != nil {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid JSON",
-			fmt.Sprintf("The value must be a JSON object (use jsonencode({...})): %v", err))
+		resp.Diagnostics.Append(diagnostics.InvalidAttribute(req.Path, "Invalid JSON",
+			fmt.Sprintf("The value must be a JSON object (use jsonencode({...})): %v", err)))
 	}
 }

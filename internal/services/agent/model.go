@@ -124,13 +124,6 @@ type a2aModel struct {
 
 // ---- expand ------------------------------------------------------------------------------------
 
-func strPtr(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return v.ValueStringPointer()
-}
-
 func int64Ptr(v types.Int64) *int64 {
 	if v.IsNull() || v.IsUnknown() {
 		return nil
@@ -145,7 +138,7 @@ func boolPtr(v types.Bool) *bool {
 	return v.ValueBoolPointer()
 }
 
-func stringList(ctx context.Context, v types.List, diags *diag.Diagnostics) []string {
+func stringsOf(ctx context.Context, v types.List, diags *diag.Diagnostics) []string {
 	if v.IsNull() || v.IsUnknown() {
 		return nil
 	}
@@ -157,7 +150,7 @@ func stringList(ctx context.Context, v types.List, diags *diag.Diagnostics) []st
 // expandAgentVersion builds the body of a new version.
 func expandAgentVersion(ctx context.Context, m agentModel) (client.AgentVersionRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	body := client.AgentVersionRequest{Description: strPtr(m.Description)}
+	body := client.AgentVersionRequest{Description: framework.KnownStringPointer(m.Description)}
 	if !m.Metadata.IsNull() && !m.Metadata.IsUnknown() {
 		md := map[string]string{}
 		diags.Append(m.Metadata.ElementsAs(ctx, &md, false)...)
@@ -168,12 +161,12 @@ func expandAgentVersion(ctx context.Context, m agentModel) (client.AgentVersionR
 		return body, diags
 	}
 	body.Definition = client.AgentDefinition{
-		Kind: "prompt", Model: d.Model.ValueString(), Instructions: strPtr(d.Instructions),
+		Kind: "prompt", Model: d.Model.ValueString(), Instructions: framework.KnownStringPointer(d.Instructions),
 		Temperature: d.Temperature.ValueFloat64Pointer(), TopP: d.TopP.ValueFloat64Pointer(),
 	}
 	if f := d.TextFormat; f != nil {
 		body.Definition.Text = &client.AgentText{Format: &client.AgentTextFormat{
-			Type: f.Type.ValueString(), Name: strPtr(f.Name), Description: strPtr(f.Description), Schema: f.Schema.raw(), Strict: boolPtr(f.Strict),
+			Type: f.Type.ValueString(), Name: framework.KnownStringPointer(f.Name), Description: framework.KnownStringPointer(f.Description), Schema: f.Schema.raw(), Strict: boolPtr(f.Strict),
 		}}
 	}
 	body.Definition.Tools = expandTools(ctx, d.Tools, &diags)
@@ -186,42 +179,42 @@ func expandTools(ctx context.Context, t *toolsModel, diags *diag.Diagnostics) []
 	}
 	var out []client.AgentTool
 	for _, f := range t.Function {
-		out = append(out, client.AgentTool{Type: client.ToolFunction, Name: strPtr(f.Name), Description: strPtr(f.Description),
+		out = append(out, client.AgentTool{Type: client.ToolFunction, Name: framework.KnownStringPointer(f.Name), Description: framework.KnownStringPointer(f.Description),
 			Parameters: f.Parameters.raw(), Strict: boolPtr(f.Strict)})
 	}
 	for _, f := range t.FileSearch {
-		out = append(out, client.AgentTool{Type: client.ToolFileSearch, VectorStoreIDs: stringList(ctx, f.VectorStoreIDs, diags),
+		out = append(out, client.AgentTool{Type: client.ToolFileSearch, VectorStoreIDs: stringsOf(ctx, f.VectorStoreIDs, diags),
 			MaxNumResults: int64Ptr(f.MaxNumResults)})
 	}
 	for _, c := range t.CodeInterpreter {
 		out = append(out, client.AgentTool{Type: client.ToolCodeInterpreter,
-			Container: &client.CodeInterpreterContainer{Type: "auto", FileIDs: stringList(ctx, c.FileIDs, diags)}})
+			Container: &client.CodeInterpreterContainer{Type: "auto", FileIDs: stringsOf(ctx, c.FileIDs, diags)}})
 	}
 	for _, s := range t.AzureAISearch {
 		out = append(out, client.AgentTool{Type: client.ToolAzureAISearch, AzureAISearch: &client.AzureAISearchTool{Indexes: []client.AzureAISearchIndex{{
-			ProjectConnectionID: strPtr(s.ProjectConnectionID), IndexName: strPtr(s.IndexName), QueryType: strPtr(s.QueryType),
-			TopK: int64Ptr(s.TopK), Filter: strPtr(s.Filter),
+			ProjectConnectionID: framework.KnownStringPointer(s.ProjectConnectionID), IndexName: framework.KnownStringPointer(s.IndexName), QueryType: framework.KnownStringPointer(s.QueryType),
+			TopK: int64Ptr(s.TopK), Filter: framework.KnownStringPointer(s.Filter),
 		}}}})
 	}
 	for _, b := range t.BingGrounding {
 		out = append(out, client.AgentTool{Type: client.ToolBingGrounding, BingGrounding: &client.BingGroundingTool{
-			SearchConfigurations: []client.BingSearchConfiguration{{ProjectConnectionID: strPtr(b.ProjectConnectionID), Market: strPtr(b.Market),
-				SetLang: strPtr(b.SetLang), Count: int64Ptr(b.Count), Freshness: strPtr(b.Freshness)}}}})
+			SearchConfigurations: []client.BingSearchConfiguration{{ProjectConnectionID: framework.KnownStringPointer(b.ProjectConnectionID), Market: framework.KnownStringPointer(b.Market),
+				SetLang: framework.KnownStringPointer(b.SetLang), Count: int64Ptr(b.Count), Freshness: framework.KnownStringPointer(b.Freshness)}}}})
 	}
 	for _, o := range t.OpenAPI {
-		tool := &client.OpenAPITool{Name: o.Name.ValueString(), Description: strPtr(o.Description), Spec: o.Spec.raw()}
+		tool := &client.OpenAPITool{Name: o.Name.ValueString(), Description: framework.KnownStringPointer(o.Description), Spec: o.Spec.raw()}
 		if a := o.Auth; a != nil {
 			tool.Auth = &client.OpenAPIAuth{Type: a.Type.ValueString()}
-			if pc, aud := strPtr(a.ProjectConnectionID), strPtr(a.Audience); pc != nil || aud != nil {
+			if pc, aud := framework.KnownStringPointer(a.ProjectConnectionID), framework.KnownStringPointer(a.Audience); pc != nil || aud != nil {
 				tool.Auth.SecurityScheme = &client.OpenAPISecurityScheme{ProjectConnectionID: pc, Audience: aud}
 			}
 		}
 		out = append(out, client.AgentTool{Type: client.ToolOpenAPI, OpenAPI: tool})
 	}
 	for _, m := range t.MCP {
-		tool := client.AgentTool{Type: client.ToolMCP, ServerLabel: strPtr(m.ServerLabel), ServerURL: strPtr(m.ServerURL),
-			AllowedTools: stringList(ctx, m.AllowedTools, diags), ProjectConnectionID: strPtr(m.ProjectConnectionID)}
-		if v := strPtr(m.RequireApproval); v != nil {
+		tool := client.AgentTool{Type: client.ToolMCP, ServerLabel: framework.KnownStringPointer(m.ServerLabel), ServerURL: framework.KnownStringPointer(m.ServerURL),
+			AllowedTools: stringsOf(ctx, m.AllowedTools, diags), ProjectConnectionID: framework.KnownStringPointer(m.ProjectConnectionID)}
+		if v := framework.KnownStringPointer(m.RequireApproval); v != nil {
 			tool.RequireApproval = framework.Ptr(client.ApprovalPolicy(*v))
 		}
 		if !m.Headers.IsNull() && !m.Headers.IsUnknown() {
@@ -232,8 +225,8 @@ func expandTools(ctx context.Context, t *toolsModel, diags *diag.Diagnostics) []
 		out = append(out, tool)
 	}
 	for _, a := range t.A2A {
-		out = append(out, client.AgentTool{Type: client.ToolA2A, BaseURL: strPtr(a.BaseURL), AgentCardPath: strPtr(a.AgentCardPath),
-			ProjectConnectionID: strPtr(a.ProjectConnectionID)})
+		out = append(out, client.AgentTool{Type: client.ToolA2A, BaseURL: framework.KnownStringPointer(a.BaseURL), AgentCardPath: framework.KnownStringPointer(a.AgentCardPath),
+			ProjectConnectionID: framework.KnownStringPointer(a.ProjectConnectionID)})
 	}
 	return out
 }

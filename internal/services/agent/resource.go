@@ -17,7 +17,8 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 )
 
 const (
@@ -32,7 +33,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*agentResource)(nil)
 )
 
-type agentResource struct{ data *framework.ProviderData }
+type agentResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_agent resource.
 func NewResource() resource.Resource { return &agentResource{} }
@@ -43,10 +44,6 @@ func (r *agentResource) Metadata(_ context.Context, req resource.MetadataRequest
 
 func (r *agentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *agentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -74,7 +71,11 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 	if !ok {
 		return
 	}
-	defer locks.Hold(id.String())()
+	unlock, ok := crud.Lock(ctx, id.String(), diagnostics.Creating, object, id.String(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer unlock()
 	// "Create" on an existing name would silently add a version to someone else's agent: refuse instead.
 	_, err = retryDenied(ctx, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
 	switch {
@@ -110,12 +111,12 @@ func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAgentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	pc, err := r.data.Client.Project(ctx, id.ProjectID)
+	pc, err := r.Data.Client.Project(ctx, id.ProjectID)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "The agent's project no longer exists; removing the agent from state")
 		resp.State.RemoveResource(ctx)
@@ -126,9 +127,7 @@ func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		return
 	}
 	a, err := retryDenied(ctx, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Agent no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Agent") {
 		return
 	}
 	if err != nil {
@@ -160,7 +159,7 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAgentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -169,7 +168,11 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	if !ok {
 		return
 	}
-	defer locks.Hold(id.String())()
+	unlock, ok := crud.Lock(ctx, id.String(), diagnostics.Updating, object, id.String(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer unlock()
 	changed, d := versionChanges(ctx, req.Plan, req.State)
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
@@ -210,12 +213,12 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAgentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	pc, err := r.data.Client.Project(ctx, id.ProjectID)
+	pc, err := r.Data.Client.Project(ctx, id.ProjectID)
 	if client.IsNotFound(err) {
 		return // the project and its agents are gone
 	}
@@ -223,7 +226,11 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, "project", id.ProjectID.String(), err))
 		return
 	}
-	defer locks.Hold(id.String())()
+	unlock, ok := crud.Lock(ctx, id.String(), diagnostics.Deleting, object, id.String(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer unlock()
 	_, err = retryDenied(ctx, func(ctx context.Context) (struct{}, error) { return struct{}{}, pc.DeleteAgent(ctx, id.Name) })
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(dataPlaneError(diagnostics.Deleting, id, actionDelete, err))
@@ -236,15 +243,13 @@ func (r *agentResource) ImportState(ctx context.Context, req resource.ImportStat
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), id.ProjectID.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "project_id", id.ProjectID.String(), id.Name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("keep_versions"), int64(0))...)
 }
 
 // project opens the project's data plane (reading its endpoint from ARM).
 func (r *agentResource) project(ctx context.Context, id client.AgentID, op diagnostics.Operation, diags *diag.Diagnostics) (*client.ProjectClient, bool) {
-	pc, err := r.data.Client.Project(ctx, id.ProjectID)
+	pc, err := r.Data.Client.Project(ctx, id.ProjectID)
 	if err != nil {
 		diags.Append(diagnostics.AttributeAPIError(path.Root("project_id"), op, object, id.String(), err))
 		return nil, false
@@ -290,13 +295,4 @@ func versionNumber(v string) int64 {
 		return -1
 	}
 	return n
-}
-
-func parseStateID(s string, diags *diag.Diagnostics) (client.AgentID, bool) {
-	id, err := client.ParseAgentID(s)
-	if err != nil {
-		diags.Append(diagnostics.Bug("The agent ID in state is malformed: " + err.Error()))
-		return id, false
-	}
-	return id, true
 }

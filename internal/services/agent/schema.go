@@ -51,11 +51,11 @@ func metadataValidators() []validator.Map {
 	}
 }
 
-func str(desc string) schema.StringAttribute {
+func optionalString(desc string) schema.StringAttribute {
 	return schema.StringAttribute{Optional: true, MarkdownDescription: desc}
 }
 
-func strList(desc string) schema.ListAttribute {
+func optionalStrings(desc string) schema.ListAttribute {
 	return schema.ListAttribute{Optional: true, ElementType: types.StringType, MarkdownDescription: desc}
 }
 
@@ -119,7 +119,7 @@ func definitionSchema() schema.SingleNestedBlock {
 		Attributes: map[string]schema.Attribute{
 			"model": schema.StringAttribute{Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 				MarkdownDescription: "Name of a model deployment of the project's account; reference `foundry_deployment.<x>.name` to order the deployment first."},
-			"instructions": str("System instructions."),
+			"instructions": optionalString("System instructions."),
 			"temperature": schema.Float64Attribute{Optional: true, Validators: []validator.Float64{float64validator.Between(0, 2)},
 				MarkdownDescription: "Sampling temperature, 0 to 2 (service default 1)."},
 			"top_p": schema.Float64Attribute{Optional: true, Validators: []validator.Float64{float64validator.Between(0, 1)},
@@ -131,8 +131,8 @@ func definitionSchema() schema.SingleNestedBlock {
 				Attributes: map[string]schema.Attribute{
 					"type": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.OneOf("text", "json_object", "json_schema")},
 						MarkdownDescription: "`text`, `json_object` or `json_schema`."},
-					"name":        str("Name of the schema (`json_schema` only)."),
-					"description": str("Description of the schema (`json_schema` only)."),
+					"name":        optionalString("Name of the schema (`json_schema` only)."),
+					"description": optionalString("Description of the schema (`json_schema` only)."),
 					"schema":      jsonAttr("JSON Schema of the response as a JSON object string, e.g. `jsonencode({...})` (`json_schema` only).", false),
 					"strict":      schema.BoolAttribute{Optional: true, MarkdownDescription: "Enforce the schema strictly (`json_schema` only)."},
 				}},
@@ -152,7 +152,7 @@ func toolsSchema() schema.SingleNestedBlock {
 		Blocks: map[string]schema.Block{
 			"function": list("Function tools (`type: function`).", map[string]schema.Attribute{
 				"name":        schema.StringAttribute{Required: true, MarkdownDescription: "Function name."},
-				"description": str("What the function does."),
+				"description": optionalString("What the function does."),
 				"parameters":  jsonAttr("JSON Schema of the arguments as a JSON object string.", false),
 				"strict":      schema.BoolAttribute{Optional: true, MarkdownDescription: "Enforce the parameter schema strictly."},
 			}),
@@ -162,7 +162,7 @@ func toolsSchema() schema.SingleNestedBlock {
 					MarkdownDescription: "Most results to return (1 to 50)."},
 			}),
 			"code_interpreter": list("Code interpreter tools (`type: code_interpreter`, container `auto`).", map[string]schema.Attribute{
-				"file_ids": strList("Files available to the code."),
+				"file_ids": optionalStrings("Files available to the code."),
 			}),
 			"azure_ai_search": list("Azure AI Search tools (`type: azure_ai_search`, one index each).", map[string]schema.Attribute{
 				"project_connection_id": connectionAttr("Connection to the search service."),
@@ -170,19 +170,19 @@ func toolsSchema() schema.SingleNestedBlock {
 				"query_type": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.OneOf("simple", "semantic", "vector",
 					"vector_simple_hybrid", "vector_semantic_hybrid")}, MarkdownDescription: "`simple`, `semantic`, `vector`, `vector_simple_hybrid` or `vector_semantic_hybrid`."},
 				"top_k":  schema.Int64Attribute{Optional: true, Validators: []validator.Int64{int64validator.AtLeast(1)}, MarkdownDescription: "Number of documents to retrieve."},
-				"filter": str("OData filter applied to the search."),
+				"filter": optionalString("OData filter applied to the search."),
 			}),
 			"bing_grounding": list("Grounding with Bing Search tools (`type: bing_grounding`, one search configuration each).", map[string]schema.Attribute{
 				"project_connection_id": schema.StringAttribute{Required: true, MarkdownDescription: "Project connection ARM ID of the Bing resource."},
-				"market":                str("Market, e.g. `en-US`."),
-				"set_lang":              str("UI language, e.g. `en`."),
+				"market":                optionalString("Market, e.g. `en-US`."),
+				"set_lang":              optionalString("UI language, e.g. `en`."),
 				"count":                 schema.Int64Attribute{Optional: true, Validators: []validator.Int64{int64validator.Between(1, 50)}, MarkdownDescription: "Number of results."},
-				"freshness":             str("Freshness filter, e.g. `Day`, `Week`, `Month`."),
+				"freshness":             optionalString("Freshness filter, e.g. `Day`, `Week`, `Month`."),
 			}),
 			"openapi": schema.ListNestedBlock{MarkdownDescription: "OpenAPI tools (`type: openapi`).", NestedObject: schema.NestedBlockObject{
 				Attributes: map[string]schema.Attribute{
 					"name":        schema.StringAttribute{Required: true, MarkdownDescription: "Name of the tool."},
-					"description": str("What the API does."),
+					"description": optionalString("What the API does."),
 					"spec":        jsonAttr("The OpenAPI 3 document as a JSON object string.", true),
 				},
 				Blocks: map[string]schema.Block{
@@ -192,21 +192,21 @@ func toolsSchema() schema.SingleNestedBlock {
 							"type": schema.StringAttribute{Optional: true, Validators: []validator.String{stringvalidator.OneOf("anonymous", "project_connection", "managed_identity")},
 								MarkdownDescription: "`anonymous`, `project_connection` (needs `project_connection_id`) or `managed_identity` (needs `audience`). Required."},
 							"project_connection_id": connectionAttr("For `project_connection`: the connection holding the credentials."),
-							"audience":              str("For `managed_identity`: the token audience of the API."),
+							"audience":              optionalString("For `managed_identity`: the token audience of the API."),
 						}},
 				}}},
 			"mcp": list("Model Context Protocol server tools (`type: mcp`).", map[string]schema.Attribute{
 				"server_label":          schema.StringAttribute{Required: true, MarkdownDescription: "Label of the server."},
-				"server_url":            str("URL of the server."),
-				"require_approval":      str("`always`, `never`, or a JSON object string with per-tool rules."),
-				"allowed_tools":         strList("Tools of the server the agent may call."),
+				"server_url":            optionalString("URL of the server."),
+				"require_approval":      optionalString("`always`, `never`, or a JSON object string with per-tool rules."),
+				"allowed_tools":         optionalStrings("Tools of the server the agent may call."),
 				"project_connection_id": connectionAttr("Connection holding the server's credentials."),
 				"headers": schema.MapAttribute{Optional: true, Sensitive: true, ElementType: types.StringType,
 					MarkdownDescription: "HTTP headers sent to the server (sensitive; prefer `project_connection_id` for secrets)."},
 			}),
 			"a2a": list("Agent-to-agent tools (`type: a2a`).", map[string]schema.Attribute{
 				"base_url":              schema.StringAttribute{Required: true, MarkdownDescription: "Base URL of the remote agent."},
-				"agent_card_path":       str("Path of the agent card, default `/.well-known/agent-card.json`."),
+				"agent_card_path":       optionalString("Path of the agent card, default `/.well-known/agent-card.json`."),
 				"project_connection_id": connectionAttr("Connection holding the remote agent's credentials."),
 			}),
 		},

@@ -15,7 +15,8 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 )
 
 const (
@@ -29,7 +30,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*accountHostResource)(nil)
 )
 
-type accountHostResource struct{ data *framework.ProviderData }
+type accountHostResource struct{ providerdata.ResourceBase }
 
 // NewAccountResource returns the foundry_account_capability_host resource.
 func NewAccountResource() resource.Resource { return &accountHostResource{} }
@@ -42,13 +43,9 @@ func (r *accountHostResource) Schema(ctx context.Context, _ resource.SchemaReque
 	resp.Schema = accountSchema(ctx)
 }
 
-func (r *accountHostResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan refuses, for a create, a second capability host in an account that already has one under another name.
 func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.data == nil {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Data == nil {
 		return
 	}
 	var plan accountHostModel
@@ -62,7 +59,7 @@ func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if err != nil {
 		return // the attribute validator reports it
 	}
-	hosts, err := r.data.Client.ListAccountCapabilityHosts(ctx, account)
+	hosts, err := r.Data.Client.ListAccountCapabilityHosts(ctx, account)
 	if client.IsNotFound(err) {
 		return // the account is created in the same apply
 	}
@@ -71,21 +68,11 @@ func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 		return
 	}
 	body, _ := expandAccountHost(ctx, plan)
+	existing := make([]existingHost, 0, len(hosts))
 	for _, h := range hosts {
-		name := framework.Deref(h.Name)
-		if strings.EqualFold(name, plan.Name.ValueString()) {
-			continue
-		}
-		if sameAccountHost(body, h) {
-			// Terraform plans the create half of a replacement (a new name) without prior state, while the host
-			// being replaced still exists with the same settings: the destroy half removes it first.
-			tflog.Debug(ctx, "The account's capability host has the same settings under another name; assuming this plan replaces it",
-				map[string]any{"existing": name})
-			continue
-		}
-		resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+name))
-		return
+		existing = append(existing, existingHost{name: framework.Deref(h.Name), sameSettings: sameAccountHost(body, h)})
 	}
+	checkScopeFree(ctx, "account", account.String(), plan.Name.ValueString(), existing, &resp.Diagnostics)
 }
 
 func (r *accountHostResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -109,18 +96,22 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	defer locks.Hold(account.String())()
+	unlock, ok := crud.Lock(ctx, account.String(), diagnostics.Creating, accountObject, id.String(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer unlock()
 
-	hosts, err := r.data.Client.ListAccountCapabilityHosts(ctx, account)
+	hosts, err := r.Data.Client.ListAccountCapabilityHosts(ctx, account)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.CapabilityHostAPIError(diagnostics.Creating, accountObject, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, accountObject, id.String(), err, hostConflict))
 		return
 	}
 	for _, h := range hosts {
 		name := framework.Deref(h.Name)
 		switch {
 		case !strings.EqualFold(name, id.Name):
-			resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+name))
+			resp.Diagnostics.Append(taken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+name))
 			return
 		case sameAccountHost(body, h):
 			// The service created it (network injection) or an earlier apply did: take it over instead of failing.
@@ -137,18 +128,16 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 		}
 	}
 
-	poller, err := r.data.Client.BeginCreateOrUpdateAccountCapabilityHost(ctx, id, body)
+	poller, err := r.Data.Client.BeginCreateOrUpdateAccountCapabilityHost(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.CapabilityHostAPIError(diagnostics.Creating, accountObject, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, accountObject, id.String(), err, hostConflict))
 		return
 	}
 	// Track the host before the long wait: a failed or interrupted create leaves it tainted, not leaked.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
-	got, err := client.Wait(ctx, r.data.Client, poller)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
+	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.CapabilityHostAPIError(diagnostics.Creating, accountObject, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, accountObject, id.String(), err, hostConflict))
 		return
 	}
 	flattenAccountHost(id, got, &plan)
@@ -165,16 +154,13 @@ func (r *accountHostResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	defer cancel()
-	id, err := client.ParseAccountCapabilityHostID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The account capability host ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAccountCapabilityHostID, accountObject, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetAccountCapabilityHostByID(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Account capability host no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	got, err := r.Data.Client.GetAccountCapabilityHostByID(ctx, id)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Account capability host") {
 		return
 	}
 	if err != nil {
@@ -187,11 +173,7 @@ func (r *accountHostResource) Read(ctx context.Context, req resource.ReadRequest
 
 // Update only records new timeouts: every argument forces replacement.
 func (r *accountHostResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan accountHostModel
-	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	recordTimeouts[accountHostModel](ctx, req, resp)
 }
 
 func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -204,9 +186,8 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	defer cancel()
-	id, err := client.ParseAccountCapabilityHostID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The account capability host ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAccountCapabilityHostID, accountObject, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
@@ -215,24 +196,12 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
 		return
 	}
-	defer locks.Hold(id.AccountID.String())()
-	poller, err := r.data.Client.BeginDeleteAccountCapabilityHost(ctx, id)
-	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
-	}
-	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
+	unlock, ok := crud.Lock(ctx, id.AccountID.String(), diagnostics.Deleting, accountObject, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	err = framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := r.data.Client.GetAccountCapabilityHostByID(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		tflog.Debug(ctx, "Waiting for the deleted account capability host to disappear")
-		return err == nil, err
-	})
-	if err != nil {
+	defer unlock()
+	if err := crud.Delete(ctx, r.Data.Client, id, r.Data.Client.BeginDeleteAccountCapabilityHost, r.Data.Client.GetAccountCapabilityHostByID, accountObject); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, accountObject, id.String(), err))
 	}
 }
@@ -240,8 +209,8 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 // waitForProjectHosts polls the account's projects until none has a capability host, bounded by ctx.
 func (r *accountHostResource) waitForProjectHosts(ctx context.Context, account client.AccountID) error {
 	start := time.Now()
-	return framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		remaining, err := ProjectHostsOf(ctx, r.data.Client, account)
+	return crud.WaitGone(ctx, func(ctx context.Context) (bool, error) {
+		remaining, err := projectHostsOf(ctx, r.Data.Client, account)
 		if client.IsNotFound(err) {
 			return false, nil
 		}
@@ -257,8 +226,8 @@ func (r *accountHostResource) waitForProjectHosts(ctx context.Context, account c
 	})
 }
 
-// ProjectHostsOf returns the IDs of the capability hosts of every project of account.
-func ProjectHostsOf(ctx context.Context, api *client.Client, account client.AccountID) ([]string, error) {
+// projectHostsOf returns the IDs of the capability hosts of every project of account.
+func projectHostsOf(ctx context.Context, api *client.Client, account client.AccountID) ([]string, error) {
 	projects, err := api.ListProjects(ctx, account)
 	if err != nil {
 		return nil, err
@@ -289,30 +258,5 @@ func (r *accountHostResource) ImportState(ctx context.Context, req resource.Impo
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, accountImportShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), id.AccountID.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
-}
-
-func hostNames[T client.CapabilityHost | client.ProjectCapabilityHost](hosts []T) []string {
-	out := make([]string, 0, len(hosts))
-	for _, h := range hosts {
-		switch v := any(h).(type) {
-		case client.CapabilityHost:
-			out = append(out, framework.Deref(v.Name))
-		case client.ProjectCapabilityHost:
-			out = append(out, framework.Deref(v.Name))
-		}
-	}
-	return out
-}
-
-// otherHost returns the first name that is not want ("" when none): one capability host per scope.
-func otherHost(names []string, want string) string {
-	for _, n := range names {
-		if !strings.EqualFold(n, want) {
-			return n
-		}
-	}
-	return ""
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }

@@ -2,6 +2,7 @@ package capabilityhost
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -61,13 +62,13 @@ func expandConnections(ctx context.Context, m connectionsModel) (connections, di
 // flattenConnections writes what the API returns; an empty list reads as null, which the schema's SizeAtLeast(1)
 // makes the only way to say "none".
 func flattenConnections(c connections, m *connectionsModel) {
-	m.VectorStoreConnections = stringList(c.vectorStore)
-	m.StorageConnections = stringList(c.storage)
-	m.ThreadStorageConnections = stringList(c.threadStorage)
-	m.AIServicesConnections = stringList(c.aiServices)
+	m.VectorStoreConnections = stringListOrNull(c.vectorStore)
+	m.StorageConnections = stringListOrNull(c.storage)
+	m.ThreadStorageConnections = stringListOrNull(c.threadStorage)
+	m.AIServicesConnections = stringListOrNull(c.aiServices)
 }
 
-func stringList(v []string) types.List {
+func stringListOrNull(v []string) types.List {
 	if len(v) == 0 {
 		return types.ListNull(types.StringType)
 	}
@@ -114,14 +115,7 @@ func flattenAccountHost(id client.AccountCapabilityHostID, got client.Capability
 		m.CustomerSubnetID = types.StringValue(sub)
 	}
 	m.ProvisioningState = types.StringValue(framework.Deref(p.ProvisioningState))
-	flattenConnections(connections{p.VectorStoreConnections, p.StorageConnections, p.ThreadStorageConnections, p.AIServicesConnections}, &m.connectionsModel)
-}
-
-// ProjectHostBody is the body of a project capability host with one connection of each kind (the standard setup).
-func ProjectHostBody(vectorStore, storage, threadStorage string) client.ProjectCapabilityHost {
-	return client.ProjectCapabilityHost{Properties: &client.ProjectCapabilityHostProperties{
-		VectorStoreConnections: []string{vectorStore}, StorageConnections: []string{storage}, ThreadStorageConnections: []string{threadStorage},
-	}}
+	flattenConnections(connectionsOf(p), &m.connectionsModel)
 }
 
 func expandProjectHost(ctx context.Context, m projectHostModel) (client.ProjectCapabilityHost, diag.Diagnostics) {
@@ -141,7 +135,7 @@ func flattenProjectHost(id client.ProjectCapabilityHostID, got client.ProjectCap
 		p = &client.ProjectCapabilityHostProperties{}
 	}
 	m.ProvisioningState = types.StringValue(framework.Deref(p.ProvisioningState))
-	flattenConnections(connections{p.VectorStoreConnections, p.StorageConnections, p.ThreadStorageConnections, p.AIServicesConnections}, &m.connectionsModel)
+	flattenConnections(projectConnectionsOf(p), &m.connectionsModel)
 }
 
 // sameAccountHost reports whether an existing host matches the configuration closely enough to adopt: the same kind
@@ -155,18 +149,28 @@ func sameAccountHost(want, got client.CapabilityHost) bool {
 		!sameID(framework.Deref(w.CustomerSubnet), framework.Deref(g.CustomerSubnet)) {
 		return false
 	}
-	return sameNames(w.VectorStoreConnections, g.VectorStoreConnections) && sameNames(w.StorageConnections, g.StorageConnections) &&
-		sameNames(w.ThreadStorageConnections, g.ThreadStorageConnections) && sameNames(w.AIServicesConnections, g.AIServicesConnections)
+	return connectionsOf(w).same(connectionsOf(g))
+}
+
+// sameProjectHost reports whether an existing project host has the configured connections.
+func sameProjectHost(want, got client.ProjectCapabilityHost) bool {
+	return got.Properties != nil && projectConnectionsOf(want.Properties).same(projectConnectionsOf(got.Properties))
+}
+
+func connectionsOf(p *client.CapabilityHostProperties) connections {
+	return connections{p.VectorStoreConnections, p.StorageConnections, p.ThreadStorageConnections, p.AIServicesConnections}
+}
+
+func projectConnectionsOf(p *client.ProjectCapabilityHostProperties) connections {
+	return connections{p.VectorStoreConnections, p.StorageConnections, p.ThreadStorageConnections, p.AIServicesConnections}
+}
+
+// same compares connection names as the service does: case-insensitively, in order.
+func (c connections) same(o connections) bool {
+	return sameNames(c.vectorStore, o.vectorStore) && sameNames(c.storage, o.storage) &&
+		sameNames(c.threadStorage, o.threadStorage) && sameNames(c.aiServices, o.aiServices)
 }
 
 func sameNames(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if !strings.EqualFold(a[i], b[i]) {
-			return false
-		}
-	}
-	return true
+	return slices.EqualFunc(a, b, strings.EqualFold)
 }

@@ -3,7 +3,6 @@ package capabilityhost
 import (
 	"context"
 	"errors"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -13,7 +12,10 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/projecthost"
 )
 
 const (
@@ -27,7 +29,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*projectHostResource)(nil)
 )
 
-type projectHostResource struct{ data *framework.ProviderData }
+type projectHostResource struct{ providerdata.ResourceBase }
 
 // NewProjectResource returns the foundry_project_capability_host resource.
 func NewProjectResource() resource.Resource { return &projectHostResource{} }
@@ -40,13 +42,9 @@ func (r *projectHostResource) Schema(ctx context.Context, _ resource.SchemaReque
 	resp.Schema = projectSchema(ctx)
 }
 
-func (r *projectHostResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan refuses, for a create, a second capability host in a project that already has one under another name.
 func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.data == nil {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Data == nil {
 		return
 	}
 	var plan projectHostModel
@@ -60,7 +58,7 @@ func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if err != nil {
 		return
 	}
-	hosts, err := r.data.Client.ListProjectCapabilityHosts(ctx, project)
+	hosts, err := r.Data.Client.ListProjectCapabilityHosts(ctx, project)
 	if client.IsNotFound(err) {
 		return
 	}
@@ -69,23 +67,11 @@ func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 		return
 	}
 	body, _ := expandProjectHost(ctx, plan)
+	existing := make([]existingHost, 0, len(hosts))
 	for _, h := range hosts {
-		name := framework.Deref(h.Name)
-		if strings.EqualFold(name, plan.Name.ValueString()) {
-			continue
-		}
-		if h.Properties != nil && sameNames(body.Properties.VectorStoreConnections, h.Properties.VectorStoreConnections) &&
-			sameNames(body.Properties.StorageConnections, h.Properties.StorageConnections) &&
-			sameNames(body.Properties.ThreadStorageConnections, h.Properties.ThreadStorageConnections) &&
-			sameNames(body.Properties.AIServicesConnections, h.Properties.AIServicesConnections) {
-			// The create half of a replacement (a new name) is planned while the replaced host still exists.
-			tflog.Debug(ctx, "The project's capability host has the same settings under another name; assuming this plan replaces it",
-				map[string]any{"existing": name})
-			continue
-		}
-		resp.Diagnostics.Append(diagnostics.CapabilityHostTaken(path.Root("name"), "project", project.String(), project.String()+"/capabilityHosts/"+name))
-		return
+		existing = append(existing, existingHost{name: framework.Deref(h.Name), sameSettings: sameProjectHost(body, h)})
 	}
+	checkScopeFree(ctx, "project", project.String(), plan.Name.ValueString(), existing, &resp.Diagnostics)
 }
 
 func (r *projectHostResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -109,10 +95,9 @@ func (r *projectHostResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	got, err := CreateProjectHost(ctx, r.data.Client, id, body, func() {
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), plan.ProjectID)...)
-		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	// Track the host before the long wait: a failed or interrupted create leaves it tainted, not leaked.
+	got, err := projecthost.Create(ctx, r.Data.Client, id, body, func() {
+		resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "project_id", plan.ProjectID, id.Name)...)
 	})
 	if err != nil {
 		resp.Diagnostics.Append(createError(id, err))
@@ -132,16 +117,13 @@ func (r *projectHostResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	defer cancel()
-	id, err := client.ParseProjectCapabilityHostID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The project capability host ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseProjectCapabilityHostID, projectObject, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetProjectCapabilityHost(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Project capability host no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	got, err := r.Data.Client.GetProjectCapabilityHost(ctx, id)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Project capability host") {
 		return
 	}
 	if err != nil {
@@ -154,11 +136,7 @@ func (r *projectHostResource) Read(ctx context.Context, req resource.ReadRequest
 
 // Update only records new timeouts: every argument forces replacement.
 func (r *projectHostResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan projectHostModel
-	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+	recordTimeouts[projectHostModel](ctx, req, resp)
 }
 
 func (r *projectHostResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -171,13 +149,12 @@ func (r *projectHostResource) Delete(ctx context.Context, req resource.DeleteReq
 		return
 	}
 	defer cancel()
-	id, err := client.ParseProjectCapabilityHostID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The project capability host ID in state is malformed: " + err.Error()))
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseProjectCapabilityHostID, projectObject, &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	if err := DeleteProjectHost(ctx, r.data.Client, id); err != nil {
+	if err := projecthost.Delete(ctx, r.Data.Client, id); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, projectObject, id.String(), err))
 	}
 }
@@ -188,73 +165,13 @@ func (r *projectHostResource) ImportState(ctx context.Context, req resource.Impo
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, projectImportShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("project_id"), id.ProjectID.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
-}
-
-// CreateProjectHost PUTs a project capability host under the account's lock and waits for it. An existing host of
-// the same name and body is taken as is (the PUT is idempotent); another name in the project is refused before the
-// PUT. started runs once the PUT is accepted, so callers can save the ID before the long wait.
-func CreateProjectHost(ctx context.Context, api *client.Client, id client.ProjectCapabilityHostID, body client.ProjectCapabilityHost, started func()) (client.ProjectCapabilityHost, error) {
-	unlock, err := locks.HoldContext(ctx, id.ProjectID.AccountID.String())
-	if err != nil {
-		return client.ProjectCapabilityHost{}, err
-	}
-	defer unlock()
-	hosts, err := api.ListProjectCapabilityHosts(ctx, id.ProjectID)
-	if err != nil {
-		return client.ProjectCapabilityHost{}, err
-	}
-	if other := otherHost(hostNames(hosts), id.Name); other != "" {
-		return client.ProjectCapabilityHost{}, &takenError{existing: id.ProjectID.String() + "/capabilityHosts/" + other}
-	}
-	poller, err := api.BeginCreateOrUpdateProjectCapabilityHost(ctx, id, body)
-	if err != nil {
-		return client.ProjectCapabilityHost{}, err
-	}
-	if started != nil {
-		started()
-	}
-	return client.Wait(ctx, api, poller)
-}
-
-// DeleteProjectHost deletes a project capability host and waits until a read no longer finds it, so that what it
-// references (connections, role assignments, the account host) can go next.
-func DeleteProjectHost(ctx context.Context, api *client.Client, id client.ProjectCapabilityHostID) error {
-	unlock, err := locks.HoldContext(ctx, id.ProjectID.AccountID.String())
-	if err != nil {
-		return err
-	}
-	defer unlock()
-	poller, err := api.BeginDeleteProjectCapabilityHost(ctx, id)
-	if err == nil {
-		_, err = client.Wait(ctx, api, poller)
-	}
-	if err != nil && !client.IsNotFound(err) {
-		return err
-	}
-	return framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := api.GetProjectCapabilityHost(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		tflog.Debug(ctx, "Waiting for the deleted project capability host to disappear")
-		return err == nil, err
-	})
-}
-
-// takenError is CreateProjectHost's refusal of a second host in a project.
-type takenError struct{ existing string }
-
-func (e *takenError) Error() string {
-	return "the project already has the capability host " + e.existing
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "project_id", id.ProjectID.String(), id.Name)...)
 }
 
 func createError(id client.ProjectCapabilityHostID, err error) diag.Diagnostic {
-	var taken *takenError
-	if errors.As(err, &taken) {
-		return diagnostics.CapabilityHostTaken(path.Root("name"), "project", id.ProjectID.String(), taken.existing)
+	var te *projecthost.TakenError
+	if errors.As(err, &te) {
+		return taken(path.Root("name"), "project", id.ProjectID.String(), te.Existing)
 	}
-	return diagnostics.CapabilityHostAPIError(diagnostics.Creating, projectObject, id.String(), err)
+	return diagnostics.APIError(diagnostics.Creating, projectObject, id.String(), err, hostConflict, hints.ProjectCapabilityHosts)
 }

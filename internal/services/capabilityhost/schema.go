@@ -10,6 +10,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -19,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 )
 
@@ -41,28 +44,18 @@ var (
 	implicitNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]{1,63}` + regexp.QuoteMeta(client.ImplicitCapabilityHostSuffix) + `$`)
 )
 
-// nameValidator accepts the spec's names and, at account scope, the service's "{account}@aml_aiagentservice".
-type nameValidator struct{ implicit bool }
-
-func (v nameValidator) Description(context.Context) string {
-	d := "1 to 255 letters, digits, `_` and `-`, starting with a letter or digit"
-	if v.implicit {
-		d += "; or `{account}" + client.ImplicitCapabilityHostSuffix + "`, the host the service creates for network injection"
+// nameValidator accepts the spec's names and, at account scope (implicit), the service's "{account}@aml_aiagentservice".
+func nameValidator(implicit bool) validator.String {
+	desc := "1 to 255 letters, digits, `_` and `-`, starting with a letter or digit"
+	if implicit {
+		desc += "; or `{account}" + client.ImplicitCapabilityHostSuffix + "`, the host the service creates for network injection"
 	}
-	return d
-}
-
-func (v nameValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (v nameValidator) ValidateString(ctx context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	s := req.ConfigValue.ValueString()
-	if namePattern.MatchString(s) || (v.implicit && implicitNamePattern.MatchString(s)) {
-		return
-	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid name", fmt.Sprintf("%q is not a capability host name: %s.", s, v.Description(ctx)))
+	return framework.StringValidator(desc, func(s string) string {
+		if namePattern.MatchString(s) || (implicit && implicitNamePattern.MatchString(s)) {
+			return ""
+		}
+		return fmt.Sprintf("%q is not a capability host name: %s.", s, desc)
+	})
 }
 
 func connectionsAttribute(what, arm string) schema.ListAttribute {
@@ -88,7 +81,7 @@ func commonAttributes(scope string, implicitNames bool) map[string]schema.Attrib
 			MarkdownDescription: "ARM ID of the capability host, `<" + scope + " ID>/capabilityHosts/{name}`.",
 		},
 		"name": schema.StringAttribute{
-			Required: true, Validators: []validator.String{nameValidator{implicit: implicitNames}}, PlanModifiers: replace,
+			Required: true, Validators: []validator.String{nameValidator(implicitNames)}, PlanModifiers: replace,
 			MarkdownDescription: nameDesc,
 		},
 		"vector_store_connections":   connectionsAttribute("the vector store (Azure AI Search)", "vectorStoreConnections"),
@@ -162,3 +155,17 @@ func projectSchema(ctx context.Context) schema.Schema {
 func sameID(a, b string) bool {
 	return strings.EqualFold(strings.TrimSuffix(a, "/"), strings.TrimSuffix(b, "/"))
 }
+
+// taken reports that a scope (an account or a project) already holds another capability host: Azure allows one per
+// scope.
+func taken(p path.Path, scope, scopeID, existingID string) diag.Diagnostic {
+	return diagnostics.InvalidAttribute(p, fmt.Sprintf("The %s already has a capability host", scope),
+		fmt.Sprintf("Creating a capability host in %s %q is not possible: it already has %q, and Azure allows one capability host per %s. "+
+			"Import the existing one (terraform import <address> %s), or delete it first.", scope, scopeID, existingID, scope, existingID))
+}
+
+// hostConflict says what a 409 Conflict on a capability host write (other than RequestConflict, which the client
+// retries) means: the scope already has another host, or the host is busy with another operation.
+var hostConflict = diagnostics.Conflict("An account and each project hold one capability host, and Azure cannot update one. Import the existing host " +
+	"(foundry_account_capability_host or foundry_project_capability_host), or delete it first. A host that is still being created or " +
+	"deleted refuses writes too: apply again once it has finished.")

@@ -19,6 +19,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const (
@@ -32,7 +33,7 @@ var (
 	_ datasource.DataSourceWithConfigValidators = (*modelsDataSource)(nil)
 )
 
-type modelsDataSource struct{ data *framework.ProviderData }
+type modelsDataSource struct{ providerdata.DataSourceBase }
 
 type modelsDataModel struct {
 	AccountID types.String   `tfsdk:"account_id"`
@@ -50,20 +51,8 @@ func (d *modelsDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 	resp.TypeName = req.ProviderTypeName + "_models"
 }
 
-func (d *modelsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *modelsDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("account_id"), path.MatchRoot("location"))}
-}
-
-func str(desc string) schema.StringAttribute {
-	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-}
-
-func i64(desc string) schema.Int64Attribute {
-	return schema.Int64Attribute{Computed: true, MarkdownDescription: desc}
 }
 
 func scopeAttributes(what string) map[string]schema.Attribute {
@@ -85,31 +74,31 @@ func (d *modelsDataSource) Schema(ctx context.Context, _ datasource.SchemaReques
 	attrs["models"] = schema.ListNestedAttribute{Computed: true,
 		MarkdownDescription: "One entry per model version, sorted by format, name and version. With `location`, a model offered to several account kinds appears once.",
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"format":             str("Model format (`model.format`), e.g. `OpenAI`."),
-			"name":               str("Model name (`model.name`)."),
-			"version":            str("Model version (`model.version`)."),
-			"publisher":          str("Model publisher (`model.publisher`), when the catalog names one."),
-			"lifecycle_status":   str("Lifecycle status (`model.lifecycleStatus`): `Preview`, `GenerallyAvailable`, `Deprecating`, `Deprecated`, `Legacy` or `Stable`."),
+			"format":             framework.ComputedString("Model format (`model.format`), e.g. `OpenAI`."),
+			"name":               framework.ComputedString("Model name (`model.name`)."),
+			"version":            framework.ComputedString("Model version (`model.version`)."),
+			"publisher":          framework.ComputedString("Model publisher (`model.publisher`), when the catalog names one."),
+			"lifecycle_status":   framework.ComputedString("Lifecycle status (`model.lifecycleStatus`): `Preview`, `GenerallyAvailable`, `Deprecating`, `Deprecated`, `Legacy` or `Stable`."),
 			"is_default_version": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is the version a deployment gets when it names none (`model.isDefaultVersion`)."},
 			"deprecation": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Deprecation dates (`model.deprecation`), RFC 3339 text.",
 				Attributes: map[string]schema.Attribute{
-					"inference": str("When inference on the model ends."),
-					"fine_tune": str("When fine-tuning the model ends."),
-					"status":    str("How firm the dates are: `Planned` or `Tentative`."),
+					"inference": framework.ComputedString("When inference on the model ends."),
+					"fine_tune": framework.ComputedString("When fine-tuning the model ends."),
+					"status":    framework.ComputedString("How firm the dates are: `Planned` or `Tentative`."),
 				}},
 			"capabilities": schema.MapAttribute{Computed: true, ElementType: types.StringType,
 				MarkdownDescription: "Capabilities (`model.capabilities`), e.g. `chatCompletion = \"true\"`."},
 			"skus": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Deployment types the model version offers here (`model.skus`).",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"name":             str("Deployment type, the `sku.name` of a `foundry_deployment`."),
-					"usage_name":       str("Quota the deployment type consumes, as in `foundry_usages` (`usageName`)."),
-					"deprecation_date": str("When the deployment type ends for this model (RFC 3339 text)."),
+					"name":             framework.ComputedString("Deployment type, the `sku.name` of a `foundry_deployment`."),
+					"usage_name":       framework.ComputedString("Quota the deployment type consumes, as in `foundry_usages` (`usageName`)."),
+					"deprecation_date": framework.ComputedString("When the deployment type ends for this model (RFC 3339 text)."),
 					"capacity": schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Allowed `sku.capacity` (`capacity`).",
 						Attributes: map[string]schema.Attribute{
-							"minimum": i64("Smallest capacity."),
-							"maximum": i64("Largest capacity."),
-							"step":    i64("Capacities go up in steps of this size from the minimum."),
-							"default": i64("Capacity a deployment gets when it sets none."),
+							"minimum": framework.ComputedInt64("Smallest capacity."),
+							"maximum": framework.ComputedInt64("Largest capacity."),
+							"step":    framework.ComputedInt64("Capacities go up in steps of this size from the minimum."),
+							"default": framework.ComputedInt64("Capacity a deployment gets when it sets none."),
 						}},
 				}}},
 		}}}
@@ -140,13 +129,13 @@ func (d *modelsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			return
 		}
 		ctx = tflog.SetField(ctx, "resource_id", account.String())
-		if models, err = d.data.Client.ListAccountModels(ctx, account); err != nil {
+		if models, err = d.Data.Client.ListAccountModels(ctx, account); err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "model catalog of account", account.String(), err))
 			return
 		}
 	} else {
 		location := framework.NormalizeLocation(m.Location.ValueString())
-		list, err := d.data.Client.ListLocationModels(ctx, d.data.SubscriptionID, location)
+		list, err := d.Data.Client.ListLocationModels(ctx, d.Data.SubscriptionID, location)
 		if err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "model catalog of location", location, err))
 			return

@@ -17,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var (
@@ -24,7 +25,7 @@ var (
 	_ datasource.DataSourceWithConfigValidators = (*usagesDataSource)(nil)
 )
 
-type usagesDataSource struct{ data *framework.ProviderData }
+type usagesDataSource struct{ providerdata.DataSourceBase }
 
 type usagesDataModel struct {
 	AccountID types.String   `tfsdk:"account_id"`
@@ -41,10 +42,6 @@ func (d *usagesDataSource) Metadata(_ context.Context, req datasource.MetadataRe
 	resp.TypeName = req.ProviderTypeName + "_usages"
 }
 
-func (d *usagesDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *usagesDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("account_id"), path.MatchRoot("location"))}
 }
@@ -55,14 +52,14 @@ func (d *usagesDataSource) Schema(ctx context.Context, _ datasource.SchemaReques
 		MarkdownDescription: "Only the quota with this usage name, e.g. `OpenAI.GlobalStandard.gpt-4o` (the `usage_name` of a SKU in `foundry_models`); sent as `$filter=name.value eq '<name>'`."}
 	attrs["usages"] = schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Quotas, sorted by name.",
 		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-			"name":           str("Usage name (`name.value`), e.g. `OpenAI.GlobalStandard.gpt-4o`."),
-			"localized_name": str("Display name (`name.localizedValue`)."),
+			"name":           framework.ComputedString("Usage name (`name.value`), e.g. `OpenAI.GlobalStandard.gpt-4o`."),
+			"localized_name": framework.ComputedString("Display name (`name.localizedValue`)."),
 			"current_value":  schema.Float64Attribute{Computed: true, MarkdownDescription: "Amount in use (`currentValue`): for model quotas, the summed `sku.capacity` of the deployments."},
 			"limit":          schema.Float64Attribute{Computed: true, MarkdownDescription: "Quota limit (`limit`)."},
-			"unit":           str("Unit (`unit`), e.g. `Count`."),
-			"status":         str("Status (`status`): `Included`, `Blocked`, `InOverage` or `Unknown`."),
-			"scope_type":     str("Level the quota applies at (`scopeType`): `Regional`, `Global`, `DataZone` or `Classic`."),
-			"scope_id":       str("Scope of the quota (`scopeId`), e.g. the region."),
+			"unit":           framework.ComputedString("Unit (`unit`), e.g. `Count`."),
+			"status":         framework.ComputedString("Status (`status`): `Included`, `Blocked`, `InOverage` or `Unknown`."),
+			"scope_type":     framework.ComputedString("Level the quota applies at (`scopeType`): `Regional`, `Global`, `DataZone` or `Classic`."),
+			"scope_id":       framework.ComputedString("Scope of the quota (`scopeId`), e.g. the region."),
 		}}}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists quota usage and limits of the subscription in a region (`GET .../locations/{location}/usages`) or of an account " +
@@ -94,14 +91,14 @@ func (d *usagesDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 			return
 		}
 		ctx = tflog.SetField(ctx, "resource_id", account.String())
-		if usages, err = d.data.Client.ListAccountUsages(ctx, account, filter); err != nil {
+		if usages, err = d.Data.Client.ListAccountUsages(ctx, account, filter); err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "usages of account", account.String(), err))
 			return
 		}
 	} else {
 		location := framework.NormalizeLocation(m.Location.ValueString())
 		var err error
-		if usages, err = d.data.Client.ListUsages(ctx, d.data.SubscriptionID, location, filter); err != nil {
+		if usages, err = d.Data.Client.ListUsages(ctx, d.Data.SubscriptionID, location, filter); err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "usages of location", location, err))
 			return
 		}

@@ -5,11 +5,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
 // ModifyPlan plans key_version and, when the key or identity changes, checks through ARM what the service would
@@ -34,8 +34,8 @@ func (r *cmkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 			return
 		}
 	}
-	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("key_version"), PlanKeyVersion(plan.KeyID, state.KeyID, state.KeyVersion))...)
-	if r.data == nil || plan.AccountID.IsUnknown() || plan.KeyID.IsUnknown() || plan.IdentityClientID.IsUnknown() {
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("key_version"), encryption.PlanKeyVersion(plan.KeyID, state.KeyID, state.KeyVersion))...)
+	if r.Data == nil || plan.AccountID.IsUnknown() || plan.KeyID.IsUnknown() || plan.IdentityClientID.IsUnknown() {
 		return
 	}
 	if !create && plan.KeyID.Equal(state.KeyID) && plan.IdentityClientID.Equal(state.IdentityClientID) && plan.AccountID.Equal(state.AccountID) {
@@ -50,7 +50,7 @@ func (r *cmkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", accountID.String())
-	account, err := r.data.Client.GetAccount(ctx, accountID)
+	account, err := r.Data.Client.GetAccount(ctx, accountID)
 	if client.IsNotFound(err) {
 		tflog.Debug(ctx, "Account does not exist yet; the customer-managed key is checked at apply")
 		return
@@ -59,29 +59,10 @@ func (r *cmkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanReq
 		resp.Diagnostics.Append(diagnostics.CheckSkipped("customer-managed key", "account", accountID.String(), err))
 		return
 	}
-	if (create || !plan.AccountID.Equal(state.AccountID)) && HasCustomerManagedKey(account) {
+	if (create || !plan.AccountID.Equal(state.AccountID)) && encryption.HasCustomerManagedKey(account) {
 		resp.Diagnostics.Append(alreadyEncrypted(path.Root("account_id"), accountID.String()))
 		return
 	}
-	resp.Diagnostics.Append(Check(ctx, r.data.Client, TargetFromAccount(accountID.String(), account), keyID, plan.IdentityClientID.ValueString(),
-		Paths{KeyID: path.Root("key_id"), IdentityClientID: path.Root("identity_client_id")})...)
-}
-
-// PlanKeyVersion is the planned key_version: a pinned version is known from key_id; a versionless key_id that did
-// not change keeps the version in state (a rotation shows on refresh, not as a diff); otherwise it is unknown.
-func PlanKeyVersion(planKeyID, stateKeyID, stateVersion types.String) types.String {
-	if planKeyID.IsUnknown() {
-		return types.StringUnknown()
-	}
-	id, err := client.ParseKeyID(planKeyID.ValueString())
-	switch {
-	case err != nil:
-		return types.StringUnknown()
-	case id.Version != "":
-		return types.StringValue(id.Version)
-	case equalFold(stateKeyID, planKeyID.ValueString()) && !stateVersion.IsNull():
-		return stateVersion
-	default:
-		return types.StringUnknown()
-	}
+	resp.Diagnostics.Append(encryption.Check(ctx, r.Data.Client, encryption.TargetFromAccount(accountID.String(), account), keyID, plan.IdentityClientID.ValueString(),
+		encryption.Paths{KeyID: path.Root("key_id"), IdentityClientID: path.Root("identity_client_id")})...)
 }

@@ -1,3 +1,5 @@
+// Package cmk manages the customer-managed key of a Foundry account (properties.encryption of
+// Microsoft.CognitiveServices/accounts) as a resource of its own, foundry_account_customer_managed_key.
 package cmk
 
 import (
@@ -14,6 +16,9 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
 const object = "customer-managed key"
@@ -24,7 +29,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*cmkResource)(nil)
 )
 
-type cmkResource struct{ data *framework.ProviderData }
+type cmkResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_account_customer_managed_key resource.
 func NewResource() resource.Resource { return &cmkResource{} }
@@ -35,10 +40,6 @@ func (r *cmkResource) Metadata(_ context.Context, req resource.MetadataRequest, 
 
 func (r *cmkResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *cmkResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *cmkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -89,35 +90,39 @@ func (r *cmkResource) write(ctx context.Context, plan *cmkModel, create bool, op
 		return diag.Diagnostics{diagnostics.InvalidAttribute(path.Root("key_id"), "Invalid key_id", err.Error())}
 	}
 	ctx = tflog.SetField(ctx, "resource_id", accountID.String())
-	defer locks.Hold(accountID.String())()
+	unlock, err := locks.Hold(ctx, accountID.String())
+	if err != nil {
+		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err, encryption.Hints)}
+	}
+	defer unlock()
 
 	if create {
-		current, err := r.data.Client.GetAccount(ctx, accountID)
+		current, err := r.Data.Client.GetAccount(ctx, accountID)
 		if err != nil {
-			return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "account", accountID.String(), err)}
+			return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "account", accountID.String(), err, encryption.Hints)}
 		}
-		if HasCustomerManagedKey(current) {
+		if encryption.HasCustomerManagedKey(current) {
 			return diag.Diagnostics{alreadyEncrypted(path.Root("account_id"), accountID.String())}
 		}
 	}
-	resolved, err := Resolve(ctx, r.data.Client, keyID)
+	resolved, err := encryption.Resolve(ctx, r.Data.Client, keyID)
 	if err != nil {
-		return diag.Diagnostics{diagnostics.AttributeAPIError(path.Root("key_id"), diagnostics.Reading, "key", keyID.String(), err)}
+		return diag.Diagnostics{diagnostics.AttributeAPIError(path.Root("key_id"), diagnostics.Reading, "key", keyID.String(), err, encryption.Hints)}
 	}
 	body := client.Account{Properties: &client.AccountProperties{
-		Encryption: Encryption(keyID, resolved, plan.IdentityClientID.ValueString()),
+		Encryption: encryption.Properties(keyID, resolved, plan.IdentityClientID.ValueString()),
 	}}
 	tflog.Debug(ctx, "Setting the account's customer-managed key", map[string]any{"key_id": keyID.String(), "key_version": resolved.CurrentVersion})
-	poller, err := r.data.Client.BeginUpdateAccount(ctx, accountID, body)
+	poller, err := r.Data.Client.BeginUpdateAccount(ctx, accountID, body)
 	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err)}
+		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err, encryption.Hints)}
 	}
-	got, err := client.Wait(ctx, r.data.Client, poller)
+	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err)}
+		return diag.Diagnostics{diagnostics.APIError(op, object, accountID.String(), err, encryption.Hints)}
 	}
 	plan.ID = types.StringValue(accountID.String())
-	f, ok := Flatten(ctx, r.data.Client, EncryptionOf(got), plan.KeyID, plan.IdentityClientID, types.StringValue(resolved.CurrentVersion))
+	f, ok := encryption.Flatten(ctx, r.Data.Client, encryption.Of(got), plan.KeyID, plan.IdentityClientID, types.StringValue(resolved.CurrentVersion))
 	if !ok {
 		return diag.Diagnostics{diagnostics.Bug(fmt.Sprintf("Account %q has no encryption settings after they were set.", accountID.String()))}
 	}
@@ -135,23 +140,22 @@ func (r *cmkResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		return
 	}
 	defer cancel()
-	accountID, err := client.ParseAccountID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("The account ID in state is malformed: " + err.Error()))
+	accountID, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseAccountID, "account", &resp.Diagnostics)
+	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", accountID.String())
-	got, err := r.data.Client.GetAccount(ctx, accountID)
+	got, err := r.Data.Client.GetAccount(ctx, accountID)
 	if client.IsNotFound(err) {
 		tflog.Warn(ctx, "Account no longer exists; removing its customer-managed key from state")
 		resp.State.RemoveResource(ctx)
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, accountID.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, accountID.String(), err, encryption.Hints))
 		return
 	}
-	if !HasCustomerManagedKey(got) {
+	if !encryption.HasCustomerManagedKey(got) {
 		tflog.Warn(ctx, "Account is no longer encrypted with a customer-managed key; removing it from state")
 		resp.State.RemoveResource(ctx)
 		return
@@ -162,8 +166,8 @@ func (r *cmkResource) Read(ctx context.Context, req resource.ReadRequest, resp *
 		prior = types.StringValue(client.KeyID{Vault: client.VaultID{SubscriptionID: accountID.SubscriptionID,
 			ResourceGroupName: accountID.ResourceGroupName, Name: "-"}, Name: "-"}.String())
 	}
-	f, _ := Flatten(ctx, r.data.Client, EncryptionOf(got), prior, state.IdentityClientID, state.KeyVersion)
-	if !equalFold(state.AccountID, accountID.String()) {
+	f, _ := encryption.Flatten(ctx, r.Data.Client, encryption.Of(got), prior, state.IdentityClientID, state.KeyVersion)
+	if !encryption.EqualFold(state.AccountID, accountID.String()) {
 		state.AccountID = types.StringValue(accountID.String())
 	}
 	state.KeyID, state.IdentityClientID, state.KeyVersion = f.KeyID, f.IdentityClientID, f.KeyVersion
@@ -200,7 +204,7 @@ func alreadyEncrypted(p path.Path, accountID string) diag.Diagnostic {
 }
 
 func stillEncrypted(accountID, keyID string) diag.Diagnostic {
-	return diag.NewWarningDiagnostic("Account stays encrypted with the customer-managed key",
+	return diagnostics.Warning("Account stays encrypted with the customer-managed key",
 		fmt.Sprintf("Azure cannot switch account %q back to Microsoft-managed keys, so the key was only removed from the Terraform state: "+
 			"the account stays encrypted with %s. Keep the key, its vault and the identity's access for as long as the account exists; "+
 			"to stop using the key, re-create the account.", accountID, keyID))

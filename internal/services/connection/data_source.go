@@ -21,6 +21,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var (
@@ -28,7 +29,7 @@ var (
 	_ datasource.DataSourceWithConfigValidators = (*listDataSource)(nil)
 )
 
-type listDataSource struct{ data *framework.ProviderData }
+type listDataSource struct{ providerdata.DataSourceBase }
 
 type listModel struct {
 	AccountID   types.String   `tfsdk:"account_id"`
@@ -52,18 +53,11 @@ func (d *listDataSource) Metadata(_ context.Context, req datasource.MetadataRequ
 	resp.TypeName = req.ProviderTypeName + "_connections"
 }
 
-func (d *listDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *listDataSource) ConfigValidators(context.Context) []datasource.ConfigValidator {
 	return []datasource.ConfigValidator{datasourcevalidator.ExactlyOneOf(path.MatchRoot("account_id"), path.MatchRoot("project_id"))}
 }
 
 func (d *listDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the connections of a Foundry account (its own, not its projects') or of a Foundry project, without credentials " +
 			"(Azure never returns them).",
@@ -83,15 +77,15 @@ func (d *listDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest,
 			"connections": schema.ListNestedAttribute{
 				Computed: true, MarkdownDescription: "The connections, sorted by name.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":               str("ARM ID of the connection."),
-					"name":             str("Name of the connection."),
-					"category":         str("Category of the connection."),
-					"target":           str("Target URL or address."),
-					"auth_type":        str("Authentication type."),
+					"id":               framework.ComputedString("ARM ID of the connection."),
+					"name":             framework.ComputedString("Name of the connection."),
+					"category":         framework.ComputedString("Category of the connection."),
+					"target":           framework.ComputedString("Target URL or address."),
+					"auth_type":        framework.ComputedString("Authentication type."),
 					"metadata":         schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Metadata of the connection."},
 					"is_shared_to_all": schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether every user may use the connection."},
-					"group":            str("Group Azure derives from the category."),
-					"expiry_time":      str("When the credentials expire, if set."),
+					"group":            framework.ComputedString("Group Azure derives from the category."),
+					"expiry_time":      framework.ComputedString("When the credentials expire, if set."),
 				}},
 			},
 		},
@@ -120,7 +114,7 @@ func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 			return
 		}
 		ctx = tflog.SetField(ctx, "resource_id", account.String())
-		conns, err = d.data.Client.ListAccountConnections(ctx, account, opts)
+		conns, err = d.Data.Client.ListAccountConnections(ctx, account, opts)
 	} else {
 		scopeID = m.ProjectID.ValueString()
 		project, perr := client.ParseProjectID(scopeID)
@@ -129,7 +123,7 @@ func (d *listDataSource) Read(ctx context.Context, req datasource.ReadRequest, r
 			return
 		}
 		ctx = tflog.SetField(ctx, "resource_id", project.String())
-		conns, err = d.data.Client.ListProjectConnections(ctx, project, opts)
+		conns, err = d.Data.Client.ListProjectConnections(ctx, project, opts)
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "connections of", scopeID, err))

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -12,6 +13,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 // ValidateConfig checks that exactly one credentials block is set and that each secret in it is given in exactly one
@@ -91,7 +93,7 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 		}
 		return
 	}
-	if r.data == nil || parent.IsUnknown() || plan.Name.IsUnknown() {
+	if r.Data == nil || parent.IsUnknown() || plan.Name.IsUnknown() {
 		return
 	}
 	id, err := r.sc.newID(parent.ValueString(), plan.Name.ValueString())
@@ -101,17 +103,22 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	r.checkNameFree(ctx, id, resp)
 }
 
+// namesTTL bounds how long the provider's memo keeps an account's connection names: one plan of many connections
+// lists each account once, and a long-lived provider does not check against an old listing for long.
+const namesTTL = 30 * time.Second
+
 func (r *connectionResource) checkNameFree(ctx context.Context, id client.ConnectionID, resp *resource.ModifyPlanResponse) {
 	account := id.Account()
 	ctx = tflog.SetField(ctx, "account_id", account.String())
-	taken, err := cacheFor(r.data).names(ctx, r.data.Client, account)
+	taken, err := providerdata.Remember(ctx, r.Data.Memo, "connection-names|"+account.String(), namesTTL, func(ctx context.Context) (map[string]string, error) {
+		return nameOwners(ctx, r.Data.Client, account)
+	})
 	if client.IsNotFound(err) {
 		tflog.Debug(ctx, "Account does not exist yet; the connection name is checked by the service at apply")
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddWarning("Could not check the connection name",
-			fmt.Sprintf("Listing the connections of account %q failed, so a name taken elsewhere in the account is only found at apply: %s", account.String(), err))
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("connection name", "connections of account", account.String(), err))
 		return
 	}
 	other, ok := taken[strings.ToLower(id.ConnectionName())]

@@ -7,15 +7,17 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 )
 
 var (
@@ -26,8 +28,8 @@ var (
 )
 
 type connectionResource struct {
-	sc   scope
-	data *framework.ProviderData
+	providerdata.ResourceBase
+	sc scope
 }
 
 // NewAccountResource returns the foundry_account_connection resource.
@@ -42,10 +44,6 @@ func (r *connectionResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx, r.sc)
-}
-
-func (r *connectionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -66,18 +64,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	body, d := expandConnection(ctx, plan, config)
-	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
-		return
-	}
-	defer locks.Hold(id.Account().String())() // one write at a time per account, as the service requires
-	got, err := r.data.Client.CreateOrUpdateConnection(ctx, id, body)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.ConnectionAPIError(diagnostics.Creating, r.sc.object, id.String(), err))
-		return
-	}
-	resp.Diagnostics.Append(flattenConnection(id, got, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.sc.value(parent, plan))...)
+	r.put(ctx, diagnostics.Creating, id, parent, plan, config, &resp.State, &resp.Diagnostics)
 }
 
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -90,15 +77,13 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	defer cancel()
-	id, ok := r.stateID(state.ID, &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), r.sc.parseID, "connection", &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetConnection(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Connection no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	got, err := r.Data.Client.GetConnection(ctx, id)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Connection") {
 		return
 	}
 	if err != nil {
@@ -127,23 +112,34 @@ func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	defer cancel()
-	id, ok := r.stateID(plan.ID, &resp.Diagnostics)
+	id, ok := crud.ParseStateID(plan.ID.ValueString(), r.sc.parseID, "connection", &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	r.put(ctx, diagnostics.Updating, id, parent, plan, config, &resp.State, &resp.Diagnostics)
+}
+
+// put writes the whole connection for Create and Update, one write at a time per account as the service requires,
+// and saves what the API returns.
+func (r *connectionResource) put(ctx context.Context, op diagnostics.Operation, id client.ConnectionID, parent types.String,
+	plan, config connectionModel, state *tfsdk.State, diags *diag.Diagnostics) {
 	body, d := expandConnection(ctx, plan, config)
-	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
+	if diags.Append(d...); diags.HasError() {
 		return
 	}
-	defer locks.Hold(id.Account().String())()
-	got, err := r.data.Client.CreateOrUpdateConnection(ctx, id, body)
+	unlock, ok := crud.Lock(ctx, id.Account().String(), op, r.sc.object, id.String(), diags)
+	if !ok {
+		return
+	}
+	defer unlock()
+	got, err := r.Data.Client.CreateOrUpdateConnection(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.ConnectionAPIError(diagnostics.Updating, r.sc.object, id.String(), err))
+		diags.Append(diagnostics.APIError(op, r.sc.object, id.String(), err, hints.ConnectionNameTaken))
 		return
 	}
-	resp.Diagnostics.Append(flattenConnection(id, got, &plan)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, r.sc.value(parent, plan))...)
+	diags.Append(flattenConnection(id, got, &plan)...)
+	diags.Append(state.Set(ctx, r.sc.value(parent, plan))...)
 }
 
 func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
@@ -156,13 +152,17 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	defer cancel()
-	id, ok := r.stateID(state.ID, &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), r.sc.parseID, "connection", &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	defer locks.Hold(id.Account().String())()
-	if err := r.data.Client.DeleteConnection(ctx, id); err != nil && !client.IsNotFound(err) {
+	unlock, ok := crud.Lock(ctx, id.Account().String(), diagnostics.Deleting, r.sc.object, id.String(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer unlock()
+	if err := r.Data.Client.DeleteConnection(ctx, id); err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, r.sc.object, id.String(), err))
 	}
 }
@@ -175,16 +175,5 @@ func (r *connectionResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, r.sc.importShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(r.sc.parentAttr), r.sc.parentOf(id))...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.ConnectionName())...)
-}
-
-func (r *connectionResource) stateID(s types.String, diags *diag.Diagnostics) (client.ConnectionID, bool) {
-	id, err := r.sc.parseID(s.ValueString())
-	if err != nil {
-		diags.Append(diagnostics.Bug("The connection ID in state is malformed: " + err.Error()))
-		return nil, false
-	}
-	return id, true
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), r.sc.parentAttr, r.sc.parentOf(id), id.ConnectionName())...)
 }

@@ -13,13 +13,14 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 const dataSourceReadTimeout = 5 * time.Minute
 
 var _ datasource.DataSourceWithConfigure = (*deploymentDataSource)(nil)
 
-type deploymentDataSource struct{ data *framework.ProviderData }
+type deploymentDataSource struct{ providerdata.DataSourceBase }
 
 type deploymentDataModel struct {
 	deploymentAttributes
@@ -33,30 +34,22 @@ func (d *deploymentDataSource) Metadata(_ context.Context, req datasource.Metada
 	resp.TypeName = req.ProviderTypeName + "_deployment"
 }
 
-func (d *deploymentDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
-func str(desc string) schema.StringAttribute {
-	return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-}
-
 // modelDataSchema and skuDataSchema are shared with foundry_deployments.
 func modelDataSchema() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "The deployed model (`properties.model`).",
 		Attributes: map[string]schema.Attribute{
-			"format":    str("Model format, e.g. `OpenAI`."),
-			"name":      str("Model name."),
-			"version":   str("Model version."),
-			"publisher": str("Model publisher (non-OpenAI models)."),
-			"source":    str("ARM ID of the model's source."),
+			"format":    framework.ComputedString("Model format, e.g. `OpenAI`."),
+			"name":      framework.ComputedString("Model name."),
+			"version":   framework.ComputedString("Model version."),
+			"publisher": framework.ComputedString("Model publisher (non-OpenAI models)."),
+			"source":    framework.ComputedString("ARM ID of the model's source."),
 		}}
 }
 
 func skuDataSchema() schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{Computed: true, MarkdownDescription: "Deployment type and capacity (`sku`).",
 		Attributes: map[string]schema.Attribute{
-			"name":     str("Deployment type, e.g. `GlobalStandard`."),
+			"name":     framework.ComputedString("Deployment type, e.g. `GlobalStandard`."),
 			"capacity": schema.Int64Attribute{Computed: true, MarkdownDescription: "Capacity (`sku.capacity`)."},
 		}}
 }
@@ -65,25 +58,25 @@ func (d *deploymentDataSource) Schema(ctx context.Context, _ datasource.SchemaRe
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an existing model deployment (`Microsoft.CognitiveServices/accounts/deployments`).",
 		Attributes: map[string]schema.Attribute{
-			"id": str("ARM ID of the deployment."),
+			"id": framework.ComputedString("ARM ID of the deployment."),
 			"account_id": schema.StringAttribute{Required: true, Validators: accountIDValidators(),
 				MarkdownDescription: "ARM ID of the Foundry resource that holds the deployment."},
 			"name":                      schema.StringAttribute{Required: true, Validators: nameValidators(), MarkdownDescription: "Name of the deployment."},
 			"model":                     modelDataSchema(),
 			"sku":                       skuDataSchema(),
-			"rai_policy_name":           str("Content filter (RAI policy) of the deployment."),
-			"version_upgrade_option":    str("When the service moves the deployment to a newer model version."),
-			"spillover_deployment_name": str("Deployment that serves the requests this one would throttle."),
-			"service_tier":              str("Processing tier of requests."),
+			"rai_policy_name":           framework.ComputedString("Content filter (RAI policy) of the deployment."),
+			"version_upgrade_option":    framework.ComputedString("When the service moves the deployment to a newer model version."),
+			"spillover_deployment_name": framework.ComputedString("Deployment that serves the requests this one would throttle."),
+			"service_tier":              framework.ComputedString("Processing tier of requests."),
 			"tags":                      schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the deployment."},
 			"current_capacity":          schema.Int64Attribute{Computed: true, MarkdownDescription: "Capacity the deployment has now."},
-			"provisioning_state":        str("Provisioning state."),
+			"provisioning_state":        framework.ComputedString("Provisioning state."),
 			"dynamic_throttling_enabled": schema.BoolAttribute{Computed: true,
 				MarkdownDescription: "Whether dynamic throttling is on."},
 			"capabilities": schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Capabilities of the deployed model."},
 			"rate_limits": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "Rate limits that follow from the capacity.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"key":            str("What is limited, e.g. `request` or `token`."),
+					"key":            framework.ComputedString("What is limited, e.g. `request` or `token`."),
 					"renewal_period": schema.Float64Attribute{Computed: true, MarkdownDescription: "Window of the limit, in seconds."},
 					"count":          schema.Float64Attribute{Computed: true, MarkdownDescription: "Number allowed per window."},
 				}}},
@@ -109,9 +102,9 @@ func (d *deploymentDataSource) Read(ctx context.Context, req datasource.ReadRequ
 	}
 	id := client.NewDeploymentID(account, m.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := d.data.Client.GetDeployment(ctx, id)
+	got, err := d.Data.Client.GetDeployment(ctx, id)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, deploymentHints))
 		return
 	}
 	resp.Diagnostics.Append(flattenDeployment(id, got, &m.deploymentAttributes)...)

@@ -12,11 +12,12 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var _ datasource.DataSourceWithConfigure = (*deploymentsDataSource)(nil)
 
-type deploymentsDataSource struct{ data *framework.ProviderData }
+type deploymentsDataSource struct{ providerdata.DataSourceBase }
 
 type deploymentsDataModel struct {
 	AccountID   types.String          `tfsdk:"account_id"`
@@ -41,10 +42,6 @@ func (d *deploymentsDataSource) Metadata(_ context.Context, req datasource.Metad
 	resp.TypeName = req.ProviderTypeName + "_deployments"
 }
 
-func (d *deploymentsDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *deploymentsDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists the model deployments of a Foundry resource (`GET .../accounts/{account}/deployments`), sorted by name.",
@@ -53,12 +50,12 @@ func (d *deploymentsDataSource) Schema(ctx context.Context, _ datasource.SchemaR
 				MarkdownDescription: "ARM ID of the Foundry resource (`foundry_account.id`)."},
 			"deployments": schema.ListNestedAttribute{Computed: true, MarkdownDescription: "The account's deployments.",
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":                 str("ARM ID of the deployment."),
-					"name":               str("Name of the deployment."),
+					"id":                 framework.ComputedString("ARM ID of the deployment."),
+					"name":               framework.ComputedString("Name of the deployment."),
 					"model":              modelDataSchema(),
 					"sku":                skuDataSchema(),
-					"provisioning_state": str("Provisioning state."),
-					"rai_policy_name":    str("Content filter (RAI policy)."),
+					"provisioning_state": framework.ComputedString("Provisioning state."),
+					"rai_policy_name":    framework.ComputedString("Content filter (RAI policy)."),
 					"current_capacity":   schema.Int64Attribute{Computed: true, MarkdownDescription: "Capacity the deployment has now."},
 				}}},
 		},
@@ -82,9 +79,9 @@ func (d *deploymentsDataSource) Read(ctx context.Context, req datasource.ReadReq
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", account.String())
-	list, err := d.data.Client.ListDeployments(ctx, account)
+	list, err := d.Data.Client.ListDeployments(ctx, account)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "deployments of account", account.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "deployments of account", account.String(), err, deploymentHints))
 		return
 	}
 	items, diags := flattenDeploymentList(account, list)

@@ -122,8 +122,8 @@ func flattenDeployment(id client.DeploymentID, d client.Deployment, m *deploymen
 		Format:    keepCase(model.Format, prior.Format),
 		Name:      keepCase(model.Name, prior.Name),
 		Version:   types.StringPointerValue(model.Version),
-		Publisher: types.StringPointerValue(emptyToNil(model.Publisher)),
-		Source:    keepCase(emptyToNil(model.Source), prior.Source),
+		Publisher: types.StringPointerValue(framework.NilIfEmpty(model.Publisher)),
+		Source:    keepCase(framework.NilIfEmpty(model.Source), prior.Source),
 	}
 
 	sku := framework.Deref(d.SKU)
@@ -133,12 +133,12 @@ func flattenDeployment(id client.DeploymentID, d client.Deployment, m *deploymen
 	}
 	m.SKU = &skuModel{Name: keepCase(sku.Name, priorSKU.Name), Capacity: int64Value(sku.Capacity)}
 
-	m.RAIPolicyName = types.StringPointerValue(emptyToNil(props.RAIPolicyName))
+	m.RAIPolicyName = types.StringPointerValue(framework.NilIfEmpty(props.RAIPolicyName))
 	m.VersionUpgradeOption = types.StringNull()
 	if props.VersionUpgradeOption != nil && *props.VersionUpgradeOption != "" {
 		m.VersionUpgradeOption = types.StringValue(string(*props.VersionUpgradeOption))
 	}
-	m.SpilloverDeploymentName = keepCase(emptyToNil(props.SpilloverDeploymentName), m.SpilloverDeploymentName)
+	m.SpilloverDeploymentName = keepCase(framework.NilIfEmpty(props.SpilloverDeploymentName), m.SpilloverDeploymentName)
 	m.ServiceTier = types.StringNull()
 	if props.ServiceTier != nil && *props.ServiceTier != "" {
 		m.ServiceTier = types.StringValue(string(*props.ServiceTier))
@@ -191,13 +191,6 @@ func float64Value(p *float32) types.Float64 {
 		return types.Float64Null()
 	}
 	return types.Float64Value(float64(*p))
-}
-
-func emptyToNil(s *string) *string {
-	if s == nil || *s == "" {
-		return nil
-	}
-	return s
 }
 
 // flattenDeploymentList turns a list of deployments into foundry_deployments items, sorted by name.

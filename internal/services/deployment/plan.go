@@ -48,11 +48,11 @@ func readValues(ctx context.Context, s tfsdk.State) (planValues, bool) {
 // existing account and known values, so it is skipped (without error) for an account created in the same apply.
 // Unchanged deployments are not checked again: a model that has left the catalog must not block other changes.
 func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.data == nil || req.Plan.Raw.IsNull() {
+	if r.Data == nil || req.Plan.Raw.IsNull() {
 		return
 	}
 	plan, ok := readValues(ctx, tfsdk.State(req.Plan))
-	if !ok || anyUnknown(plan.accountID, plan.format, plan.model, plan.sku) {
+	if !ok || framework.AnyNullOrUnknown(plan.accountID, plan.format, plan.model, plan.sku) {
 		return
 	}
 	var state planValues
@@ -72,7 +72,7 @@ func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return // the attribute validator reports it
 	}
 	ctx = tflog.SetField(ctx, "account_id", account.String())
-	acc, err := r.cache.account(ctx, r.data.Client, account)
+	acc, err := r.account(ctx, account)
 	if client.IsNotFound(err) {
 		tflog.Debug(ctx, "Account does not exist yet; the catalog and quota are checked at apply")
 		return
@@ -81,7 +81,7 @@ func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.Modify
 		resp.Diagnostics.Append(diagnostics.CheckSkipped("model and quota", "account", account.String(), err))
 		return
 	}
-	models, err := r.cache.accountModels(ctx, r.data.Client, account)
+	models, err := r.accountModels(ctx, account)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.CheckSkipped("model and quota", "model catalog of account", account.String(), err))
 		return
@@ -201,7 +201,7 @@ func (c check) quota(ctx context.Context, resp *resource.ModifyPlanResponse, s c
 	if usageName == "" {
 		return
 	}
-	usages, err := c.api.cache.usages(ctx, c.api.data.Client, c.account.SubscriptionID, c.location)
+	usages, err := c.api.usages(ctx, c.account.SubscriptionID, c.location)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.CheckSkipped("quota", "usages of location", c.location, err))
 		return
@@ -278,12 +278,3 @@ func list(s []string) string {
 }
 
 func num(v float64) string { return fmt.Sprintf("%g", v) }
-
-func anyUnknown(vs ...types.String) bool {
-	for _, v := range vs {
-		if v.IsUnknown() || v.IsNull() {
-			return true
-		}
-	}
-	return false
-}

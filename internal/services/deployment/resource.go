@@ -5,15 +5,14 @@ import (
 	"context"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
-	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 )
 
 const (
@@ -28,12 +27,9 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*deploymentResource)(nil)
 )
 
-// deploymentResource is created anew for every request; cache is shared by every request of one configured
-// provider, so that a plan of many deployments reads each account's catalog and each location's quota once.
-type deploymentResource struct {
-	data  *framework.ProviderData
-	cache *planCache
-}
+// deploymentResource is created anew for every request; the provider data's memo is shared by every request of one
+// configured provider, so that a plan of many deployments reads each account's catalog and each location's quota once.
+type deploymentResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_deployment resource.
 func NewResource() resource.Resource { return &deploymentResource{} }
@@ -44,13 +40,6 @@ func (r *deploymentResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *deploymentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *deploymentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-	if r.data != nil {
-		r.cache = cacheFor(r.data)
-	}
 }
 
 func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -74,19 +63,22 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	defer locks.Hold(account.String())() // one write at a time per account, as the service requires
-	poller, err := r.data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
+	// One write at a time per account, as the service requires.
+	unlock, ok := crud.Lock(ctx, account.String(), diagnostics.Creating, object, id.String(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer unlock()
+	poller, err := r.Data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, deploymentHints))
 		return
 	}
 	// Track the deployment before the long wait: a failed or interrupted create leaves it tainted, not leaked.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
-	got, err := client.Wait(ctx, r.data.Client, poller)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
+	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, deploymentHints))
 		return
 	}
 	if resp.Diagnostics.Append(flattenDeployment(id, got, &plan.deploymentAttributes)...); resp.Diagnostics.HasError() {
@@ -105,19 +97,17 @@ func (r *deploymentResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseDeploymentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetDeployment(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Deployment no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	got, err := r.Data.Client.GetDeployment(ctx, id)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Deployment") {
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, deploymentHints))
 		return
 	}
 	resp.Diagnostics.Append(flattenDeployment(id, got, &state.deploymentAttributes)...)
@@ -136,7 +126,7 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseDeploymentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -145,20 +135,24 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	defer locks.Hold(id.AccountID.String())()
+	unlock, ok := crud.Lock(ctx, id.AccountID.String(), diagnostics.Updating, object, id.String(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer unlock()
 	// Azure refuses a new model version and a new capacity in one request, so the version goes first, with the
 	// capacity the deployment has, and the capacity follows.
 	if first, ok := versionFirst(body, state.deploymentAttributes); ok {
 		tflog.Debug(ctx, "Changing the model version before the capacity")
 		if _, err := r.put(ctx, id, first); err != nil {
-			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, deploymentHints))
 			return
 		}
 	}
 	// A full PUT of the configuration: tags, spillover and tier removed in the configuration go away too.
 	got, err := r.put(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, deploymentHints))
 		return
 	}
 	if resp.Diagnostics.Append(flattenDeployment(id, got, &plan.deploymentAttributes)...); resp.Diagnostics.HasError() {
@@ -168,11 +162,11 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 }
 
 func (r *deploymentResource) put(ctx context.Context, id client.DeploymentID, body client.Deployment) (client.Deployment, error) {
-	poller, err := r.data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
+	poller, err := r.Data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
 	if err != nil {
 		return client.Deployment{}, err
 	}
-	return client.Wait(ctx, r.data.Client, poller)
+	return client.Wait(ctx, r.Data.Client, poller)
 }
 
 // versionFirst returns the body of a first request when both the model version and the capacity change.
@@ -201,31 +195,19 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseDeploymentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	defer locks.Hold(id.AccountID.String())()
-	poller, err := r.data.Client.BeginDeleteDeployment(ctx, id)
-	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
-	}
-	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+	unlock, ok := crud.Lock(ctx, id.AccountID.String(), diagnostics.Deleting, object, id.String(), &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	defer unlock()
 	// Only report success once a read says the deployment is gone: its quota is free and a replacement can take the name.
-	err = framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := r.data.Client.GetDeployment(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		tflog.Debug(ctx, "Waiting for the deleted deployment to disappear")
-		return err == nil, err
-	})
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+	if err := crud.Delete(ctx, r.Data.Client, id, r.Data.Client.BeginDeleteDeployment, r.Data.Client.GetDeployment, object); err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, deploymentHints))
 	}
 }
 
@@ -235,16 +217,5 @@ func (r *deploymentResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), id.AccountID.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
-}
-
-func parseStateID(s string, diags *diag.Diagnostics) (client.DeploymentID, bool) {
-	id, err := client.ParseDeploymentID(s)
-	if err != nil {
-		diags.Append(diagnostics.Bug("The deployment ID in state is malformed: " + err.Error()))
-		return id, false
-	}
-	return id, true
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 )
 
@@ -80,10 +81,10 @@ func (skuNameValidator) ValidateString(_ context.Context, req validator.StringRe
 			hint = fmt.Sprintf(" Did you mean %q? Names are case-sensitive here.", s)
 		}
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid sku.name",
+	resp.Diagnostics.Append(diagnostics.InvalidAttribute(req.Path, "Invalid sku.name",
 		fmt.Sprintf("%q is not a deployment type. sku.name is the deployment type (where and how requests are processed), one of %s; "+
 			"the account's pricing tier (S0) belongs on foundry_account.%s The foundry_models data source lists the SKUs each model offers.",
-			got, strings.Join(SKUNames, ", "), hint))
+			got, strings.Join(SKUNames, ", "), hint)))
 }
 
 func resourceSchema(ctx context.Context) schema.Schema {

@@ -13,11 +13,13 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 var _ datasource.DataSourceWithConfigure = (*projectDataSource)(nil)
 
-type projectDataSource struct{ data *framework.ProviderData }
+type projectDataSource struct{ providerdata.DataSourceBase }
 
 type projectDataModel struct {
 	projectAttributes
@@ -31,30 +33,23 @@ func (d *projectDataSource) Metadata(_ context.Context, req datasource.MetadataR
 	resp.TypeName = req.ProviderTypeName + "_project"
 }
 
-func (d *projectDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *projectDataSource) Schema(ctx context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an existing Foundry project (`Microsoft.CognitiveServices/accounts/projects`).",
 		Attributes: map[string]schema.Attribute{
-			"id": str("ARM ID of the project."),
+			"id": framework.ComputedString("ARM ID of the project."),
 			"account_id": schema.StringAttribute{Required: true, Validators: accountIDValidators(),
 				MarkdownDescription: "ARM ID of the Foundry resource that holds the project."},
 			"name":             schema.StringAttribute{Required: true, Validators: nameValidators(), MarkdownDescription: "Name of the project."},
 			"location":         schema.StringAttribute{Computed: true, CustomType: framework.LocationType{}, MarkdownDescription: "Azure region of the project."},
-			"identity":         framework.IdentityDataSourceSchema("project"),
-			"display_name":     str("Name shown in the Foundry portal."),
-			"description":      str("Description of the project."),
+			"identity":         identity.DataSourceSchema("project"),
+			"display_name":     framework.ComputedString("Name shown in the Foundry portal."),
+			"description":      framework.ComputedString("Description of the project."),
 			"tags":             schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the project."},
-			"internal_id":      str("The project's internal ID (32 hex digits)."),
-			"project_guid":     str("`internal_id` formatted as a GUID."),
+			"internal_id":      framework.ComputedString("The project's internal ID (32 hex digits)."),
+			"project_guid":     framework.ComputedString("`internal_id` formatted as a GUID."),
 			"endpoints":        schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Endpoints of the project by service name."},
-			"project_endpoint": str("The project's data-plane endpoint."),
+			"project_endpoint": framework.ComputedString("The project's data-plane endpoint."),
 			"is_default":       schema.BoolAttribute{Computed: true, MarkdownDescription: "Whether this is the account's default project."},
 		},
 		Blocks: map[string]schema.Block{"timeouts": timeouts.Block(ctx)},
@@ -78,9 +73,9 @@ func (d *projectDataSource) Read(ctx context.Context, req datasource.ReadRequest
 	}
 	id := client.NewProjectID(account, m.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := d.data.Client.GetProject(ctx, id)
+	got, err := d.Data.Client.GetProject(ctx, id)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, projectHints))
 		return
 	}
 	resp.Diagnostics.Append(flattenProject(ctx, id, got, &m.projectAttributes)...)

@@ -10,23 +10,24 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 // projectAttributes are shared by the resource and the data source.
 type projectAttributes struct {
-	ID              types.String             `tfsdk:"id"`
-	AccountID       types.String             `tfsdk:"account_id"`
-	Name            types.String             `tfsdk:"name"`
-	Location        framework.LocationValue  `tfsdk:"location"`
-	Identity        *framework.IdentityModel `tfsdk:"identity"`
-	DisplayName     types.String             `tfsdk:"display_name"`
-	Description     types.String             `tfsdk:"description"`
-	Tags            types.Map                `tfsdk:"tags"`
-	InternalID      types.String             `tfsdk:"internal_id"`
-	ProjectGUID     types.String             `tfsdk:"project_guid"`
-	Endpoints       types.Map                `tfsdk:"endpoints"`
-	ProjectEndpoint types.String             `tfsdk:"project_endpoint"`
-	IsDefault       types.Bool               `tfsdk:"is_default"`
+	ID              types.String            `tfsdk:"id"`
+	AccountID       types.String            `tfsdk:"account_id"`
+	Name            types.String            `tfsdk:"name"`
+	Location        framework.LocationValue `tfsdk:"location"`
+	Identity        *identity.Model         `tfsdk:"identity"`
+	DisplayName     types.String            `tfsdk:"display_name"`
+	Description     types.String            `tfsdk:"description"`
+	Tags            types.Map               `tfsdk:"tags"`
+	InternalID      types.String            `tfsdk:"internal_id"`
+	ProjectGUID     types.String            `tfsdk:"project_guid"`
+	Endpoints       types.Map               `tfsdk:"endpoints"`
+	ProjectEndpoint types.String            `tfsdk:"project_endpoint"`
+	IsDefault       types.Bool              `tfsdk:"is_default"`
 }
 
 type projectModel struct {
@@ -43,7 +44,7 @@ func expandProject(ctx context.Context, m projectAttributes, location string) (c
 			Description: m.Description.ValueStringPointer(),
 		},
 	}
-	identity, diags := framework.ExpandIdentity(ctx, m.Identity)
+	identity, diags := identity.Expand(ctx, m.Identity)
 	body.Identity = identity
 	if !m.Tags.IsNull() && !m.Tags.IsUnknown() {
 		tags := map[string]string{}
@@ -66,9 +67,9 @@ func flattenProject(ctx context.Context, id client.ProjectID, p client.Project, 
 	}
 	m.Name = types.StringValue(id.Name)
 	m.Location = framework.NewLocationValue(framework.Deref(p.Location))
-	m.Identity = framework.FlattenIdentity(p.Identity, m.Identity, &diags)
-	m.DisplayName = types.StringPointerValue(emptyToNil(props.DisplayName))
-	m.Description = types.StringPointerValue(emptyToNil(props.Description))
+	m.Identity = identity.Flatten(p.Identity, m.Identity, &diags)
+	m.DisplayName = types.StringPointerValue(framework.NilIfEmpty(props.DisplayName))
+	m.Description = types.StringPointerValue(framework.NilIfEmpty(props.Description))
 	m.Tags = framework.StringMap(p.Tags, m.Tags, &diags)
 	m.InternalID = types.StringPointerValue(props.InternalID)
 	m.ProjectGUID = types.StringPointerValue(guid(framework.Deref(props.InternalID)))
@@ -93,11 +94,4 @@ func guid(internal string) *string {
 		return nil
 	}
 	return &g
-}
-
-func emptyToNil(s *string) *string {
-	if s == nil || *s == "" {
-		return nil
-	}
-	return s
 }

@@ -2,12 +2,12 @@ package project
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
-	"github.com/foundrytf/terraform-provider-foundry/internal/framework/movestate"
+	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/movestate"
 )
 
 // azapiTypePrefix is the azapi_resource type (lower case, before the API version) moved into foundry_project.
@@ -30,7 +30,7 @@ func moveProject(ctx context.Context, req resource.MoveStateRequest, resp *resou
 	}
 	id, err := client.ParseProjectID(movestate.AsString(body["id"]))
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to move project", fmt.Sprintf("Moving %s to foundry_project failed: %s", req.SourceTypeName, err))
+		resp.Diagnostics.Append(diagnostics.MoveFailed(object, req.SourceTypeName, "foundry_project", err.Error()))
 		return
 	}
 	var m projectModel

@@ -34,20 +34,19 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		refuseClearing(path.Root("description"), "description", config.Description, state.Description, state.ID, resp)
 		return
 	}
-	if r.data == nil || plan.AccountID.IsUnknown() {
+	if r.Data == nil || plan.AccountID.IsUnknown() {
 		return
 	}
 	account, err := client.ParseAccountID(plan.AccountID.ValueString())
 	if err != nil {
 		return // the attribute validator reports it
 	}
-	acc, err := r.data.Client.GetAccount(ctx, account)
+	acc, err := r.Data.Client.GetAccount(ctx, account)
 	if client.IsNotFound(err) {
 		return // created in the same apply, or missing: the create reports it
 	}
 	if err != nil {
-		resp.Diagnostics.AddWarning("Could not check the project's region",
-			fmt.Sprintf("Reading account %q failed, so a region mismatch is only found at apply: %s", account.String(), err))
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("project's region", "account", account.String(), err))
 		return
 	}
 	accLocation := framework.Deref(acc.Location)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -17,6 +16,9 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 const (
@@ -32,7 +34,7 @@ var (
 	_ resource.ResourceWithValidateConfig = (*projectResource)(nil)
 )
 
-type projectResource struct{ data *framework.ProviderData }
+type projectResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_project resource.
 func NewResource() resource.Resource { return &projectResource{} }
@@ -45,16 +47,12 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	resp.Schema = resourceSchema(ctx)
 }
 
-func (r *projectResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *projectResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m projectModel
 	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
 		return
 	}
-	framework.ValidateIdentity(m.Identity, &resp.Diagnostics)
+	identity.Validate(m.Identity, &resp.Diagnostics)
 }
 
 func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -77,9 +75,9 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 
 	location := plan.Location.ValueString()
 	if plan.Location.IsUnknown() {
-		acc, err := r.data.Client.GetAccount(ctx, account)
+		acc, err := r.Data.Client.GetAccount(ctx, account)
 		if err != nil {
-			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "account", account.String(), err))
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "account", account.String(), err, projectHints))
 			return
 		}
 		location = framework.Deref(acc.Location)
@@ -88,18 +86,21 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	defer locks.Hold(account.String())() // one write at a time per account, as the service requires
-	poller, err := r.data.Client.BeginCreateOrUpdateProject(ctx, id, body)
+	// One write at a time per account, as the service requires.
+	unlock, ok := crud.Lock(ctx, account.String(), diagnostics.Creating, object, id.String(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer unlock()
+	poller, err := r.Data.Client.BeginCreateOrUpdateProject(ctx, id, body)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, projectHints))
 		return
 	}
 	// Track the project before the long wait: a failed or interrupted create leaves it tainted, not leaked.
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), plan.AccountID)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
-	if _, err := client.Wait(ctx, r.data.Client, poller); err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
+	if _, err := client.Wait(ctx, r.Data.Client, poller); err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, projectHints))
 		return
 	}
 	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan.projectAttributes, diagnostics.Creating)...); resp.Diagnostics.HasError() {
@@ -118,19 +119,17 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseProjectID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetProject(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Project no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	got, err := r.Data.Client.GetProject(ctx, id)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Project") {
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, projectHints))
 		return
 	}
 	resp.Diagnostics.Append(flattenProject(ctx, id, got, &state.projectAttributes)...)
@@ -147,7 +146,7 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(plan.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(plan.ID.ValueString(), client.ParseProjectID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -156,14 +155,18 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
-	defer locks.Hold(id.AccountID.String())()
+	unlock, ok := crud.Lock(ctx, id.AccountID.String(), diagnostics.Updating, object, id.String(), &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer unlock()
 	// A full PUT of the configuration, as for accounts: tags and identity removed in the configuration go away too.
-	poller, err := r.data.Client.BeginCreateOrUpdateProject(ctx, id, body)
+	poller, err := r.Data.Client.BeginCreateOrUpdateProject(ctx, id, body)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, projectHints))
 		return
 	}
 	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan.projectAttributes, diagnostics.Updating)...); resp.Diagnostics.HasError() {
@@ -182,7 +185,7 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseProjectID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -192,35 +195,38 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 		err = r.deleteAfterOtherProjects(ctx, id, err)
 	}
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, projectHints))
 		return
 	}
 	// Only report success once a read says the project is gone, so that the account's delete is not refused next.
-	err = framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := r.data.Client.GetProject(ctx, id)
-		if client.IsNotFound(err) {
-			return false, nil
-		}
-		tflog.Debug(ctx, "Waiting for the deleted project to disappear")
-		return err == nil, err
-	})
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+	if err := crud.WaitGone(ctx, crud.Exists(id, r.Data.Client.GetProject, object)); err != nil {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, projectHints))
 	}
 }
 
 // deleteOnce deletes the project under the account's write lock and waits for the operation.
 func (r *projectResource) deleteOnce(ctx context.Context, id client.ProjectID) error {
-	defer locks.Hold(id.AccountID.String())()
-	poller, err := r.data.Client.BeginDeleteProject(ctx, id)
+	unlock, err := locks.Hold(ctx, id.AccountID.String())
+	if err != nil {
+		return err
+	}
+	defer unlock()
+	poller, err := r.Data.Client.BeginDeleteProject(ctx, id)
 	if err == nil {
-		_, err = client.Wait(ctx, r.data.Client, poller)
+		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	return err
 }
 
 // codeDefaultProject is the ARM error code of a delete of the account's default project while it has others.
 const codeDefaultProject = "CannotDeleteDefaultProject"
+
+// projectHints say what to do when the service still refuses to delete the default project.
+var projectHints = diagnostics.Codes{
+	codeDefaultProject: "The account's default project (the first one created) can only be deleted after its other projects. " +
+		"When the other projects are destroyed in the same run, the provider waits for them and deletes it last; it gave up because none of them " +
+		"went away for two minutes. Destroy the other projects of the account first, or keep this one.",
+}
 
 // defaultProjectStall is how long the default project's delete waits for the account's other projects to make
 // progress (one fewer, or one deleting) before giving up with the service's error.
@@ -235,7 +241,7 @@ func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id clien
 	var others int
 	lastProgress := time.Now()
 	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
-		projects, err := r.data.Client.ListProjects(ctx, id.AccountID)
+		projects, err := r.Data.Client.ListProjects(ctx, id.AccountID)
 		if err != nil {
 			return false, err
 		}
@@ -280,24 +286,13 @@ func (r *projectResource) ImportState(ctx context.Context, req resource.ImportSt
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("account_id"), id.AccountID.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }
 
 func (r *projectResource) readInto(ctx context.Context, id client.ProjectID, m *projectAttributes, op diagnostics.Operation) diag.Diagnostics {
-	got, err := r.data.Client.GetProject(ctx, id)
+	got, err := r.Data.Client.GetProject(ctx, id)
 	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err)}
+		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err, projectHints)}
 	}
 	return flattenProject(ctx, id, got, m)
-}
-
-func parseStateID(s string, diags *diag.Diagnostics) (client.ProjectID, bool) {
-	id, err := client.ParseProjectID(s)
-	if err != nil {
-		diags.Append(diagnostics.Bug("The project ID in state is malformed: " + err.Error()))
-		return id, false
-	}
-	return id, true
 }

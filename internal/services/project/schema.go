@@ -16,6 +16,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
 )
 
 const (
@@ -66,7 +67,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Validators:          []validator.String{stringvalidator.LengthAtLeast(1)},
 				MarkdownDescription: "Azure region; it must be the account's, which is also the default. Changing it replaces the project.",
 			},
-			"identity": framework.IdentitySchema("project. Agents and connections with managed-identity auth act as this identity"),
+			"identity": identity.Schema("project. Agents and connections with managed-identity auth act as this identity"),
 			"display_name": schema.StringAttribute{
 				Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 				MarkdownDescription: "Name shown in the Foundry portal (`properties.displayName`). Azure cannot clear it once set, so removing it from the " +

@@ -13,6 +13,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 )
 
 // resolveRole returns the role definition GUID: from role_definition_id, the built-in table, or a look-up by name at
@@ -31,7 +32,7 @@ func (r *assignmentResource) resolveRole(ctx context.Context, m assignmentModel)
 	}
 	scope := m.Scope.ValueString()
 	tflog.Debug(ctx, "Looking up the role definition by name", map[string]any{"role_definition_name": name})
-	defs, err := r.data.Client.ListRoleDefinitions(ctx, scope, client.RoleNameFilter(name))
+	defs, err := r.Data.Client.ListRoleDefinitions(ctx, scope, client.RoleNameFilter(name))
 	if err != nil {
 		return "", diag.Diagnostics{diagnostics.AttributeAPIError(path.Root("role_definition_name"), diagnostics.Reading, "role definitions", scope, err)}
 	}
@@ -54,7 +55,7 @@ func (r *assignmentResource) resolveRole(ctx context.Context, m assignmentModel)
 // put creates the assignment, retrying 400 PrincipalNotFound (an identity created moments ago and not yet
 // replicated in Entra ID) until the create timeout.
 func (r *assignmentResource) put(ctx context.Context, id client.RoleAssignmentID, body client.RoleAssignment) (client.RoleAssignment, error) {
-	return r.data.Client.CreateRoleAssignmentWhenPrincipalExists(ctx, id, body, func(attempt int, delay time.Duration) {
+	return r.Data.Client.CreateRoleAssignmentWhenPrincipalExists(ctx, id, body, func(attempt int, delay time.Duration) {
 		tflog.Debug(ctx, "The principal is not in the directory yet; retrying", map[string]any{"attempt": attempt, "delay_ms": delay.Milliseconds()})
 	})
 }
@@ -66,7 +67,7 @@ type existingAssignment struct {
 
 // findExisting lists the principal's assignments at scope and returns the one with this exact scope and role.
 func (r *assignmentResource) findExisting(ctx context.Context, scope, guid, principalID string) (existingAssignment, bool, error) {
-	all, err := r.data.Client.ListRoleAssignments(ctx, scope, client.PrincipalFilter(principalID))
+	all, err := r.Data.Client.ListRoleAssignments(ctx, scope, client.PrincipalFilter(principalID))
 	if err != nil {
 		return existingAssignment{}, false, err
 	}
@@ -92,7 +93,7 @@ func (r *assignmentResource) waitForDataPlane(ctx context.Context, scope string)
 		if aerr != nil {
 			return nil
 		}
-		projects, lerr := r.data.Client.ListProjects(ctx, account)
+		projects, lerr := r.Data.Client.ListProjects(ctx, account)
 		if lerr != nil {
 			return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "projects", account.String(), lerr)}
 		}
@@ -105,7 +106,7 @@ func (r *assignmentResource) waitForDataPlane(ctx context.Context, scope string)
 			return diag.Diagnostics{diagnostics.Bug("A listed project has a malformed ID: " + err.Error())}
 		}
 	}
-	pc, err := r.data.Client.Project(ctx, pid)
+	pc, err := r.Data.Client.Project(ctx, pid)
 	if err != nil {
 		return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "project", pid.String(), err)}
 	}
@@ -116,8 +117,8 @@ func (r *assignmentResource) waitForDataPlane(ctx context.Context, scope string)
 		})
 	})
 	if err != nil {
-		return diag.Diagnostics{diagnostics.DataPlaneDenied(diagnostics.Checking, "role propagation on project", pid.String(),
-			"Microsoft.CognitiveServices/accounts/AIServices/agents/read", err)}
+		return diag.Diagnostics{diagnostics.APIError(diagnostics.Checking, "role propagation on project", pid.String(), err,
+			hints.DataPlane("Microsoft.CognitiveServices/accounts/AIServices/agents/read"))}
 	}
 	tflog.Debug(ctx, "wait_for_propagation: the data plane accepts the caller", map[string]any{"waited_ms": time.Since(start).Milliseconds()})
 	return nil

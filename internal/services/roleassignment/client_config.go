@@ -9,11 +9,12 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
 var _ datasource.DataSourceWithConfigure = (*clientConfigDataSource)(nil)
 
-type clientConfigDataSource struct{ data *framework.ProviderData }
+type clientConfigDataSource struct{ providerdata.DataSourceBase }
 
 type clientConfigModel struct {
 	ObjectID       types.String `tfsdk:"object_id"`
@@ -29,29 +30,22 @@ func (d *clientConfigDataSource) Metadata(_ context.Context, req datasource.Meta
 	resp.TypeName = req.ProviderTypeName + "_client_config"
 }
 
-func (d *clientConfigDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
-}
-
 func (d *clientConfigDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
-	str := func(desc string) schema.StringAttribute {
-		return schema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Who the provider signs in as: read from the claims of an access token obtained through the provider's credential " +
 			"(the token is decoded, not verified, and never stored). Use `object_id` as the `principal_id` of a `foundry_role_assignment` " +
 			"that lets Terraform itself manage agents.",
 		Attributes: map[string]schema.Attribute{
-			"object_id":       str("Object ID of the signed-in principal (the token's `oid` claim)."),
-			"tenant_id":       str("Tenant of the signed-in principal (`tid` claim)."),
-			"client_id":       str("Application (client) ID of the signed-in principal (`appid` or `azp` claim); empty for some user sign-ins."),
-			"subscription_id": str("The provider's subscription ID."),
+			"object_id":       framework.ComputedString("Object ID of the signed-in principal (the token's `oid` claim)."),
+			"tenant_id":       framework.ComputedString("Tenant of the signed-in principal (`tid` claim)."),
+			"client_id":       framework.ComputedString("Application (client) ID of the signed-in principal (`appid` or `azp` claim); empty for some user sign-ins."),
+			"subscription_id": framework.ComputedString("The provider's subscription ID."),
 		},
 	}
 }
 
 func (d *clientConfigDataSource) Read(ctx context.Context, _ datasource.ReadRequest, resp *datasource.ReadResponse) {
-	caller, err := d.data.Client.Caller(ctx)
+	caller, err := d.Data.Client.Caller(ctx)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.ProviderSetup("Reading who the provider signs in as failed", err))
 		return
@@ -60,6 +54,6 @@ func (d *clientConfigDataSource) Read(ctx context.Context, _ datasource.ReadRequ
 		ObjectID:       types.StringValue(caller.ObjectID),
 		TenantID:       types.StringValue(caller.TenantID),
 		ClientID:       types.StringValue(caller.ClientID),
-		SubscriptionID: types.StringValue(d.data.SubscriptionID),
+		SubscriptionID: types.StringValue(d.Data.SubscriptionID),
 	})...)
 }

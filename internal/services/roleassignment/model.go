@@ -39,16 +39,9 @@ func expandAssignment(m assignmentModel, guid string) client.RoleAssignment {
 	return client.RoleAssignment{Properties: &client.RoleAssignmentProperties{
 		RoleDefinitionID: framework.Ptr(client.RoleDefinitionID(scopeSubscription(m.Scope.ValueString()), guid)),
 		PrincipalID:      m.PrincipalID.ValueStringPointer(),
-		PrincipalType:    stringOrNil(m.PrincipalType),
+		PrincipalType:    framework.KnownStringPointer(m.PrincipalType),
 		Description:      m.Description.ValueStringPointer(),
 	}}
-}
-
-func stringOrNil(v types.String) *string {
-	if v.IsNull() || v.IsUnknown() {
-		return nil
-	}
-	return v.ValueStringPointer()
 }
 
 // flattenAssignment writes what ARM returned into m, keeping the configuration's spelling of values ARM echoes in

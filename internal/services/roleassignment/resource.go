@@ -4,8 +4,10 @@ package roleassignment
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -17,6 +19,10 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 )
 
 const (
@@ -32,7 +38,7 @@ var (
 	_ resource.ResourceWithConfigValidators = (*assignmentResource)(nil)
 )
 
-type assignmentResource struct{ data *framework.ProviderData }
+type assignmentResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_role_assignment resource.
 func NewResource() resource.Resource { return &assignmentResource{} }
@@ -43,10 +49,6 @@ func (r *assignmentResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *assignmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *assignmentResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *assignmentResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -122,7 +124,7 @@ func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequ
 	if client.IsConflict(err) && strings.EqualFold(client.ErrorCode(err), "RoleAssignmentExists") {
 		existing, found, lerr := r.findExisting(ctx, scope, guid, plan.PrincipalID.ValueString())
 		if lerr != nil {
-			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, scope, lerr))
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, scope, lerr, hints.RoleAssignments))
 			return
 		}
 		if found {
@@ -135,7 +137,7 @@ func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequ
 		}
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, hints.RoleAssignments))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
@@ -161,19 +163,17 @@ func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseRoleAssignmentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.data.Client.GetRoleAssignment(ctx, id)
-	if client.IsNotFound(err) {
-		tflog.Warn(ctx, "Role assignment no longer exists; removing it from state")
-		resp.State.RemoveResource(ctx)
+	got, err := r.Data.Client.GetRoleAssignment(ctx, id)
+	if crud.RemoveIfGone(ctx, err, &resp.State, "Role assignment") {
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, hints.RoleAssignments))
 		return
 	}
 	flattenAssignment(got, id, &state)
@@ -191,7 +191,7 @@ func (r *assignmentResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(plan.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(plan.ID.ValueString(), client.ParseRoleAssignmentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
@@ -201,9 +201,9 @@ func (r *assignmentResource) Update(ctx context.Context, req resource.UpdateRequ
 		resp.Diagnostics.Append(diagnostics.Bug("The role definition ID in the plan is malformed: " + err.Error()))
 		return
 	}
-	got, err := r.data.Client.CreateRoleAssignment(ctx, id, expandAssignment(plan, guid))
+	got, err := r.Data.Client.CreateRoleAssignment(ctx, id, expandAssignment(plan, guid))
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, hints.RoleAssignments))
 		return
 	}
 	flattenAssignment(got, id, &plan)
@@ -220,13 +220,13 @@ func (r *assignmentResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	defer cancel()
-	id, ok := parseStateID(state.ID.ValueString(), &resp.Diagnostics)
+	id, ok := crud.ParseStateID(state.ID.ValueString(), client.ParseRoleAssignmentID, object, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	if err := r.data.Client.DeleteRoleAssignment(ctx, id); err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err))
+	if err := r.Data.Client.DeleteRoleAssignment(ctx, id); err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, hints.RoleAssignments))
 	}
 }
 
@@ -236,33 +236,26 @@ func (r *assignmentResource) ImportState(ctx context.Context, req resource.Impor
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
 		return
 	}
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("scope"), id.Scope)...)
-	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
-}
-
-func parseStateID(s string, diags *diag.Diagnostics) (client.RoleAssignmentID, bool) {
-	id, err := client.ParseRoleAssignmentID(s)
-	if err != nil {
-		diags.Append(diagnostics.Bug("The role assignment ID in state is malformed: " + err.Error()))
-		return id, false
-	}
-	return id, true
+	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "scope", id.Scope, id.Name)...)
 }
 
 // waitReadable polls the new assignment until ARM returns it: a GET can answer 404 for a while after the PUT
 // (replication), and a refresh seeing that would drop the assignment from state.
 func (r *assignmentResource) waitReadable(ctx context.Context, id client.RoleAssignmentID) diag.Diagnostics {
-	err := framework.WaitUntilGone(ctx, func(ctx context.Context) (bool, error) {
-		_, err := r.data.Client.GetRoleAssignment(ctx, id)
+	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
+		_, err := r.Data.Client.GetRoleAssignment(ctx, id)
 		if client.IsNotFound(err) {
 			tflog.Debug(ctx, "The new role assignment is not readable yet; waiting")
-			return true, nil
+			return false, nil
 		}
-		return false, err
-	})
+		return err == nil, err
+	}, nil)
+	var te *poll.TimeoutError
+	if errors.As(err, &te) {
+		err = fmt.Errorf("it was created but still not readable when the timeout ended (waited %s)", te.Waited.Round(time.Second))
+	}
 	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(diagnostics.Creating, object, id.String(), err)}
+		return diag.Diagnostics{diagnostics.APIError(diagnostics.Creating, object, id.String(), err, hints.RoleAssignments)}
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 )
 
 const (
@@ -23,27 +24,9 @@ const (
 	defaultDeleteTimeout = 30 * time.Minute
 )
 
-// check is a string validator from a function returning what is wrong ("" when fine).
-type check struct {
-	desc string
-	fn   func(string) string
-}
-
-func (c check) Description(context.Context) string         { return c.desc }
-func (c check) MarkdownDescription(context.Context) string { return c.desc }
-
-func (c check) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	if msg := c.fn(req.ConfigValue.ValueString()); msg != "" {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), msg)
-	}
-}
-
 // scopeValidator accepts the ARM ID of a Foundry account or of a Foundry project.
 func scopeValidator() validator.String {
-	return check{desc: "ARM ID of a Foundry account or project", fn: func(s string) string {
+	return framework.StringValidator("ARM ID of a Foundry account or project", func(s string) string {
 		if _, err := client.ParseAccountID(s); err == nil {
 			return ""
 		}
@@ -53,25 +36,25 @@ func scopeValidator() validator.String {
 		return fmt.Sprintf("%q is neither the ARM ID of a Foundry account "+
 			"(/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{account}) nor of a project "+
 			"(<account ID>/projects/{project}).", s)
-	}}
+	})
 }
 
 func guidValidator() validator.String {
-	return check{desc: "a GUID", fn: func(s string) string {
+	return framework.StringValidator("a GUID", func(s string) string {
 		if client.IsGUID(s) {
 			return ""
 		}
 		return fmt.Sprintf("%q is not a GUID (an object ID such as 00000000-0000-0000-0000-000000000000).", s)
-	}}
+	})
 }
 
 func roleDefinitionIDValidator() validator.String {
-	return check{desc: "role definition GUID or ID", fn: func(s string) string {
+	return framework.StringValidator("role definition GUID or ID", func(s string) string {
 		if _, err := client.RoleDefinitionGUID(s); err != nil {
 			return err.Error() + "."
 		}
 		return ""
-	}}
+	})
 }
 
 func resourceSchema(ctx context.Context) schema.Schema {

@@ -23,7 +23,7 @@ func (r *setupResource) discover(ctx context.Context, m *setupModel) diag.Diagno
 	if err != nil {
 		return diag.Diagnostics{diagnostics.InvalidImportID(m.ID.ValueString(), importShape, err)}
 	}
-	api := r.data.Client
+	api := r.Data.Client
 	hosts, err := api.ListProjectCapabilityHosts(ctx, project)
 	if err != nil {
 		return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "project capability hosts", project.String(), err)}
@@ -110,4 +110,39 @@ func sortedKeys(m map[string]string) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// check returns what is missing of the setup ("" when complete).
+func (s *setup) check(ctx context.Context) (string, error) {
+	if _, err := s.api.GetProjectCapabilityHost(ctx, s.hostID()); client.IsNotFound(err) {
+		return s.hostID().String(), nil
+	} else if err != nil {
+		return "", fail("reading the capability host", "project capability host", s.hostID().String(), err)
+	}
+	for _, n := range []string{s.names.storage, s.names.cosmos, s.names.search} {
+		id := s.connectionID(n)
+		if _, err := s.api.GetConnection(ctx, id); client.IsNotFound(err) {
+			return id.String(), nil
+		} else if err != nil {
+			return "", fail("reading a connection", "project connection", id.String(), err)
+		}
+	}
+	for _, k := range sortedKeys(s.roleIDs) {
+		v := s.roleIDs[k]
+		var err error
+		if sql, perr := client.ParseSQLRoleAssignmentID(v); perr == nil {
+			_, err = s.api.GetSQLRoleAssignment(ctx, sql)
+		} else if ra, perr := client.ParseRoleAssignmentID(v); perr == nil {
+			_, err = s.api.GetRoleAssignment(ctx, ra)
+		} else {
+			continue
+		}
+		if client.IsNotFound(err) {
+			return v, nil
+		}
+		if err != nil {
+			return "", fail("reading a role assignment", "role assignment", v, err)
+		}
+	}
+	return "", nil
 }

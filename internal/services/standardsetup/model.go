@@ -1,10 +1,12 @@
 package standardsetup
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
@@ -69,4 +71,49 @@ func projectGUID(internalID string) string {
 		return internalID
 	}
 	return s[0:8] + "-" + s[8:12] + "-" + s[12:16] + "-" + s[16:20] + "-" + s[20:32]
+}
+
+func (r *setupResource) newSetup(m setupModel) (*setup, error) {
+	ids, err := parseSetupIDs(m)
+	if err != nil {
+		return nil, err
+	}
+	s := &setup{
+		api: r.Data.Client, ids: ids, hostName: m.CapabilityHostName.ValueString(), roleIDs: map[string]string{},
+		names:     connectionNames{storage: m.StorageConnectionName.ValueString(), cosmos: m.CosmosDBConnectionName.ValueString(), search: m.SearchConnectionName.ValueString()},
+		principal: m.ProjectPrincipalID.ValueString(), guid: m.ProjectGUID.ValueString(),
+	}
+	if !m.RoleAssignmentIDs.IsNull() && !m.RoleAssignmentIDs.IsUnknown() {
+		for k, v := range m.RoleAssignmentIDs.Elements() {
+			if sv, ok := v.(types.String); ok {
+				s.roleIDs[k] = sv.ValueString()
+			}
+		}
+	}
+	return s, nil
+}
+
+func (s *setup) record(m *setupModel) {
+	m.ProjectPrincipalID = types.StringValue(s.principal)
+	m.ProjectGUID = types.StringValue(s.guid)
+	ids, _ := types.MapValueFrom(context.Background(), types.StringType, s.roleIDs)
+	m.RoleAssignmentIDs = ids
+}
+
+func additionalPrincipals(ctx context.Context, m setupModel) ([]string, diag.Diagnostics) {
+	var out []string
+	if m.AdditionalPrincipalIDs.IsNull() || m.AdditionalPrincipalIDs.IsUnknown() {
+		return nil, nil
+	}
+	d := m.AdditionalPrincipalIDs.ElementsAs(ctx, &out, false)
+	return out, d
+}
+
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
+		}
+	}
+	return false
 }

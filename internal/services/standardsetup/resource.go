@@ -17,6 +17,8 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 )
 
 const (
@@ -30,7 +32,7 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*setupResource)(nil)
 )
 
-type setupResource struct{ data *framework.ProviderData }
+type setupResource struct{ providerdata.ResourceBase }
 
 // NewResource returns the foundry_agent_standard_setup resource.
 func NewResource() resource.Resource { return &setupResource{} }
@@ -41,10 +43,6 @@ func (r *setupResource) Metadata(_ context.Context, req resource.MetadataRequest
 
 func (r *setupResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-func (r *setupResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.data = framework.ConfigureData(req.ProviderData, &resp.Diagnostics)
 }
 
 // ModifyPlan defaults each connection name to its dependency's resource name, and refuses a default the connection
@@ -94,42 +92,6 @@ func (r *setupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 		}
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, c.name, def)...)
 	}
-}
-
-func (r *setupResource) newSetup(m setupModel) (*setup, error) {
-	ids, err := parseSetupIDs(m)
-	if err != nil {
-		return nil, err
-	}
-	s := &setup{
-		api: r.data.Client, ids: ids, hostName: m.CapabilityHostName.ValueString(), roleIDs: map[string]string{},
-		names:     connectionNames{storage: m.StorageConnectionName.ValueString(), cosmos: m.CosmosDBConnectionName.ValueString(), search: m.SearchConnectionName.ValueString()},
-		principal: m.ProjectPrincipalID.ValueString(), guid: m.ProjectGUID.ValueString(),
-	}
-	if !m.RoleAssignmentIDs.IsNull() && !m.RoleAssignmentIDs.IsUnknown() {
-		for k, v := range m.RoleAssignmentIDs.Elements() {
-			if sv, ok := v.(types.String); ok {
-				s.roleIDs[k] = sv.ValueString()
-			}
-		}
-	}
-	return s, nil
-}
-
-func (s *setup) record(m *setupModel) {
-	m.ProjectPrincipalID = types.StringValue(s.principal)
-	m.ProjectGUID = types.StringValue(s.guid)
-	ids, _ := types.MapValueFrom(context.Background(), types.StringType, s.roleIDs)
-	m.RoleAssignmentIDs = ids
-}
-
-func additionalPrincipals(ctx context.Context, m setupModel) ([]string, diag.Diagnostics) {
-	var out []string
-	if m.AdditionalPrincipalIDs.IsNull() || m.AdditionalPrincipalIDs.IsUnknown() {
-		return nil, nil
-	}
-	d := m.AdditionalPrincipalIDs.ElementsAs(ctx, &out, false)
-	return out, d
 }
 
 func (r *setupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -194,11 +156,11 @@ func (r *setupResource) Create(ctx context.Context, req resource.CreateRequest, 
 func stepDiagnostic(op diagnostics.Operation, err error) diag.Diagnostic {
 	var se *stepError
 	if errors.As(err, &se) {
-		d := diagnostics.APIError(op, object+" ("+se.step+")", se.id, se.err)
-		if client.IsConflict(se.err) && se.object == "project connection" {
-			return diagnostics.ConnectionAPIError(op, object+" ("+se.step+")", se.id, se.err)
+		h := []diagnostics.Hints{hints.RoleAssignments, hints.ProjectCapabilityHosts}
+		if se.object == "project connection" {
+			h = append(h, hints.ConnectionNameTaken)
 		}
-		return d
+		return diagnostics.APIError(op, object+" ("+se.step+")", se.id, se.err, h...)
 	}
 	return diagnostics.APIError(op, object, "", err)
 }
@@ -244,41 +206,6 @@ func (r *setupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	}
 	s.record(&state)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
-}
-
-// check returns what is missing of the setup ("" when complete).
-func (s *setup) check(ctx context.Context) (string, error) {
-	if _, err := s.api.GetProjectCapabilityHost(ctx, s.hostID()); client.IsNotFound(err) {
-		return s.hostID().String(), nil
-	} else if err != nil {
-		return "", fail("reading the capability host", "project capability host", s.hostID().String(), err)
-	}
-	for _, n := range []string{s.names.storage, s.names.cosmos, s.names.search} {
-		id := s.connectionID(n)
-		if _, err := s.api.GetConnection(ctx, id); client.IsNotFound(err) {
-			return id.String(), nil
-		} else if err != nil {
-			return "", fail("reading a connection", "project connection", id.String(), err)
-		}
-	}
-	for _, k := range sortedKeys(s.roleIDs) {
-		v := s.roleIDs[k]
-		var err error
-		if sql, perr := client.ParseSQLRoleAssignmentID(v); perr == nil {
-			_, err = s.api.GetSQLRoleAssignment(ctx, sql)
-		} else if ra, perr := client.ParseRoleAssignmentID(v); perr == nil {
-			_, err = s.api.GetRoleAssignment(ctx, ra)
-		} else {
-			continue
-		}
-		if client.IsNotFound(err) {
-			return v, nil
-		}
-		if err != nil {
-			return "", fail("reading a role assignment", "role assignment", v, err)
-		}
-	}
-	return "", nil
 }
 
 func (r *setupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
@@ -327,15 +254,6 @@ func (r *setupResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		return
 	}
 	save()
-}
-
-func containsFold(list []string, s string) bool {
-	for _, v := range list {
-		if strings.EqualFold(v, s) {
-			return true
-		}
-	}
-	return false
 }
 
 func (r *setupResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

@@ -12,7 +12,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
-	"github.com/foundrytf/terraform-provider-foundry/internal/services/capabilityhost"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/projecthost"
 )
 
 // setup runs the steps of a standard agent setup; every step is idempotent.
@@ -199,10 +199,10 @@ func (s *setup) ensureControlRoles(ctx context.Context, saved func()) error {
 // bounded by ctx: the PUT of a Failed host with the same body provisions it again.
 func (s *setup) ensureHost(ctx context.Context, started func()) error {
 	id := s.hostID()
-	body := capabilityhost.ProjectHostBody(s.names.search, s.names.storage, s.names.cosmos)
+	body := projecthost.Body(s.names.search, s.names.storage, s.names.cosmos)
 	var last error
 	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
-		_, last = capabilityhost.CreateProjectHost(ctx, s.api, id, body, started)
+		_, last = projecthost.Create(ctx, s.api, id, body, started)
 		if last != nil && rbacPending(last) {
 			return false, nil
 		}
@@ -260,7 +260,7 @@ func (s *setup) sqlRoleID(principal string) client.SQLRoleAssignmentID {
 
 func (s *setup) ensureSQLRole(ctx context.Context, principal string) (string, error) {
 	id := s.sqlRoleID(principal)
-	unlock, err := locks.HoldContext(ctx, s.ids.cosmos.String()) // Cosmos DB refuses concurrent writes with 412
+	unlock, err := locks.Hold(ctx, s.ids.cosmos.String()) // Cosmos DB refuses concurrent writes with 412
 	if err != nil {
 		return "", err
 	}
@@ -289,7 +289,7 @@ func (s *setup) removeDataRoles(ctx context.Context, principal string, additiona
 		return err
 	}
 	delete(s.roleIDs, dataRoleKey(blobDataOwnerKey, principal, additional))
-	unlock, err := locks.HoldContext(ctx, s.ids.cosmos.String())
+	unlock, err := locks.Hold(ctx, s.ids.cosmos.String())
 	if err != nil {
 		return err
 	}
@@ -327,7 +327,7 @@ func (s *setup) deleteRoles(ctx context.Context, ids []string) error {
 // teardown removes everything in reverse order: the capability host (waiting until it is gone, since it acts as the
 // project identity while it cleans up), the data-plane roles, the control-plane roles, the connections.
 func (s *setup) teardown(ctx context.Context, additional []string) error {
-	if err := capabilityhost.DeleteProjectHost(ctx, s.api, s.hostID()); err != nil {
+	if err := projecthost.Delete(ctx, s.api, s.hostID()); err != nil {
 		return fail("deleting the project capability host", "project capability host", s.hostID().String(), err)
 	}
 	for _, p := range additional {

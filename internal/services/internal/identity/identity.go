@@ -1,4 +1,6 @@
-package framework
+// Package identity maps the managed identity of accounts and projects (the ARM identity property) to the identity
+// attribute: its schema, its validation and expand/flatten.
+package identity
 
 import (
 	"context"
@@ -18,27 +20,28 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 )
 
-// IdentityTypes are the managed identity types Microsoft.CognitiveServices accepts (a closed enum in the spec;
+// Types are the managed identity types Microsoft.CognitiveServices accepts (a closed enum in the spec;
 // None is expressed by omitting the attribute).
-var IdentityTypes = []string{"SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned"}
+var Types = []string{"SystemAssigned", "UserAssigned", "SystemAssigned, UserAssigned"}
 
 const (
 	userIdentityType    = "Microsoft.ManagedIdentity/userAssignedIdentities"
 	userIdentityExample = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/{name}"
 )
 
-// IdentityModel is the `identity` attribute of accounts and projects.
-type IdentityModel struct {
+// Model is the `identity` attribute of accounts and projects.
+type Model struct {
 	Type        types.String `tfsdk:"type"`
 	IdentityIDs types.Set    `tfsdk:"identity_ids"`
 	PrincipalID types.String `tfsdk:"principal_id"`
 	TenantID    types.String `tfsdk:"tenant_id"`
 }
 
-// IdentitySchema is the resource schema of `identity`; what says whose identity it is.
-func IdentitySchema(what string) schema.SingleNestedAttribute {
+// Schema is the resource schema of `identity`; what says whose identity it is.
+func Schema(what string) schema.SingleNestedAttribute {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	return schema.SingleNestedAttribute{
 		Optional:            true,
@@ -46,14 +49,14 @@ func IdentitySchema(what string) schema.SingleNestedAttribute {
 		Attributes: map[string]schema.Attribute{
 			"type": schema.StringAttribute{
 				Required:            true,
-				Validators:          []validator.String{stringvalidator.OneOf(IdentityTypes...)},
+				Validators:          []validator.String{stringvalidator.OneOf(Types...)},
 				MarkdownDescription: "`SystemAssigned`, `UserAssigned` or `SystemAssigned, UserAssigned`.",
 			},
 			"identity_ids": schema.SetAttribute{
 				Optional: true, ElementType: types.StringType,
 				Validators: []validator.Set{
 					setvalidator.SizeAtLeast(1),
-					setvalidator.ValueStringsAre(ARMID(userIdentityType, userIdentityExample)),
+					setvalidator.ValueStringsAre(framework.ARMID(userIdentityType, userIdentityExample)),
 				},
 				MarkdownDescription: "ARM IDs of the user-assigned identities; required with `UserAssigned`, not allowed with `SystemAssigned` alone.",
 			},
@@ -69,24 +72,21 @@ func IdentitySchema(what string) schema.SingleNestedAttribute {
 	}
 }
 
-// IdentityDataSourceSchema is the data source schema of `identity`.
-func IdentityDataSourceSchema(what string) dschema.SingleNestedAttribute {
-	str := func(desc string) dschema.StringAttribute {
-		return dschema.StringAttribute{Computed: true, MarkdownDescription: desc}
-	}
+// DataSourceSchema is the data source schema of `identity`.
+func DataSourceSchema(what string) dschema.SingleNestedAttribute {
 	return dschema.SingleNestedAttribute{
 		Computed: true, MarkdownDescription: "Managed identity of the " + what + ".",
 		Attributes: map[string]dschema.Attribute{
-			"type":         str("Identity type."),
+			"type":         framework.ComputedString("Identity type."),
 			"identity_ids": dschema.SetAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "ARM IDs of the user-assigned identities."},
-			"principal_id": str("Object ID of the system-assigned identity."),
-			"tenant_id":    str("Tenant of the system-assigned identity."),
+			"principal_id": framework.ComputedString("Object ID of the system-assigned identity."),
+			"tenant_id":    framework.ComputedString("Tenant of the system-assigned identity."),
 		},
 	}
 }
 
-// ValidateIdentity checks that identity_ids goes with a user-assigned type and only with one.
-func ValidateIdentity(m *IdentityModel, diags *diag.Diagnostics) {
+// Validate checks that identity_ids goes with a user-assigned type and only with one.
+func Validate(m *Model, diags *diag.Diagnostics) {
 	if m == nil || m.Type.IsUnknown() || m.IdentityIDs.IsUnknown() {
 		return
 	}
@@ -102,8 +102,8 @@ func ValidateIdentity(m *IdentityModel, diags *diag.Diagnostics) {
 	}
 }
 
-// ExpandIdentity builds the API's identity from the attribute; nil stays nil.
-func ExpandIdentity(ctx context.Context, m *IdentityModel) (*client.Identity, diag.Diagnostics) {
+// Expand builds the API's identity from the attribute; nil stays nil.
+func Expand(ctx context.Context, m *Model) (*client.Identity, diag.Diagnostics) {
 	if m == nil {
 		return nil, nil
 	}
@@ -120,12 +120,12 @@ func ExpandIdentity(ctx context.Context, m *IdentityModel) (*client.Identity, di
 	return out, diags
 }
 
-// FlattenIdentity turns the API's identity into the attribute, keeping the prior spelling of identity IDs.
-func FlattenIdentity(in *client.Identity, prior *IdentityModel, diags *diag.Diagnostics) *IdentityModel {
+// Flatten turns the API's identity into the attribute, keeping the prior spelling of identity IDs.
+func Flatten(in *client.Identity, prior *Model, diags *diag.Diagnostics) *Model {
 	if in == nil || in.Type == nil || *in.Type == "" || strings.EqualFold(string(*in.Type), "None") {
 		return nil
 	}
-	out := &IdentityModel{
+	out := &Model{
 		Type:        types.StringValue(string(*in.Type)),
 		PrincipalID: types.StringPointerValue(in.PrincipalID),
 		TenantID:    types.StringPointerValue(in.TenantID),
@@ -138,6 +138,6 @@ func FlattenIdentity(in *client.Identity, prior *IdentityModel, diags *diag.Diag
 	if prior != nil {
 		priorIDs = prior.IdentityIDs
 	}
-	out.IdentityIDs = StringSet(KeepSpelling(ids, priorIDs), priorIDs, diags)
+	out.IdentityIDs = framework.StringSet(framework.KeepSpelling(ids, priorIDs), priorIDs, diags)
 	return out
 }

@@ -1,4 +1,4 @@
-package cmk_test
+package encryption_test
 
 import (
 	"testing"
@@ -6,7 +6,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
-	"github.com/foundrytf/terraform-provider-foundry/internal/services/cmk"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
 const keyBase = "/subscriptions/s/resourceGroups/rg-kv/providers/Microsoft.KeyVault/vaults/kv1/keys/k1"
@@ -17,19 +17,19 @@ func TestEncryptionRoundTrip(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e := cmk.Encryption(id, cmk.Resolved{VaultURI: "https://kv1.vault.azure.net/"}, "cid")
+		e := encryption.Properties(id, encryption.Resolved{VaultURI: "https://kv1.vault.azure.net/"}, "cid")
 		if *e.KeySource != client.KeySourceMicrosoftKeyVault || *e.KeyVaultProperties.KeyVersion != id.Version || *e.KeyVaultProperties.IdentityClientID != "cid" {
 			t.Errorf("Encryption(%s) = %+v", in, e.KeyVaultProperties)
 		}
-		back, ok := cmk.KeyIDFromEncryption(e, id.Versionless())
+		back, ok := encryption.KeyID(e, client.KeyID{Vault: id.Vault, Name: id.Name}) // the configured key ID, without the version
 		if !ok || back.String() != in {
-			t.Errorf("KeyIDFromEncryption = %s, want %s", back.String(), in)
+			t.Errorf("KeyID = %s, want %s", back.String(), in)
 		}
-		if !cmk.HasCustomerManagedKey(client.Account{Properties: &client.AccountProperties{Encryption: e}}) {
+		if !encryption.HasCustomerManagedKey(client.Account{Properties: &client.AccountProperties{Encryption: e}}) {
 			t.Error("an account with keySource Microsoft.KeyVault has a customer-managed key")
 		}
 	}
-	if cmk.HasCustomerManagedKey(client.Account{}) {
+	if encryption.HasCustomerManagedKey(client.Account{}) {
 		t.Error("an account without encryption has no customer-managed key")
 	}
 }
@@ -48,7 +48,7 @@ func TestPlanKeyVersion(t *testing.T) {
 		{"unknown", types.StringUnknown(), s(keyBase), s("v1"), types.StringUnknown()},
 	}
 	for _, tc := range cases {
-		if got := cmk.PlanKeyVersion(tc.plan, tc.state, tc.stateVer); !got.Equal(tc.want) {
+		if got := encryption.PlanKeyVersion(tc.plan, tc.state, tc.stateVer); !got.Equal(tc.want) {
 			t.Errorf("%s: got %s, want %s", tc.name, got, tc.want)
 		}
 	}
@@ -58,7 +58,7 @@ func TestTargetFromAccount(t *testing.T) {
 	typ := client.IdentityTypeSystemAssignedUserAssigned
 	a := client.Account{Location: ptr("eastus"), Identity: &client.Identity{Type: &typ, PrincipalID: ptr("sp"), TenantID: ptr("t"),
 		UserAssignedIdentities: map[string]*client.UserAssignedIdentity{"/x/uai": {ClientID: ptr("ABC"), PrincipalID: ptr("up")}}}}
-	got := cmk.TargetFromAccount("acc", a)
+	got := encryption.TargetFromAccount("acc", a)
 	if !got.SystemAssigned || got.System.PrincipalID != "sp" || got.UserAssigned["abc"].PrincipalID != "up" || got.UserAssigned["abc"].TenantID != "t" {
 		t.Errorf("TargetFromAccount = %+v", got)
 	}

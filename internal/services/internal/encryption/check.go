@@ -1,4 +1,4 @@
-package cmk
+package encryption
 
 import (
 	"context"
@@ -162,11 +162,11 @@ func checkVault(t Target, key client.KeyID, v client.Vault, what string, princip
 	}
 	switch {
 	case key.Vault.ManagedHSM:
-		diags.Append(diag.NewAttributeWarningDiagnostic(p.KeyID, "Key access cannot be verified",
+		diags.Append(diagnostics.AttributeWarning(p.KeyID, "Key access cannot be verified",
 			fmt.Sprintf("Managed HSM %q grants access through its local RBAC, which ARM does not expose, so the provider cannot check that %s may get, wrap and unwrap the key. "+
 				"Make sure it has the Managed HSM Crypto Service Encryption User role on the key; otherwise apply fails.", name, who)))
 	case framework.Deref(vp.EnableRbacAuthorization):
-		diags.Append(diag.NewAttributeWarningDiagnostic(p.KeyID, "Key access cannot be verified",
+		diags.Append(diagnostics.AttributeWarning(p.KeyID, "Key access cannot be verified",
 			fmt.Sprintf("Key vault %q uses Azure RBAC, so the provider cannot check that %s may get, wrap and unwrap the key. "+
 				"Make sure it has the Key Vault Crypto User role (or Key Vault Crypto Service Encryption User) on the vault or key; otherwise apply fails.", name, who)))
 	case principal.PrincipalID == "":

@@ -1,6 +1,7 @@
-// Package cmk manages customer-managed keys of Foundry accounts (properties.encryption of
-// Microsoft.CognitiveServices/accounts), and holds the checks and mapping the account's inline block shares.
-package cmk
+// Package encryption holds what foundry_account_customer_managed_key and the inline customer_managed_key block of
+// foundry_account share about an account's customer-managed key (properties.encryption): the key_id attribute, the
+// mapping to and from the API, and the plan-time checks of the key, its vault and the identity that reaches it.
+package encryption
 
 import (
 	"context"
@@ -47,9 +48,9 @@ func Resolve(ctx context.Context, api *client.Client, id client.KeyID) (Resolved
 	return r, nil
 }
 
-// Encryption is the account's properties.encryption for key id. A versionless key ID sends no keyVersion, so the
+// Properties is the account's properties.encryption for key id. A versionless key ID sends no keyVersion, so the
 // service follows the key's current version (automatic rotation).
-func Encryption(id client.KeyID, r Resolved, identityClientID string) *client.Encryption {
+func Properties(id client.KeyID, r Resolved, identityClientID string) *client.Encryption {
 	kv := &client.KeyVaultProperties{
 		KeyVaultURI: framework.Ptr(r.VaultURI),
 		KeyName:     framework.Ptr(id.Name),
@@ -61,10 +62,10 @@ func Encryption(id client.KeyID, r Resolved, identityClientID string) *client.En
 	return &client.Encryption{KeySource: framework.Ptr(client.KeySourceMicrosoftKeyVault), KeyVaultProperties: kv}
 }
 
-// KeyIDFromEncryption rebuilds the key's ARM ID from the account's encryption settings. ARM returns only the vault
+// KeyID rebuilds the key's ARM ID from the account's encryption settings. ARM returns only the vault
 // URI, so the subscription and resource group come from prior (the key ID the user configured); when the vault
 // name no longer matches prior's, the result names the new vault in prior's resource group, which shows as a diff.
-func KeyIDFromEncryption(e *client.Encryption, prior client.KeyID) (client.KeyID, bool) {
+func KeyID(e *client.Encryption, prior client.KeyID) (client.KeyID, bool) {
 	if e == nil || e.KeyVaultProperties == nil {
 		return client.KeyID{}, false
 	}
