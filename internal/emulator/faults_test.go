@@ -181,12 +181,16 @@ func TestControlAPIOverHTTP(t *testing.T) {
 	if created.header.Get("Retry-After") != "0" {
 		t.Fatalf("Retry-After %q", created.header.Get("Retry-After"))
 	}
-	must(t, c.do(http.MethodGet, created.header.Get("Location"), nil), http.StatusAccepted)
+	if g := must(t, c.do(http.MethodGet, accountPath("rg-foundry", "ctl"), nil), http.StatusOK); g.props()["provisioningState"] != "Accepted" {
+		t.Fatalf("before the clock moves: %s", g.raw)
+	}
 	if code, _ := post(http.MethodPost, "clock/advance", `{"seconds":3601}`); code != 200 {
 		t.Fatalf("clock: %d", code)
 	}
 	c = newRaw(t, srv, armAud)
-	must(t, c.do(http.MethodGet, created.header.Get("Location"), nil), http.StatusOK)
+	if g := must(t, c.do(http.MethodGet, accountPath("rg-foundry", "ctl"), nil), http.StatusOK); g.props()["provisioningState"] != "Succeeded" {
+		t.Fatalf("after the clock moved: %s", g.raw)
+	}
 	code, data := post(http.MethodGet, "state", "")
 	var st map[string]any
 	if code != 200 || json.Unmarshal(data, &st) != nil || len(st["resources"].([]any)) != 1 {

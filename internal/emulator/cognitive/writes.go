@@ -32,7 +32,11 @@ func (c *call) begin(w *write) (map[string]any, *arm.Error) {
 	if e != nil {
 		return nil, e
 	}
-	if e := checkClientProvisioningState(body, w.existing); e != nil {
+	sent := c.sent
+	if sent == nil {
+		sent = body
+	}
+	if e := checkClientProvisioningState(sent, w.existing); e != nil {
 		return nil, e
 	}
 	w.body = body
@@ -100,11 +104,11 @@ func (c *call) put(w *write) *arm.Error {
 		r.doc = w.doc
 	}
 	op := c.commit(w, r, opPut, prev)
-	status := http.StatusOK
+	status := http.StatusOK // a replace: no headers, the client GETs the resource until it is Succeeded
 	if created {
 		status = http.StatusCreated
+		c.setLROHeaders(op, w.typ.onCreate)
 	}
-	c.setLROHeaders(op, w.typ.putPattern)
 	c.writeResource(status, r)
 	return nil
 }
@@ -126,11 +130,10 @@ func (c *call) patch(w *write) *arm.Error {
 	prev := wire.DeepCopy(r.doc)
 	r.doc = w.doc
 	op := c.commit(w, r, opPatch, prev)
-	c.setLROHeaders(op, patternLocation)
+	c.setLROHeaders(op, w.typ.onPatch)
 	if w.typ.patchBody {
 		c.writeResource(http.StatusAccepted, r)
 	} else {
-		c.W.Header().Del("Content-Type")
 		c.W.WriteHeader(http.StatusAccepted)
 	}
 	return nil
@@ -186,7 +189,7 @@ func (c *call) delete(w *write) *arm.Error {
 		}
 	}
 	op := c.startDelete(r, w.lockKey())
-	c.setLROHeaders(op, patternLocation)
+	c.setLROHeaders(op, w.typ.onDelete)
 	c.W.WriteHeader(http.StatusAccepted)
 	return nil
 }
