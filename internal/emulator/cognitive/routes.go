@@ -73,6 +73,24 @@ func (s *Service) groupRoutes() []route {
 	}
 }
 
+// RouteTemplate is a route as the specification names it: a method ("" for every method of the path) and the full
+// path template.
+type RouteTemplate struct{ Method, Path string }
+
+// RouteTemplates are the full path templates of the routes (prefix and template), the operation monitors left out:
+// the specification's paths the provider serves.
+func (s *Service) RouteTemplates() []RouteTemplate {
+	var out []RouteTemplate
+	for prefix, routes := range map[string][]route{subscriptionPrefix: s.subRoutes, groupPrefix: s.rgRoutes} {
+		for _, rt := range routes {
+			if !strings.Contains(rt.template, "/operationResults/") && !strings.Contains(rt.template, "/operationStatuses/") {
+				out = append(out, RouteTemplate{rt.method, prefix + rt.template})
+			}
+		}
+	}
+	return out
+}
+
 // match reports whether a route takes a request and gives its path parameters.
 func (rt route) match(method string, segs []string) (params, bool) {
 	if rt.method != "" && rt.method != method {
