@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"errors"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,6 +35,49 @@ func TestLRO_azureAsyncOperation(t *testing.T) {
 	reqs := tr.requests()
 	if reqs[1].URL != async || reqs[2].URL != async {
 		t.Errorf("Azure-AsyncOperation not preferred: %s", reqs[1].URL)
+	}
+}
+
+// Accounts_Create and Projects_Create declare only Retry-After on 201: azcore polls the resource, and a Failed one
+// has no error field. The error says which state the resource ended in.
+func TestLRO_createWithoutMonitorEndsFailed(t *testing.T) {
+	tr := newTransport(t,
+		reply(201, `{"properties":{"provisioningState":"Accepted"}}`, "Retry-After", "0"),
+		reply(200, `{"properties":{"provisioningState":"Creating"}}`),
+		reply(200, `{"properties":{"provisioningState":"Failed"}}`),
+	)
+	c, _ := newClient(t, tr)
+	ctx := ctxTimeout(t, 10*time.Second)
+	p, err := c.BeginCreateOrUpdateAccount(ctx, testAccountID(), client.Account{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = client.Wait(ctx, c, p)
+	var pf *client.ProvisioningFailedError
+	if !errors.As(err, &pf) || pf.State != "Failed" || client.StatusCode(err) != 200 || !strings.Contains(err.Error(), `provisioningState "Failed"`) {
+		t.Fatalf("err = %v", err)
+	}
+	if n := len(tr.requests()); n != 3 {
+		t.Errorf("%d requests; no GET may follow a failed operation", n)
+	}
+}
+
+// The same create succeeding: azcore GETs the resource until it is Succeeded, then the client GETs it once more.
+func TestLRO_createWithoutMonitorSucceeds(t *testing.T) {
+	tr := newTransport(t,
+		reply(201, `{"properties":{"provisioningState":"Accepted"}}`, "Retry-After", "0"),
+		reply(200, `{"properties":{"provisioningState":"Succeeded"}}`),
+		reply(200, getAccountBody),
+	)
+	c, _ := newClient(t, tr)
+	ctx := ctxTimeout(t, 10*time.Second)
+	p, err := c.BeginCreateOrUpdateAccount(ctx, testAccountID(), client.Account{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := client.Wait(ctx, c, p)
+	if err != nil || *got.Name != "myAccount" {
+		t.Fatalf("got %v, %v", got, err)
 	}
 }
 
