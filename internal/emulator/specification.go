@@ -51,8 +51,8 @@ func specificationCheck(v *specvalidate.Validator) cognitive.Validator {
 			return nil, nil
 		}
 		body, err := specvalidate.Decode(raw)
-		if err != nil { // ValidateBody reported it already
-			return nil, nil
+		if err != nil { // unreachable: ValidateBody reported a body that does not decode
+			return nil, arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "The request content was invalid and could not be deserialized: '%v'.", err)
 		}
 		body = op.StripReadOnly(body)
 		if req.Stored != nil && (req.Method == http.MethodPut || req.Method == http.MethodPatch) {
