@@ -156,9 +156,7 @@ func (c *call) putCapabilityHost(w *write) *arm.Error {
 			c.writeResource(http.StatusOK, ex) // idempotent: nothing to do
 			return nil
 		}
-		// A Failed host with the same body is provisioned again, answered as a create (201 with the status monitor):
-		// the 200 of this operation declares no polling header, and the client needs the operation's error.
-		w.recreate = true
+		// A Failed host with the same body is provisioned again: 200 without a monitor (the client GETs the host).
 	}
 	if e := c.checkCapabilityHostConnections(w, doc); e != nil {
 		return e

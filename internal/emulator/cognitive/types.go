@@ -112,7 +112,6 @@ type write struct {
 	body     map[string]any // request body as sent
 	doc      map[string]any // desired document (PUT: body; PATCH: merged), read-only fields removed
 	restore  *resource      // a soft-deleted account to bring back (accounts only)
-	recreate bool           // a PUT that provisions a Failed resource again: answered 201 like a create
 }
 
 // types are the resource types of the provider.

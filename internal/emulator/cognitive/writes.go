@@ -105,7 +105,7 @@ func (c *call) put(w *write) *arm.Error {
 	}
 	op := c.commit(w, r, opPut, prev)
 	status := http.StatusOK // a replace: no headers, the client GETs the resource until it is Succeeded
-	if created || w.recreate {
+	if created {
 		status = http.StatusCreated
 		c.setLROHeaders(op, w.typ.onCreate)
 	}
