@@ -24,7 +24,15 @@ func main() {
 	}
 }
 
-func run(args []string, stdout, stderr io.Writer) error {
+// config is what the command line asks for.
+type config struct {
+	opts                    emulator.Options
+	seedPath, caOut, envOut string
+	fast                    bool
+}
+
+// parse reads the command line; the timing is Azure-like unless -fast or -async-duration say otherwise.
+func parse(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("foundry-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8443", "listen address")
@@ -45,7 +53,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	envOut := fs.String("env-out", "", "write a shell-sourceable file with ARM_* and SSL_CERT_FILE exports")
 	verbose := fs.Bool("v", true, "log every request to stderr")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return nil, err
 	}
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
@@ -55,7 +63,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	// sets single operations on top.
 	switch {
 	case *fast && set["async-duration"]:
-		return fmt.Errorf("-fast and -async-duration exclude each other")
+		return nil, fmt.Errorf("-fast and -async-duration exclude each other")
 	case *fast:
 		opts.AsyncDuration = 0
 		if !set["retry-after"] {
@@ -76,9 +84,18 @@ func run(args []string, stdout, stderr io.Writer) error {
 	if *verbose {
 		opts.Log = stderr
 	}
+	return &config{opts: opts, seedPath: *seedPath, caOut: *caOut, envOut: *envOut, fast: *fast}, nil
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	cfg, err := parse(args, stderr)
+	if err != nil {
+		return err
+	}
+	opts := cfg.opts
+	seedPath, caOut, envOut, fast := &cfg.seedPath, &cfg.caOut, &cfg.envOut, &cfg.fast
 	seed := emulator.DefaultSeed()
 	if *seedPath != "" {
-		var err error
 		if seed, err = emulator.LoadSeed(*seedPath); err != nil {
 			return err
 		}
