@@ -3,6 +3,7 @@ package client_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -38,46 +39,42 @@ func TestLRO_azureAsyncOperation(t *testing.T) {
 	}
 }
 
-// Accounts_Create and Projects_Create declare only Retry-After on 201: azcore polls the resource, and a Failed one
-// has no error field. The error says which state the resource ended in.
-func TestLRO_createWithoutMonitorEndsFailed(t *testing.T) {
-	tr := newTransport(t,
-		reply(201, `{"properties":{"provisioningState":"Accepted"}}`, "Retry-After", "0"),
-		reply(200, `{"properties":{"provisioningState":"Creating"}}`),
-		reply(200, `{"properties":{"provisioningState":"Failed"}}`),
-	)
-	c, _ := newClient(t, tr)
-	ctx := ctxTimeout(t, 10*time.Second)
-	p, err := c.BeginCreateOrUpdateAccount(ctx, testAccountID(), client.Account{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, err = client.Wait(ctx, c, p)
-	var pf *client.ProvisioningFailedError
-	if !errors.As(err, &pf) || pf.State != "Failed" || client.StatusCode(err) != 200 || !strings.Contains(err.Error(), `provisioningState "Failed"`) {
-		t.Fatalf("err = %v", err)
-	}
-	if n := len(tr.requests()); n != 3 {
-		t.Errorf("%d requests; no GET may follow a failed operation", n)
-	}
-}
-
-// The same create succeeding: azcore GETs the resource until it is Succeeded, then the client GETs it once more.
-func TestLRO_createWithoutMonitorSucceeds(t *testing.T) {
-	tr := newTransport(t,
-		reply(201, `{"properties":{"provisioningState":"Accepted"}}`, "Retry-After", "0"),
-		reply(200, `{"properties":{"provisioningState":"Succeeded"}}`),
-		reply(200, getAccountBody),
-	)
-	c, _ := newClient(t, tr)
-	ctx := ctxTimeout(t, 10*time.Second)
-	p, err := c.BeginCreateOrUpdateAccount(ctx, testAccountID(), client.Account{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := client.Wait(ctx, c, p)
-	if err != nil || *got.Name != "myAccount" {
-		t.Fatalf("got %v, %v", got, err)
+// Accounts_Create and Projects_Create declare only Retry-After on 201: azcore polls the resource until its
+// provisioningState is terminal, then the client GETs it once more; a Failed resource has no error field, and the
+// error says which state it ended in.
+func TestLRO_createWithoutMonitor(t *testing.T) {
+	for _, tc := range []struct {
+		final  string
+		then   []func(*http.Request) *http.Response
+		failed bool
+	}{
+		{"Succeeded", []func(*http.Request) *http.Response{reply(200, getAccountBody)}, false},
+		{"Failed", nil, true},
+	} {
+		t.Run(tc.final, func(t *testing.T) {
+			tr := newTransport(t, append([]func(*http.Request) *http.Response{
+				reply(201, `{"properties":{"provisioningState":"Accepted"}}`, "Retry-After", "0"),
+				reply(200, `{"properties":{"provisioningState":"Creating"}}`),
+				reply(200, `{"properties":{"provisioningState":"`+tc.final+`"}}`),
+			}, tc.then...)...)
+			c, _ := newClient(t, tr)
+			ctx := ctxTimeout(t, 10*time.Second)
+			p, err := c.BeginCreateOrUpdateAccount(ctx, testAccountID(), client.Account{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := client.Wait(ctx, c, p)
+			var pf *client.ProvisioningFailedError
+			switch {
+			case !tc.failed && (err != nil || *got.Name != "myAccount"):
+				t.Fatalf("got %v, %v", got, err)
+			case tc.failed && (!errors.As(err, &pf) || pf.State != "Failed" || client.StatusCode(err) != 200 || !strings.Contains(err.Error(), `provisioningState "Failed"`)):
+				t.Fatalf("err = %v", err)
+			}
+			if n := len(tr.requests()); n != 3+len(tc.then) {
+				t.Errorf("%d requests", n)
+			}
+		})
 	}
 }
 

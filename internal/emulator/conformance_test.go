@@ -147,10 +147,16 @@ func withoutLocation(b map[string]any) map[string]any {
 	return out
 }
 
-// enableProjects makes an example account body able to hold projects.
+// enableProjects makes an example account body an AIServices account able to hold projects.
 func enableProjects(body map[string]any, subdomain string) map[string]any {
 	body = liveAccount(body)
 	body["kind"], body["sku"] = "AIServices", map[string]any{"name": "S0"}
+	return withProjects(body, subdomain)
+}
+
+// withProjects lets an example account hold projects (a managed identity, allowProjectManagement and a subdomain),
+// keeping its kind and sku.
+func withProjects(body map[string]any, subdomain string) map[string]any {
 	body["identity"] = map[string]any{"type": "SystemAssigned"}
 	p, _ := body["properties"].(map[string]any)
 	if p == nil {

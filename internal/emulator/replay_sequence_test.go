@@ -201,17 +201,17 @@ func compareAnswer(t *testing.T, op string, want, got map[string]any) {
 	}
 }
 
-// withProjects lets an example account hold projects (a managed identity, allowProjectManagement and a subdomain),
-// keeping its kind and sku.
-func withProjects(body map[string]any, subdomain string) map[string]any {
-	body["identity"] = map[string]any{"type": "SystemAssigned"}
-	p, _ := body["properties"].(map[string]any)
-	if p == nil {
-		p = map[string]any{}
+// createListed creates, below base, the accounts a list example shows (liveAccount); the one named holder can hold
+// projects.
+func (r *replayer) createListed(file, base, holder string) {
+	r.t.Helper()
+	for _, it := range r.items(file) {
+		body := liveAccount(it)
+		if it["name"] == holder {
+			body = withProjects(body, strings.ToLower(holder))
+		}
+		r.setup(http.MethodPut, base+it["name"].(string), body, http.StatusCreated)
 	}
-	p["allowProjectManagement"], p["customSubDomainName"] = true, subdomain
-	body["properties"] = p
-	return body
 }
 
 // replaySeed holds every subscription and resource group of the examples, and the key vault of CreateAccount.json.
@@ -275,13 +275,7 @@ func TestConformance_StatefulReplay(t *testing.T) {
 	r.example("CreateProjectMin.json", step{})
 
 	// 2. The accounts of myResourceGroup, myAccount's projects, its keys; PropTest01 for the deletes.
-	for _, it := range r.items("ListAccountsByResourceGroup.json") {
-		body := liveAccount(it)
-		if it["name"] == "myAccount" {
-			body = withProjects(body, "myaccount")
-		}
-		r.setup(http.MethodPut, myRG+it["name"].(string), body, http.StatusCreated)
-	}
+	r.createListed("ListAccountsByResourceGroup.json", myRG, "myAccount")
 	for _, it := range r.items("ListProjects.json") {
 		r.setup(http.MethodPut, myRG+"myAccount/projects/"+it["name"].(string), asPutBody(it), http.StatusCreated)
 	}
@@ -295,13 +289,7 @@ func TestConformance_StatefulReplay(t *testing.T) {
 	r.setup(http.MethodPut, myRG+"PropTest01/projects/myProject", project, http.StatusCreated)
 
 	// 3. The subscription's accounts (bvttest); bingSearch holds the project UpdateProjects.json changes.
-	for _, it := range r.items("ListAccountsBySubscription.json") {
-		body := liveAccount(it)
-		if it["name"] == "bingSearch" {
-			body = withProjects(body, "bingsearch")
-		}
-		r.setup(http.MethodPut, bvt+it["name"].(string), body, http.StatusCreated)
-	}
+	r.createListed("ListAccountsBySubscription.json", bvt, "bingSearch")
 	r.setup(http.MethodPut, bvt+"bingSearch/projects/projectName", liveAccount(r.load("UpdateProjects.json").responseBody(200)), http.StatusCreated)
 	r.example("ListAccountsBySubscription.json", step{})
 	r.example("UpdateAccount.json", step{adapt: withoutLocation,
