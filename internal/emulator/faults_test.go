@@ -196,6 +196,11 @@ func TestControlAPIOverHTTP(t *testing.T) {
 	if code != 200 || json.Unmarshal(data, &st) != nil || len(st["resources"].([]any)) != 1 {
 		t.Fatalf("state: %d %s", code, data)
 	}
+	for i, ops := 1, st["operations"].([]any); i < len(ops); i++ { // oldest first: the same state dumps the same
+		if ops[i-1].(map[string]any)["startTime"].(string) > ops[i].(map[string]any)["startTime"].(string) {
+			t.Fatalf("operations out of order: %v", ops)
+		}
+	}
 	if code, _ := post(http.MethodPost, "delete-out-of-band", `{"id":"`+accountPath("rg-foundry", "ctl")+`","purge":true}`); code != http.StatusNoContent {
 		t.Fatalf("delete-out-of-band: %d", code)
 	}

@@ -55,7 +55,7 @@ type Config struct {
 	// EnforceCapabilityHostRBAC: a project capability host needs its project identity's roles on its dependencies.
 	EnforceCapabilityHostRBAC bool
 	// Validate, when set, checks every request against the API specification before any resource type's own rules
-	// (the seam for issue 12; see Validator).
+	// (wiring.go sets the 2026-09-01 specification check, specification.go; see Validator).
 	Validate Validator
 }
 

@@ -12,11 +12,13 @@ import (
 // hosts). A PUT or PATCH runs, in order:
 //
 //  1. the front door: token, api-version, subscription, resource group (package arm; Namespace);
-//  2. the Validator (routes.go): the request against the API specification, before anything of the type;
+//  2. ARM's tag limits, then the Validator (routes.go): the request against the API specification, before anything
+//     of the type; the body the type reads has no read-only properties;
 //  3. the engine's ARM rules: If-Match/If-None-Match, one write at a time per account (409 RequestConflict), the
-//     JSON body, provisioningState is read-only (begin);
+//     JSON body, provisioningState is read-only (begin, on the body as sent);
 //  4. the type's own rules: prepare, then its rules list (accept);
-//  5. the commit: the resource is stored Accepted, the committed hooks run and an operation starts (LRO headers).
+//  5. the commit: the resource is stored Accepted, the committed hooks run and an operation starts; the answer carries
+//     the headers the specification declares (answer, types.go).
 //
 // DELETE runs 1–3 without a body, then the type's deletable checks, then starts its operation.
 
