@@ -77,12 +77,16 @@ func TestDeployment_ServerFilledDefaults(t *testing.T) {
 	if _, ok := phi.props()["versionUpgradeOption"]; ok || phi.props()["raiPolicyName"] != "Microsoft.DefaultV2" {
 		t.Fatalf("Phi-4 deployment: %s", phi.raw)
 	}
-	// A client-chosen value is kept; an unknown RAI policy name is accepted (raiPolicies are not modelled).
+	// A client-chosen value is kept; an RAI policy name must name a built-in (or, once issue 16 serves them, an RAI
+	// policy of the account).
 	b := deploymentBody("OpenAI", "gpt-4o-mini", "2024-07-18", "GlobalStandard", 5)
 	b["properties"].(map[string]any)["raiPolicyName"] = "my-policy"
+	mustErr(t, c.do(http.MethodPut, acc+"/deployments/mini", b), http.StatusBadRequest, "InvalidResourceProperties")
+	mustErr(t, c.do(http.MethodGet, acc+"/deployments/mini", nil), http.StatusNotFound, "ResourceNotFound")
+	b["properties"].(map[string]any)["raiPolicyName"] = "Microsoft.Default"
 	b["properties"].(map[string]any)["versionUpgradeOption"] = "NoAutoUpgrade"
 	mini := c.create(acc+"/deployments/mini", b)
-	if mini.props()["raiPolicyName"] != "my-policy" || mini.props()["versionUpgradeOption"] != "NoAutoUpgrade" {
+	if mini.props()["raiPolicyName"] != "Microsoft.Default" || mini.props()["versionUpgradeOption"] != "NoAutoUpgrade" {
 		t.Fatalf("client values: %s", mini.raw)
 	}
 
