@@ -1,0 +1,23 @@
+resource "foundry_account" "example" {
+  name                  = "contoso-foundry"
+  resource_group_name   = "rg-foundry"
+  location              = "eastus"
+  custom_subdomain_name = "contoso-foundry"
+  identity              = { type = "SystemAssigned" }
+}
+
+locals {
+  # Thousands of terms are fine: items are written 100 per request.
+  blocked_terms = ["Fabrikam", "Tailspin Toys", "Wingtip"]
+}
+
+resource "foundry_rai_blocklist" "competitors" {
+  account_id  = foundry_account.example.id
+  name        = "competitors"
+  description = "Competitor names we do not discuss"
+
+  items = merge(
+    { for i, term in local.blocked_terms : "term-${i}" => { pattern = term } },
+    { codename = { pattern = "project[ -]?x", is_regex = true } },
+  )
+}
