@@ -85,7 +85,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Tags of the blocklist. Updated in place.",
 			},
 			"items": schema.MapNestedAttribute{
-				Optional: true,
+				Optional:   true,
 				Validators: []validator.Map{mapvalidator.KeysAre(framework.Name(1, 255, namePattern, nameRule))},
 				MarkdownDescription: "The items this resource manages, by item name (the map key: " + nameRule + "). New items are added and " +
 					"removed ones deleted in batches of 100; a changed pattern is written item by item. Items of other names are left alone and not " +

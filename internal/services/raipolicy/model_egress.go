@@ -173,4 +173,6 @@ func flattenHeader(h client.RAIEgressHeaderTransform, prior egressHeaderModel) e
 	return out
 }
 
-func headerKey(rule, header string) string { return strings.ToLower(rule) + "|" + strings.ToLower(header) }
+func headerKey(rule, header string) string {
+	return strings.ToLower(rule) + "|" + strings.ToLower(header)
+}

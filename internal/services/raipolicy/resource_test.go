@@ -199,7 +199,7 @@ func TestRAIPolicyResource_validation(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{{
-			Config: env.ProviderBlock("") + configAccount(name) + strings.Replace(configPolicy("Microsoft.DefaultV2", ""), `name             = "Microsoft.DefaultV2"`, `name = "microsoft.defaultv2"`, 1),
+			Config:   env.ProviderBlock("") + configAccount(name) + strings.Replace(configPolicy("Microsoft.DefaultV2", ""), `name             = "Microsoft.DefaultV2"`, `name = "microsoft.defaultv2"`, 1),
 			PlanOnly: true, ExpectError: regexp.MustCompile(`Built-in policy name`),
 		}},
 	})

@@ -68,7 +68,9 @@ func strs[T ~string](vs ...T) []string {
 	return out
 }
 
-func oneOf(values []string) []validator.String { return []validator.String{stringvalidator.OneOf(values...)} }
+func oneOf(values []string) []validator.String {
+	return []validator.String{stringvalidator.OneOf(values...)}
+}
 
 func code(values []string) string { return "`" + strings.Join(values, "`, `") + "`" }
 
