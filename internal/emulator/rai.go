@@ -17,3 +17,10 @@ func (s *Server) RAIPolicyDocument(policyID string) (doc map[string]any, ok bool
 	defer s.mu.Unlock()
 	return s.cs.RAIPolicyDocument(policyID)
 }
+
+// CountRAIBlocklistItems is how many items a blocklist (its ARM ID) has; ok is false when there is no such blocklist.
+func (s *Server) CountRAIBlocklistItems(blocklistID string) (n int, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.cs.CountRAIBlocklistItems(blocklistID)
+}

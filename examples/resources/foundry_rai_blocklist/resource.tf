@@ -16,8 +16,11 @@ resource "foundry_rai_blocklist" "competitors" {
   name        = "competitors"
   description = "Competitor names we do not discuss"
 
-  items = merge(
-    { for i, term in local.blocked_terms : "term-${i}" => { pattern = term } },
-    { codename = { pattern = "project[ -]?x", is_regex = true } },
-  )
+  # Item name => term, matched literally.
+  items = { for i, term in local.blocked_terms : "term-${i}" => term }
+
+  # Item name => regular expression.
+  regex_items = {
+    codename = "project[ -]?x"
+  }
 }

@@ -9,10 +9,8 @@ resource "foundry_account" "example" {
 resource "foundry_rai_blocklist" "competitors" {
   account_id = foundry_account.example.id
   name       = "competitors"
-  items = {
-    fabrikam = { pattern = "Fabrikam" }
-    tailspin = { pattern = "tail ?spin", is_regex = true }
-  }
+  items       = { fabrikam = "Fabrikam" }
+  regex_items = { tailspin = "tail ?spin" }
 }
 
 # Stricter than the default: the four harm categories filtered from Low on both sides, prompt shields on, and the

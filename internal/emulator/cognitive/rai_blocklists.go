@@ -379,3 +379,19 @@ func (c *call) batchDeleteItems(bl *resource, arr []any) *arm.Error {
 	c.W.WriteHeader(http.StatusNoContent)
 	return nil
 }
+
+// CountRAIBlocklistItems is how many items a blocklist (its ARM ID) has; ok is false when there is no such blocklist.
+func (s *Service) CountRAIBlocklistItems(blocklistID string) (int, bool) {
+	bl := s.st.resources[lower(strings.TrimRight(blocklistID, "/"))]
+	if bl == nil || bl.typ.kind != kindRAIBlocklist {
+		return 0, false
+	}
+	prefix := lower(bl.id) + "/raiblocklistitems/"
+	n := 0
+	for k := range s.st.resources {
+		if strings.HasPrefix(k, prefix) {
+			n++
+		}
+	}
+	return n, true
+}

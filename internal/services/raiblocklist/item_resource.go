@@ -45,7 +45,9 @@ type itemResourceModel struct {
 	Timeouts    timeouts.Value `tfsdk:"timeouts"`
 }
 
-func (m itemResourceModel) item() itemModel { return itemModel{Pattern: m.Pattern, IsRegex: m.IsRegex} }
+func (m itemResourceModel) item() item {
+	return item{pattern: m.Pattern.ValueString(), regex: m.IsRegex.ValueBool()}
+}
 
 // NewItemResource returns the foundry_rai_blocklist_item resource.
 func NewItemResource() resource.Resource { return &itemResource{} }
@@ -188,7 +190,7 @@ func flattenItemResource(id client.RAIBlocklistItemID, got client.RAIBlocklistIt
 		m.Name = types.StringValue(id.Name)
 	}
 	it := flattenItem(got.Properties)
-	m.Pattern, m.IsRegex = it.Pattern, it.IsRegex
+	m.Pattern, m.IsRegex = types.StringValue(it.pattern), types.BoolValue(it.regex)
 }
 
 func (r *itemResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {

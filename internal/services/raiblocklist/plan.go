@@ -6,8 +6,10 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -26,10 +28,8 @@ func (r *blocklistResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		return
 	}
 	var accountID, name types.String
-	var planItems, stateItems types.Map
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("account_id"), &accountID)...)
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("items"), &planItems)...)
 	if resp.Diagnostics.HasError() || framework.AnyNullOrUnknown(accountID, name) {
 		return
 	}
@@ -52,18 +52,15 @@ func (r *blocklistResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 		}
 		return
 	}
-	resp.Diagnostics.Append(req.State.GetAttribute(ctx, path.Root("items"), &stateItems)...)
-	if planItems.IsNull() || planItems.IsUnknown() || resp.Diagnostics.HasError() {
+	planned, known := itemNames(ctx, tfsdk.State(req.Plan), &resp.Diagnostics)
+	owned, _ := itemNames(ctx, req.State, &resp.Diagnostics)
+	if !known || resp.Diagnostics.HasError() {
 		return
 	}
-	owned := map[string]bool{}
-	for k := range stateItems.Elements() {
-		owned[strings.ToLower(k)] = true
-	}
 	var added []string
-	for k := range planItems.Elements() {
-		if !owned[strings.ToLower(k)] {
-			added = append(added, k)
+	for k, spelled := range planned {
+		if _, ok := owned[k]; !ok {
+			added = append(added, spelled)
 		}
 	}
 	if len(added) == 0 {
@@ -100,4 +97,42 @@ func (r *blocklistResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 			"configuration or someone outside Terraform made them. Give these items other names, or remove the existing items first "+
 			"(terraform state rm and delete, or remove their foundry_rai_blocklist_item resources in an earlier apply).",
 			id.Name, strings.Join(shown, ", "))))
+}
+
+// itemNames are the item names of items and regex_items (lower case, to their spelling); known is false when either
+// map is unknown.
+func itemNames(ctx context.Context, s tfsdk.State, diags *diag.Diagnostics) (names map[string]string, known bool) {
+	names = map[string]string{}
+	for _, attr := range []string{"items", "regex_items"} {
+		var m types.Map
+		diags.Append(s.GetAttribute(ctx, path.Root(attr), &m)...)
+		if m.IsUnknown() {
+			return names, false
+		}
+		for k := range m.Elements() {
+			names[strings.ToLower(k)] = k
+		}
+	}
+	return names, true
+}
+
+// ValidateConfig refuses an item name in both items and regex_items: an item is a term or an expression.
+func (r *blocklistResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var terms, regexes types.Map
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("items"), &terms)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("regex_items"), &regexes)...)
+	if resp.Diagnostics.HasError() || terms.IsUnknown() || regexes.IsUnknown() {
+		return
+	}
+	seen := map[string]string{}
+	for k := range terms.Elements() {
+		seen[strings.ToLower(k)] = k
+	}
+	for k := range regexes.Elements() {
+		if other, ok := seen[strings.ToLower(k)]; ok {
+			resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("regex_items").AtMapKey(k), "Item name used twice",
+				fmt.Sprintf("%q is in items (as %q) and in regex_items; item names are unique within the blocklist (compared case-insensitively). "+
+					"Keep it in one of them: items for a literal term, regex_items for a regular expression.", k, other)))
+		}
+	}
 }

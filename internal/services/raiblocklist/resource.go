@@ -33,9 +33,10 @@ const (
 )
 
 var (
-	_ resource.ResourceWithConfigure   = (*blocklistResource)(nil)
-	_ resource.ResourceWithImportState = (*blocklistResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*blocklistResource)(nil)
+	_ resource.ResourceWithConfigure      = (*blocklistResource)(nil)
+	_ resource.ResourceWithImportState    = (*blocklistResource)(nil)
+	_ resource.ResourceWithModifyPlan     = (*blocklistResource)(nil)
+	_ resource.ResourceWithValidateConfig = (*blocklistResource)(nil)
 )
 
 type blocklistResource struct{ providerdata.ResourceBase }
@@ -76,11 +77,12 @@ func (r *blocklistResource) Create(ctx context.Context, req resource.CreateReque
 	if resp.Diagnostics.Append(r.put(ctx, diagnostics.Creating, id, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
-	if plan.Items != nil {
-		applied := map[string]itemModel{}
-		if err := r.writeItems(ctx, id, diffItems(nil, plan.Items), applied); err != nil {
+	items, d := managedItems(ctx, plan)
+	if resp.Diagnostics.Append(d...); items != nil {
+		applied := map[string]item{}
+		if err := r.writeItems(ctx, id, diffItems(nil, items), applied); err != nil {
 			// Keep what was written: the resource is tainted, and a replacement starts clean.
-			plan.Items = applied
+			setItems(&plan, applied, &resp.Diagnostics)
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, blocklistHints))
 		}
 	}
@@ -105,7 +107,7 @@ func (r *blocklistResource) put(ctx context.Context, op diagnostics.Operation, i
 // writeItems applies item changes: removals, then additions, in batches; then changed patterns, one item at a time
 // (a PUT replaces an item by definition; the spec does not say what a batch add does to an existing name). applied
 // starts as the items in state and follows every request that succeeds, so that a failure records what exists.
-func (r *blocklistResource) writeItems(ctx context.Context, id client.RAIBlocklistID, c itemChanges, applied map[string]itemModel) error {
+func (r *blocklistResource) writeItems(ctx context.Context, id client.RAIBlocklistID, c itemChanges, applied map[string]item) error {
 	for _, names := range batches(c.remove, itemBatchSize) {
 		if err := r.Data.Client.BatchDeleteRAIBlocklistItems(ctx, id, names); err != nil {
 			return err
@@ -134,7 +136,7 @@ func (r *blocklistResource) writeItems(ctx context.Context, id client.RAIBlockli
 	return nil
 }
 
-func deleteFold(m map[string]itemModel, name string) {
+func deleteFold(m map[string]item, name string) {
 	for k := range m {
 		if strings.EqualFold(k, name) {
 			delete(m, k)
@@ -168,13 +170,15 @@ func (r *blocklistResource) Read(ctx context.Context, req resource.ReadRequest, 
 	resp.Diagnostics.Append(flattenBlocklist(id, got, &state)...)
 	imported, d := req.Private.GetKey(ctx, privateImported)
 	resp.Diagnostics.Append(d...)
-	if state.Items != nil || len(imported) > 0 {
+	managed, d := managedItems(ctx, state)
+	resp.Diagnostics.Append(d...)
+	if managed != nil || len(imported) > 0 {
 		items, err := r.Data.Client.ListRAIBlocklistItems(ctx, id)
 		if err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, blocklistHints))
 			return
 		}
-		state.Items = flattenItems(items, state.Items, len(imported) > 0)
+		setItems(&state, flattenItems(items, managed, len(imported) > 0), &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, nil)...)
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -207,13 +211,17 @@ func (r *blocklistResource) Update(ctx context.Context, req resource.UpdateReque
 			return
 		}
 	}
-	if plan.Items != nil {
-		applied := maps.Clone(state.Items)
+	planned, d := managedItems(ctx, plan)
+	resp.Diagnostics.Append(d...)
+	prior, d := managedItems(ctx, state)
+	resp.Diagnostics.Append(d...)
+	if planned != nil {
+		applied := maps.Clone(prior)
 		if applied == nil {
-			applied = map[string]itemModel{}
+			applied = map[string]item{}
 		}
-		if err := r.writeItems(ctx, id, diffItems(state.Items, plan.Items), applied); err != nil {
-			plan.Items = applied
+		if err := r.writeItems(ctx, id, diffItems(prior, planned), applied); err != nil {
+			setItems(&plan, applied, &resp.Diagnostics)
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, blocklistHints))
 		}
 	}

@@ -39,7 +39,7 @@ func nameValidators() []validator.String {
 	return []validator.String{framework.Name(1, 255, namePattern, nameRule)}
 }
 
-// itemAttributes are the pattern and is_regex of an item, inline or as a resource.
+// itemAttributes are the pattern and is_regex of a foundry_rai_blocklist_item.
 func itemAttributes() map[string]schema.Attribute {
 	return map[string]schema.Attribute{
 		"pattern": schema.StringAttribute{
@@ -54,6 +54,13 @@ func itemAttributes() map[string]schema.Attribute {
 	}
 }
 
+func itemsValidators() []validator.Map {
+	return []validator.Map{
+		mapvalidator.KeysAre(framework.Name(1, 255, namePattern, nameRule)),
+		mapvalidator.ValueStringsAre(stringvalidator.LengthAtLeast(1)),
+	}
+}
+
 func resourceSchema(ctx context.Context) schema.Schema {
 	keep := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
@@ -61,7 +68,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 		MarkdownDescription: "A custom blocklist of a Foundry resource (`Microsoft.CognitiveServices/accounts/raiBlocklists`, API version " +
 			"2026-09-01), which content filter policies apply through `foundry_rai_policy.custom_blocklists`, with its items. Items are written " +
 			"in batches (`addRaiBlocklistItems`, `deleteRaiBlocklistItems`, 100 per request), so a blocklist of thousands of terms applies in a " +
-			"few requests. See the notes on `items` for how it works with `foundry_rai_blocklist_item`.",
+			"few requests and seconds. See `regex_items` for how the two maps work with `foundry_rai_blocklist_item`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, PlanModifiers: keep,
@@ -84,16 +91,20 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				Optional: true, ElementType: types.StringType,
 				MarkdownDescription: "Tags of the blocklist. Updated in place.",
 			},
-			"items": schema.MapNestedAttribute{
-				Optional:   true,
-				Validators: []validator.Map{mapvalidator.KeysAre(framework.Name(1, 255, namePattern, nameRule))},
-				MarkdownDescription: "The items this resource manages, by item name (the map key: " + nameRule + "). New items are added and " +
-					"removed ones deleted in batches of 100; a changed pattern is written item by item. Items of other names are left alone and not " +
-					"shown: they may be managed by `foundry_rai_blocklist_item` resources, which must not use a name listed here (the plan refuses " +
-					"to add an item that already exists, and `foundry_rai_blocklist_item` refuses an existing name too). Omit `items` to manage all " +
-					"items with `foundry_rai_blocklist_item`. Import reads every item of the blocklist into `items`. A term deleted outside Terraform " +
-					"is added again at the next apply.",
-				NestedObject: schema.NestedAttributeObject{Attributes: itemAttributes()},
+			"items": schema.MapAttribute{
+				Optional: true, ElementType: types.StringType, Validators: itemsValidators(),
+				MarkdownDescription: "Terms to block, by item name: `{ <name> = \"<term>\" }` (item names: " + nameRule + "; a term is matched " +
+					"literally). With `regex_items`, the items this resource manages; see `regex_items` for the rules. Updated in place.",
+			},
+			"regex_items": schema.MapAttribute{
+				Optional: true, ElementType: types.StringType, Validators: itemsValidators(),
+				MarkdownDescription: "Regular expressions to block, by item name (`isRegex = true`; the service, not the plan, checks the " +
+					"expressions). An item name is in `items` or in `regex_items`, not both. Together the two maps are the items this resource " +
+					"manages: new ones are added and removed ones deleted in batches of 100, and a changed term is written item by item. Items " +
+					"of other names are left alone and not shown, so that `foundry_rai_blocklist_item` resources can own them; neither side may " +
+					"take a name the blocklist already has (the plan refuses it here, and `foundry_rai_blocklist_item` refuses it too). Leave " +
+					"both out to manage every item with `foundry_rai_blocklist_item`. Import reads every item of the blocklist into the two " +
+					"maps. An item deleted or changed outside Terraform is written again at the next apply. Updated in place.",
 			},
 		},
 		Blocks: map[string]schema.Block{

@@ -302,7 +302,7 @@ func configBlocklist(name string) string {
 resource "foundry_rai_blocklist" %[1]q {
   account_id = foundry_account.test.id
   name       = %[1]q
-  items      = { one = { pattern = "forbidden" } }
+  items      = { one = "forbidden" }
 }
 `, name)
 }
