@@ -7,8 +7,8 @@ resource "foundry_account" "example" {
 }
 
 resource "foundry_rai_blocklist" "competitors" {
-  account_id = foundry_account.example.id
-  name       = "competitors"
+  account_id  = foundry_account.example.id
+  name        = "competitors"
   items       = { fabrikam = "Fabrikam" }
   regex_items = { tailspin = "tail ?spin" }
 }
