@@ -54,10 +54,6 @@ func key(name, source types.String) string {
 	return strings.ToLower(name.ValueString()) + "|" + strings.ToLower(source.ValueString())
 }
 
-func ptrKey(name *string, source *client.RAIPolicyContentSource) string {
-	return strings.ToLower(framework.Deref(name)) + "|" + strings.ToLower(string(framework.Deref(source)))
-}
-
 // known returns v's pointer, nil when v is null or unknown.
 func known(v types.String) *string { return framework.KnownStringPointer(v) }
 
