@@ -2,6 +2,7 @@ package raipolicy
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -41,13 +42,22 @@ func (r *policyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 		return // the attribute validator reports it
 	}
 	raicheck.Planned(ctx, r.Data.Memo, raicheck.Policy, account, plan.name.ValueString())
-	var state configValues
-	if !req.State.Raw.IsNull() {
-		if state, d = readValues(ctx, req.State); d.HasError() {
-			return
-		}
-	}
 	ctx = tflog.SetField(ctx, "account_id", account.String())
+	var state configValues
+	if req.State.Raw.IsNull() {
+		// A PUT would silently take over a policy of the same name: it must be imported instead.
+		id := client.NewRAIPolicyID(account, plan.name.ValueString())
+		if _, err := r.Data.Client.GetRAIPolicy(ctx, id); err == nil {
+			resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "RAI policy already exists",
+				fmt.Sprintf("Account %q already has a RAI policy named %q (%s). Import it (terraform import) to manage it here, or choose another name.",
+					account.Name, id.Name, id.String())))
+			return
+		} else if client.IsNotFound(err) && !isPolicyNotFound(err) {
+			return // the account does not exist yet: nothing to check against
+		}
+	} else if state, d = readValues(ctx, req.State); d.HasError() {
+		return
+	}
 	if known(plan.base) != nil && !strings.EqualFold(plan.base.ValueString(), state.base.ValueString()) {
 		if !r.checkName(ctx, raicheck.Policy, account, plan.base.ValueString(), path.Root("base_policy_name"), &resp.Diagnostics) {
 			return
@@ -138,4 +148,9 @@ func regionFilters(ctx context.Context, data *providerdata.Data, subscriptionID,
 		}
 		return out, nil
 	})
+}
+
+// isPolicyNotFound tells a missing policy (ResourceNotFound) from a missing account (ParentResourceNotFound).
+func isPolicyNotFound(err error) bool {
+	return client.IsNotFound(err) && !strings.EqualFold(client.ErrorCode(err), "ParentResourceNotFound")
 }

@@ -4,6 +4,8 @@ package raipolicy
 
 import (
 	"context"
+	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -163,6 +165,13 @@ func (r *policyResource) ImportState(ctx context.Context, req resource.ImportSta
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
 		return
+	}
+	for _, b := range raicheck.BuiltinPolicies {
+		if strings.EqualFold(b, id.Name) {
+			resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape,
+				fmt.Errorf("%s is a built-in policy, which cannot be managed; read it with the foundry_rai_policy data source", b)))
+			return
+		}
 	}
 	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }

@@ -239,6 +239,14 @@ func TestRAIPolicyResource_planChecks(t *testing.T) {
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("base_policy_name"), knownvalue.StringExact("base")),
 				},
 			},
+			{
+				// A second resource for a policy that exists would take it over: import it instead.
+				Config: account + configBlocklist("words") + configPolicy("base", "") + strings.Replace(configPolicy("p", `
+  custom_blocklists = [{ blocklist_name = foundry_rai_blocklist.words.name, source = "Completion" }]`), `"Microsoft.DefaultV2"`, `foundry_rai_policy.base.name`, 1) +
+					strings.Replace(configPolicy("P", ""), `"test"`, `"dup"`, 1),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)RAI policy already exists.*Import it`),
+			},
 		},
 	})
 }
@@ -255,6 +263,12 @@ func TestRAIPolicyResource_importInvalidID(t *testing.T) {
 			ImportState:   true,
 			ImportStateId: env.AccountID("rg-foundry", name) + "/deployments/p",
 			ExpectError:   regexp.MustCompile(`(?s)Invalid import ID.*accounts/\{account\}/raiPolicies/\{policy\}`),
+		}, {
+			Config:        env.ProviderBlock("") + configAccount(name) + configPolicy("p", ""),
+			ResourceName:  resourceName,
+			ImportState:   true,
+			ImportStateId: env.AccountID("rg-foundry", name) + "/raiPolicies/Microsoft.DefaultV2",
+			ExpectError:   regexp.MustCompile(`(?s)Invalid import ID.*built-in policy`),
 		}},
 	})
 }
