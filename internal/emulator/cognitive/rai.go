@@ -153,17 +153,7 @@ func (c *call) renderRAIBuiltin(acc *resource, name string) map[string]any {
 
 // putRAIPolicy creates or replaces a policy (synchronous).
 func (c *call) putRAIPolicy(acc *resource, id, name string, existing *resource) *arm.Error {
-	if !raiNamePattern.MatchString(name) {
-		return arm.Errorf(http.StatusBadRequest, codeInvalidResourceName,
-			"The RAI policy name '%s' is not valid. It must match the pattern '%s'.", name, raiNamePattern.String())
-	}
-	if e := c.checkPreconditions(existing); e != nil {
-		return e
-	}
-	if e := c.checkBusy(lower(acc.id)); e != nil {
-		return e
-	}
-	body, e := c.ReadBody()
+	body, e := c.beginRAIPut("RAI policy", name, lower(acc.id), existing)
 	if e != nil {
 		return e
 	}
@@ -171,17 +161,24 @@ func (c *call) putRAIPolicy(acc *resource, id, name string, existing *resource) 
 	if e != nil {
 		return e
 	}
-	status := http.StatusOK
-	r := existing
-	if r == nil {
-		status = http.StatusCreated
-		r = &resource{typ: c.s.types.raiPolicy, seq: c.st.nextSeq(), createdAt: c.Now, createdBy: c.Who.AppID, sub: c.sub.ID, group: c.g.Name}
-		c.st.resources[lower(id)] = r
-	}
-	r.id, r.names, r.doc = id, []string{acc.names[0], name}, doc
-	r.etag, r.modifiedAt, r.modifiedBy = arm.NewETag(), c.Now, c.Who.AppID
-	c.writeResource(status, r)
+	c.storeRAIChild(c.s.types.raiPolicy, id, []string{acc.names[0], name}, doc, existing)
 	return nil
+}
+
+// beginRAIPut runs what every synchronous RAI PUT checks first: the name, If-Match and If-None-Match, and one write
+// at a time per account (accountKey); then it reads the body.
+func (c *call) beginRAIPut(what, name, accountKey string, existing *resource) (map[string]any, *arm.Error) {
+	if !raiNamePattern.MatchString(name) {
+		return nil, arm.Errorf(http.StatusBadRequest, codeInvalidResourceName,
+			"The %s name '%s' is not valid. It must match the pattern '%s'.", what, name, raiNamePattern.String())
+	}
+	if e := c.checkPreconditions(existing); e != nil {
+		return nil, e
+	}
+	if e := c.checkBusy(accountKey); e != nil {
+		return nil, e
+	}
+	return c.ReadBody()
 }
 
 // decorateRAIPolicy adds the read-only type and leaves out the secrets of the egress policy (x-ms-secret: never

@@ -80,17 +80,7 @@ func raiBlocklists(c *call, p params) *arm.Error {
 }
 
 func (c *call) putRAIBlocklist(acc *resource, id, name string, existing *resource) *arm.Error {
-	if !raiNamePattern.MatchString(name) {
-		return arm.Errorf(http.StatusBadRequest, codeInvalidResourceName,
-			"The RAI blocklist name '%s' is not valid. It must match the pattern '%s'.", name, raiNamePattern.String())
-	}
-	if e := c.checkPreconditions(existing); e != nil {
-		return e
-	}
-	if e := c.checkBusy(lower(acc.id)); e != nil {
-		return e
-	}
-	body, e := c.ReadBody()
+	body, e := c.beginRAIPut("RAI blocklist", name, lower(acc.id), existing)
 	if e != nil {
 		return e
 	}
@@ -218,13 +208,7 @@ func raiBlocklistItems(c *call, p params) *arm.Error {
 			names: []string{bl.names[0], bl.name(), name}, existing: existing, parent: bl}
 		return c.delete(w)
 	case http.MethodPut:
-		if e := c.checkPreconditions(existing); e != nil {
-			return e
-		}
-		if e := c.checkBusy(accountKey(bl.sub, bl.group, bl.names[0])); e != nil {
-			return e
-		}
-		body, e := c.ReadBody()
+		body, e := c.beginRAIPut("blocklist item", name, accountKey(bl.sub, bl.group, bl.names[0]), existing)
 		if e != nil {
 			return e
 		}
