@@ -77,16 +77,16 @@ func TestDeployment_ServerFilledDefaults(t *testing.T) {
 	if _, ok := phi.props()["versionUpgradeOption"]; ok || phi.props()["raiPolicyName"] != "Microsoft.DefaultV2" {
 		t.Fatalf("Phi-4 deployment: %s", phi.raw)
 	}
-	// A client-chosen value is kept; an RAI policy name must name a built-in (or, once issue 16 serves them, an RAI
-	// policy of the account).
+	// A client-chosen value is kept (the RAI policy must exist: rai_test.go).
+	must(t, c.do(http.MethodPut, acc+"/raiPolicies/my-policy", map[string]any{"properties": map[string]any{"basePolicyName": "Microsoft.DefaultV2"}}), http.StatusCreated)
 	b := deploymentBody("OpenAI", "gpt-4o-mini", "2024-07-18", "GlobalStandard", 5)
-	b["properties"].(map[string]any)["raiPolicyName"] = "my-policy"
-	mustErr(t, c.do(http.MethodPut, acc+"/deployments/mini", b), http.StatusBadRequest, "InvalidResourceProperties")
+	b["properties"].(map[string]any)["raiPolicyName"] = "no-such-policy"
+	mustErr(t, c.do(http.MethodPut, acc+"/deployments/mini", b), http.StatusBadRequest, "RaiPolicyNotFound")
 	mustErr(t, c.do(http.MethodGet, acc+"/deployments/mini", nil), http.StatusNotFound, "ResourceNotFound")
-	b["properties"].(map[string]any)["raiPolicyName"] = "Microsoft.Default"
+	b["properties"].(map[string]any)["raiPolicyName"] = "my-policy"
 	b["properties"].(map[string]any)["versionUpgradeOption"] = "NoAutoUpgrade"
 	mini := c.create(acc+"/deployments/mini", b)
-	if mini.props()["raiPolicyName"] != "Microsoft.Default" || mini.props()["versionUpgradeOption"] != "NoAutoUpgrade" {
+	if mini.props()["raiPolicyName"] != "my-policy" || mini.props()["versionUpgradeOption"] != "NoAutoUpgrade" {
 		t.Fatalf("client values: %s", mini.raw)
 	}
 

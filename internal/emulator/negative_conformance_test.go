@@ -117,7 +117,7 @@ func TestNegativeConformance(t *testing.T) {
 		{"kind", "a kind the service does not offer", http.MethodPut, newAccount, account(func(_, b map[string]any) { b["kind"] = "NoSuchKind" }), 400, "InvalidApiSetId", ""},
 		{"kind", "a retired kind", http.MethodPut, newAccount, account(func(_, b map[string]any) { b["kind"] = "Emotion" }), 400, "ApiSetDisabledForCreation", ""},
 		{"kind", "kind changed", http.MethodPut, "", func() map[string]any { b := foundryAccount("negacc-sub"); b["kind"] = "OpenAI"; return b }(), 400, "UpdateKindNotAllowed", ""},
-		{"raiPolicyName", "no such policy", http.MethodPut, "/deployments/negnewdep", deployment(func(p, _ map[string]any) { p["raiPolicyName"] = "no-such-policy" }), 400, "InvalidResourceProperties", ""},
+		{"raiPolicyName", "no such policy", http.MethodPut, "/deployments/negnewdep", deployment(func(p, _ map[string]any) { p["raiPolicyName"] = "no-such-policy" }), 400, "RaiPolicyNotFound", ""},
 		// ARM's size limit.
 		{"size", "capability host body over 4 MB", http.MethodPut, "/capabilityHosts/neghost", map[string]any{"properties": map[string]any{"description": strings.Repeat("x", 4<<20)}}, 413, "RequestEntityTooLarge", ""},
 	}

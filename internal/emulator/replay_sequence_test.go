@@ -27,16 +27,6 @@ const (
 	replaySubUsage = "5a4f5c2e-6983-4ccb-bd34-2196d5b5bbd3"
 )
 
-// notServedExamples are the examples of operations the emulator does not serve yet, with the reason. Each is sent
-// as the example writes it and must be answered 404 InvalidResourceType; the day the emulator serves them, this list
-// shrinks and the sequence grows.
-var notServedExamples = map[string]string{
-	"ListRaiPolicies.json": "RAI policies are not served yet (issue 16); deployments may name the built-in policies only",
-	"GetRaiPolicy.json":    "RAI policies are not served yet (issue 16)",
-	"PutRaiPolicy.json":    "RAI policies are not served yet (issue 16)",
-	"DeleteRaiPolicy.json": "RAI policies are not served yet (issue 16)",
-}
-
 // connectionNameContradictions are the examples the emulator's account-wide connection-name rule contradicts (Azure
 // refuses a second connection of the same name anywhere in one account:
 // Azure/terraform-azurerm-avm-ptn-aiml-ai-foundry#73). The examples create connection-1 and connection-2 both at the
@@ -231,8 +221,7 @@ func replaySeed() *emulator.Seed {
 // TestConformance_StatefulReplay replays every example of the specification in one stateful sequence against one
 // emulator: creates before reads, updates and actions, deletes last, each example's request as it is written (the
 // adaptations are listed in the step and logged), over HTTPS with a token issued by the emulator's Entra ID to a
-// client secret (azidentity). The 48 examples of served operations are replayed; the 4 RAI policy examples are
-// answered 404 (notServedExamples). The account-wide connection-name rule contradicts some connection examples
+// client secret (azidentity). All 52 examples are replayed. The account-wide connection-name rule contradicts some connection examples
 // (connectionNameContradictions): the sequence shows the 409 and then resolves it.
 func TestConformance_StatefulReplay(t *testing.T) {
 	t.Parallel()
@@ -354,21 +343,11 @@ func TestConformance_StatefulReplay(t *testing.T) {
 	r.example("ProjectCapabilityHost/get.json", step{})
 	r.example("ProjectCapabilityHost/list.json", step{})
 
-	// 7. The RAI policy examples: not served.
-	for _, file := range slices.Sorted(func(yield func(string) bool) {
-		for k := range notServedExamples {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
-		method, target, body := r.request(r.load(file))
-		var sent any
-		if body != nil {
-			sent = body
-		}
-		mustErr(t, c.do(method, target, sent), http.StatusNotFound, "InvalidResourceType")
-	}
+	// 7. The RAI policy examples, on the account of the deployment examples (accountName, subscription …0000…); the list
+	// also holds the two built-in policies, which the comparison by the example's item names leaves aside.
+	r.example("PutRaiPolicy.json", step{})
+	r.example("GetRaiPolicy.json", step{})
+	r.example("ListRaiPolicies.json", step{})
 
 	// 8. Deletes, last: connections, capability hosts (project host first), the deployment, a project, an account and
 	// its purge, then the soft-deleted accounts the deleted-account examples read.
@@ -376,6 +355,7 @@ func TestConformance_StatefulReplay(t *testing.T) {
 	r.example("ProjectCapabilityHost/delete.json", step{})
 	r.example("AccountCapabilityHost/delete.json", step{})
 	r.example("DeleteDeployment.json", step{})
+	r.example("DeleteRaiPolicy.json", step{})
 	r.example("DeleteProject.json", step{})
 	r.example("DeleteAccount.json", step{})
 	r.example("PurgeDeletedAccount.json", step{})
@@ -386,7 +366,7 @@ func TestConformance_StatefulReplay(t *testing.T) {
 	r.example("GetDeletedAccount.json", step{})
 	r.example("ListDeletedAccountsBySubscription.json", step{})
 
-	// Coverage: every example file replayed or listed as not served.
+	// Coverage: every example file replayed.
 	all, err := fs.Glob(armspec.Examples(), "*.json")
 	if err != nil {
 		t.Fatal(err)
@@ -395,7 +375,7 @@ func TestConformance_StatefulReplay(t *testing.T) {
 	all = append(all, sub2...)
 	var missing []string
 	for _, f := range all {
-		if !r.done[f] && notServedExamples[path.Clean(f)] == "" {
+		if !r.done[path.Clean(f)] {
 			missing = append(missing, f)
 		}
 	}
@@ -403,10 +383,10 @@ func TestConformance_StatefulReplay(t *testing.T) {
 	if len(missing) > 0 {
 		t.Errorf("examples not replayed: %v", missing)
 	}
-	if len(all) != 52 || len(r.done)+len(notServedExamples) != 52 {
-		t.Errorf("%d example files, %d replayed, %d not served: want 52 in all", len(all), len(r.done), len(notServedExamples))
+	if len(all) != 52 || len(r.done) != 52 {
+		t.Errorf("%d example files, %d replayed: want 52 of 52", len(all), len(r.done))
 	}
-	t.Logf("replayed %d of %d examples in one sequence (%d not served: RAI policies); adaptations:", len(r.done), len(all), len(notServedExamples))
+	t.Logf("replayed %d of %d examples in one sequence; adaptations:", len(r.done), len(all))
 	for _, f := range slices.Sorted(func(yield func(string) bool) {
 		for k := range r.adapted {
 			if !yield(k) {

@@ -124,6 +124,37 @@ func TestResponsesAreDeclared(t *testing.T) {
 		must(t, w.do(http.MethodDelete, host, nil), http.StatusNoContent)
 	}
 
+	// RAI blocklists, their items, policies (synchronous PUTs: 201 then 200; long-running deletes: 202, then 204
+	// when missing) and the location's content filters.
+	bl := acc + "/raiBlocklists/walkb"
+	must(t, w.do(http.MethodPut, bl, map[string]any{"properties": map[string]any{"description": "walk"}}), http.StatusCreated)
+	must(t, w.do(http.MethodPut, bl, map[string]any{"properties": map[string]any{"description": "walk again"}}), http.StatusOK)
+	w.do(http.MethodGet, bl, nil)
+	w.do(http.MethodGet, acc+"/raiBlocklists", nil)
+	item := bl + "/raiBlocklistItems/walki"
+	ibody := map[string]any{"properties": map[string]any{"pattern": "walk", "isRegex": false}}
+	must(t, w.do(http.MethodPut, item, ibody), http.StatusCreated)
+	must(t, w.do(http.MethodPut, item, ibody), http.StatusOK)
+	w.do(http.MethodGet, item, nil)
+	w.do(http.MethodGet, bl+"/raiBlocklistItems", nil)
+	must(t, w.do(http.MethodPost, bl+"/addRaiBlocklistItems",
+		[]any{map[string]any{"name": "walkj", "properties": map[string]any{"pattern": "walk2", "isRegex": false}}}), http.StatusOK)
+	must(t, w.do(http.MethodPost, bl+"/deleteRaiBlocklistItems", []any{"walkj"}), http.StatusNoContent)
+	w.wait(must(t, w.do(http.MethodDelete, item, nil), http.StatusAccepted))
+	must(t, w.do(http.MethodDelete, item, nil), http.StatusNoContent)
+	pol := acc + "/raiPolicies/walkr"
+	pbodyRAI := map[string]any{"properties": map[string]any{"basePolicyName": "Microsoft.DefaultV2"}}
+	must(t, w.do(http.MethodPut, pol, pbodyRAI), http.StatusCreated)
+	must(t, w.do(http.MethodPut, pol, pbodyRAI), http.StatusOK)
+	w.do(http.MethodGet, pol, nil)
+	w.do(http.MethodGet, acc+"/raiPolicies", nil)
+	w.wait(must(t, w.do(http.MethodDelete, pol, nil), http.StatusAccepted))
+	must(t, w.do(http.MethodDelete, pol, nil), http.StatusNoContent)
+	w.wait(must(t, w.do(http.MethodDelete, bl, nil), http.StatusAccepted))
+	must(t, w.do(http.MethodDelete, bl, nil), http.StatusNoContent)
+	w.do(http.MethodGet, subp+"/locations/eastus/raiContentFilters", nil)
+	w.do(http.MethodGet, subp+"/locations/eastus/raiContentFilters/IndirectAttack", nil)
+
 	// Deletes: deployment, project, account (each also when missing), then the soft-deleted account and its purge.
 	for _, p := range []string{dep, prj, acc} {
 		w.wait(must(t, w.do(http.MethodDelete, p, nil), http.StatusAccepted))

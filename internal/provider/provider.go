@@ -19,6 +19,8 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/connection"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/deployment"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/project"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/raiblocklist"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/raipolicy"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/roleassignment"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/standardsetup"
 )
@@ -65,6 +67,9 @@ func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resourc
 		connection.NewProjectResource,
 		deployment.NewResource,
 		project.NewResource,
+		raiblocklist.NewResource,
+		raiblocklist.NewItemResource,
+		raipolicy.NewResource,
 		roleassignment.NewResource,
 		standardsetup.NewResource,
 	}
@@ -82,6 +87,9 @@ func (p *foundryProvider) DataSources(_ context.Context) []func() datasource.Dat
 		deployment.NewDataSource,
 		deployment.NewListDataSource,
 		project.NewDataSource,
+		raipolicy.NewContentFiltersDataSource,
+		raipolicy.NewDataSource,
+		raipolicy.NewListDataSource,
 		roleassignment.NewClientConfigDataSource,
 	}
 }

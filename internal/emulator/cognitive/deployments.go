@@ -78,9 +78,6 @@ func prepareDeployment(c *call, w *write) *arm.Error {
 	if e := checkSpillover(c, w, props); e != nil {
 		return e
 	}
-	if e := checkRaiPolicyName(c, w, props); e != nil {
-		return e
-	}
 	if e := c.checkQuota(w, ms.UsageName, capacity); e != nil {
 		return e
 	}

@@ -64,6 +64,15 @@ const (
 	codeCapabilityHostConflict     = "Conflict"
 	codeInvalidData                = "InvalidData"
 	codeCapabilityHostProvisioning = "CapabilityHostProvisioningFailed"
+
+	// RAI policies and blocklists (rai*.go). "Resource has invalid content filter" is Azure's, as observed
+	// (Azure/terraform-azurerm-avm-res-cognitiveservices-account#118); the others are the emulator's choice.
+	codeRAIInvalidContentFilter = "Resource has invalid content filter"
+	codeRAIInvalidPolicy        = "InvalidRaiPolicy"
+	codeRAIPolicyNotFound       = "RaiPolicyNotFound"
+	codeRAIPolicyInUse          = "RaiPolicyInUse"
+	codeRAIBlocklistInUse       = "RaiBlocklistInUse"
+	codeRAIInvalidBlocklistItem = "InvalidRaiBlocklistItem"
 )
 
 func lower(s string) string { return strings.ToLower(s) }

@@ -34,6 +34,8 @@ func (s *Service) subscriptionRoutes() []route {
 		{http.MethodPost, "checkDomainAvailability", func(c *call, _ params) *arm.Error { return c.checkDomainAvailability() }},
 		{http.MethodGet, "locations/{location}/models", func(c *call, p params) *arm.Error { return c.listLocationModels(p["location"]) }},
 		{http.MethodGet, "locations/{location}/usages", func(c *call, p params) *arm.Error { return c.listLocationUsages(p["location"]) }},
+		{http.MethodGet, "locations/{location}/raiContentFilters", raiContentFilters},
+		{http.MethodGet, "locations/{location}/raiContentFilters/{filterName}", raiContentFilters},
 		{"", "locations/{location}/resourceGroups/{resourceGroupName}/deletedAccounts/{accountName}", func(c *call, p params) *arm.Error {
 			return c.deletedAccount(p["location"], p["resourceGroupName"], p["accountName"])
 		}},
@@ -70,6 +72,15 @@ func (s *Service) groupRoutes() []route {
 		{"", "accounts/{accountName}/connections/{connectionName}", connections},
 		{"", "accounts/{accountName}/projects/{projectName}/connections", connections},
 		{"", "accounts/{accountName}/projects/{projectName}/connections/{connectionName}", connections},
+		// RAI policies and blocklists (rai.go, rai_blocklists.go).
+		{"", "accounts/{accountName}/raiPolicies", raiPolicies},
+		{"", "accounts/{accountName}/raiPolicies/{raiPolicyName}", raiPolicies},
+		{"", "accounts/{accountName}/raiBlocklists", raiBlocklists},
+		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}", raiBlocklists},
+		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}/addRaiBlocklistItems", raiBlocklistBatch(true)},
+		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}/deleteRaiBlocklistItems", raiBlocklistBatch(false)},
+		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}/raiBlocklistItems", raiBlocklistItems},
+		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}/raiBlocklistItems/{raiBlocklistItemName}", raiBlocklistItems},
 	}
 }
 

@@ -40,7 +40,9 @@ const (
 	kindProjectCapabilityHost
 	kindAccountConnection
 	kindProjectConnection
-	kindRaiPolicy // RAI policies of an account: no type serves them yet (raipolicies.go, issue 16)
+	kindRAIPolicy
+	kindRAIBlocklist
+	kindRAIBlocklistItem
 )
 
 // ARM types.
@@ -52,6 +54,9 @@ const (
 	armTypeProjectCapabilityHost = providerNamespace + "/accounts/projects/capabilityHosts"
 	armTypeAccountConnection     = providerNamespace + "/accounts/connections"
 	armTypeProjectConnection     = providerNamespace + "/accounts/projects/connections"
+	armTypeRAIPolicy             = providerNamespace + "/accounts/raiPolicies"
+	armTypeRAIBlocklist          = providerNamespace + "/accounts/raiBlocklists"
+	armTypeRAIBlocklistItem      = providerNamespace + "/accounts/raiBlocklists/raiBlocklistItems"
 )
 
 // resourceType describes one ARM resource type: how the write engine treats it, its own rules and its hooks.
@@ -119,10 +124,12 @@ type types struct {
 	account, project, deployment                 *resourceType
 	accountCapabilityHost, projectCapabilityHost *resourceType
 	accountConnection, projectConnection         *resourceType
+	raiPolicy, raiBlocklist, raiBlocklistItem    *resourceType
 }
 
-// newTypes builds the resource types, each with its rules and hooks. Connections bypass the write engine (they are
-// synchronous, connections.go); capability hosts take over their writes (capabilityhosts.go).
+// newTypes builds the resource types, each with its rules and hooks. Connections and the RAI types bypass the write
+// engine for their synchronous PUTs (connections.go, rai.go, rai_blocklists.go); capability hosts take over their
+// writes (capabilityhosts.go).
 func newTypes() types {
 	account := &resourceType{
 		kind: kindAccount, collection: "accounts", armType: armTypeAccount, operation: "accounts",
@@ -155,19 +162,24 @@ func newTypes() types {
 		deletable: []func(c *call, r *resource) *arm.Error{checkProjectCapabilityHostDelete, checkDefaultProjectDelete},
 		removed:   removeProject,
 	}
+	raiBlocklist := raiBlocklistType(account)
 	return types{
 		account: account,
 		project: project,
 		deployment: &resourceType{
 			kind: kindDeployment, collection: "deployments", armType: armTypeDeployment, parent: account, operation: "deployments",
 			onCreate: answerAsyncOperation, onPatch: answerLocation, onDelete: answerLocation, patchKeys: []string{"tags", "sku"},
-			prepare: prepareDeployment, // no rules beyond the catalog, quota and reference checks yet
+			prepare: prepareDeployment,                // the catalog, quota and reference checks
+			rules:   []rule{checkDeploymentRAIPolicy}, // the RAI policy exists (rai.go)
 			removed: removeOnly,
 		},
 		accountCapabilityHost: capabilityHostType(kindAccountCapabilityHost, armTypeAccountCapabilityHost, account, removeCapabilityHost),
 		projectCapabilityHost: capabilityHostType(kindProjectCapabilityHost, armTypeProjectCapabilityHost, project, removeOnly),
 		accountConnection:     connectionType(kindAccountConnection, armTypeAccountConnection, account),
 		projectConnection:     connectionType(kindProjectConnection, armTypeProjectConnection, project),
+		raiPolicy:             raiPolicyType(account),
+		raiBlocklist:          raiBlocklist,
+		raiBlocklistItem:      raiBlocklistItemType(raiBlocklist),
 	}
 }
 
