@@ -72,7 +72,8 @@ func MoveState(t testing.TB, r resource.Resource, src Recorded) *resource.MoveSt
 	return resp
 }
 
-// StateAt renders a state's value at a dotted path compactly: "<null>", "x" (quoted), true, ["a"], {"k":"v"}.
+// StateAt renders a state's value at a dotted path compactly: "<null>", "x" (quoted), true, ["a"], {"k":"v"} (maps
+// and objects).
 func StateAt(t testing.TB, s tfsdk.State, dotted string) string {
 	t.Helper()
 	p := tftypes.NewAttributePath()
@@ -102,7 +103,7 @@ func render(v tftypes.Value) string {
 			return "true"
 		}
 		return "false"
-	case v.Type().Is(tftypes.Map{}):
+	case v.Type().Is(tftypes.Map{}), v.Type().Is(tftypes.Object{}):
 		var m map[string]tftypes.Value
 		_ = v.As(&m)
 		keys := make([]string, 0, len(m))
