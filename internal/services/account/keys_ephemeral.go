@@ -30,7 +30,9 @@ var _ ephemeral.EphemeralResourceWithConfigure = (*keysResource)(nil)
 
 // keysResource is foundry_account_keys: the account's two access keys (listKeys), read each time Terraform needs them
 // and never stored in the plan or the state.
-type keysResource struct{ providerdata.EphemeralResourceBase }
+type keysResource struct {
+	providerdata.EphemeralResourceBase
+}
 
 type keysModel struct {
 	AccountID    types.String   `tfsdk:"account_id"`

@@ -74,7 +74,7 @@ func (d *connectionDataSource) Schema(ctx context.Context, _ datasource.SchemaRe
 				Required: true, Validators: []validator.String{framework.ARMID(d.sc.parentType, d.sc.parentExample)},
 				MarkdownDescription: "ARM ID of the " + d.sc.parentNoun + " that holds the connection.",
 			},
-			"name": schema.StringAttribute{Required: true, Validators: nameValidators(), MarkdownDescription: "Name of the connection."},
+			"name":      schema.StringAttribute{Required: true, Validators: nameValidators(), MarkdownDescription: "Name of the connection."},
 			"category":  framework.ComputedString("What the connection points at (`properties.category`), e.g. `AzureOpenAI` or `AppInsights`."),
 			"target":    framework.ComputedString("The URL, address or ARM ID of the target (`properties.target`)."),
 			"auth_type": framework.ComputedString("The authentication type (`properties.authType`), e.g. `AAD` or `ApiKey`."),
