@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -80,12 +78,7 @@ func TestAccountKeysEphemeralResource_localAuthDisabled(t *testing.T) {
 // nowhere in the provider's log. Not parallel: it sets process environment for the in-process provider's log sink.
 func TestAccountKeysEphemeralResource_traceLogHasNoKeys(t *testing.T) {
 	env := acctest.NewEnv(t)
-	logFile := filepath.Join(t.TempDir(), "provider.log")
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_ACC_LOG_PATH", logFile)
-	t.Setenv("FOUNDRY_LOG_HTTP_BODIES", "1")
-	t.Setenv("ARM_CLIENT_SECRET", env.ClientSecret)
-	providerBlock := regexp.MustCompile(`(?m)^\s*client_secret\s*=.*$`).ReplaceAllString(env.ProviderBlock(""), "")
+	providerBlock, readLog := env.TraceLog(t)
 	name := acctest.RandomName("tfacc")
 	var keys apiKeys
 	resource.UnitTest(t, resource.TestCase{
@@ -99,13 +92,9 @@ func TestAccountKeysEphemeralResource_traceLogHasNoKeys(t *testing.T) {
 			},
 		}},
 	})
-	raw, err := os.ReadFile(logFile)
-	if err != nil {
-		t.Fatalf("reading the provider log: %v", err)
-	}
-	log := string(raw)
+	log := readLog()
 	if !strings.Contains(log, name+"/listKeys") || !strings.Contains(log, `key1\":\"REDACTED`) {
-		t.Fatalf("the trace log has no masked listKeys response; the test would prove nothing (%d bytes)", len(raw))
+		t.Fatalf("the trace log has no masked listKeys response; the test would prove nothing (%d bytes)", len(log))
 	}
 	for i, key := range []string{keys.Key1, keys.Key2, env.ClientSecret} {
 		if strings.Contains(log, key) {
@@ -169,29 +158,23 @@ func keysConfig(name string, localAuth bool) string {
 ephemeral "foundry_account_keys" "test" {
   account_id = foundry_account.test.id
 }
+` + selfConnection("primary") + selfConnection("secondary")
+}
 
-resource "foundry_account_connection" "primary" {
+// selfConnection is a connection to the account itself whose write-only API key is the account's primary or secondary
+// key.
+func selfConnection(which string) string {
+	return fmt.Sprintf(`
+resource "foundry_account_connection" %[1]q {
   account_id     = foundry_account.test.id
-  name           = "self-primary"
+  name           = "self-%[1]s"
   category       = "AIServices"
   target         = foundry_account.test.endpoint
   secret_version = 1
 
   api_key {
-    key_wo = ephemeral.foundry_account_keys.test.primary_key
+    key_wo = ephemeral.foundry_account_keys.test.%[1]s_key
   }
 }
-
-resource "foundry_account_connection" "secondary" {
-  account_id     = foundry_account.test.id
-  name           = "self-secondary"
-  category       = "AIServices"
-  target         = foundry_account.test.endpoint
-  secret_version = 1
-
-  api_key {
-    key_wo = ephemeral.foundry_account_keys.test.secondary_key
-  }
-}
-`
+`, which)
 }

@@ -107,58 +107,58 @@ func (d *projectHostDataSource) Schema(ctx context.Context, _ datasource.SchemaR
 }
 
 func (d *accountHostDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data accountHostData
-	if resp.Diagnostics.Append(req.Config.Get(ctx, &data)...); resp.Diagnostics.HasError() {
-		return
-	}
-	ctx, cancel, ok := framework.WithTimeout(ctx, data.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
-	if !ok {
-		return
-	}
-	defer cancel()
-	account, err := client.ParseAccountID(data.AccountID.ValueString())
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("account_id passed validation but does not parse: " + err.Error()))
-		return
-	}
-	id := client.NewAccountCapabilityHostID(account, data.Name.ValueString())
-	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := d.Data.Client.GetAccountCapabilityHostByID(ctx, id)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, accountObject, id.String(), err))
-		return
-	}
-	// The resource's flattening, then what the data source shows of it (all but its timeouts).
-	var m accountHostModel
-	flattenAccountHost(id, got, &m)
-	data.connectionsModel, data.AccountID, data.Kind, data.CustomerSubnetID = m.connectionsModel, m.AccountID, m.Kind, m.CustomerSubnetID
-	resp.Diagnostics.Append(resp.State.Set(ctx, data)...)
+	readHost(ctx, req, resp, accountObject, func(m accountHostData) timeouts.Value { return m.Timeouts },
+		func(m accountHostData) (client.AccountCapabilityHostID, error) {
+			account, err := client.ParseAccountID(m.AccountID.ValueString())
+			return client.NewAccountCapabilityHostID(account, m.Name.ValueString()), err
+		},
+		d.Data.Client.GetAccountCapabilityHostByID,
+		func(id client.AccountCapabilityHostID, h client.CapabilityHost, m *accountHostData) {
+			var r accountHostModel
+			flattenAccountHost(id, h, &r)
+			m.connectionsModel, m.AccountID, m.Kind, m.CustomerSubnetID = r.connectionsModel, r.AccountID, r.Kind, r.CustomerSubnetID
+		})
 }
 
 func (d *projectHostDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var data projectHostData
-	if resp.Diagnostics.Append(req.Config.Get(ctx, &data)...); resp.Diagnostics.HasError() {
+	readHost(ctx, req, resp, projectObject, func(m projectHostData) timeouts.Value { return m.Timeouts },
+		func(m projectHostData) (client.ProjectCapabilityHostID, error) {
+			project, err := client.ParseProjectID(m.ProjectID.ValueString())
+			return client.NewProjectCapabilityHostID(project, m.Name.ValueString()), err
+		},
+		d.Data.Client.GetProjectCapabilityHost,
+		func(id client.ProjectCapabilityHostID, h client.ProjectCapabilityHost, m *projectHostData) {
+			var r projectHostModel
+			flattenProjectHost(id, h, &r)
+			m.connectionsModel, m.ProjectID = r.connectionsModel, r.ProjectID
+		})
+}
+
+// readHost is the Read of both data sources: the host's ID from the configuration (idOf; the parent passed
+// validation, so an error is a bug), a GET, and show, which writes what the resource's flattening reads into the
+// data source's model M (all but its timeouts).
+func readHost[M any, ID interface{ String() string }, H any](ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse,
+	object string, timeoutsOf func(M) timeouts.Value, idOf func(M) (ID, error), get func(context.Context, ID) (H, error), show func(ID, H, *M)) {
+	var m M
+	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
 		return
 	}
-	ctx, cancel, ok := framework.WithTimeout(ctx, data.Timeouts.Read, defaultReadTimeout, &resp.Diagnostics)
+	ctx, cancel, ok := framework.WithTimeout(ctx, timeoutsOf(m).Read, defaultReadTimeout, &resp.Diagnostics)
 	if !ok {
 		return
 	}
 	defer cancel()
-	project, err := client.ParseProjectID(data.ProjectID.ValueString())
+	id, err := idOf(m)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.Bug("project_id passed validation but does not parse: " + err.Error()))
+		resp.Diagnostics.Append(diagnostics.Bug("the parent ID passed validation but does not parse: " + err.Error()))
 		return
 	}
-	id := client.NewProjectCapabilityHostID(project, data.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := d.Data.Client.GetProjectCapabilityHost(ctx, id)
+	got, err := get(ctx, id)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, projectObject, id.String(), err))
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err))
 		return
 	}
-	var m projectHostModel
-	flattenProjectHost(id, got, &m)
-	data.connectionsModel, data.ProjectID = m.connectionsModel, m.ProjectID
-	resp.Diagnostics.Append(resp.State.Set(ctx, data)...)
+	show(id, got, &m)
+	resp.Diagnostics.Append(resp.State.Set(ctx, m)...)
 }
