@@ -80,11 +80,15 @@ func StateAt(t testing.TB, s tfsdk.State, dotted string) string {
 	for _, step := range strings.Split(dotted, ".") {
 		p = p.WithAttributeName(step)
 	}
-	v, _, err := tftypes.WalkAttributePath(s.Raw, p)
+	got, _, err := tftypes.WalkAttributePath(s.Raw, p)
 	if err != nil {
 		t.Fatalf("%s: %v", dotted, err)
 	}
-	return render(v.(tftypes.Value))
+	v, ok := got.(tftypes.Value)
+	if !ok {
+		t.Fatalf("%s: %T is not a value", dotted, got)
+	}
+	return render(v)
 }
 
 func render(v tftypes.Value) string {

@@ -74,12 +74,12 @@ func TestEveryPageHasSchema(t *testing.T) {
 // TestSchemaSectionPattern checks the pattern itself, so that the test above cannot pass by matching anything.
 func TestSchemaSectionPattern(t *testing.T) {
 	for text, want := range map[string]bool{
-		"# x\n\n## Schema\n\n### Required\n\n- `name`":                 true,
-		"## Schema\n\n### Read-Only\n":                                   true,
-		"# x\n\n## Example Usage\n\n## Import\n":                         false,
-		"## Schema\n\nnothing else\n":                                    false,
-		"The ## Schema section\n### Optional\n":                          false,
-		"## Schemas\n### Optional\n":                                     false,
+		"# x\n\n## Schema\n\n### Required\n\n- `name`":                    true,
+		"## Schema\n\n### Read-Only\n":                                    true,
+		"# x\n\n## Example Usage\n\n## Import\n":                          false,
+		"## Schema\n\nnothing else\n":                                     false,
+		"The ## Schema section\n### Optional\n":                           false,
+		"## Schemas\n### Optional\n":                                      false,
 		"## Example\n\n### Required\n\n## Schema\n\nand no list after it": false,
 	} {
 		if got := schemaSection.MatchString(text); got != want {

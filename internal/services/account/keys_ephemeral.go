@@ -3,7 +3,6 @@ package account
 import (
 	"context"
 	"fmt"
-	"net/http"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/ephemeral/timeouts"
@@ -111,7 +110,7 @@ func (r *keysResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp
 // localAuthDisabled reports whether listKeys failed because the account has local authentication disabled. Azure
 // answers that with a generic 400 BadRequest (the spec documents no code for it), so the account is read to be sure.
 func localAuthDisabled(ctx context.Context, api *client.Client, id client.AccountID, listErr error) bool {
-	if client.StatusCode(listErr) != http.StatusBadRequest {
+	if !client.IsBadRequest(listErr) {
 		return false
 	}
 	a, err := api.GetAccount(ctx, id)

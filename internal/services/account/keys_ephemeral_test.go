@@ -118,8 +118,11 @@ func accountKeys(env *acctest.Env, accountID string) (apiKeys, error) {
 	if status != http.StatusOK {
 		return k, fmt.Errorf("listKeys of %s: HTTP %d: %s", accountID, status, body)
 	}
-	if err := json.Unmarshal([]byte(body), &k); err != nil || k.Key1 == "" || k.Key2 == "" {
-		return k, fmt.Errorf("listKeys of %s returned %d bytes without two keys: %v", accountID, len(body), err)
+	if err := json.Unmarshal([]byte(body), &k); err != nil {
+		return k, fmt.Errorf("decoding listKeys of %s: %w", accountID, err)
+	}
+	if k.Key1 == "" || k.Key2 == "" {
+		return k, fmt.Errorf("listKeys of %s returned %d bytes without two keys", accountID, len(body))
 	}
 	return k, nil
 }
