@@ -8,11 +8,17 @@ import (
 
 // armGet calls the emulator's ARM API directly, as another tool would, and returns the status and body.
 func (e *Env) armGet(path string) (int, string, error) {
+	return e.ARMCall(http.MethodGet, path)
+}
+
+// ARMCall sends a request without a body (a GET, or an action such as POST .../listKeys) to the emulator's ARM API
+// directly, as another tool would, and returns the status and body.
+func (e *Env) ARMCall(method, path string) (int, string, error) {
 	token, err := e.Server.Token(ARMAudience)
 	if err != nil {
 		return 0, "", err
 	}
-	req, err := http.NewRequest(http.MethodGet, e.Server.URL()+path+"?api-version=2026-09-01", nil)
+	req, err := http.NewRequest(method, e.Server.URL()+path+"?api-version=2026-09-01", nil)
 	if err != nil {
 		return 0, "", err
 	}

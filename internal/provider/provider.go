@@ -6,6 +6,7 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -25,7 +26,10 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/standardsetup"
 )
 
-var _ provider.ProviderWithFunctions = (*foundryProvider)(nil)
+var (
+	_ provider.ProviderWithFunctions          = (*foundryProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*foundryProvider)(nil)
+)
 
 type foundryProvider struct {
 	version string
@@ -81,9 +85,13 @@ func (p *foundryProvider) DataSources(_ context.Context) []func() datasource.Dat
 		agent.NewDataSource,
 		agent.NewListDataSource,
 		agent.NewEndpointsDataSource,
+		capabilityhost.NewAccountDataSource,
+		capabilityhost.NewProjectDataSource,
 		catalog.NewModelsDataSource,
 		catalog.NewUsagesDataSource,
+		connection.NewAccountDataSource,
 		connection.NewListDataSource,
+		connection.NewProjectDataSource,
 		deployment.NewDataSource,
 		deployment.NewListDataSource,
 		project.NewDataSource,
@@ -91,6 +99,13 @@ func (p *foundryProvider) DataSources(_ context.Context) []func() datasource.Dat
 		raipolicy.NewDataSource,
 		raipolicy.NewListDataSource,
 		roleassignment.NewClientConfigDataSource,
+	}
+}
+
+// EphemeralResources are the ephemeral resources (Terraform 1.10 and later; OpenTofu 1.11 and later).
+func (p *foundryProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		account.NewKeysEphemeralResource,
 	}
 }
 
