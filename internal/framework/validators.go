@@ -34,16 +34,27 @@ func (v stringCheck) ValidateString(_ context.Context, req validator.StringReque
 	}
 }
 
-// AttributeName is the name of the attribute p points into: its last attribute step, so that an element of a list,
-// set or map is named by its attribute ("ip_rules", not a piece of the element's value).
+// AttributeName names the attribute p points into by its full path of attribute names ("network_acls.ip_rules",
+// "network_injection.subnet_id"), so that an element of a list, set or map is named by its attribute, not by a piece
+// of its value, and an attribute of a nested attribute object by its whole path: Terraform 1.8 does not place a
+// diagnostic inside nested attribute objects, so the summary has to say where to look.
 func AttributeName(p path.Path) string {
-	steps := p.Steps()
-	for i := len(steps) - 1; i >= 0; i-- {
-		if name, ok := steps[i].(path.PathStepAttributeName); ok {
-			return string(name)
+	var b strings.Builder
+	for _, s := range p.Steps() {
+		switch s := s.(type) {
+		case path.PathStepAttributeName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(s))
+		case path.PathStepElementKeyInt:
+			fmt.Fprintf(&b, "[%d]", int64(s))
 		}
 	}
-	return p.String()
+	if b.Len() == 0 {
+		return p.String()
+	}
+	return b.String()
 }
 
 // Name checks a resource name against a length range and a pattern, explaining the rule in words.

@@ -72,15 +72,17 @@ func TestLocationSemanticEquality(t *testing.T) {
 }
 
 // An invalid element of a set of IP rules is named by its attribute. Seen in a plan before issue 11: the name was cut
-// from the path's text at its last ".", which for the element 10.1.1/33 gave the summary `Invalid 1/33")`.
+// from the path's text at its last ".", which for the element 10.1.1/33 gave the summary `Invalid 1/33")`. Since
+// issue 13 the summary names the attribute's whole path: Terraform 1.8 does not place diagnostics inside nested
+// attribute objects.
 func TestValidatorSummaryNamesTheAttribute(t *testing.T) {
 	cases := []struct {
 		path path.Path
 		want string
 	}{
 		{path.Root("name"), "Invalid name"},
-		{path.Root("network_acls").AtName("ip_rules").AtSetValue(types.StringValue("10.1.1/33")), "Invalid ip_rules"},
-		{path.Root("network_acls").AtName("virtual_network_rules").AtListIndex(0).AtName("subnet_id"), "Invalid subnet_id"},
+		{path.Root("network_acls").AtName("ip_rules").AtSetValue(types.StringValue("10.1.1/33")), "Invalid network_acls.ip_rules"},
+		{path.Root("network_acls").AtName("virtual_network_rules").AtListIndex(0).AtName("subnet_id"), "Invalid network_acls.virtual_network_rules[0].subnet_id"},
 		{path.Root("tags").AtMapKey("a.b"), "Invalid tags"},
 	}
 	for _, tc := range cases {

@@ -44,6 +44,7 @@ func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureR
 		Log:                   logHTTP,
 		LogBodies:             os.Getenv("FOUNDRY_LOG_HTTP_BODIES") != "",
 		DisableRPRegistration: s.SkipProviderRegistration,
+		CredentialAdvice:      credentialAdvice(s),
 	})
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.ProviderSetup("Building the Azure client failed", err))
