@@ -53,7 +53,7 @@ func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureR
 	data := providerdata.New(c, s.SubscriptionID, providerdata.Features{
 		PurgeSoftDeleteOnDestroy: s.PurgeSoftDeleteOnDestroy,
 		RecoverSoftDeleted:       s.RecoverSoftDeleted,
-	})
+	}, s.Waits)
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

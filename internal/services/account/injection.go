@@ -2,7 +2,6 @@ package account
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/netip"
 	"strings"
@@ -24,6 +23,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
 // networkInjectionModel is the network_injection attribute (one entry of properties.networkInjections).
@@ -282,14 +282,18 @@ func reservedList() string {
 
 // waitForSubnetRelease polls the agent subnet after the account is deleted and purged until the service removes
 // its service association link, on the provider's polling schedule (poll.NextDelay: a fifth of the time waited,
-// 1 s to 30 s, so a short release is seen quickly and a long one costs few reads), bounded by ctx (the delete timeout).
+// 1 s to 30 s, so a short release is seen quickly and a long one costs few reads), bounded by
+// waits.subnet_link_release and the delete timeout.
 func (r *accountResource) waitForSubnetRelease(ctx context.Context, subnetID string) error {
 	id, err := client.ParseSubnetID(subnetID)
 	if err != nil {
 		return err
 	}
+	run, wctx, cancel := waits.Start(ctx, waits.SubnetLinkRelease, r.Data.Waits.SubnetLinkRelease,
+		"the service to release agent subnet "+id.String()+" (remove its service association link)")
+	defer cancel()
 	start := time.Now()
-	err = poll.Until(ctx, func(ctx context.Context) (bool, error) {
+	err = poll.Until(wctx, func(ctx context.Context) (bool, error) {
 		subnet, err := r.Data.Client.GetSubnet(ctx, id)
 		switch {
 		case client.IsNotFound(err):
@@ -302,13 +306,6 @@ func (r *accountResource) waitForSubnetRelease(ctx context.Context, subnetID str
 			return true, nil
 		}
 		return false, nil
-	}, func(attempt int, waited, next time.Duration) {
-		tflog.Debug(ctx, "Waiting for the service to release the agent subnet", map[string]any{
-			"subnet_id": id.String(), "attempt": attempt, "waited_ms": waited.Milliseconds(), "next_poll_ms": next.Milliseconds()})
-	})
-	var te *poll.TimeoutError
-	if errors.As(err, &te) {
-		return fmt.Errorf("subnet %s still has its service association link after %s: the delete timeout ended", id.String(), te.Waited.Round(time.Second))
-	}
-	return err
+	}, run.OnWait)
+	return run.Err(err)
 }

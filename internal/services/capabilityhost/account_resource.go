@@ -4,9 +4,9 @@ package capabilityhost
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -15,8 +15,10 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
 const (
@@ -206,24 +208,39 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 	}
 }
 
-// waitForProjectHosts polls the account's projects until none has a capability host, bounded by ctx.
+// waitForProjectHosts polls the account's projects until none has a capability host. Each host that goes restarts
+// the bound, waits.delete_ordering: hosts that nobody is deleting (not in this configuration) fail the delete with
+// their IDs instead of holding it until the delete timeout.
 func (r *accountHostResource) waitForProjectHosts(ctx context.Context, account client.AccountID) error {
-	start := time.Now()
-	return crud.WaitGone(ctx, func(ctx context.Context) (bool, error) {
+	run := waits.Stall(ctx, waits.DeleteOrdering, r.Data.Waits.DeleteOrdering,
+		"the capability hosts of the account's projects to be deleted before the account's capability host")
+	seen := -1
+	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
 		remaining, err := projectHostsOf(ctx, r.Data.Client, account)
 		if client.IsNotFound(err) {
-			return false, nil
+			return true, nil
 		}
 		if err != nil {
 			return false, err
 		}
-		if len(remaining) > 0 {
-			tflog.Debug(ctx, "Waiting for the project capability hosts of the account to be deleted first", map[string]any{
-				"project_capability_hosts": remaining, "waited_ms": time.Since(start).Milliseconds(),
-			})
+		if len(remaining) == 0 {
+			return true, nil
 		}
-		return len(remaining) > 0, nil
-	})
+		if seen >= 0 && len(remaining) < seen {
+			run.Progressed()
+		}
+		seen = len(remaining)
+		run.Pending(strings.Join(remaining, ", "))
+		if run.Stalled() {
+			return false, run.Exceeded(nil)
+		}
+		return false, nil
+	}, run.OnWait)
+	var te *poll.TimeoutError
+	if errors.As(err, &te) {
+		return run.Exceeded(nil)
+	}
+	return err
 }
 
 // projectHostsOf returns the IDs of the capability hosts of every project of account.

@@ -14,6 +14,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
 // resolveRole returns the role definition GUID: from role_definition_id, the built-in table, or a look-up by name at
@@ -53,11 +54,18 @@ func (r *assignmentResource) resolveRole(ctx context.Context, m assignmentModel)
 }
 
 // put creates the assignment, retrying 400 PrincipalNotFound (an identity created moments ago and not yet
-// replicated in Entra ID) until the create timeout.
+// replicated in Entra ID) within waits.principal_replication, far below the create timeout: a principal that does not
+// exist at all fails in minutes, not half an hour.
 func (r *assignmentResource) put(ctx context.Context, id client.RoleAssignmentID, body client.RoleAssignment) (client.RoleAssignment, error) {
-	return r.Data.Client.CreateRoleAssignmentWhenPrincipalExists(ctx, id, body, func(attempt int, delay time.Duration) {
-		tflog.Debug(ctx, "The principal is not in the directory yet; retrying", map[string]any{"attempt": attempt, "delay_ms": delay.Milliseconds()})
-	})
+	principal := ""
+	if body.Properties != nil {
+		principal = framework.Deref(body.Properties.PrincipalID)
+	}
+	run, wctx, cancel := waits.Start(ctx, waits.PrincipalReplication, r.Data.Waits.PrincipalReplication,
+		fmt.Sprintf("principal %s to become known to Microsoft Entra ID (400 PrincipalNotFound until then)", principal))
+	defer cancel()
+	got, err := r.Data.Client.CreateRoleAssignmentWhenPrincipalExists(wctx, id, body, run.Tried)
+	return got, run.Err(err)
 }
 
 type existingAssignment struct {
@@ -111,11 +119,10 @@ func (r *assignmentResource) waitForDataPlane(ctx context.Context, scope string)
 		return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "project", pid.String(), err)}
 	}
 	start := time.Now()
-	err = client.RetryPermissionDenied(ctx, pc.ProbeAgents, func(attempt int, delay time.Duration, _ error) {
-		tflog.Debug(ctx, "wait_for_propagation: the data plane still answers PermissionDenied; waiting", map[string]any{
-			"project_id": pid.String(), "attempt": attempt, "delay_ms": delay.Milliseconds(), "waited_ms": time.Since(start).Milliseconds(),
-		})
-	})
+	run, wctx, cancel := waits.Start(ctx, waits.RolePropagation, r.Data.Waits.RolePropagation,
+		"the role assignment to take effect on the data plane of project "+pid.String()+" (401 PermissionDenied until then)")
+	defer cancel()
+	err = run.Err(client.RetryPermissionDenied(wctx, pc.ProbeAgents, func(attempt int, delay time.Duration, _ error) { run.Tried(attempt, delay) }))
 	if err != nil {
 		return diag.Diagnostics{diagnostics.APIError(diagnostics.Checking, "role propagation on project", pid.String(), err,
 			hints.DataPlane("Microsoft.CognitiveServices/accounts/AIServices/agents/read"))}
