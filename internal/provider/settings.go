@@ -20,7 +20,9 @@ import (
 // durationValidator refuses a waits value that is not a positive duration, at validate time.
 type durationValidator struct{}
 
-func (durationValidator) Description(context.Context) string { return "a positive duration, e.g. 90s or 5m" }
+func (durationValidator) Description(context.Context) string {
+	return "a positive duration, e.g. 90s or 5m"
+}
 func (v durationValidator) MarkdownDescription(ctx context.Context) string {
 	return v.Description(ctx)
 }
