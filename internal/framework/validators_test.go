@@ -2,6 +2,7 @@ package framework_test
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -93,6 +94,41 @@ func TestValidatorSummaryNamesTheAttribute(t *testing.T) {
 		}
 		if got := resp.Diagnostics.Errors()[0].Summary(); got != tc.want {
 			t.Errorf("%s: summary = %q, want %q", tc.path, got, tc.want)
+		}
+	}
+}
+
+// Issue 13: ARM's tag limits are checked at plan: 50 tags, names of 512 characters, values of 256, reserved prefixes.
+func TestTags(t *testing.T) {
+	tags := func(kv map[string]string) types.Map {
+		m, _ := types.MapValueFrom(context.Background(), types.StringType, kv)
+		return m
+	}
+	many := map[string]string{}
+	for i := range 51 {
+		many[fmt.Sprintf("t%d", i)] = "v"
+	}
+	cases := []struct {
+		tags map[string]string
+		want string
+	}{
+		{map[string]string{"env": "prod"}, ""},
+		{many, "Too many tags"},
+		{map[string]string{strings.Repeat("k", 513): "v"}, "Tag name too long"},
+		{map[string]string{"k": strings.Repeat("v", 257)}, "Tag value too long"},
+		{map[string]string{"Microsoft.Owner": "v"}, "Reserved tag name"},
+		{map[string]string{"azure-env": "v"}, "Reserved tag name"},
+		{map[string]string{"a/b": "v"}, "Invalid tag name"},
+	}
+	for _, c := range cases {
+		resp := &validator.MapResponse{}
+		framework.Tags().ValidateMap(context.Background(), validator.MapRequest{Path: path.Root("tags"), ConfigValue: tags(c.tags)}, resp)
+		got := ""
+		if resp.Diagnostics.HasError() {
+			got = resp.Diagnostics.Errors()[0].Summary()
+		}
+		if got != c.want {
+			t.Errorf("%d tags: got %q, want %q", len(c.tags), got, c.want)
 		}
 	}
 }

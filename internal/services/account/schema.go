@@ -112,8 +112,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"network_injection":          networkInjectionSchema(),
 			"agent_capability_host_name": agentCapabilityHostSchema(),
 			"tags": schema.MapAttribute{
-				Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Tags of the account.",
+				Optional: true, ElementType: types.StringType, Validators: []validator.Map{framework.Tags()},
+				MarkdownDescription: "Tags of the account. At most 50; names up to 512 characters, not starting with `microsoft`, `azure` or `windows`; values up to 256 characters (checked at plan).",
 			},
 			"endpoint": schema.StringAttribute{
 				Computed: true, PlanModifiers: keep,

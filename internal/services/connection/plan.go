@@ -3,12 +3,15 @@ package connection
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
@@ -23,6 +26,7 @@ func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.Va
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
+	checkTarget(m.Category, m.Target, &resp.Diagnostics)
 	set := m.setBlocks()
 	switch {
 	case len(set) == 0:
@@ -68,6 +72,26 @@ func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.Va
 }
 
 func isNull(v attr.Value) bool { return v == nil || v.IsNull() }
+
+// checkTarget refuses, for a category whose target is a URL, a target that is not an absolute http(s) URL: the
+// service stores any string and the mistake shows only when an agent uses the connection.
+func checkTarget(category, target types.String, diags *diag.Diagnostics) {
+	if category.IsNull() || category.IsUnknown() || target.IsNull() || target.IsUnknown() || !urlTargets[category.ValueString()] {
+		return
+	}
+	t := target.ValueString()
+	u, err := url.Parse(t)
+	if err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
+		return
+	}
+	example := "https://contoso.search.windows.net"
+	if !strings.Contains(t, "://") && strings.Contains(t, ".") {
+		example = "https://" + strings.TrimPrefix(t, "//")
+	}
+	diags.Append(diagnostics.InvalidAttribute(path.Root("target"), "Target is not a URL",
+		fmt.Sprintf("A %s connection's target is the service's endpoint URL, but %q is not an absolute http(s) URL. Write it like %q.",
+			category.ValueString(), t, example)))
+}
 
 // ModifyPlan shows auth_type at plan time, keeps group while the category stays, and on create checks that no
 // connection of the account or of any of its projects already has the name (names are account-wide). The check needs

@@ -78,8 +78,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Description of the project (`properties.description`). Like `display_name`, it cannot be cleared once set.",
 			},
 			"tags": schema.MapAttribute{
-				Optional: true, ElementType: types.StringType,
-				MarkdownDescription: "Tags of the project.",
+				Optional: true, ElementType: types.StringType, Validators: []validator.Map{framework.Tags()},
+				MarkdownDescription: "Tags of the project. At most 50; names up to 512 characters, not starting with `microsoft`, `azure` or `windows`; values up to 256 characters (checked at plan).",
 			},
 			"internal_id": schema.StringAttribute{
 				Computed: true, PlanModifiers: keep,
