@@ -118,3 +118,34 @@ func TestCredentialError(t *testing.T) {
 		t.Errorf("%d requests sent without a token", n)
 	}
 }
+
+func TestResourceGroupAndProvider(t *testing.T) {
+	tr := newTransport(t,
+		reply(200, `{"id":"/subscriptions/s/resourceGroups/rg","name":"rg","location":"eastus"}`),
+		reply(404, `{"error":{"code":"ResourceGroupNotFound","message":"Resource group 'nope' could not be found."}}`),
+		reply(200, `{"namespace":"Microsoft.CognitiveServices","registrationState":"Registered",
+		  "resourceTypes":[{"resourceType":"accounts","locations":["East US","West Europe"]}]}`))
+	c, _ := newClient(t, tr)
+	ctx := ctxTimeout(t, 10*time.Second)
+	if g, err := c.GetResourceGroup(ctx, "s", "rg"); err != nil || *g.Location != "eastus" {
+		t.Fatalf("%v %v", g, err)
+	}
+	if _, err := c.GetResourceGroup(ctx, "s", "nope"); !client.IsNotFound(err) {
+		t.Fatalf("err = %v", err)
+	}
+	p, err := c.GetResourceProvider(ctx, "s", "Microsoft.CognitiveServices")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if locs, ok := p.Locations("Accounts"); !ok || len(locs) != 2 {
+		t.Errorf("locations = %v %v", locs, ok)
+	}
+	reqs := tr.requests()
+	if !strings.HasSuffix(reqs[0].URL, "/subscriptions/s/resourcegroups/rg?api-version=2021-04-01") &&
+		!strings.HasSuffix(reqs[0].URL, "/subscriptions/s/resourceGroups/rg?api-version=2021-04-01") {
+		t.Errorf("url = %s", reqs[0].URL)
+	}
+	if !strings.HasSuffix(reqs[2].URL, "/subscriptions/s/providers/Microsoft.CognitiveServices?api-version=2021-04-01") {
+		t.Errorf("url = %s", reqs[2].URL)
+	}
+}
