@@ -32,7 +32,9 @@ type ProviderResourceType struct {
 	Locations    []string `json:"locations,omitempty"`
 }
 
-func (c *Client) resources() requester { return requester{pl: c.arm.pl, apiVersion: ResourcesAPIVersion} }
+func (c *Client) resources() requester {
+	return requester{pl: c.arm.pl, apiVersion: ResourcesAPIVersion}
+}
 
 // GetResourceGroup reads a resource group; a 404 (ResourceGroupNotFound) means it does not exist.
 func (c *Client) GetResourceGroup(ctx context.Context, subscriptionID, name string) (ResourceGroup, error) {
@@ -40,6 +42,11 @@ func (c *Client) GetResourceGroup(ctx context.Context, subscriptionID, name stri
 	id := ResourceGroupID{SubscriptionID: subscriptionID, Name: name}
 	err := c.resources().call(ctx, http.MethodGet, c.url(id.path()), nil, &out, http.StatusOK)
 	return out, err
+}
+
+// ListResourceGroups lists the resource groups of a subscription, following nextLink.
+func (c *Client) ListResourceGroups(ctx context.Context, subscriptionID string) ([]ResourceGroup, error) {
+	return list[ResourceGroup](ctx, c.resources(), c.url("/subscriptions/"+url.PathEscape(subscriptionID)+"/resourcegroups"))
 }
 
 // GetResourceProvider reads the registration of namespace (e.g. "Microsoft.CognitiveServices") in a subscription.

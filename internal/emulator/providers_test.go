@@ -34,3 +34,12 @@ func TestProviderGet_resourceTypeLocations(t *testing.T) {
 	}
 	t.Fatalf("no accounts resource type in %v", types)
 }
+
+func TestResourceGroups_list(t *testing.T) {
+	srv := start(t, emulator.Options{})
+	c := newRaw(t, srv, emulator.ARMAudience)
+	r := must(t, c.do(http.MethodGet, "/subscriptions/"+emulator.DefaultSubscriptionID+"/resourcegroups?api-version=2021-04-01", nil), http.StatusOK)
+	if v, _ := r.body["value"].([]any); len(v) < 2 {
+		t.Fatalf("body = %v", r.body)
+	}
+}

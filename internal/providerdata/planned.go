@@ -20,8 +20,12 @@ type Planned struct {
 
 // PlannedAccount is what a planned account's children check against.
 type PlannedAccount struct {
-	Location         string
-	NetworkInjection bool
+	Location string
+	// Injected: the account has agent network injection; InjectionSubnet is its subnet ("" for a managed network).
+	Injected        bool
+	InjectionSubnet string
+	// AllowProjects: project management is on.
+	AllowProjects bool
 }
 
 // PlannedProject is what a planned project's children check against.

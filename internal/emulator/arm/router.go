@@ -5,6 +5,7 @@ package arm
 
 import (
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
@@ -83,6 +84,8 @@ func (rt *Router) Serve(c *Call) *Error {
 	switch {
 	case len(ls) == 2:
 		return rt.getSubscription(c, sub)
+	case len(ls) == 3 && ls[2] == "resourcegroups":
+		return listResourceGroups(c, sub)
 	case len(ls) >= 4 && ls[2] == "providers":
 		ns := rt.namespace(ls[3])
 		if ns == nil {
@@ -163,14 +166,36 @@ func getProvider(c *Call, sub *Subscription, ns *Namespace) *Error {
 	return nil
 }
 
+// listResourceGroups answers ResourceGroups_List: every seeded group of the subscription, sorted by name.
+func listResourceGroups(c *Call, sub *Subscription) *Error {
+	if c.R.Method != http.MethodGet {
+		return MethodNotAllowed(c.R.Method)
+	}
+	names := make([]string, 0, len(sub.Groups))
+	for k := range sub.Groups {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	value := make([]map[string]any, 0, len(names))
+	for _, k := range names {
+		value = append(value, resourceGroupBody(sub, sub.Groups[k]))
+	}
+	wire.WriteJSON(c.W, http.StatusOK, map[string]any{"value": value})
+	return nil
+}
+
+func resourceGroupBody(sub *Subscription, g Group) map[string]any {
+	return map[string]any{
+		"id":   "/subscriptions/" + sub.ID + "/resourceGroups/" + g.Name,
+		"name": g.Name, "type": "Microsoft.Resources/resourceGroups", "location": g.Location,
+		"properties": map[string]any{"provisioningState": "Succeeded"},
+	}
+}
+
 func getResourceGroup(c *Call, sub *Subscription, g Group) *Error {
 	if c.R.Method != http.MethodGet {
 		return MethodNotAllowed(c.R.Method)
 	}
-	wire.WriteJSON(c.W, http.StatusOK, map[string]any{
-		"id":   "/subscriptions/" + sub.ID + "/resourceGroups/" + g.Name,
-		"name": g.Name, "type": "Microsoft.Resources/resourceGroups", "location": g.Location,
-		"properties": map[string]any{"provisioningState": "Succeeded"},
-	})
+	wire.WriteJSON(c.W, http.StatusOK, resourceGroupBody(sub, g))
 	return nil
 }

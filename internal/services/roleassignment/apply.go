@@ -8,12 +8,14 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/lookups"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
@@ -51,6 +53,43 @@ func (r *assignmentResource) resolveRole(ctx context.Context, m assignmentModel)
 				len(found), name, scope, roleTableMarkdown()))}
 	}
 	return found[0], nil
+}
+
+// resolveAtPlan resolves a role name that is not in the built-in table against the role definitions assignable at
+// scope (or its nearest existing ancestor when the scope is created by this plan). A name that matches none is a
+// plan error on role_definition_name; a look-up that fails only warns (ok false, no error).
+func (r *assignmentResource) resolveAtPlan(ctx context.Context, scope, name string, resp *resource.ModifyPlanResponse) (string, bool) {
+	defs, err := lookups.RoleDefinitions(ctx, r.Data, scope)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("role name", "role definitions at", scope, err))
+		return "", false
+	}
+	var found []string
+	var near []string
+	for _, d := range defs {
+		if d.Properties == nil {
+			continue
+		}
+		rn := framework.Deref(d.Properties.RoleName)
+		if strings.EqualFold(rn, name) {
+			if guid, err := client.RoleDefinitionGUID(framework.Deref(d.ID)); err == nil {
+				found = append(found, guid)
+			}
+		} else if framework.EditDistance(rn, name) <= 3 {
+			near = append(near, rn)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	hint := ""
+	if len(near) > 0 {
+		hint = fmt.Sprintf(" Did you mean %q?", near[0])
+	}
+	resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("role_definition_name"), "Unknown role name",
+		fmt.Sprintf("%d role definitions named %q are assignable at %q.%s Check the name (current Foundry names: %s), or give role_definition_id.",
+			len(found), name, scope, hint, roleTableMarkdown())))
+	return "", false
 }
 
 // put creates the assignment, retrying 400 PrincipalNotFound (an identity created moments ago and not yet

@@ -73,8 +73,10 @@ func (r *assignmentResource) ValidateConfig(ctx context.Context, req resource.Va
 	}
 }
 
-// ModifyPlan shows the resolved role definition ID in the plan when the name is in the built-in table. The assignment
-// name stays unknown until apply, since an identical existing assignment may be adopted under its own name.
+// ModifyPlan shows the resolved role definition ID in the plan: from the built-in table, or, for a create, from the
+// role definitions assignable at the scope (one list per scope and plan), so a role name with a typo fails at plan.
+// The assignment name stays unknown until apply, since an identical existing assignment may be adopted under its
+// own name.
 func (r *assignmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -89,6 +91,12 @@ func (r *assignmentResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if config.RoleDefinitionID.IsNull() && !plan.RoleDefinitionName.IsUnknown() && !plan.Scope.IsUnknown() {
 		if guid, _, _, ok := lookupRole(plan.RoleDefinitionName.ValueString()); ok {
 			roleID = types.StringValue(client.RoleDefinitionID(scopeSubscription(plan.Scope.ValueString()), guid))
+		} else if req.State.Raw.IsNull() && r.Data != nil {
+			if guid, ok := r.resolveAtPlan(ctx, plan.Scope.ValueString(), plan.RoleDefinitionName.ValueString(), resp); ok {
+				roleID = types.StringValue(client.RoleDefinitionID(scopeSubscription(plan.Scope.ValueString()), guid))
+			} else if resp.Diagnostics.HasError() {
+				return
+			}
 		} else if !req.State.Raw.IsNull() {
 			var state assignmentModel
 			if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
