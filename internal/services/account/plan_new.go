@@ -36,7 +36,9 @@ func (r *accountResource) planNew(ctx context.Context, plan *accountModel, resp 
 			planned.Injected, planned.InjectionSubnet = true, n.SubnetID.ValueString()
 		}
 		r.Data.Planned.AddAccount(id.String(), planned)
-		r.checkLocation(ctx, plan.Location.ValueString(), resp)
+		if r.checkLocation(ctx, plan.Location.ValueString(), resp); resp.Diagnostics.HasError() {
+			return // an authentication failure is reported once
+		}
 	}
 	r.checkResourceGroup(ctx, plan.ResourceGroupName.ValueString(), resp)
 }
