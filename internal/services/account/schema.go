@@ -51,6 +51,10 @@ func resourceSchema(ctx context.Context) schema.Schema {
 		MarkdownDescription: "A Foundry resource: a `Microsoft.CognitiveServices/accounts` account of kind `AIServices` (API version 2026-09-01) " +
 			"that holds projects, model deployments, connections and agents.\n\n" +
 			"Deleting an account soft-deletes it for 48 hours, during which its name and subdomain stay taken. " +
+			"At plan, a new account's `location` must be offered to the subscription, and its resource group must exist (a name close to an " +
+			"existing group is an error; another missing group a warning, since another provider may create it in the same run). " +
+			"Destroying a network-injected account with `purge_soft_delete_on_destroy` waits for the agent subnet's release for at most the " +
+			"provider's `waits.subnet_link_release` (default 30 minutes). " +
 			"See the provider's `features.account` block to purge on destroy or recover on create.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{

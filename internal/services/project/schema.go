@@ -45,7 +45,9 @@ func resourceSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "A Foundry project (`Microsoft.CognitiveServices/accounts/projects`, API version 2026-09-01): the isolation boundary " +
 			"for agents, connections and other project objects inside a Foundry resource (`foundry_account`). " +
-			"Writes are serialised with the other children of the same account.",
+			"Writes are serialised with the other children of the same account. Its ID is known at plan, so the resources that reference it " +
+			"are checked before anything is written. The account's default project is deleted after its sibling projects; it waits for them " +
+			"for at most the provider's `waits.delete_ordering` (default 5 minutes) without progress.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, PlanModifiers: keep,
