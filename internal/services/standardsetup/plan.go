@@ -96,4 +96,3 @@ func (r *setupResource) checkProjectIdentity(ctx context.Context, projectID stri
 				"on the foundry_project.", pid.Name)))
 	}
 }
-

@@ -125,7 +125,7 @@ func (r *Run) Err(err error) error {
 	if err == nil || (r.ctx.Err() == nil && !errors.As(err, &te)) {
 		return err
 	}
-	if err == error(te) {
+	if te != nil && err.Error() == te.Error() {
 		err = nil // nothing but the timeout: no last answer to show
 	}
 	return r.Exceeded(err)

@@ -49,7 +49,7 @@ func TestRunTimeoutFirst(t *testing.T) {
 	run2, _, stop3 := waits.Start(t.Context(), waits.RolePropagation, time.Hour, "x")
 	defer stop3()
 	boom := errors.New("boom")
-	if got := run2.Err(boom); got != boom {
+	if got := run2.Err(boom); !errors.Is(got, boom) {
 		t.Errorf("got %v", got)
 	}
 }
