@@ -54,6 +54,9 @@ func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureR
 		PurgeSoftDeleteOnDestroy: s.PurgeSoftDeleteOnDestroy,
 		RecoverSoftDeleted:       s.RecoverSoftDeleted,
 	}, s.Waits)
+	if data.Destroying = destroying(p.getenv); data.Destroying {
+		tflog.Info(ctx, "The Terraform command destroys: plan-time checks are off, so that no check of an object being created blocks the destroy")
+	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

@@ -58,6 +58,15 @@ type Data struct {
 	Memo *Memo
 	// Planned records what this plan creates, for the checks of the resources planned after it.
 	Planned *Planned
+	// Destroying is set when the Terraform command destroys (terraform destroy, apply or plan -destroy): its plans
+	// only delete, and the normal plan Terraform runs before them is discarded, so ModifyPlan checks nothing.
+	Destroying bool
+}
+
+// PlanChecksOff reports whether ModifyPlan should leave the plan alone: the provider is not configured yet, or the
+// command destroys. A check that exists to stop a bad create or update must not block a destroy (issue 13).
+func (d *Data) PlanChecksOff() bool {
+	return d == nil || d.Destroying
 }
 
 // New returns the data of a freshly configured provider, with an empty memo.

@@ -40,7 +40,7 @@ func (r *accountResource) ValidateConfig(ctx context.Context, req resource.Valid
 // and the trap users hit most, a name or subdomain held by a soft-deleted account. It needs the API, so it runs at
 // plan time only for creates with known values.
 func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.Data == nil || req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	r.planKeyAndNetwork(ctx, req, resp)

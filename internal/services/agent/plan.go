@@ -36,7 +36,7 @@ func versionChanges(ctx context.Context, plan tfsdk.Plan, state tfsdk.State) (bo
 // ModifyPlan checks that the model names a deployment of the project's account (in Azure or in this plan), keeps
 // version and latest_version_id known when no new version will be created, and marks them unknown when one will.
 func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	r.checkModel(ctx, req, resp)

@@ -52,7 +52,7 @@ func (r *accountHostResource) Schema(ctx context.Context, _ resource.SchemaReque
 // more in this plan), connection names that name no connection of the account, and a customer subnet that is not the
 // account's agent subnet (or, for an account without network injection, not a subnet the Agent Service can use).
 func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Data == nil {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	var plan accountHostModel

@@ -46,7 +46,7 @@ func (r *projectHostResource) Schema(ctx context.Context, _ resource.SchemaReque
 // more in this plan) and connection names that name no connection of the project or its account (in Azure or in
 // this plan).
 func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Data == nil {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	var plan projectHostModel

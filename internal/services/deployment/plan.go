@@ -50,7 +50,7 @@ func readValues(ctx context.Context, s tfsdk.State) (planValues, bool) {
 // cannot deploy is refused before the account is created (issue 13), not after.
 // Unchanged deployments are not checked again: a model that has left the catalog must not block other changes.
 func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.Data == nil || req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	plan, ok := readValues(ctx, tfsdk.State(req.Plan))

@@ -19,7 +19,7 @@ import (
 // ModifyPlan makes promises visible at plan time: the project's ID, its region is the account's (an account of this
 // plan included), and a display name or description that Azure cannot clear is never silently kept.
 func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	var plan, config projectModel

@@ -17,7 +17,7 @@ import (
 // ModifyPlan defaults each connection name to its dependency's resource name, and refuses a default the connection
 // name rule does not allow.
 func (r *setupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	var plan, config setupModel
