@@ -3,6 +3,7 @@ package framework
 import (
 	"context"
 	"fmt"
+	"os"
 	"strings"
 	"unicode/utf8"
 
@@ -37,7 +38,18 @@ func (tagsCheck) Description(context.Context) string {
 
 func (v tagsCheck) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 
-func (tagsCheck) ValidateMap(_ context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+// ValidateMap checks the tags; while the CLI destroys it reports nothing, so that an object that was never created,
+// because its tags were refused, does not block the destroy of the others (see Destroying).
+func (v tagsCheck) ValidateMap(ctx context.Context, req validator.MapRequest, resp *validator.MapResponse) {
+	var found validator.MapResponse
+	v.check(req, &found)
+	if found.Diagnostics.HasError() && Destroying(os.Getenv) {
+		return
+	}
+	resp.Diagnostics.Append(found.Diagnostics...)
+}
+
+func (tagsCheck) check(req validator.MapRequest, resp *validator.MapResponse) {
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
@@ -54,7 +55,7 @@ func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureR
 		PurgeSoftDeleteOnDestroy: s.PurgeSoftDeleteOnDestroy,
 		RecoverSoftDeleted:       s.RecoverSoftDeleted,
 	}, s.Waits)
-	if data.Destroying = destroying(p.getenv); data.Destroying {
+	if data.Destroying = framework.Destroying(p.getenv); data.Destroying {
 		tflog.Info(ctx, "The Terraform command destroys: plan-time checks are off, so that no check of an object being created blocks the destroy")
 	}
 	resp.ResourceData = data

@@ -1,18 +1,19 @@
-package provider
+package framework
 
 import (
 	"os"
 	"strings"
 )
 
-// destroying reports whether the Terraform or OpenTofu command that started the provider destroys: `destroy`, or
+// Destroying reports whether the Terraform or OpenTofu command that started the provider destroys: `destroy`, or
 // `apply`/`plan` with `-destroy`. Before a destroy, Terraform runs a normal plan of the whole configuration to refresh
 // the state (hashicorp/terraform#32208), and nothing in the plugin protocol tells the provider that this plan's only
 // purpose is to destroy (hashicorp/terraform#33908): a plan-time check of a resource that was never created would
-// then block the destroy of everything else. The command line of the CLI, the provider's parent process, says it.
+// then block the destroy of everything else, and so would a validator of such a resource. The command line of the CLI,
+// the provider's parent process, says it.
 // Where it cannot be read (Windows, a provider started by a debugger or a test harness), the answer is false and the
 // checks run as in any plan.
-func destroying(getenv func(string) string) bool {
+func Destroying(getenv func(string) string) bool {
 	return destroyCommand(parentArgs(os.Getppid()), getenv)
 }
 
