@@ -107,8 +107,11 @@ func (r *Run) timeoutFirst() bool {
 	if r.parent.Err() != nil {
 		return true
 	}
+	if !r.progress.IsZero() {
+		return !r.Stalled() // a stall that has not run out was ended by the timeout
+	}
 	dl, ok := r.parent.Deadline()
-	return ok && r.progress.IsZero() && !dl.After(r.start.Add(r.bound))
+	return ok && !dl.After(r.start.Add(r.bound))
 }
 
 // Tried is OnWait for callers that only know the attempt and the next delay.
