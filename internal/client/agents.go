@@ -392,7 +392,7 @@ func DeniedDataAction(err error) string {
 // RetryPermissionDenied calls op until it succeeds or fails with something other than 401 PermissionDenied, bounded
 // by ctx, on the provider's polling schedule (poll.NextDelay: a fifth of the time waited, 1 s to 30 s), so the end
 // of role propagation is seen soon after it happens. onWait, when set, hears about each wait. When ctx ends, the
-// last PermissionDenied error is returned.
+// last PermissionDenied error is returned, joined with the *poll.TimeoutError that says the wait ran out.
 func RetryPermissionDenied(ctx context.Context, op func(context.Context) error, onWait func(attempt int, delay time.Duration, err error)) error {
 	var last error
 	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
@@ -407,8 +407,8 @@ func RetryPermissionDenied(ctx context.Context, op func(context.Context) error, 
 		}
 	})
 	var te *poll.TimeoutError
-	if errors.As(err, &te) {
-		return last // still denied when the timeout ended: the 401 says which data action is missing
+	if errors.As(err, &te) && last != nil {
+		return errors.Join(last, te) // still denied when ctx ended: the 401 says which data action is missing
 	}
 	return err
 }

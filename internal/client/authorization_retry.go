@@ -12,7 +12,8 @@ import (
 
 // CreateRoleAssignmentWhenPrincipalExists is CreateRoleAssignment retried while Entra ID answers 400
 // PrincipalNotFound, which it does for minutes after a managed identity is created (replication lag), bounded by
-// ctx. onWait, when set, hears about each wait. When ctx ends, the last PrincipalNotFound error is returned.
+// ctx. onWait, when set, hears about each wait. When ctx ends, the last PrincipalNotFound error is returned, joined
+// with the *poll.TimeoutError that says the wait ran out.
 func (c *Client) CreateRoleAssignmentWhenPrincipalExists(ctx context.Context, id RoleAssignmentID, body RoleAssignment,
 	onWait func(attempt int, delay time.Duration)) (RoleAssignment, error) {
 	var got RoleAssignment
@@ -29,8 +30,8 @@ func (c *Client) CreateRoleAssignmentWhenPrincipalExists(ctx context.Context, id
 		}
 	})
 	var te *poll.TimeoutError
-	if errors.As(err, &te) {
-		return got, last
+	if errors.As(err, &te) && last != nil {
+		return got, errors.Join(last, te)
 	}
 	return got, err
 }

@@ -65,6 +65,9 @@ type Options struct {
 	PollFrequency time.Duration
 	// ConflictRetry configures the retry of 409/412 responses to writes; the zero value means defaults.
 	ConflictRetry ConflictRetryOptions
+	// CredentialAdvice, when set, says what to check when Credential cannot get a token (the settings it was built
+	// from); it becomes CredentialError.Advice.
+	CredentialAdvice func(error) string
 }
 
 // LogFunc receives the client's log entries; fields never hold unmasked secrets. Per HTTP attempt there is an
@@ -107,9 +110,10 @@ func New(opts Options) (*Client, error) {
 		opts.PollFrequency = defaultPollFrequency
 	}
 	opts.ConflictRetry = opts.ConflictRetry.withDefaults()
+	opts.Credential = adviseCredential{inner: opts.Credential, advice: opts.CredentialAdvice}
 
 	armOpts := &armpolicy.ClientOptions{
-		ClientOptions:         clientOptions(opts, rm.Endpoint),
+		ClientOptions:         clientOptions(opts, rm.Endpoint, armBusyCodes),
 		DisableRPRegistration: opts.DisableRPRegistration,
 	}
 	armOpts.Cloud = cloneCloud(opts.Cloud)
@@ -127,13 +131,13 @@ func New(opts Options) (*Client, error) {
 }
 
 // clientOptions are the azcore options shared by the ARM and project pipelines; endpoint decides whether
-// credentials may travel over plain HTTP.
-func clientOptions(opts Options, endpoint string) policy.ClientOptions {
+// credentials may travel over plain HTTP, busy which 409 codes the pipeline sends again.
+func clientOptions(opts Options, endpoint string, busy map[string]bool) policy.ClientOptions {
 	perCall := []policy.Policy{
 		newUserAgentPolicy(opts.UserAgent),
 		newCorrelationPolicy(opts.CorrelationID),
 		runtime.NewRequestIDPolicy(),
-		newConflictPolicy(opts.ConflictRetry, opts.Log),
+		newConflictPolicy(opts.ConflictRetry, opts.Log, busy),
 	}
 	var perRetry []policy.Policy
 	if opts.Log != nil {

@@ -12,7 +12,7 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
 
-// ConflictRetryOptions configure how writes answered with 409 (parent busy) or 412 are sent again.
+// ConflictRetryOptions configure how writes answered with a busy 409 or a 412 are sent again.
 type ConflictRetryOptions struct {
 	// MaxAttempts is the most times a request is sent, the first included; default 30.
 	MaxAttempts int
@@ -38,27 +38,36 @@ func (o ConflictRetryOptions) withDefaults() ConflictRetryOptions {
 	return o
 }
 
-// retryableConflictCodes (lower case; codes compare case-insensitively) are the 409 codes that mean "another
-// operation holds the resource or its parent; try again later": ARM's RequestConflict while an account is busy
-// (arm-foundry.md §8.5) and the data plane's "conflict" (project-dataplane.md §7.6). Other 409s
-// (CustomDomainInUse, FlagMustBeSetForRestore, MissingSubscriptionRegistration, ...) are final.
-var retryableConflictCodes = map[string]bool{
+// armBusyCodes (lower case; codes compare case-insensitively) are the 409 codes with which ARM says "the resource or
+// its parent is busy with another operation; try again later": RequestConflict while an account runs another write
+// (arm-foundry.md §8.5), AnotherOperationInProgress, and RetryableErrorDueToAnotherOperation (arm-contract.md §6).
+// Every other 409 of ARM is final, the generic Conflict included: Foundry answers Conflict when a name or a scope is
+// taken (a connection name used elsewhere in the account, a second capability host), and a request sent again can
+// only get the same answer. See the package documentation for the whole classification.
+var armBusyCodes = map[string]bool{
 	"requestconflict":                     true,
-	"conflict":                            true,
 	"anotheroperationinprogress":          true,
 	"retryableerrorduetoanotheroperation": true,
 }
 
-// conflictPolicy resends PUT/PATCH/DELETE/POST requests that got a retryable 409 or a 412, since ARM rejects
+// dataPlaneBusyCodes are the busy 409 codes of the project data plane: "conflict", "The resource already exists or
+// was modified concurrently. Please retry." (project-dataplane.md §7.6). They are retried on the data-plane pipeline
+// only: on ARM the same word means a name is taken.
+var dataPlaneBusyCodes = map[string]bool{
+	"conflict": true,
+}
+
+// conflictPolicy resends PUT/PATCH/DELETE/POST requests that got a busy 409 or a 412, since ARM rejects
 // concurrent writes under one account instead of queueing them. It sits before azcore's retry policy, so each
 // attempt is itself retried on throttling and 5xx. When ctx ends while waiting, the last response is returned.
 type conflictPolicy struct {
 	opts ConflictRetryOptions
 	log  LogFunc
+	busy map[string]bool // the 409 codes that mean "busy" on this pipeline
 }
 
-func newConflictPolicy(opts ConflictRetryOptions, log LogFunc) policy.Policy {
-	return conflictPolicy{opts: opts.withDefaults(), log: log}
+func newConflictPolicy(opts ConflictRetryOptions, log LogFunc, busy map[string]bool) policy.Policy {
+	return conflictPolicy{opts: opts.withDefaults(), log: log, busy: busy}
 }
 
 // Do implements policy.Policy.
@@ -77,7 +86,7 @@ func (p conflictPolicy) Do(req *policy.Request) (*http.Response, error) {
 		if err != nil || attempt >= p.opts.MaxAttempts {
 			return resp, err
 		}
-		code, retry := conflictCode(resp)
+		code, retry := p.conflictCode(resp)
 		if !retry {
 			return resp, nil
 		}
@@ -101,8 +110,10 @@ func (p conflictPolicy) Do(req *policy.Request) (*http.Response, error) {
 	}
 }
 
-// conflictCode returns the response's error code and whether the request should be sent again.
-func conflictCode(resp *http.Response) (string, bool) {
+// conflictCode returns the response's error code and whether the request should be sent again: a 412 (the
+// neighbours' "another operation in progress", e.g. Cosmos DB role assignments; the provider sends no If-Match), or a
+// 409 whose code is one of the pipeline's busy codes.
+func (p conflictPolicy) conflictCode(resp *http.Response) (string, bool) {
 	if resp.StatusCode != http.StatusConflict && resp.StatusCode != http.StatusPreconditionFailed {
 		return "", false
 	}
@@ -122,7 +133,7 @@ func conflictCode(resp *http.Response) (string, bool) {
 	if resp.StatusCode == http.StatusPreconditionFailed {
 		return code, true
 	}
-	return code, retryableConflictCodes[strings.ToLower(code)]
+	return code, p.busy[strings.ToLower(code)]
 }
 
 // delay honours Retry-After (capped at MaxDelay), else backs off exponentially from InitialDelay with ±20% jitter.

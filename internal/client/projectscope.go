@@ -50,7 +50,7 @@ func (c *Client) projectPipeline(endpoint string) runtime.Pipeline {
 	if pl, ok := c.projectPipelines[loopback]; ok {
 		return pl
 	}
-	opts := clientOptions(c.opts, endpoint)
+	opts := clientOptions(c.opts, endpoint, dataPlaneBusyCodes)
 	auth := runtime.NewBearerTokenPolicy(c.opts.Credential, []string{strings.TrimSuffix(c.opts.ProjectAudience, "/") + "/.default"},
 		&policy.BearerTokenOptions{InsecureAllowCredentialWithHTTP: loopback})
 	pl := runtime.NewPipeline(telemetryModule, telemetryVersion, runtime.PipelineOptions{PerRetry: []policy.Policy{auth}}, &opts)

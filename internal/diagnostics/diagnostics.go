@@ -4,6 +4,7 @@
 package diagnostics
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -84,7 +85,36 @@ func APIError(op Operation, object, id string, err error, hints ...Hints) diag.D
 
 // AttributeAPIError is APIError attached to the attribute the failure concerns.
 func AttributeAPIError(p path.Path, op Operation, object, id string, err error, hints ...Hints) diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(p, fmt.Sprintf("Unable to %s %s", op, object), apiDetail(op, object, id, err, hints))
+	return diag.NewAttributeErrorDiagnostic(p, at(p, fmt.Sprintf("Unable to %s %s", op, object)), apiDetail(op, object, id, err, hints))
+}
+
+// at names a nested attribute's full path in a summary: "Model not offered (model.name)". Terraform 1.8 places a
+// diagnostic inside nested blocks, but for an attribute of a nested attribute object (model.name, sku.capacity,
+// network_acls.ip_rules) it points at the resource or at an unrelated line, so the summary says where to look. Set
+// elements are left out of the path: they print as their whole value.
+func at(p path.Path, summary string) string {
+	steps := p.Steps()
+	if len(steps) < 2 {
+		return summary
+	}
+	var b strings.Builder
+	for _, s := range steps {
+		switch s := s.(type) {
+		case path.PathStepAttributeName:
+			if b.Len() > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(string(s))
+		case path.PathStepElementKeyInt:
+			fmt.Fprintf(&b, "[%d]", int64(s))
+		case path.PathStepElementKeyString:
+			fmt.Fprintf(&b, "[%q]", string(s))
+		}
+	}
+	if !strings.Contains(b.String(), ".") {
+		return summary
+	}
+	return summary + " (" + b.String() + ")"
 }
 
 func apiDetail(op Operation, object, id string, err error, hints []Hints) string {
@@ -101,6 +131,10 @@ func apiDetail(op Operation, object, id string, err error, hints []Hints) string
 	default:
 		b.WriteString(err.Error())
 	}
+	var ce *client.CredentialError
+	if errors.As(err, &ce) && ce.Advice != "" {
+		b.WriteString("\n\n" + ce.Advice)
+	}
 	for _, h := range append([]Hints{armHints}, hints...) {
 		if text := h.Hint(err); text != "" {
 			b.WriteString("\n\n" + text)
@@ -116,11 +150,22 @@ func Warning(summary, detail string) diag.Diagnostic {
 
 // AttributeWarning warns about one attribute's value (e.g. a deprecated name) and says what to use instead.
 func AttributeWarning(p path.Path, summary, detail string) diag.Diagnostic {
-	return diag.NewAttributeWarningDiagnostic(p, summary, detail)
+	return diag.NewAttributeWarningDiagnostic(p, at(p, summary), detail)
 }
 
-// CheckSkipped warns that a plan-time check could not run because reading object id failed; apply checks again.
+// CheckSkipped reports a plan-time check that could not run because reading object id failed. A transient or
+// unexpected failure only warns (apply checks again); an authentication or authorization failure is an error, because
+// a plan that cannot sign in, or may not read, would only fail at apply.
 func CheckSkipped(what, object, id string, err error) diag.Diagnostic {
+	switch client.Classify(err) {
+	case client.Authentication:
+		return diag.NewErrorDiagnostic("Unable to authenticate to Azure",
+			apiDetail(Reading, object, id, err, nil)+"\n\nThe plan stops here: without a token no check can run and every write would fail. "+
+				"Check the credential settings named above.")
+	case client.Authorization:
+		return diag.NewErrorDiagnostic("Not authorized to check the "+what,
+			apiDetail(Reading, object, id, err, nil)+"\n\nThe plan stops here: the same principal would be refused at apply.")
+	}
 	return diag.NewWarningDiagnostic("Could not check the "+what,
 		apiDetail(Reading, object, id, err, nil)+"\n\nThe plan goes on without this check; Azure checks the same at apply.")
 }
@@ -146,9 +191,10 @@ func InvalidImportID(got, expected string, err error) diag.Diagnostic {
 		fmt.Sprintf("Cannot import %q: %s.\n\nExpected an ARM ID of the form %s", got, err, expected))
 }
 
-// InvalidAttribute reports a plan-time problem with one attribute and what to do about it.
+// InvalidAttribute reports a plan-time problem with one attribute and what to do about it; the summary names a
+// nested attribute's full path.
 func InvalidAttribute(p path.Path, summary, detail string) diag.Diagnostic {
-	return diag.NewAttributeErrorDiagnostic(p, summary, detail)
+	return diag.NewAttributeErrorDiagnostic(p, at(p, summary), detail)
 }
 
 // Bug reports a state the provider should never reach.

@@ -2,13 +2,18 @@ package diagnostics_test
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net/http"
 	"strings"
 	"testing"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 )
 
@@ -50,5 +55,46 @@ func TestAPIErrorHints(t *testing.T) {
 	want := "Deleting project \"/p\" failed: AuthorizationFailed: no\n\nThe signed-in principal lacks permission"
 	if !strings.HasPrefix(d.Detail(), want) || !strings.HasSuffix(d.Detail(), "\n\nfirst\n\nsecond") {
 		t.Errorf("detail = %q", d.Detail())
+	}
+}
+
+// Issue 13: a plan-time check that cannot authenticate, or is not authorized, fails the plan; a transient failure
+// only warns.
+func TestCheckSkipped(t *testing.T) {
+	cases := []struct {
+		err     error
+		isError bool
+		summary string
+	}{
+		{&client.CredentialError{Err: errors.New("AADSTS7000215: Invalid client secret provided."), Advice: "Check client_secret (ARM_CLIENT_SECRET)."},
+			true, "Unable to authenticate to Azure"},
+		{armError(401, `{"error":{"code":"InvalidAuthenticationTokenAudience","message":"wrong audience"}}`), true, "Unable to authenticate to Azure"},
+		{armError(403, `{"error":{"code":"AuthorizationFailed","message":"no"}}`), true, "Not authorized to check the soft-deleted accounts"},
+		{armError(503, `{"error":{"code":"ServiceUnavailable","message":"busy"}}`), false, "Could not check the soft-deleted accounts"},
+	}
+	for _, c := range cases {
+		d := diagnostics.CheckSkipped("soft-deleted accounts", "soft-deleted accounts of subscription", "s", c.err)
+		if (d.Severity() == diag.SeverityError) != c.isError || d.Summary() != c.summary {
+			t.Errorf("%v: %s %q", c.err, d.Severity(), d.Summary())
+		}
+	}
+	d := diagnostics.CheckSkipped("x", "y", "z", cases[0].err)
+	if !strings.Contains(d.Detail(), "Check client_secret (ARM_CLIENT_SECRET).") {
+		t.Errorf("the credential's advice is missing: %q", d.Detail())
+	}
+}
+
+// Issue 13: Terraform 1.8 does not place diagnostics inside nested attribute objects; the summary names the path.
+func TestInvalidAttributeNamesNestedPath(t *testing.T) {
+	cases := map[string]path.Path{
+		"Model not offered (model.name)":                         path.Root("model").AtName("name"),
+		"Model not offered":                                      path.Root("name"),
+		"Model not offered (network_acls.ip_rules)":              path.Root("network_acls").AtName("ip_rules").AtSetValue(types.StringValue("x")),
+		"Model not offered (definition.tools.mcp[0].server_url)": path.Root("definition").AtName("tools").AtName("mcp").AtListIndex(0).AtName("server_url"),
+	}
+	for want, p := range cases {
+		if got := diagnostics.InvalidAttribute(p, "Model not offered", "d").Summary(); got != want {
+			t.Errorf("%s: summary %q, want %q", p, got, want)
+		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
@@ -44,6 +45,7 @@ func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureR
 		Log:                   logHTTP,
 		LogBodies:             os.Getenv("FOUNDRY_LOG_HTTP_BODIES") != "",
 		DisableRPRegistration: s.SkipProviderRegistration,
+		CredentialAdvice:      credentialAdvice(s),
 	})
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.ProviderSetup("Building the Azure client failed", err))
@@ -52,7 +54,10 @@ func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureR
 	data := providerdata.New(c, s.SubscriptionID, providerdata.Features{
 		PurgeSoftDeleteOnDestroy: s.PurgeSoftDeleteOnDestroy,
 		RecoverSoftDeleted:       s.RecoverSoftDeleted,
-	})
+	}, s.Waits)
+	if data.Destroying = framework.Destroying(p.getenv); data.Destroying {
+		tflog.Info(ctx, "The Terraform command destroys: plan-time checks are off, so that no check of an object being created blocks the destroy")
+	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.EphemeralResourceData = data

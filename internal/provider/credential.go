@@ -119,3 +119,47 @@ func requestOIDCToken(ctx context.Context, rawURL, bearer string, transport poli
 	}
 	return out.Value, nil
 }
+
+// credentialAdvice says which settings to check when the credential cannot get a token: the Microsoft Entra ID error
+// code in the message points at one setting (AADSTS7000215 the secret, AADSTS700016 the client, AADSTS90002 the
+// tenant); otherwise every setting the chosen method reads is named.
+func credentialAdvice(s settings) func(error) string {
+	return func(err error) string {
+		msg := err.Error()
+		has := func(codes ...string) bool {
+			for _, c := range codes {
+				if strings.Contains(msg, "AADSTS"+c+":") || strings.Contains(msg, "AADSTS"+c+" ") {
+					return true
+				}
+			}
+			return false
+		}
+		switch {
+		case has("7000215", "7000222"):
+			return "The client secret is wrong or expired: check client_secret (ARM_CLIENT_SECRET), a secret of application " + s.ClientID + "."
+		case has("700016"):
+			return fmt.Sprintf("No application with client ID %s exists in tenant %s: check client_id (ARM_CLIENT_ID) and tenant_id (ARM_TENANT_ID).",
+				s.ClientID, s.TenantID)
+		case has("90002", "900023", "90072"):
+			return fmt.Sprintf("Tenant %s was not found: check tenant_id (ARM_TENANT_ID), and environment or endpoints.authority_host "+
+				"(ARM_ENVIRONMENT, ARM_AUTHORITY_HOST) if the tenant is in another cloud.", s.TenantID)
+		case has("700027", "700024", "50027", "700211"):
+			if s.Method == authCertificate {
+				return "The client assertion was refused: check client_certificate_path (ARM_CLIENT_CERTIFICATE_PATH) and client_id (ARM_CLIENT_ID)."
+			}
+			return "The federated token was refused: check the OIDC settings (oidc_token, oidc_token_file_path, oidc_request_url) and the " +
+				"application's federated credential."
+		}
+		switch s.Method {
+		case authSecret:
+			return "Check tenant_id, client_id and client_secret (ARM_TENANT_ID, ARM_CLIENT_ID, ARM_CLIENT_SECRET)."
+		case authCertificate:
+			return "Check tenant_id, client_id and client_certificate_path (ARM_TENANT_ID, ARM_CLIENT_ID, ARM_CLIENT_CERTIFICATE_PATH)."
+		case authOIDC:
+			return "Check tenant_id, client_id and the OIDC token settings (ARM_TENANT_ID, ARM_CLIENT_ID, ARM_OIDC_TOKEN, ARM_OIDC_TOKEN_FILE_PATH, ARM_OIDC_REQUEST_URL)."
+		case authMSI:
+			return "Check use_msi (ARM_USE_MSI) and client_id (ARM_CLIENT_ID, for a user-assigned identity): no managed identity endpoint answered for it."
+		}
+		return "The Azure CLI could not provide a token: run az login (and az account set), or configure another method (client_secret, use_oidc, use_msi)."
+	}
+}

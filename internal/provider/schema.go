@@ -26,6 +26,16 @@ type providerModel struct {
 	SkipProviderRegistration  types.Bool      `tfsdk:"skip_provider_registration"`
 	Endpoints                 *endpointsModel `tfsdk:"endpoints"`
 	Features                  *featuresModel  `tfsdk:"features"`
+	Waits                     *waitsModel     `tfsdk:"waits"`
+}
+
+// waitsModel bounds the waits on Azure's eventual consistency; values are Go durations ("5m", "90s").
+type waitsModel struct {
+	PrincipalReplication types.String `tfsdk:"principal_replication"`
+	RolePropagation      types.String `tfsdk:"role_propagation"`
+	CapabilityHostReady  types.String `tfsdk:"capability_host_ready"`
+	SubnetLinkRelease    types.String `tfsdk:"subnet_link_release"`
+	DeleteOrdering       types.String `tfsdk:"delete_ordering"`
 }
 
 type endpointsModel struct {
@@ -87,6 +97,25 @@ func providerSchema() schema.Schema {
 					"resource_manager_audience": str("Token audience for Azure Resource Manager, e.g. `https://management.core.windows.net/`. Environment: `ARM_RESOURCE_MANAGER_AUDIENCE`.", false),
 					"authority_host":            str("Microsoft Entra authority host, e.g. `https://login.microsoftonline.com/`. Must use https. Environment: `ARM_AUTHORITY_HOST`.", false),
 					"project_audience":          str("Token audience of Foundry project endpoints (agents and other project objects), e.g. `https://ai.azure.com`. Environment: `ARM_PROJECT_AUDIENCE`.", false),
+				},
+			},
+			"waits": schema.SingleNestedBlock{
+				MarkdownDescription: "Bounds of the provider's waits on Azure's eventual consistency, as durations (`\"90s\"`, `\"5m\"`). Each wait " +
+					"polls for its condition, logs at INFO what it waits for on every try, and fails with an error naming what never came " +
+					"true once its bound passes (or the resource's timeout ends, whichever is first). See the " +
+					"[errors and waits guide](guides/errors-and-waits) for which resource waits for what.",
+				Attributes: map[string]schema.Attribute{
+					"principal_replication": str("How long a role assignment waits for a new principal to become known to Microsoft Entra ID "+
+						"(400 `PrincipalNotFound`): `foundry_role_assignment`, `foundry_agent_standard_setup`. Defaults to `5m`.", false, durationValidator{}),
+					"role_propagation": str("How long a new role assignment may take to be readable and effective on the project data plane: "+
+						"`foundry_role_assignment` (`wait_for_propagation`), `foundry_agent` (401 `PermissionDenied`). Defaults to `15m`.", false, durationValidator{}),
+					"capability_host_ready": str("How long `foundry_agent_standard_setup` retries the project capability host while the project "+
+						"identity's new roles are not yet effective on Cosmos DB, Storage and AI Search. Defaults to `15m`.", false, durationValidator{}),
+					"subnet_link_release": str("How long destroying a network-injected `foundry_account` (with `purge_soft_delete_on_destroy`) waits "+
+						"for the service to release the agent subnet. Defaults to `30m`.", false, durationValidator{}),
+					"delete_ordering": str("How long a delete waits, without progress, for what must be deleted first: the account's other "+
+						"projects before its default project (`foundry_project`), the projects' capability hosts before the account's "+
+						"(`foundry_account_capability_host`). Defaults to `5m`.", false, durationValidator{}),
 				},
 			},
 			"features": schema.SingleNestedBlock{

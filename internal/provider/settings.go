@@ -1,16 +1,40 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"net/url"
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
+
+// durationValidator refuses a waits value that is not a positive duration, at validate time.
+type durationValidator struct{}
+
+func (durationValidator) Description(context.Context) string {
+	return "a positive duration, e.g. 90s or 5m"
+}
+func (v durationValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if _, err := parseWait(req.ConfigValue.ValueString()); err != nil {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+req.Path.String(), err.Error())
+	}
+}
 
 func lookupEnv(name string) string { return os.Getenv(name) }
 
@@ -44,6 +68,7 @@ type settings struct {
 	SkipProviderRegistration  bool
 	PurgeSoftDeleteOnDestroy  bool
 	RecoverSoftDeleted        bool
+	Waits                     providerdata.Waits
 }
 
 // problem is one configuration error, attached to the attribute it concerns.
@@ -120,6 +145,15 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, []p
 	if m.Features != nil && m.Features.Account != nil {
 		s.PurgeSoftDeleteOnDestroy = m.Features.Account.PurgeSoftDeleteOnDestroy.ValueBool()
 		s.RecoverSoftDeleted = m.Features.Account.RecoverSoftDeleted.ValueBool()
+	}
+
+	s.Waits = providerdata.DefaultWaits()
+	if w := m.Waits; w != nil {
+		e.duration(path.Root("waits").AtName("principal_replication"), w.PrincipalReplication, &s.Waits.PrincipalReplication)
+		e.duration(path.Root("waits").AtName("role_propagation"), w.RolePropagation, &s.Waits.RolePropagation)
+		e.duration(path.Root("waits").AtName("capability_host_ready"), w.CapabilityHostReady, &s.Waits.CapabilityHostReady)
+		e.duration(path.Root("waits").AtName("subnet_link_release"), w.SubnetLinkRelease, &s.Waits.SubnetLinkRelease)
+		e.duration(path.Root("waits").AtName("delete_ordering"), w.DeleteOrdering, &s.Waits.DeleteOrdering)
 	}
 
 	if s.SubscriptionID == "" {
@@ -204,6 +238,28 @@ func resolveSettings(m providerModel, getenv func(string) string) (settings, []p
 		s.ProjectAudience = strings.TrimSuffix(v, "/")
 	}
 	return s, e.probs
+}
+
+// duration sets *out from a configured duration, leaving the default when it is not set.
+func (e *envReader) duration(p path.Path, v types.String, out *time.Duration) {
+	if v.IsNull() || v.IsUnknown() {
+		return
+	}
+	d, err := parseWait(v.ValueString())
+	if err != nil {
+		e.probs = append(e.probs, problem{p, err.Error()})
+		return
+	}
+	*out = d
+}
+
+// parseWait reads a wait's bound: a positive Go duration.
+func parseWait(s string) (time.Duration, error) {
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, fmt.Errorf("%q is not a positive duration: write it like \"90s\", \"5m\" or \"1h30m\"", s)
+	}
+	return d, nil
 }
 
 func (e *envReader) checkURL(p path.Path, v string, httpsOnly bool) {

@@ -83,7 +83,7 @@ func TestMemoWaitIsCancellable(t *testing.T) {
 
 // Each configured provider has its own memo: a second Configure starts empty.
 func TestMemoPerConfiguredProvider(t *testing.T) {
-	a, b := providerdata.New(nil, "s", providerdata.Features{}), providerdata.New(nil, "s", providerdata.Features{})
+	a, b := providerdata.New(nil, "s", providerdata.Features{}, providerdata.DefaultWaits()), providerdata.New(nil, "s", providerdata.Features{}, providerdata.DefaultWaits())
 	if a.Memo == nil || a.Memo == b.Memo {
 		t.Fatal("each Data needs its own memo")
 	}

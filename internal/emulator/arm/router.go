@@ -5,6 +5,7 @@ package arm
 
 import (
 	"net/http"
+	"sort"
 	"strings"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
@@ -43,6 +44,15 @@ type Namespace struct {
 	// ServeGroup answers /subscriptions/{s}/resourceGroups/{g}/providers/{Name}/{segs...}; g is nil when the
 	// resource group does not exist (the provider answers ResourceGroupNotFound after its api-version check).
 	ServeGroup func(c *Call, sub *Subscription, g *Group, rgName string, segs, ls []string) *Error
+	// ResourceTypes are the provider's resource types and the locations each is offered in, as
+	// GET /subscriptions/{s}/providers/{Name} (Microsoft.Resources, Providers_Get) lists them.
+	ResourceTypes []ResourceType
+}
+
+// ResourceType is one resource type of a provider and the locations it is offered in.
+type ResourceType struct {
+	Name      string
+	Locations []string
 }
 
 // Router is ARM's front door for /subscriptions/...: the api-version must be present, the subscription and
@@ -74,10 +84,15 @@ func (rt *Router) Serve(c *Call) *Error {
 	switch {
 	case len(ls) == 2:
 		return rt.getSubscription(c, sub)
+	case len(ls) == 3 && ls[2] == "resourcegroups":
+		return listResourceGroups(c, sub)
 	case len(ls) >= 4 && ls[2] == "providers":
 		ns := rt.namespace(ls[3])
 		if ns == nil {
 			return unknownNamespace(segs[3])
+		}
+		if len(ls) == 4 {
+			return getProvider(c, sub, ns)
 		}
 		return ns.ServeSubscription(c, sub, segs[4:], ls[4:])
 	case len(ls) >= 4 && ls[2] == "resourcegroups":
@@ -133,14 +148,54 @@ func (rt *Router) getSubscription(c *Call, sub *Subscription) *Error {
 	return nil
 }
 
+// getProvider answers Microsoft.Resources' Providers_Get for a namespace the emulator serves: registered, with its
+// resource types and their locations (any api-version: the request belongs to Microsoft.Resources, not to the
+// namespace; azcore's RP registration reads it with 2019-05-01).
+func getProvider(c *Call, sub *Subscription, ns *Namespace) *Error {
+	if c.R.Method != http.MethodGet {
+		return MethodNotAllowed(c.R.Method)
+	}
+	types := make([]map[string]any, 0, len(ns.ResourceTypes))
+	for _, t := range ns.ResourceTypes {
+		types = append(types, map[string]any{"resourceType": t.Name, "locations": t.Locations})
+	}
+	wire.WriteJSON(c.W, http.StatusOK, map[string]any{
+		"id": "/subscriptions/" + sub.ID + "/providers/" + ns.Name, "namespace": ns.Name,
+		"registrationState": "Registered", "registrationPolicy": "RegistrationRequired", "resourceTypes": types,
+	})
+	return nil
+}
+
+// listResourceGroups answers ResourceGroups_List: every seeded group of the subscription, sorted by name.
+func listResourceGroups(c *Call, sub *Subscription) *Error {
+	if c.R.Method != http.MethodGet {
+		return MethodNotAllowed(c.R.Method)
+	}
+	names := make([]string, 0, len(sub.Groups))
+	for k := range sub.Groups {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	value := make([]map[string]any, 0, len(names))
+	for _, k := range names {
+		value = append(value, resourceGroupBody(sub, sub.Groups[k]))
+	}
+	wire.WriteJSON(c.W, http.StatusOK, map[string]any{"value": value})
+	return nil
+}
+
+func resourceGroupBody(sub *Subscription, g Group) map[string]any {
+	return map[string]any{
+		"id":   "/subscriptions/" + sub.ID + "/resourceGroups/" + g.Name,
+		"name": g.Name, "type": "Microsoft.Resources/resourceGroups", "location": g.Location,
+		"properties": map[string]any{"provisioningState": "Succeeded"},
+	}
+}
+
 func getResourceGroup(c *Call, sub *Subscription, g Group) *Error {
 	if c.R.Method != http.MethodGet {
 		return MethodNotAllowed(c.R.Method)
 	}
-	wire.WriteJSON(c.W, http.StatusOK, map[string]any{
-		"id":   "/subscriptions/" + sub.ID + "/resourceGroups/" + g.Name,
-		"name": g.Name, "type": "Microsoft.Resources/resourceGroups", "location": g.Location,
-		"properties": map[string]any{"provisioningState": "Succeeded"},
-	})
+	wire.WriteJSON(c.W, http.StatusOK, resourceGroupBody(sub, g))
 	return nil
 }

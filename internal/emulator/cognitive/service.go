@@ -109,7 +109,25 @@ func (s *Service) Namespace() arm.Namespace {
 			c.g = *g
 			return c.serve(s.rgRoutes, groupPrefix, c.unknownInGroup)
 		},
+		ResourceTypes: resourceTypes(),
 	}
+}
+
+// resourceTypes are the types the provider GET lists, each offered in every region the emulator knows but "global".
+func resourceTypes() []arm.ResourceType {
+	var locations []string
+	for _, r := range arm.RegionNames() {
+		if r != "global" {
+			locations = append(locations, r)
+		}
+	}
+	var out []arm.ResourceType
+	for _, t := range []string{"accounts", "accounts/projects", "accounts/deployments", "accounts/connections",
+		"accounts/projects/connections", "accounts/capabilityHosts", "accounts/projects/capabilityHosts",
+		"accounts/raiPolicies", "accounts/raiBlocklists", "accounts/raiBlocklists/raiBlocklistItems"} {
+		out = append(out, arm.ResourceType{Name: t, Locations: locations})
+	}
+	return out
 }
 
 // checkAPIVersion rejects api-versions the provider does not register, like ARM's front door. The type ARM names is

@@ -36,10 +36,11 @@ func (r *accountResource) ValidateConfig(ctx context.Context, req resource.Valid
 	}
 }
 
-// ModifyPlan looks, before anything is created, for the trap users hit most: a name or subdomain held by a
-// soft-deleted account. It needs the API, so it runs at plan time only for creates with known values.
+// ModifyPlan checks, before anything is created, what only Azure knows: the location, the resource group (planNew),
+// and the trap users hit most, a name or subdomain held by a soft-deleted account. It needs the API, so it runs at
+// plan time only for creates with known values.
 func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.Data == nil || req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	r.planKeyAndNetwork(ctx, req, resp)
@@ -52,6 +53,9 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	}
 	var plan accountModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
+		return
+	}
+	if r.planNew(ctx, &plan, resp); resp.Diagnostics.HasError() {
 		return
 	}
 	if framework.AnyNullOrUnknown(plan.Name, plan.ResourceGroupName, plan.Location.StringValue, plan.CustomSubdomainName) {

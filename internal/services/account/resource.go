@@ -264,8 +264,7 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 	if subnet != "" {
 		if err := r.waitForSubnetRelease(ctx, subnet); err != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), fmt.Errorf(
-				"the account is deleted and purged, but waiting for the service to release its agent subnet failed: %w. "+
-					"Destroy again to keep waiting, or raise timeouts.delete", err), accountHints, encryption.Hints))
+				"the account is deleted and purged, but %w", err), accountHints, encryption.Hints))
 		}
 	}
 }

@@ -51,6 +51,10 @@ func resourceSchema(ctx context.Context) schema.Schema {
 		MarkdownDescription: "A Foundry resource: a `Microsoft.CognitiveServices/accounts` account of kind `AIServices` (API version 2026-09-01) " +
 			"that holds projects, model deployments, connections and agents.\n\n" +
 			"Deleting an account soft-deletes it for 48 hours, during which its name and subdomain stay taken. " +
+			"At plan, a new account's `location` must be offered to the subscription, and its resource group must exist (a name close to an " +
+			"existing group is an error; another missing group a warning, since another provider may create it in the same run). " +
+			"Destroying a network-injected account with `purge_soft_delete_on_destroy` waits for the agent subnet's release for at most the " +
+			"provider's `waits.subnet_link_release` (default 30 minutes). " +
 			"See the provider's `features.account` block to purge on destroy or recover on create.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
@@ -112,8 +116,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"network_injection":          networkInjectionSchema(),
 			"agent_capability_host_name": agentCapabilityHostSchema(),
 			"tags": schema.MapAttribute{
-				Optional: true, ElementType: types.StringType, Validators: framework.Tags(),
-				MarkdownDescription: "Tags of the account.",
+				Optional: true, ElementType: types.StringType, Validators: []validator.Map{framework.Tags()},
+				MarkdownDescription: "Tags of the account. At most 50; names up to 512 characters, not starting with `microsoft`, `azure` or `windows`; values up to 256 characters (checked at plan).",
 			},
 			"endpoint": schema.StringAttribute{
 				Computed: true, PlanModifiers: keep,

@@ -106,7 +106,7 @@ func (d *agentDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "project", pid.String(), err))
 		return
 	}
-	a, err := retryDenied(ctx, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
+	a, err := retryDenied(ctx, d.Data.Waits.RolePropagation, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
 	if err != nil {
 		resp.Diagnostics.Append(dataPlaneError(diagnostics.Reading, id, actionRead, err))
 		return
@@ -198,7 +198,7 @@ func (d *agentsDataSource) Read(ctx context.Context, req datasource.ReadRequest,
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "project", pid.String(), err))
 		return
 	}
-	agents, err := retryDenied(ctx, pc.ListAgents)
+	agents, err := retryDenied(ctx, d.Data.Waits.RolePropagation, pc.ListAgents)
 	if err != nil {
 		resp.Diagnostics.Append(dataPlaneError(diagnostics.Reading, client.AgentID{ProjectID: pid, Name: "*"}, actionRead, err))
 		return

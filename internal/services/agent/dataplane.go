@@ -10,6 +10,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
 // Data actions of the agent routes, named in errors (project-dataplane.md §3).
@@ -19,22 +20,23 @@ const (
 	actionDelete = "Microsoft.CognitiveServices/accounts/AIServices/agents/delete"
 )
 
-// retryDenied runs op, retrying 401 PermissionDenied (a role assignment still propagating) until ctx ends, the
-// resource's timeout. Other errors, the wrong-audience 401 included, return at once.
-func retryDenied[T any](ctx context.Context, op func(context.Context) (T, error)) (T, error) {
+// retryDenied runs op, retrying 401 PermissionDenied (a role assignment still propagating) for at most bound
+// (waits.role_propagation) and never past ctx, the resource's timeout. Other errors, the wrong-audience 401 included,
+// return at once.
+func retryDenied[T any](ctx context.Context, bound time.Duration, op func(context.Context) (T, error)) (T, error) {
 	var out T
-	start := time.Now()
-	err := client.RetryPermissionDenied(ctx, func(ctx context.Context) error {
+	run, wctx, cancel := waits.Start(ctx, waits.RolePropagation, bound,
+		"the project data plane to accept the provider's identity (401 PermissionDenied until a role assignment takes effect)")
+	defer cancel()
+	err := client.RetryPermissionDenied(wctx, func(ctx context.Context) error {
 		var err error
 		out, err = op(ctx)
 		return err
 	}, func(attempt int, delay time.Duration, err error) {
-		tflog.Debug(ctx, "The data plane answers 401 PermissionDenied (a role assignment may still be propagating); retrying", map[string]any{
-			"attempt": attempt, "delay_ms": delay.Milliseconds(), "waited_ms": time.Since(start).Milliseconds(),
-			"data_action": client.DeniedDataAction(err),
-		})
+		tflog.Debug(ctx, "The data plane answers 401 PermissionDenied", map[string]any{"data_action": client.DeniedDataAction(err)})
+		run.Tried(attempt, delay)
 	})
-	return out, err
+	return out, run.Err(err)
 }
 
 // dataPlaneError reports a failed agent call; 401s say which data action and role are needed.

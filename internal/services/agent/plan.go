@@ -3,6 +3,8 @@ package agent
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -12,6 +14,8 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/lookups"
 )
 
 // versionChanges reports whether the plan changes what a version holds: definition, description or metadata.
@@ -29,10 +33,14 @@ func versionChanges(ctx context.Context, plan tfsdk.Plan, state tfsdk.State) (bo
 	return !pd.Equal(sd) || !pdesc.Equal(sdesc) || !pm.Equal(sm), diags
 }
 
-// ModifyPlan keeps version and latest_version_id known when no new version will be created, and marks them unknown
-// when one will.
+// ModifyPlan checks that the model names a deployment of the project's account (in Azure or in this plan), keeps
+// version and latest_version_id known when no new version will be created, and marks them unknown when one will.
 func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || req.State.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
+		return
+	}
+	r.checkModel(ctx, req, resp)
+	if req.State.Raw.IsNull() || resp.Diagnostics.HasError() {
 		return
 	}
 	changed, d := versionChanges(ctx, req.Plan, req.State)
@@ -41,6 +49,54 @@ func (r *agentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanR
 	}
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("version"), types.StringUnknown())...)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("latest_version_id"), types.StringUnknown())...)
+}
+
+// checkModel refuses a model that names no deployment of the project's account: Azure accepts the agent, and the
+// mistake shows only when the agent runs. A model with a "/" (<connection>/<deployment>, a model of a connected
+// resource) is not checked. Checked on create, and on update when the model changes.
+func (r *agentResource) checkModel(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if r.Data == nil {
+		return
+	}
+	var model, project, prior types.String
+	p := path.Root("definition").AtName("model")
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, p, &model)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("project_id"), &project)...)
+	if !req.State.Raw.IsNull() {
+		resp.Diagnostics.Append(req.State.GetAttribute(ctx, p, &prior)...)
+	}
+	if resp.Diagnostics.HasError() || model.IsNull() || model.IsUnknown() || project.IsUnknown() || model.Equal(prior) ||
+		strings.Contains(model.ValueString(), "/") {
+		return
+	}
+	pid, err := client.ParseProjectID(project.ValueString())
+	if err != nil {
+		return
+	}
+	account := pid.AccountID
+	deployments, err := lookups.Deployments(ctx, r.Data, account)
+	if err != nil && !client.IsNotFound(err) {
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("agent's model", "deployments of account", account.String(), err))
+		return
+	}
+	names := r.Data.Planned.Claimed("deployment", account.String())
+	for _, d := range deployments {
+		names = append(names, framework.Deref(d.Name))
+	}
+	for _, n := range names {
+		if strings.EqualFold(n, model.ValueString()) {
+			return
+		}
+	}
+	slices.Sort(names)
+	offered := "none"
+	if len(names) > 0 {
+		offered = strings.Join(names, ", ")
+	}
+	resp.Diagnostics.Append(diagnostics.InvalidAttribute(p, "Model is not a deployment of the account",
+		fmt.Sprintf("An agent's model is the name of a model deployment of its project's account, but account %q has no deployment named %q "+
+			"(in Azure or in this plan). Deployments: %s. Create it with foundry_deployment (and reference its name, e.g. "+
+			"foundry_deployment.chat.name, so that it is created first), or use one of these names.", account.Name, model.ValueString(), offered)))
 }
 
 // ValidateConfig checks the rules that span attributes of the definition.

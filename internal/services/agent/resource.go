@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -77,7 +78,7 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	defer unlock()
 	// "Create" on an existing name would silently add a version to someone else's agent: refuse instead.
-	_, err = retryDenied(ctx, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
+	_, err = retryDenied(ctx, r.Data.Waits.RolePropagation, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
 	switch {
 	case err == nil:
 		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "Agent already exists",
@@ -88,7 +89,7 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 		resp.Diagnostics.Append(dataPlaneError(diagnostics.Creating, id, actionRead, err))
 		return
 	}
-	v, err := retryDenied(ctx, func(ctx context.Context) (client.AgentVersion, error) {
+	v, err := retryDenied(ctx, r.Data.Waits.RolePropagation, func(ctx context.Context) (client.AgentVersion, error) {
 		return pc.CreateAgentVersion(ctx, id.Name, body)
 	})
 	if err != nil {
@@ -126,7 +127,7 @@ func (r *agentResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "project", id.ProjectID.String(), err))
 		return
 	}
-	a, err := retryDenied(ctx, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
+	a, err := retryDenied(ctx, r.Data.Waits.RolePropagation, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
 	if crud.RemoveIfGone(ctx, err, &resp.State, "Agent") {
 		return
 	}
@@ -182,7 +183,7 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 		if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 			return
 		}
-		v, err := retryDenied(ctx, func(ctx context.Context) (client.AgentVersion, error) {
+		v, err := retryDenied(ctx, r.Data.Waits.RolePropagation, func(ctx context.Context) (client.AgentVersion, error) {
 			return pc.CreateAgentVersion(ctx, id.Name, body)
 		})
 		if err != nil {
@@ -199,7 +200,7 @@ func (r *agentResource) Update(ctx context.Context, req resource.UpdateRequest, 
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	if n := plan.KeepVersions.ValueInt64(); n > 0 {
-		resp.Diagnostics.Append(prune(ctx, pc, id, plan.Version.ValueString(), int(n))...)
+		resp.Diagnostics.Append(prune(ctx, pc, id, plan.Version.ValueString(), int(n), r.Data.Waits.RolePropagation)...)
 	}
 }
 
@@ -231,7 +232,7 @@ func (r *agentResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 		return
 	}
 	defer unlock()
-	_, err = retryDenied(ctx, func(ctx context.Context) (struct{}, error) { return struct{}{}, pc.DeleteAgent(ctx, id.Name) })
+	_, err = retryDenied(ctx, r.Data.Waits.RolePropagation, func(ctx context.Context) (struct{}, error) { return struct{}{}, pc.DeleteAgent(ctx, id.Name) })
 	if err != nil && !client.IsNotFound(err) {
 		resp.Diagnostics.Append(dataPlaneError(diagnostics.Deleting, id, actionDelete, err))
 	}
@@ -259,7 +260,7 @@ func (r *agentResource) project(ctx context.Context, id client.AgentID, op diagn
 
 // readAgentID fills agent_id from a GET of the agent (version responses do not carry it).
 func (r *agentResource) readAgentID(ctx context.Context, pc *client.ProjectClient, id client.AgentID, m *agentModel) diag.Diagnostics {
-	a, err := retryDenied(ctx, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
+	a, err := retryDenied(ctx, r.Data.Waits.RolePropagation, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
 	if err != nil {
 		return diag.Diagnostics{dataPlaneError(diagnostics.Reading, id, actionRead, err)}
 	}
@@ -268,8 +269,8 @@ func (r *agentResource) readAgentID(ctx context.Context, pc *client.ProjectClien
 }
 
 // prune deletes the versions older than the newest keep, never the latest.
-func prune(ctx context.Context, pc *client.ProjectClient, id client.AgentID, latest string, keep int) diag.Diagnostics {
-	versions, err := retryDenied(ctx, func(ctx context.Context) ([]client.AgentVersion, error) { return pc.ListAgentVersions(ctx, id.Name) })
+func prune(ctx context.Context, pc *client.ProjectClient, id client.AgentID, latest string, keep int, bound time.Duration) diag.Diagnostics {
+	versions, err := retryDenied(ctx, bound, func(ctx context.Context) ([]client.AgentVersion, error) { return pc.ListAgentVersions(ctx, id.Name) })
 	if err != nil {
 		return diag.Diagnostics{dataPlaneError(diagnostics.Updating, id, actionRead, err)}
 	}
@@ -279,7 +280,7 @@ func prune(ctx context.Context, pc *client.ProjectClient, id client.AgentID, lat
 			continue
 		}
 		tflog.Debug(ctx, "Pruning an old agent version", map[string]any{"version": v.Version, "keep_versions": keep})
-		_, err := retryDenied(ctx, func(ctx context.Context) (struct{}, error) {
+		_, err := retryDenied(ctx, bound, func(ctx context.Context) (struct{}, error) {
 			return struct{}{}, pc.DeleteAgentVersion(ctx, id.Name, v.Version)
 		})
 		if err != nil && !client.IsNotFound(err) {

@@ -76,7 +76,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"Versions are immutable: a change to `definition`, `description` or `metadata` creates a new version, and `version` changes; " +
 			"any other change creates none. The project endpoint is read from the project (`properties.endpoints`). The provider's " +
 			"identity needs a Foundry role with agent data actions on the project (Foundry User; see `foundry_role_assignment`); while a fresh " +
-			"assignment propagates, 401 `PermissionDenied` is retried until the timeout.",
+			"assignment propagates, 401 `PermissionDenied` is retried for at most the provider's `waits.role_propagation` (default 15 minutes). " +
+			"At plan, `definition.model` must name a deployment of the project's account (in Azure or in the same plan), unless it has a `/`.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{Computed: true, PlanModifiers: keep,
 				MarkdownDescription: "`<project ID>/agents/<name>`, also the import ID."},

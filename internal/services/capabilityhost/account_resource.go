@@ -4,10 +4,11 @@ package capabilityhost
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
-	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -15,8 +16,12 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/agentsubnet"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/lookups"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
 const (
@@ -43,9 +48,11 @@ func (r *accountHostResource) Schema(ctx context.Context, _ resource.SchemaReque
 	resp.Schema = accountSchema(ctx)
 }
 
-// ModifyPlan refuses, for a create, a second capability host in an account that already has one under another name.
+// ModifyPlan refuses, for a create, a second capability host in an account (one Azure has under another name, or one
+// more in this plan), connection names that name no connection of the account, and a customer subnet that is not the
+// account's agent subnet (or, for an account without network injection, not a subnet the Agent Service can use).
 func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Data == nil {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	var plan accountHostModel
@@ -58,6 +65,11 @@ func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 	account, err := client.ParseAccountID(plan.AccountID.ValueString())
 	if err != nil {
 		return // the attribute validator reports it
+	}
+	claimScope(r.Data, "account", account.String(), plan.Name.ValueString(), &resp.Diagnostics)
+	checkConnections(ctx, r.Data, account, nil, plan.connectionsModel, &resp.Diagnostics)
+	if !plan.CustomerSubnetID.IsNull() && !plan.CustomerSubnetID.IsUnknown() {
+		r.checkCustomerSubnet(ctx, account, plan.CustomerSubnetID.ValueString(), &resp.Diagnostics)
 	}
 	hosts, err := r.Data.Client.ListAccountCapabilityHosts(ctx, account)
 	if client.IsNotFound(err) {
@@ -73,6 +85,46 @@ func (r *accountHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 		existing = append(existing, existingHost{name: framework.Deref(h.Name), sameSettings: sameAccountHost(body, h)})
 	}
 	checkScopeFree(ctx, "account", account.String(), plan.Name.ValueString(), existing, &resp.Diagnostics)
+}
+
+// checkCustomerSubnet checks customer_subnet_id against the account, in Azure or in this plan. A network-injected
+// account has its agent subnet (and a capability host the service made for it): another subnet is a mistake. An
+// account without injection gets its agent subnet through the host (the samples' createCapHost.sh, the spec's
+// AccountCapabilityHost example), so the subnet must meet the Agent Service's rules, as network_injection's does.
+func (r *accountHostResource) checkCustomerSubnet(ctx context.Context, account client.AccountID, subnet string, diags *diag.Diagnostics) {
+	p := path.Root("customer_subnet_id")
+	var location, injected string
+	isInjected := false
+	acc, err := lookups.Account(ctx, r.Data, account)
+	switch {
+	case client.IsNotFound(err):
+		planned, ok := r.Data.Planned.Account(account.String())
+		if !ok {
+			return
+		}
+		location, isInjected, injected = planned.Location, planned.Injected, planned.InjectionSubnet
+	case err != nil:
+		diags.Append(diagnostics.CheckSkipped("customer subnet", "account", account.String(), err))
+		return
+	default:
+		location = framework.Deref(acc.Location)
+		if acc.Properties != nil {
+			for _, n := range acc.Properties.NetworkInjections {
+				if n.Scenario != nil && strings.EqualFold(string(*n.Scenario), string(client.ScenarioTypeAgent)) {
+					isInjected, injected = true, framework.Deref(n.SubnetArmID)
+				}
+			}
+		}
+	}
+	if isInjected {
+		if !strings.EqualFold(strings.TrimSuffix(injected, "/"), strings.TrimSuffix(subnet, "/")) {
+			diags.Append(diagnostics.InvalidAttribute(p, "Not the account's agent subnet",
+				fmt.Sprintf("Account %q injects its agents into %q (network_injection), and its capability host can only use that subnet; %q is another. "+
+					"Set customer_subnet_id = foundry_account.<name>.network_injection.subnet_id, or leave it out.", account.Name, injected, subnet)))
+		}
+		return
+	}
+	agentsubnet.Check(ctx, r.Data.Client, subnet, location, account.String(), p, diags)
 }
 
 func (r *accountHostResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -206,24 +258,39 @@ func (r *accountHostResource) Delete(ctx context.Context, req resource.DeleteReq
 	}
 }
 
-// waitForProjectHosts polls the account's projects until none has a capability host, bounded by ctx.
+// waitForProjectHosts polls the account's projects until none has a capability host. Each host that goes restarts
+// the bound, waits.delete_ordering: hosts that nobody is deleting (not in this configuration) fail the delete with
+// their IDs instead of holding it until the delete timeout.
 func (r *accountHostResource) waitForProjectHosts(ctx context.Context, account client.AccountID) error {
-	start := time.Now()
-	return crud.WaitGone(ctx, func(ctx context.Context) (bool, error) {
+	run := waits.Stall(ctx, waits.DeleteOrdering, r.Data.Waits.DeleteOrdering,
+		"the capability hosts of the account's projects to be deleted before the account's capability host")
+	seen := -1
+	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
 		remaining, err := projectHostsOf(ctx, r.Data.Client, account)
 		if client.IsNotFound(err) {
-			return false, nil
+			return true, nil
 		}
 		if err != nil {
 			return false, err
 		}
-		if len(remaining) > 0 {
-			tflog.Debug(ctx, "Waiting for the project capability hosts of the account to be deleted first", map[string]any{
-				"project_capability_hosts": remaining, "waited_ms": time.Since(start).Milliseconds(),
-			})
+		if len(remaining) == 0 {
+			return true, nil
 		}
-		return len(remaining) > 0, nil
-	})
+		if seen >= 0 && len(remaining) < seen {
+			run.Progressed()
+		}
+		seen = len(remaining)
+		run.Pending(strings.Join(remaining, ", "))
+		if run.Stalled() {
+			return false, run.Exceeded(nil)
+		}
+		return false, nil
+	}, run.OnWait)
+	var te *poll.TimeoutError
+	if errors.As(err, &te) {
+		return run.Exceeded(nil)
+	}
+	return err
 }
 
 // projectHostsOf returns the IDs of the capability hosts of every project of account.

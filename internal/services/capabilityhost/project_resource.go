@@ -42,9 +42,11 @@ func (r *projectHostResource) Schema(ctx context.Context, _ resource.SchemaReque
 	resp.Schema = projectSchema(ctx)
 }
 
-// ModifyPlan refuses, for a create, a second capability host in a project that already has one under another name.
+// ModifyPlan refuses, for a create, a second capability host in a project (one Azure has under another name, or one
+// more in this plan) and connection names that name no connection of the project or its account (in Azure or in
+// this plan).
 func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Data == nil {
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	var plan projectHostModel
@@ -58,6 +60,8 @@ func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 	if err != nil {
 		return
 	}
+	claimScope(r.Data, "project", project.String(), plan.Name.ValueString(), &resp.Diagnostics)
+	checkConnections(ctx, r.Data, project.AccountID, &project, plan.connectionsModel, &resp.Diagnostics)
 	hosts, err := r.Data.Client.ListProjectCapabilityHosts(ctx, project)
 	if client.IsNotFound(err) {
 		return

@@ -119,7 +119,9 @@ func accountSchema(ctx context.Context) schema.Schema {
 		Optional: true, Validators: []validator.String{framework.ARMID("Microsoft.Network/virtualNetworks/subnets", subnetExample)},
 		PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 		MarkdownDescription: "ARM ID of the agent subnet (`properties.customerSubnet`), delegated to `Microsoft.App/environments`, when agents run in " +
-			"your virtual network. Changing it replaces the capability host.",
+			"your virtual network. Checked at plan: on a network-injected account it must be the account's `network_injection.subnet_id`; on " +
+			"another account it must meet the same rules as that attribute (exists, delegated, in the account's region, in an RFC 1918 range " +
+			"outside the service's reserved ranges, not linked to another account). Changing it replaces the capability host.",
 	}
 	return schema.Schema{
 		MarkdownDescription: "An account-level capability host (`Microsoft.CognitiveServices/accounts/capabilityHosts`, API version 2026-09-01): " +
@@ -127,7 +129,7 @@ func accountSchema(ctx context.Context) schema.Schema {
 			"forces replacement. A network-injected account already has one, created by the service and named `{account}" +
 			client.ImplicitCapabilityHostSuffix + "`; a configuration with that name and matching settings adopts it (or import it).\n\n" +
 			"Destroy waits until no project of the account has a capability host any more (the service refuses the account host's delete " +
-			"before), then until the host is gone. Because the host references the account's ID, Terraform destroys the account after it.",
+			"before), for at most the provider's `waits.delete_ordering` (default 5 minutes) without one of them going, then until the host is gone. Because the host references the account's ID, Terraform destroys the account after it.",
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"timeouts": timeoutsBlock(ctx, ", after every project capability host of the account is gone,")},
 	}
@@ -145,7 +147,8 @@ func projectSchema(ctx context.Context) schema.Schema {
 			"2026-09-01): the connections the project's agents keep threads, files and vectors in (the standard agent setup). A project holds one " +
 			"and Azure cannot update it, so every argument forces replacement. Its kind is always Agents (the 2026-09-01 project schema has no " +
 			"kind). The project identity needs roles on the connected services before the host can be created; `foundry_agent_standard_setup` " +
-			"does all of it in one resource.",
+			"does all of it in one resource. At plan, the project may not get a second host (in Azure or in the same plan), and every connection " +
+			"named must exist in the project or its account, or be created by the same plan.",
 		Attributes: attrs,
 		Blocks:     map[string]schema.Block{"timeouts": timeoutsBlock(ctx, "")},
 	}

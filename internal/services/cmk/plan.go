@@ -16,7 +16,7 @@ import (
 // refuse at apply: see Check. It needs the account to exist: when it is created in the same apply, the checks
 // (and the "already encrypted" check) run at apply only.
 func (r *cmkResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		var state cmkModel
 		if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 			return

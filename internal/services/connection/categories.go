@@ -21,3 +21,16 @@ var categories = []string{
 	"GroundingWithBingSearch", "GroundingWithCustomSearch", "Sharepoint", "MicrosoftFabric", "PowerPlatformEnvironment",
 	"RemoteA2A",
 }
+
+// urlTargets are the categories whose target is the service's http(s) endpoint, never a host name or an ARM ID:
+// Azure OpenAI, AI Services and AI Search endpoints, the Cosmos DB document endpoint and the storage blob endpoint
+// of the standard agent setup (arm-neighbours.md §3.2), and the HTTP-based services (OpenAI, serverless and online
+// endpoints, API Management, model gateways, Bing grounding, MCP and A2A servers, generic REST/HTTP). Categories whose
+// target may be something else (AppInsights takes an ARM ID, databases take host names) are not checked.
+var urlTargets = map[string]bool{
+	"AzureOpenAI": true, "AIServices": true, "CognitiveSearch": true, "CognitiveService": true, "CosmosDb": true,
+	"AzureStorageAccount": true, "AzureBlob": true, "OpenAI": true, "Serverless": true, "ManagedOnlineEndpoint": true,
+	"ApiManagement": true, "ModelGateway": true, "GroundingWithBingSearch": true, "GroundingWithCustomSearch": true,
+	"BingLLMSearch": true, "GenericHttp": true, "GenericRest": true, "RemoteTool": true, "RemoteA2A": true,
+	"AppConfig": true, "ApiKey": true, "Elasticsearch": true,
+}

@@ -3,17 +3,21 @@ package connection
 import (
 	"context"
 	"fmt"
+	"net/url"
+	"os"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
-	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/lookups"
 )
 
 // ValidateConfig checks that exactly one credentials block is set and that each secret in it is given in exactly one
@@ -23,6 +27,7 @@ func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.Va
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
+	checkTarget(m.Category, m.Target, &resp.Diagnostics)
 	set := m.setBlocks()
 	switch {
 	case len(set) == 0:
@@ -69,11 +74,32 @@ func (r *connectionResource) ValidateConfig(ctx context.Context, req resource.Va
 
 func isNull(v attr.Value) bool { return v == nil || v.IsNull() }
 
+// checkTarget refuses, for a category whose target is a URL, a target that is not an absolute http(s) URL: the
+// service stores any string and the mistake shows only when an agent uses the connection. While the CLI destroys it
+// reports nothing (framework.Destroying): a connection refused for its target must not block the destroy of others.
+func checkTarget(category, target types.String, diags *diag.Diagnostics) {
+	if category.IsNull() || category.IsUnknown() || target.IsNull() || target.IsUnknown() || !urlTargets[category.ValueString()] {
+		return
+	}
+	t := target.ValueString()
+	u, err := url.Parse(t)
+	if err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" || framework.Destroying(os.Getenv) {
+		return
+	}
+	example := "https://contoso.search.windows.net"
+	if !strings.Contains(t, "://") && strings.Contains(t, ".") {
+		example = "https://" + strings.TrimPrefix(t, "//")
+	}
+	diags.Append(diagnostics.InvalidAttribute(path.Root("target"), "Target is not a URL",
+		fmt.Sprintf("A %s connection's target is the service's endpoint URL, but %q is not an absolute http(s) URL. Write it like %q.",
+			category.ValueString(), t, example)))
+}
+
 // ModifyPlan shows auth_type at plan time, keeps group while the category stays, and on create checks that no
-// connection of the account or of any of its projects already has the name (names are account-wide). The check needs
-// the account to exist; for one created in the same apply the service's 409 is the backstop.
+// connection of the account or of any of its projects already has the name (names are account-wide), in Azure or
+// in this plan.
 func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	parent, plan, d := r.sc.load(ctx, req.Plan.Get)
@@ -103,18 +129,22 @@ func (r *connectionResource) ModifyPlan(ctx context.Context, req resource.Modify
 	r.checkNameFree(ctx, id, resp)
 }
 
-// namesTTL bounds how long the provider's memo keeps an account's connection names: one plan of many connections
-// lists each account once, and a long-lived provider does not check against an old listing for long.
-const namesTTL = 30 * time.Second
-
+// checkNameFree refuses a name that is already taken in the account: by a connection Azure has (of the account or of
+// any of its projects: names are account-wide), or by another connection this plan creates. The second case is
+// found at plan, whether or not the account and its projects exist yet, instead of by a 409 halfway through apply.
 func (r *connectionResource) checkNameFree(ctx context.Context, id client.ConnectionID, resp *resource.ModifyPlanResponse) {
 	account := id.Account()
 	ctx = tflog.SetField(ctx, "account_id", account.String())
-	taken, err := providerdata.Remember(ctx, r.Data.Memo, "connection-names|"+account.String(), namesTTL, func(ctx context.Context) (map[string]string, error) {
-		return nameOwners(ctx, r.Data.Client, account)
-	})
+	if before := r.Data.Planned.Claim("connection", account.String(), id.ConnectionName()); containsFold(before, id.ConnectionName()) {
+		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "Connection name used twice in this configuration",
+			fmt.Sprintf("Another connection in this configuration also creates a connection named %q in account %q. Connection names are unique "+
+				"across the account and all its projects, so the second create would fail with 409 Conflict. Give one of them another name "+
+				"(for example prefixed with its project's name).", id.ConnectionName(), account.Name)))
+		return
+	}
+	taken, err := lookups.ConnectionNames(ctx, r.Data, account)
 	if client.IsNotFound(err) {
-		tflog.Debug(ctx, "Account does not exist yet; the connection name is checked by the service at apply")
+		tflog.Debug(ctx, "Account does not exist yet; no connection can hold the name")
 		return
 	}
 	if err != nil {
@@ -134,43 +164,11 @@ func (r *connectionResource) checkNameFree(ctx context.Context, id client.Connec
 		fmt.Sprintf("Account %q already has a connection named %q: %s. %s", account.Name, id.ConnectionName(), other, what)))
 }
 
-// nameOwners lists every connection of an account and of each of its projects, by lower-case name.
-func nameOwners(ctx context.Context, api *client.Client, account client.AccountID) (map[string]string, error) {
-	out := map[string]string{}
-	add := func(conns []client.Connection, scopeID string) {
-		for _, c := range conns {
-			if c.Name == nil {
-				continue
-			}
-			id := scopeID + "/connections/" + *c.Name
-			if c.ID != nil {
-				id = *c.ID
-			}
-			out[strings.ToLower(*c.Name)] = id
+func containsFold(list []string, s string) bool {
+	for _, v := range list {
+		if strings.EqualFold(v, s) {
+			return true
 		}
 	}
-	conns, err := api.ListAccountConnections(ctx, account, client.ListConnectionsOptions{})
-	if err != nil {
-		return nil, err
-	}
-	add(conns, account.String())
-	projects, err := api.ListProjects(ctx, account)
-	if err != nil {
-		return nil, err
-	}
-	for _, p := range projects {
-		if p.Name == nil {
-			continue
-		}
-		pid := client.NewProjectID(account, *p.Name)
-		conns, err := api.ListProjectConnections(ctx, pid, client.ListConnectionsOptions{})
-		if client.IsNotFound(err) {
-			continue // deleted meanwhile
-		}
-		if err != nil {
-			return nil, err
-		}
-		add(conns, pid.String())
-	}
-	return out, nil
+	return false
 }

@@ -88,7 +88,9 @@ func resourceSchema(ctx context.Context, sc scope) schema.Schema {
 		},
 		"target": schema.StringAttribute{
 			Required: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
-			MarkdownDescription: "The URL or address of the target (`properties.target`), e.g. `https://contoso.search.windows.net`.",
+			MarkdownDescription: "The URL or address of the target (`properties.target`), e.g. `https://contoso.search.windows.net`. " +
+				"For the categories whose target is an endpoint (`AzureOpenAI`, `AIServices`, `CognitiveSearch`, `CognitiveService`, `CosmosDb`, " +
+				"`AzureStorageAccount`, `AzureBlob`, `OpenAI`, the HTTP-based categories) it must be an absolute `http(s)` URL, checked at plan.",
 		},
 		"auth_type": schema.StringAttribute{
 			Computed:            true,

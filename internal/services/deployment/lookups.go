@@ -2,6 +2,7 @@ package deployment
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
@@ -20,10 +21,17 @@ func (r *deploymentResource) accountModels(ctx context.Context, account client.A
 	})
 }
 
-// account is the account itself (for its location).
-func (r *deploymentResource) account(ctx context.Context, account client.AccountID) (client.Account, error) {
-	return providerdata.Remember(ctx, r.Data.Memo, "account|"+account.String(), lookupTTL, func(ctx context.Context) (client.Account, error) {
-		return r.Data.Client.GetAccount(ctx, account)
+// locationModels is the catalog of a location, as offered to AIServices accounts: what a new account there can deploy.
+func (r *deploymentResource) locationModels(ctx context.Context, subscriptionID, location string) ([]client.AccountModel, error) {
+	return providerdata.Remember(ctx, r.Data.Memo, "location-models|"+subscriptionID+"|"+location, lookupTTL, func(ctx context.Context) ([]client.AccountModel, error) {
+		all, err := r.Data.Client.ListLocationModels(ctx, subscriptionID, location)
+		var out []client.AccountModel
+		for _, m := range all {
+			if m.Model != nil && (m.Kind == nil || strings.EqualFold(*m.Kind, "AIServices")) {
+				out = append(out, *m.Model)
+			}
+		}
+		return out, err
 	})
 }
 

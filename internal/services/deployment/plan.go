@@ -16,6 +16,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/lookups"
 )
 
 var (
@@ -45,11 +46,11 @@ func readValues(ctx context.Context, s tfsdk.State) (planValues, bool) {
 
 // ModifyPlan checks, before anything changes, what only Azure knows: whether the account has the RAI policy, whether
 // the account's catalog offers the model, version and SKU, whether the capacity fits the SKU's range, and whether the
-// subscription has the quota. It needs an existing account and known values, so it is skipped (without error) for an
-// account created in the same apply.
+// subscription has the quota. For an account this plan creates, the catalog of its location stands in for the
+// account's, so a model the new account cannot deploy is refused before the account is created (issue 13), not after.
 // Unchanged deployments are not checked again: a model that has left the catalog must not block other changes.
 func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.Data == nil || req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	r.checkRAIPolicy(ctx, req, resp) // rai.go
@@ -74,21 +75,17 @@ func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return // the attribute validator reports it
 	}
 	ctx = tflog.SetField(ctx, "account_id", account.String())
-	acc, err := r.account(ctx, account)
-	if client.IsNotFound(err) {
-		tflog.Debug(ctx, "Account does not exist yet; the catalog and quota are checked at apply")
+	if create {
+		var name types.String
+		if resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...); !name.IsUnknown() && !name.IsNull() {
+			r.Data.Planned.Claim("deployment", account.String(), name.ValueString())
+		}
+	}
+	location, models, ok := r.catalog(ctx, account, resp)
+	if !ok {
 		return
 	}
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.CheckSkipped("model and quota", "account", account.String(), err))
-		return
-	}
-	models, err := r.accountModels(ctx, account)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.CheckSkipped("model and quota", "model catalog of account", account.String(), err))
-		return
-	}
-	c := check{api: r, account: account, location: framework.NormalizeLocation(framework.Deref(acc.Location)), models: models, plan: plan, state: state, create: create}
+	c := check{api: r, account: account, location: location, models: models, plan: plan, state: state, create: create}
 	entry, ok := c.model(resp)
 	if !ok {
 		return
@@ -102,6 +99,35 @@ func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return
 	}
 	c.quota(ctx, resp, sku, capacity)
+}
+
+// catalog returns the account's location and model catalog: the account's own, or, for an account this plan creates,
+// its location's catalog of models offered to AIServices accounts. ok is false when neither is known.
+func (r *deploymentResource) catalog(ctx context.Context, account client.AccountID, resp *resource.ModifyPlanResponse) (string, []client.AccountModel, bool) {
+	acc, err := lookups.Account(ctx, r.Data, account)
+	if client.IsNotFound(err) {
+		planned, found := r.Data.Planned.Account(account.String())
+		if !found {
+			tflog.Debug(ctx, "Account neither exists nor is planned; the catalog and quota are checked at apply")
+			return "", nil, false
+		}
+		models, err := r.locationModels(ctx, account.SubscriptionID, planned.Location)
+		if err != nil {
+			resp.Diagnostics.Append(diagnostics.CheckSkipped("model and quota", "model catalog of location", planned.Location, err))
+			return "", nil, false
+		}
+		return planned.Location, models, true
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("model and quota", "account", account.String(), err))
+		return "", nil, false
+	}
+	models, err := r.accountModels(ctx, account)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("model and quota", "model catalog of account", account.String(), err))
+		return "", nil, false
+	}
+	return framework.NormalizeLocation(framework.Deref(acc.Location)), models, true
 }
 
 // check is one deployment's plan-time check against one account's catalog.

@@ -175,8 +175,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Processing tier of requests (`properties.serviceTier`): `Default` or `Priority`. Left to the service when omitted. Updated in place.",
 			},
 			"tags": schema.MapAttribute{
-				Optional: true, ElementType: types.StringType, Validators: framework.Tags(),
-				MarkdownDescription: "Tags of the deployment. Updated in place.",
+				Optional: true, ElementType: types.StringType, Validators: []validator.Map{framework.Tags()},
+				MarkdownDescription: "Tags of the deployment. At most 50; names up to 512 characters, not starting with `microsoft`, `azure` or `windows`; values up to 256 characters (checked at plan). Updated in place.",
 			},
 			"current_capacity": schema.Int64Attribute{
 				Computed:            true,

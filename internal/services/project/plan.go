@@ -3,6 +3,7 @@ package project
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -11,12 +12,14 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/lookups"
 )
 
-// ModifyPlan makes two promises visible at plan time: the project's region is the account's, and a display name or
-// description that Azure cannot clear is never silently kept.
+// ModifyPlan makes promises visible at plan time: the project's ID, its region is the account's (an account of this
+// plan included), and a display name or description that Azure cannot clear is never silently kept.
 func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	var plan, config projectModel
@@ -41,15 +44,18 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if err != nil {
 		return // the attribute validator reports it
 	}
-	acc, err := r.Data.Client.GetAccount(ctx, account)
-	if client.IsNotFound(err) {
-		return // created in the same apply, or missing: the create reports it
+	// The project's ID follows from its account's and its name: shown at plan, it lets the resources referencing the
+	// project check themselves against it (and against each other) before anything is written.
+	if !plan.Name.IsUnknown() {
+		id := client.NewProjectID(account, plan.Name.ValueString())
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), id.String())...)
+		systemAssigned := plan.Identity != nil && !plan.Identity.Type.IsUnknown() && strings.Contains(plan.Identity.Type.ValueString(), "SystemAssigned")
+		r.Data.Planned.AddProject(id.String(), providerdata.PlannedProject{SystemAssignedIdentity: systemAssigned})
 	}
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.CheckSkipped("project's region", "account", account.String(), err))
+	accLocation, allowProjects, ok := r.accountFacts(ctx, account, resp)
+	if !ok {
 		return
 	}
-	accLocation := framework.Deref(acc.Location)
 	switch {
 	case plan.Location.IsUnknown():
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("location"), framework.NewLocationValue(accLocation))...)
@@ -58,10 +64,25 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 			fmt.Sprintf("A project lives in its account's region. Account %q is in %q, but location is %q: set location = %q, or leave it out to use the account's.",
 				account.Name, accLocation, plan.Location.ValueString(), accLocation)))
 	}
-	if acc.Properties != nil && !framework.Deref(acc.Properties.AllowProjectManagement) {
+	if !allowProjects {
 		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("account_id"), "Account does not allow projects",
 			fmt.Sprintf("Account %q has project management turned off. Set project_management_enabled = true on the account (it needs an identity) before adding projects.", account.Name)))
 	}
+}
+
+// accountFacts returns the account's location and whether it allows projects: from Azure, or from this plan when the
+// account is created in the same run. ok is false when neither knows (the create reports what is wrong).
+func (r *projectResource) accountFacts(ctx context.Context, account client.AccountID, resp *resource.ModifyPlanResponse) (location string, allowProjects, ok bool) {
+	acc, err := lookups.Account(ctx, r.Data, account)
+	if client.IsNotFound(err) {
+		planned, found := r.Data.Planned.Account(account.String())
+		return planned.Location, planned.AllowProjects, found
+	}
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("project's region", "account", account.String(), err))
+		return "", false, false
+	}
+	return framework.Deref(acc.Location), acc.Properties == nil || framework.Deref(acc.Properties.AllowProjectManagement), true
 }
 
 // refuseClearing turns "removed from the configuration" into a plan-time error, because the API keeps the old value.

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -19,6 +18,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
 const (
@@ -224,47 +224,46 @@ const codeDefaultProject = "CannotDeleteDefaultProject"
 // projectHints say what to do when the service still refuses to delete the default project.
 var projectHints = diagnostics.Codes{
 	codeDefaultProject: "The account's default project (the first one created) can only be deleted after its other projects. " +
-		"When the other projects are destroyed in the same run, the provider waits for them and deletes it last; it gave up because none of them " +
-		"went away for two minutes. Destroy the other projects of the account first, or keep this one.",
+		"When the other projects are destroyed in the same run, the provider waits for them and deletes it last. " +
+		"Destroy the other projects of the account first, or keep this one.",
 }
-
-// defaultProjectStall is how long the default project's delete waits for the account's other projects to make
-// progress (one fewer, or one deleting) before giving up with the service's error.
-const defaultProjectStall = 2 * time.Minute
 
 // deleteAfterOtherProjects deletes the account's default project once its other projects are gone. Terraform
 // destroys sibling projects in parallel and in any order, so the default one is often refused first; while the
 // others are disappearing (or deleting) it waits on the polling schedule and tries again, bounded by the delete
-// timeout. When no other project has gone for defaultProjectStall, they are not being destroyed: it returns the
-// service's error (its hint says what to do).
+// timeout. When no other project has gone for waits.delete_ordering, they are not being destroyed: it fails with an
+// error naming them and the service's refusal.
 func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id client.ProjectID, refused error) error {
 	var others int
-	lastProgress := time.Now()
+	var names []string
+	run := waits.Stall(ctx, waits.DeleteOrdering, r.Data.Waits.DeleteOrdering,
+		"the account's other projects to be deleted before its default project "+id.Name)
 	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
 		projects, err := r.Data.Client.ListProjects(ctx, id.AccountID)
 		if err != nil {
 			return false, err
 		}
 		n, deleting := 0, false
+		names = names[:0]
 		for _, p := range projects {
 			if p.Name == nil || strings.EqualFold(*p.Name, id.Name) {
 				continue
 			}
 			n++
+			names = append(names, *p.Name)
 			if p.Properties != nil && p.Properties.ProvisioningState != nil && *p.Properties.ProvisioningState == client.ProvisioningStateDeleting {
 				deleting = true
 			}
 		}
 		if n > 0 {
 			if n < others || deleting {
-				lastProgress = time.Now()
+				run.Progressed()
 			}
 			others = n
-			if time.Since(lastProgress) > defaultProjectStall {
-				return false, refused
+			run.Pending("projects " + strings.Join(names, ", "))
+			if run.Stalled() {
+				return false, run.Exceeded(refused)
 			}
-			tflog.Info(ctx, "The default project is deleted after the account's other projects; waiting for them to go",
-				map[string]any{"other_projects": n})
 			return false, nil
 		}
 		refused = r.deleteOnce(ctx, id)
@@ -272,7 +271,7 @@ func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id clien
 			return false, nil // a project appeared meanwhile: wait for it too
 		}
 		return true, refused
-	}, nil)
+	}, run.OnWait)
 	var te *poll.TimeoutError
 	if errors.As(err, &te) {
 		return refused // the delete timeout ended the wait: report the service's refusal, with its code

@@ -45,7 +45,9 @@ func resourceSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "A Foundry project (`Microsoft.CognitiveServices/accounts/projects`, API version 2026-09-01): the isolation boundary " +
 			"for agents, connections and other project objects inside a Foundry resource (`foundry_account`). " +
-			"Writes are serialised with the other children of the same account.",
+			"Writes are serialised with the other children of the same account. Its ID is known at plan, so the resources that reference it " +
+			"are checked before anything is written. The account's default project is deleted after its sibling projects; it waits for them " +
+			"for at most the provider's `waits.delete_ordering` (default 5 minutes) without progress.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, PlanModifiers: keep,
@@ -78,8 +80,8 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Description of the project (`properties.description`). Like `display_name`, it cannot be cleared once set.",
 			},
 			"tags": schema.MapAttribute{
-				Optional: true, ElementType: types.StringType, Validators: framework.Tags(),
-				MarkdownDescription: "Tags of the project.",
+				Optional: true, ElementType: types.StringType, Validators: []validator.Map{framework.Tags()},
+				MarkdownDescription: "Tags of the project. At most 50; names up to 512 characters, not starting with `microsoft`, `azure` or `windows`; values up to 256 characters (checked at plan).",
 			},
 			"internal_id": schema.StringAttribute{
 				Computed: true, PlanModifiers: keep,

@@ -85,7 +85,7 @@ func (r *itemResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 // ModifyPlan refuses, on create, an item the blocklist already has (when the blocklist exists): it belongs to the
 // blocklist's items or to someone else.
 func (r *itemResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.Data == nil || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+	if r.Data.PlanChecksOff() || req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
 		return
 	}
 	var blocklistID, name types.String

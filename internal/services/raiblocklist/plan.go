@@ -24,7 +24,7 @@ import (
 // items to add whose names the blocklist already has: another resource (foundry_rai_blocklist_item) or someone
 // outside Terraform manages them, and adding them here would make two owners fight over one item.
 func (r *blocklistResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.Data == nil || req.Plan.Raw.IsNull() {
+	if r.Data.PlanChecksOff() || req.Plan.Raw.IsNull() {
 		return
 	}
 	var accountID, name types.String

@@ -28,7 +28,7 @@ const lookupTTL = time.Minute
 // the account's region and the blocklists. Only what the plan changes is checked: a blocklist deleted out of band
 // must not block other changes.
 func (r *policyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.Data == nil || req.Plan.Raw.IsNull() {
+	if r.Data.PlanChecksOff() || req.Plan.Raw.IsNull() {
 		return
 	}
 	var accountID types.String

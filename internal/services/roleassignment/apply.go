@@ -8,12 +8,15 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/lookups"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
 // resolveRole returns the role definition GUID: from role_definition_id, the built-in table, or a look-up by name at
@@ -52,12 +55,56 @@ func (r *assignmentResource) resolveRole(ctx context.Context, m assignmentModel)
 	return found[0], nil
 }
 
+// resolveAtPlan resolves a role name that is not in the built-in table against the role definitions assignable at
+// scope (or its nearest existing ancestor when the scope is created by this plan). A name that matches none is a
+// plan error on role_definition_name; a look-up that fails only warns (ok false, no error).
+func (r *assignmentResource) resolveAtPlan(ctx context.Context, scope, name string, resp *resource.ModifyPlanResponse) (string, bool) {
+	defs, err := lookups.RoleDefinitions(ctx, r.Data, scope)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.CheckSkipped("role name", "role definitions at", scope, err))
+		return "", false
+	}
+	var found []string
+	var near []string
+	for _, d := range defs {
+		if d.Properties == nil {
+			continue
+		}
+		rn := framework.Deref(d.Properties.RoleName)
+		if strings.EqualFold(rn, name) {
+			if guid, err := client.RoleDefinitionGUID(framework.Deref(d.ID)); err == nil {
+				found = append(found, guid)
+			}
+		} else if framework.EditDistance(rn, name) <= 3 {
+			near = append(near, rn)
+		}
+	}
+	if len(found) == 1 {
+		return found[0], true
+	}
+	hint := ""
+	if len(near) > 0 {
+		hint = fmt.Sprintf(" Did you mean %q?", near[0])
+	}
+	resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("role_definition_name"), "Unknown role name",
+		fmt.Sprintf("%d role definitions named %q are assignable at %q.%s Check the name (current Foundry names: %s), or give role_definition_id.",
+			len(found), name, scope, hint, roleTableMarkdown())))
+	return "", false
+}
+
 // put creates the assignment, retrying 400 PrincipalNotFound (an identity created moments ago and not yet
-// replicated in Entra ID) until the create timeout.
+// replicated in Entra ID) within waits.principal_replication, far below the create timeout: a principal that does not
+// exist at all fails in minutes, not half an hour.
 func (r *assignmentResource) put(ctx context.Context, id client.RoleAssignmentID, body client.RoleAssignment) (client.RoleAssignment, error) {
-	return r.Data.Client.CreateRoleAssignmentWhenPrincipalExists(ctx, id, body, func(attempt int, delay time.Duration) {
-		tflog.Debug(ctx, "The principal is not in the directory yet; retrying", map[string]any{"attempt": attempt, "delay_ms": delay.Milliseconds()})
-	})
+	principal := ""
+	if body.Properties != nil {
+		principal = framework.Deref(body.Properties.PrincipalID)
+	}
+	run, wctx, cancel := waits.Start(ctx, waits.PrincipalReplication, r.Data.Waits.PrincipalReplication,
+		fmt.Sprintf("principal %s to become known to Microsoft Entra ID (400 PrincipalNotFound until then)", principal))
+	defer cancel()
+	got, err := r.Data.Client.CreateRoleAssignmentWhenPrincipalExists(wctx, id, body, run.Tried)
+	return got, run.Err(err)
 }
 
 type existingAssignment struct {
@@ -111,11 +158,10 @@ func (r *assignmentResource) waitForDataPlane(ctx context.Context, scope string)
 		return diag.Diagnostics{diagnostics.APIError(diagnostics.Reading, "project", pid.String(), err)}
 	}
 	start := time.Now()
-	err = client.RetryPermissionDenied(ctx, pc.ProbeAgents, func(attempt int, delay time.Duration, _ error) {
-		tflog.Debug(ctx, "wait_for_propagation: the data plane still answers PermissionDenied; waiting", map[string]any{
-			"project_id": pid.String(), "attempt": attempt, "delay_ms": delay.Milliseconds(), "waited_ms": time.Since(start).Milliseconds(),
-		})
-	})
+	run, wctx, cancel := waits.Start(ctx, waits.RolePropagation, r.Data.Waits.RolePropagation,
+		"the role assignment to take effect on the data plane of project "+pid.String()+" (401 PermissionDenied until then)")
+	defer cancel()
+	err = run.Err(client.RetryPermissionDenied(wctx, pc.ProbeAgents, func(attempt int, delay time.Duration, _ error) { run.Tried(attempt, delay) }))
 	if err != nil {
 		return diag.Diagnostics{diagnostics.APIError(diagnostics.Checking, "role propagation on project", pid.String(), err,
 			hints.DataPlane("Microsoft.CognitiveServices/accounts/AIServices/agents/read"))}

@@ -41,7 +41,7 @@ func TestWaitReadableTimeout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := &assignmentResource{providerdata.ResourceBase{Data: providerdata.New(c, "s", providerdata.Features{})}}
+	r := &assignmentResource{providerdata.ResourceBase{Data: providerdata.New(c, "s", providerdata.Features{}, providerdata.DefaultWaits())}}
 	id, err := client.ParseRoleAssignmentID("/subscriptions/s/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/a" +
 		"/providers/Microsoft.Authorization/roleAssignments/00000000-0000-0000-0000-000000000001")
 	if err != nil {
@@ -53,7 +53,21 @@ func TestWaitReadableTimeout(t *testing.T) {
 	if !diags.HasError() {
 		t.Fatal("want an error")
 	}
-	if d := diags.Errors()[0].Detail(); !strings.Contains(d, "still not readable when the timeout ended") || strings.Contains(d, "still present") {
+	if d := diags.Errors()[0].Detail(); !strings.Contains(d, "for the new role assignment to be readable in ARM") ||
+		!strings.Contains(d, "the resource's timeout ended first") || strings.Contains(d, "still present") {
+		t.Errorf("detail = %q", d)
+	}
+
+	// Issue 13: the wait has its own bound, far below the resource's timeout, and says which setting sets it.
+	r.Data.Waits.RolePropagation = 200 * time.Millisecond
+	long, cancelLong := context.WithTimeout(t.Context(), time.Minute)
+	defer cancelLong()
+	start := time.Now()
+	diags = r.waitReadable(long, id)
+	if !diags.HasError() || time.Since(start) > 10*time.Second {
+		t.Fatalf("want an error within the bound, got %v after %s", diags, time.Since(start))
+	}
+	if d := diags.Errors()[0].Detail(); !strings.Contains(d, "set by waits.role_propagation passed") || !strings.Contains(d, "RoleAssignmentNotFound: not there yet") {
 		t.Errorf("detail = %q", d)
 	}
 }

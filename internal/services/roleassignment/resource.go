@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -23,6 +22,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
 const (
@@ -73,10 +73,12 @@ func (r *assignmentResource) ValidateConfig(ctx context.Context, req resource.Va
 	}
 }
 
-// ModifyPlan shows the resolved role definition ID in the plan when the name is in the built-in table. The assignment
-// name stays unknown until apply, since an identical existing assignment may be adopted under its own name.
+// ModifyPlan shows the resolved role definition ID in the plan: from the built-in table, or, for a create, from the
+// role definitions assignable at the scope (one list per scope and plan), so a role name with a typo fails at plan.
+// The assignment name stays unknown until apply, since an identical existing assignment may be adopted under its
+// own name.
 func (r *assignmentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
+	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
 	var plan, config assignmentModel
@@ -89,6 +91,12 @@ func (r *assignmentResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if config.RoleDefinitionID.IsNull() && !plan.RoleDefinitionName.IsUnknown() && !plan.Scope.IsUnknown() {
 		if guid, _, _, ok := lookupRole(plan.RoleDefinitionName.ValueString()); ok {
 			roleID = types.StringValue(client.RoleDefinitionID(scopeSubscription(plan.Scope.ValueString()), guid))
+		} else if req.State.Raw.IsNull() && r.Data != nil {
+			if guid, ok := r.resolveAtPlan(ctx, plan.Scope.ValueString(), plan.RoleDefinitionName.ValueString(), resp); ok {
+				roleID = types.StringValue(client.RoleDefinitionID(scopeSubscription(plan.Scope.ValueString()), guid))
+			} else if resp.Diagnostics.HasError() {
+				return
+			}
 		} else if !req.State.Raw.IsNull() {
 			var state assignmentModel
 			if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
@@ -240,21 +248,26 @@ func (r *assignmentResource) ImportState(ctx context.Context, req resource.Impor
 }
 
 // waitReadable polls the new assignment until ARM returns it: a GET can answer 404 for a while after the PUT
-// (replication), and a refresh seeing that would drop the assignment from state.
+// (replication), and a refresh seeing that would drop the assignment from state. Bounded by waits.role_propagation.
 func (r *assignmentResource) waitReadable(ctx context.Context, id client.RoleAssignmentID) diag.Diagnostics {
-	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
+	w := waits.RolePropagation.WithCheck("ARM usually returns a new role assignment within seconds of creating it. Check the " +
+		"assignment in the portal or with az role assignment list; if ARM is slow to replicate, raise waits.role_propagation in the provider block.")
+	run, wctx, cancel := waits.Start(ctx, w, r.Data.Waits.RolePropagation, "the new role assignment to be readable in ARM (404 until then)")
+	defer cancel()
+	var last error
+	err := poll.Until(wctx, func(ctx context.Context) (bool, error) {
 		_, err := r.Data.Client.GetRoleAssignment(ctx, id)
 		if client.IsNotFound(err) {
-			tflog.Debug(ctx, "The new role assignment is not readable yet; waiting")
+			last = err
 			return false, nil
 		}
 		return err == nil, err
-	}, nil)
+	}, run.OnWait)
 	var te *poll.TimeoutError
-	if errors.As(err, &te) {
-		err = fmt.Errorf("it was created but still not readable when the timeout ended (waited %s)", te.Waited.Round(time.Second))
+	if errors.As(err, &te) && last != nil {
+		err = errors.Join(last, err)
 	}
-	if err != nil {
+	if err = run.Err(err); err != nil {
 		return diag.Diagnostics{diagnostics.APIError(diagnostics.Creating, object, id.String(), err, hints.RoleAssignments)}
 	}
 	return nil

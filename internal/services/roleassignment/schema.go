@@ -64,7 +64,9 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"(`Microsoft.Authorization/roleAssignments`, API version " + client.AuthorizationAPIVersion + "). The assignment's name is a " +
 			"UUIDv5 of the scope, role definition and principal, so a repeated create is idempotent. An identical assignment that already " +
 			"exists under another name (409 `RoleAssignmentExists`) is adopted into state instead of failing; destroying the resource then " +
-			"removes it. A principal created moments before (`PrincipalNotFound`) is retried until the create timeout.",
+			"removes it. A principal created moments before (`PrincipalNotFound`) is retried for at most the provider's `waits.principal_replication` " +
+			"(default 5 minutes), so a `principal_id` that matches no principal fails in minutes with an error saying so. A `role_definition_name` " +
+			"outside the built-in table is resolved at plan against the role definitions assignable at the scope.",
 		Attributes: map[string]schema.Attribute{
 			"id": schema.StringAttribute{
 				Computed: true, PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
@@ -118,15 +120,15 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"wait_for_propagation": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
 				MarkdownDescription: "After creating the assignment, wait until the Foundry data plane lets **the provider's own identity** read " +
-					"agents on the scope's project (`GET /agents?limit=1` until it stops answering 401 `PermissionDenied`), bounded by the create " +
-					"timeout. This proves the caller's access, so it is meaningful when `principal_id` is the identity Terraform runs as " +
+					"agents on the scope's project (`GET /agents?limit=1` until it stops answering 401 `PermissionDenied`), bounded by the provider's " +
+					"`waits.role_propagation` (default 15 minutes) and the create timeout. This proves the caller's access, so it is meaningful when `principal_id` is the identity Terraform runs as " +
 					"(`data.foundry_client_config.current.object_id`); agents created in the same apply then need no sleep. For an account scope the " +
 					"first project of the account is probed (none: no wait). Default `false`.",
 			},
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true,
-				CreateDescription: "How long to retry a principal that is not replicated yet and, with `wait_for_propagation`, to wait for the data plane (default 30 minutes).",
+				CreateDescription: "How long the whole create may take (default 30 minutes); each wait inside it has its own, shorter bound in the provider's `waits` block.",
 				ReadDescription:   "How long to wait for a read (default 5 minutes).",
 				UpdateDescription: "How long to wait for a description update (default 30 minutes).",
 				DeleteDescription: "How long to wait for the delete (default 30 minutes)."}),

@@ -79,7 +79,7 @@ func (r *setupResource) newSetup(m setupModel) (*setup, error) {
 		return nil, err
 	}
 	s := &setup{
-		api: r.Data.Client, ids: ids, hostName: m.CapabilityHostName.ValueString(), roleIDs: map[string]string{},
+		api: r.Data.Client, waits: r.Data.Waits, ids: ids, hostName: m.CapabilityHostName.ValueString(), roleIDs: map[string]string{},
 		names:     connectionNames{storage: m.StorageConnectionName.ValueString(), cosmos: m.CosmosDBConnectionName.ValueString(), search: m.SearchConnectionName.ValueString()},
 		principal: m.ProjectPrincipalID.ValueString(), guid: m.ProjectGUID.ValueString(),
 	}

@@ -5,8 +5,6 @@ package standardsetup
 import (
 	"context"
 	"errors"
-	"fmt"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -43,55 +41,6 @@ func (r *setupResource) Metadata(_ context.Context, req resource.MetadataRequest
 
 func (r *setupResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
-}
-
-// ModifyPlan defaults each connection name to its dependency's resource name, and refuses a default the connection
-// name rule does not allow.
-func (r *setupResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var plan, config setupModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.Config.Get(ctx, &config)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if !req.State.Raw.IsNull() {
-		var state setupModel
-		if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
-			return
-		}
-		// Adding or removing principals adds or removes their role assignments.
-		if !plan.AdditionalPrincipalIDs.Equal(state.AdditionalPrincipalIDs) {
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("role_assignment_ids"), types.MapUnknown(types.StringType))...)
-		}
-	}
-	for _, c := range []struct {
-		name, dep path.Path
-		cfg       types.String
-		depID     types.String
-	}{
-		{path.Root("storage_connection_name"), path.Root("storage_account_id"), config.StorageConnectionName, plan.StorageAccountID},
-		{path.Root("cosmos_db_connection_name"), path.Root("cosmos_db_account_id"), config.CosmosDBConnectionName, plan.CosmosDBAccountID},
-		{path.Root("search_connection_name"), path.Root("search_service_id"), config.SearchConnectionName, plan.SearchServiceID},
-	} {
-		if !c.cfg.IsNull() {
-			continue
-		}
-		if c.depID.IsUnknown() {
-			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, c.name, types.StringUnknown())...)
-			continue
-		}
-		def := c.depID.ValueString()[strings.LastIndex(c.depID.ValueString(), "/")+1:]
-		if !connectionNamePattern.MatchString(def) {
-			resp.Diagnostics.Append(diagnostics.InvalidAttribute(c.dep, "Default connection name not allowed",
-				fmt.Sprintf("The connection name defaults to the resource name %q, which is not a valid connection name (3 to 33 %s). Set %s.",
-					def, connectionNameRule, c.name)))
-			continue
-		}
-		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, c.name, def)...)
-	}
 }
 
 func (r *setupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

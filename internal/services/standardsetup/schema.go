@@ -65,14 +65,17 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"2. role assignments for the project's managed identity: Cosmos DB Operator, Storage Blob Data Contributor, Search Index Data " +
 			"Contributor and Search Service Contributor;\n" +
 			"3. the project capability host on the three connections. Instead of sleeping while the roles propagate, the provider retries the " +
-			"capability host while it fails because the identity's roles are not effective yet, with back-off, bounded by the create timeout;\n" +
+			"capability host while it fails because the identity's roles are not effective yet, with back-off, bounded by the provider's " +
+			"`waits.capability_host_ready` (default 15 minutes); a new principal not yet known to Microsoft Entra ID is retried within " +
+			"`waits.principal_replication` (default 5 minutes);\n" +
 			"4. Cosmos DB Built-in Data Contributor on the `enterprise_memory` database and Storage Blob Data Owner limited (ABAC condition) to " +
 			"the project's `<project GUID>…-azureml-agent` containers, for the project identity and each of `additional_principal_ids`.\n\n" +
 			"Every object has a deterministic name (role assignments: UUIDv5 of scope, role and principal), and an identical existing object is " +
 			"reused, so each step is idempotent. The resource saves its progress in state as it goes; a failed create leaves it tainted, and " +
 			"the next apply deletes what was made and runs the chain again, converging without duplicates.\n\n" +
 			"Destroy goes in reverse: the capability host first, waiting until it is gone (it still acts as the project identity while it " +
-			"tears down), then the data-plane roles, the control-plane roles and the connections. The project's identity must be system-assigned.",
+			"tears down), then the data-plane roles, the control-plane roles and the connections. The project's identity must be system-assigned; " +
+			"the plan checks it, for an existing project and for one created in the same plan.",
 		Attributes: map[string]schema.Attribute{
 			"id": computed("`<project ID>/agentStandardSetup`, also the import ID."),
 			"project_id": armIDAttribute("project (`foundry_project.id`); it needs a system-assigned identity", "Microsoft.CognitiveServices/accounts/projects",

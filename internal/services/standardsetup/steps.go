@@ -3,8 +3,8 @@ package standardsetup
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -12,12 +12,15 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
+	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/projecthost"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
 // setup runs the steps of a standard agent setup; every step is idempotent.
 type setup struct {
 	api       *client.Client
+	waits     providerdata.Waits
 	ids       setupIDs
 	names     connectionNames
 	hostName  string
@@ -133,9 +136,11 @@ func (s *setup) ensureRole(ctx context.Context, scope, guid, principal, conditio
 	if !strings.EqualFold(principal, s.principal) {
 		props.PrincipalType = nil
 	}
-	_, err := s.api.CreateRoleAssignmentWhenPrincipalExists(ctx, id, client.RoleAssignment{Properties: props}, func(attempt int, delay time.Duration) {
-		tflog.Debug(ctx, "Standard setup: the principal is not in the directory yet; retrying", map[string]any{"attempt": attempt, "delay_ms": delay.Milliseconds()})
-	})
+	run, wctx, cancel := waits.Start(ctx, waits.PrincipalReplication, s.waits.PrincipalReplication,
+		fmt.Sprintf("principal %s to become known to Microsoft Entra ID (400 PrincipalNotFound until then)", principal))
+	_, err := s.api.CreateRoleAssignmentWhenPrincipalExists(wctx, id, client.RoleAssignment{Properties: props}, run.Tried)
+	err = run.Err(err)
+	cancel()
 	if client.IsConflict(err) && strings.EqualFold(client.ErrorCode(err), "RoleAssignmentExists") {
 		existing, ferr := s.findRole(ctx, scope, guid, principal)
 		if ferr != nil || existing == "" {
@@ -196,35 +201,40 @@ func (s *setup) ensureControlRoles(ctx context.Context, saved func()) error {
 
 // ensureHost creates the project capability host. Its operation fails while the project identity's new roles have
 // not reached the data services (what the samples' 60 s sleep stands for); that failure is retried with back-off,
-// bounded by ctx: the PUT of a Failed host with the same body provisions it again. That PUT answers 200 without a
-// polling header (ProjectCapabilityHosts_CreateOrUpdate declares none on 200), so a failure of it carries no reason
-// (client.ProvisioningFailedError); once a failure has shown the roles pending, such a failure is taken for the same.
+// bounded by waits.capability_host_ready: the PUT of a Failed host with the same body provisions it again. That PUT
+// answers 200 without a polling header (ProjectCapabilityHosts_CreateOrUpdate declares none on 200), so a failure of
+// it carries no reason (client.ProvisioningFailedError); once a failure has shown the roles pending, such a failure is
+// taken for the same.
 func (s *setup) ensureHost(ctx context.Context, started func()) error {
 	id := s.hostID()
 	body := projecthost.Body(s.names.search, s.names.storage, s.names.cosmos)
+	run, wctx, cancel := waits.Start(ctx, waits.CapabilityHostReady, s.waits.CapabilityHostReady,
+		"the project identity's roles to take effect on Cosmos DB, Storage and AI Search, so that capability host "+id.String()+" provisions")
+	defer cancel()
 	var last, pending error // the last failure; the last one that showed the roles not effective yet
-	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
+	err := poll.Until(wctx, func(ctx context.Context) (bool, error) {
 		_, last = projecthost.Create(ctx, s.api, id, body, started)
 		switch {
 		case last != nil && rbacPending(last):
 			pending = last
+			tflog.Debug(ctx, "Standard setup: the capability host failed because the project identity's roles are not effective yet",
+				map[string]any{"error_code": client.ErrorCode(last)})
 			return false, nil
 		case pending != nil && withoutReason(last):
+			tflog.Debug(ctx, "Standard setup: the capability host failed again without a reason after the roles were seen pending; retrying")
 			return false, nil
 		}
 		return true, last
-	}, func(attempt int, waited, next time.Duration) {
-		tflog.Debug(ctx, "Standard setup: the capability host failed because the project identity's roles are not effective yet; waiting and retrying",
-			map[string]any{"attempt": attempt, "delay_ms": next.Milliseconds(), "waited_ms": waited.Milliseconds(), "error_code": client.ErrorCode(last)})
-	})
+	}, run.OnWait)
 	var te *poll.TimeoutError
-	if errors.As(err, &te) {
-		err = last
+	if errors.As(err, &te) && last != nil {
+		reason := last
 		if pending != nil && withoutReason(last) {
-			err = pending // the reason the service gave
+			reason = pending // the reason the service gave
 		}
+		err = errors.Join(reason, te)
 	}
-	if err != nil {
+	if err = run.Err(err); err != nil {
 		return fail("creating the project capability host", "project capability host", id.String(), err)
 	}
 	return nil

@@ -20,8 +20,9 @@ var ConnectionNameTaken = diagnostics.Conflict("Connection names are unique acro
 
 // RoleAssignments are the hints for role assignment writes (foundry_role_assignment and the standard setup's roles).
 var RoleAssignments = diagnostics.Codes{
-	"PrincipalNotFound": "The principal does not exist in the directory, or was created moments ago and has not replicated yet (the provider retried " +
-		"until the timeout). Check principal_id, set principal_type (ServicePrincipal for managed identities), or raise the create timeout.",
+	"PrincipalNotFound": "The principal does not exist in the directory, or was created moments ago and has not replicated yet (the provider " +
+		"retries within waits.principal_replication). Check principal_id, set principal_type (ServicePrincipal for managed identities), or raise " +
+		"waits.principal_replication in the provider block.",
 	"RoleAssignmentUpdateNotPermitted": "The scope, role and principal of a role assignment cannot change; Terraform replaces the assignment instead. " +
 		"An assignment with this name exists with other values: remove it, or import it.",
 }
@@ -30,17 +31,18 @@ var RoleAssignments = diagnostics.Codes{
 // standard setup's host).
 var ProjectCapabilityHosts = diagnostics.Codes{
 	"CapabilityHostRBACNotEffective": "The project's managed identity cannot use the connected Cosmos DB, Storage or AI Search resources yet: its role " +
-		"assignments take minutes to reach their data planes. foundry_agent_standard_setup retries until its create timeout; raise the timeout, or " +
-		"check that the identity holds Cosmos DB Operator, Storage Blob Data Contributor, Search Index Data Contributor and Search Service Contributor.",
+		"assignments take minutes to reach their data planes. foundry_agent_standard_setup retries within waits.capability_host_ready; raise it in " +
+		"the provider block, or check that the identity holds Cosmos DB Operator, Storage Blob Data Contributor, Search Index Data Contributor and " +
+		"Search Service Contributor.",
 }
 
 const permissionDenied = "The signed-in principal has no Foundry role with this data action on the project yet. Grant it Foundry User " +
 	"(role definition " + FoundryUserRoleID + ") on the project or its account, e.g. with a foundry_role_assignment whose principal_id is " +
 	"data.foundry_client_config.current.object_id and wait_for_propagation = true. New assignments take minutes to reach the data plane; " +
-	"the provider retries until the resource's timeout, which you can raise."
+	"the provider retries within waits.role_propagation, which you can raise in the provider block."
 
 // DataPlane are the hints for a project data-plane call that needs the data action action: a 401 PermissionDenied
-// (missing RBAC, still after retrying until the timeout), or a 401 without a code, a token the project endpoint
+// (missing RBAC, still after retrying within waits.role_propagation), or a 401 without a code, a token the project endpoint
 // refused before checking roles (wrong audience, expired).
 func DataPlane(action string) diagnostics.Hints {
 	return diagnostics.HintFunc(func(err error) string {

@@ -43,7 +43,7 @@ func TestDeleteWhenUnused(t *testing.T) {
 
 // A name planned earlier in the same plan counts; built-in policies always do; nothing else without asking Azure.
 func TestPlanned(t *testing.T) {
-	data := providerdata.New(nil, "s", providerdata.Features{})
+	data := providerdata.New(nil, "s", providerdata.Features{}, providerdata.DefaultWaits())
 	raicheck.Planned(t.Context(), data.Memo, raicheck.Policy, account, "Strict")
 	for _, tc := range []struct {
 		kind raicheck.Kind
