@@ -97,6 +97,7 @@ type controlConfig struct {
 	LinkReleaseMS          *int `json:"linkReleaseMs"`
 	RBACPropagationMS      *int `json:"rbacPropagationMs"`
 	PrincipalReplicationMS *int `json:"principalReplicationMs"`
+	NetworkProvisionMS     *int `json:"managedNetworkProvisionMs"`
 
 	EnforceCapHostRBAC *bool `json:"enforceCapabilityHostRbac"`
 }
@@ -122,6 +123,7 @@ func (s *Server) controlSetConfig(w http.ResponseWriter, r *http.Request) {
 	ms(cfg.LinkReleaseMS, s.SetLinkReleaseDelay)
 	ms(cfg.RBACPropagationMS, s.SetRBACPropagationDelay)
 	ms(cfg.PrincipalReplicationMS, s.SetPrincipalReplicationDelay)
+	ms(cfg.NetworkProvisionMS, s.SetManagedNetworkProvisionDelay)
 	if cfg.EnforceCapHostRBAC != nil {
 		s.SetEnforceCapabilityHostRBAC(*cfg.EnforceCapHostRBAC)
 	}

@@ -36,6 +36,9 @@ type Options struct {
 	// LinkReleaseDelay is how long a subnet keeps its service association link after the account is purged or its
 	// capability host deleted (emulator clock); 0 = released at once.
 	LinkReleaseDelay time.Duration
+	// ManagedNetworkProvisionDelay is how long the provision action of a managed network takes (emulator clock);
+	// 0 = AsyncDuration. See SetManagedNetworkProvisionDelay.
+	ManagedNetworkProvisionDelay time.Duration
 	// RBACPropagationDelay is how long a role assignment takes to become effective on the project data plane
 	// (emulator clock, from its creation); 0 = at once. See SetRBACPropagationDelay.
 	RBACPropagationDelay time.Duration

@@ -54,7 +54,7 @@ func (s *Server) wire() error {
 	// Microsoft.CognitiveServices consults the neighbours (CMK, injection, capability host dependencies) and the
 	// role assignments (capability host RBAC). Its own type and route tables: cognitive/types.go, routes.go.
 	s.cs = cognitive.New(cognitive.Config{URL: s.url, TenantID: s.seed.TenantID, Permissive: s.opts.Permissive,
-		Neighbours: s.nb, Authorization: s.authz, WriteHold: s.opts.WriteHold,
+		Neighbours: s.nb, Authorization: s.authz, WriteHold: s.opts.WriteHold, ManagedNetworkProvisionDelay: s.opts.ManagedNetworkProvisionDelay,
 		EnforceCapabilityHostRBAC: s.opts.EnforceCapabilityHostRBAC == nil || *s.opts.EnforceCapabilityHostRBAC})
 	// The project data plane asks for projects, deployments and role checks through hooks.
 	s.plane = dataplane.New(dataplane.Config{

@@ -69,6 +69,12 @@ func (s *Service) groupRoutes() []route {
 		{"", "accounts/{accountName}/connections/{connectionName}", connections},
 		{"", "accounts/{accountName}/projects/{projectName}/connections", connections},
 		{"", "accounts/{accountName}/projects/{projectName}/connections/{connectionName}", connections},
+		{"", "accounts/{accountName}/managedNetworks", serveManagedNetworks},
+		{"", "accounts/{accountName}/managedNetworks/{managedNetworkName}", serveManagedNetwork},
+		{http.MethodPost, "accounts/{accountName}/managedNetworks/{managedNetworkName}/provision", serveProvision},
+		{http.MethodPost, "accounts/{accountName}/managedNetworks/{managedNetworkName}/batchOutboundRules", serveBatchOutboundRules},
+		{"", "accounts/{accountName}/managedNetworks/{managedNetworkName}/outboundRules", serveOutboundRules},
+		{"", "accounts/{accountName}/managedNetworks/{managedNetworkName}/outboundRules/{ruleName}", serveOutboundRule},
 	}
 }
 

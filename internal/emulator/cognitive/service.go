@@ -37,6 +37,7 @@ type Service struct {
 	validate       Validator     // the specification check of every request, before any type's rules; nil = none
 	writeHold      time.Duration // see SetWriteHold
 	capHostRBACOff bool          // see SetEnforceCapabilityHostRBAC
+	provisionDelay time.Duration // see SetManagedNetworkProvisionDelay
 
 	types     types   // the resource types with their rules and hooks (types.go)
 	subRoutes []route // below /subscriptions/{s}/providers/Microsoft.CognitiveServices/ (routes.go)
@@ -54,6 +55,8 @@ type Config struct {
 	WriteHold     time.Duration
 	// EnforceCapabilityHostRBAC: a project capability host needs its project identity's roles on its dependencies.
 	EnforceCapabilityHostRBAC bool
+	// ManagedNetworkProvisionDelay is how long a managed network's provision action takes; 0 = AsyncDuration.
+	ManagedNetworkProvisionDelay time.Duration
 	// Validate, when set, checks every request against the API specification before any resource type's own rules
 	// (the seam for issue 12; see Validator).
 	Validate Validator
@@ -62,7 +65,8 @@ type Config struct {
 // New creates the provider with no resources.
 func New(cfg Config) *Service {
 	s := &Service{url: cfg.URL, tenantID: cfg.TenantID, permissive: cfg.Permissive, nb: cfg.Neighbours, authz: cfg.Authorization,
-		writeHold: max(cfg.WriteHold, 0), capHostRBACOff: !cfg.EnforceCapabilityHostRBAC, validate: cfg.Validate, types: newTypes()}
+		writeHold: max(cfg.WriteHold, 0), capHostRBACOff: !cfg.EnforceCapabilityHostRBAC, validate: cfg.Validate, types: newTypes(),
+		provisionDelay: max(cfg.ManagedNetworkProvisionDelay, 0)}
 	s.subRoutes, s.rgRoutes = s.subscriptionRoutes(), s.groupRoutes()
 	s.Reset()
 	return s

@@ -31,6 +31,8 @@ const (
 	kindProjectCapabilityHost
 	kindAccountConnection
 	kindProjectConnection
+	kindManagedNetwork
+	kindOutboundRule
 )
 
 // ARM types.
@@ -105,6 +107,7 @@ type types struct {
 	account, project, deployment                 *resourceType
 	accountCapabilityHost, projectCapabilityHost *resourceType
 	accountConnection, projectConnection         *resourceType
+	managedNetwork, outboundRule                 *resourceType
 }
 
 // newTypes builds the resource types, each with its rules and hooks. Connections bypass the write engine (they are
@@ -141,9 +144,12 @@ func newTypes() types {
 		deletable: []func(c *call, r *resource) *arm.Error{checkProjectCapabilityHostDelete, checkDefaultProjectDelete},
 		removed:   removeProject,
 	}
+	managedNetwork := managedNetworkType(account) // managednetworks.go, outboundrules.go
 	return types{
-		account: account,
-		project: project,
+		managedNetwork: managedNetwork,
+		outboundRule:   outboundRuleType(managedNetwork),
+		account:        account,
+		project:        project,
 		deployment: &resourceType{
 			kind: kindDeployment, collection: "deployments", armType: armTypeDeployment, parent: account,
 			putPattern: patternAsyncOperation, patchKeys: []string{"tags", "sku"},

@@ -34,6 +34,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	writeHold := fs.Duration("write-hold", 0, "keep an account busy (409 RequestConflict) this long after each write to it or its children (e.g. 5s)")
 	retryAfter := fs.Int("retry-after", 1, "Retry-After seconds on long-running operation responses")
 	linkRelease := fs.Duration("link-release-delay", 0, "how long a subnet keeps its service association link after the account is purged or its capability host deleted (e.g. 2m)")
+	provisionDelay := fs.Duration("managed-network-provision-delay", 0, "how long the provision action of a managed network takes (e.g. 30s; 0 = -async-duration)")
 	rbacDelay := fs.Duration("rbac-propagation", 0, "how long a role assignment takes to become effective on the project data plane (e.g. 30s)")
 	principalDelay := fs.Duration("principal-replication", 0, "how long a new managed identity stays unknown to role assignments without principalType (e.g. 10s)")
 	grantUser := fs.Bool("grant-foundry-user", false, "give the seeded clients Foundry User on every seeded subscription (data-plane access without role assignments)")
@@ -44,7 +45,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	opts := emulator.Options{Addr: *addr, PlainHTTP: *plain, AsyncDuration: *asyncDur, Permissive: *permissive, RetryAfter: *retryAfter, WriteHold: *writeHold,
-		LinkReleaseDelay: *linkRelease, RBACPropagationDelay: *rbacDelay, PrincipalReplicationDelay: *principalDelay, GrantSeededClientsFoundryUser: *grantUser}
+		LinkReleaseDelay: *linkRelease, ManagedNetworkProvisionDelay: *provisionDelay, RBACPropagationDelay: *rbacDelay, PrincipalReplicationDelay: *principalDelay, GrantSeededClientsFoundryUser: *grantUser}
 	if *retryAfter == 0 {
 		opts.RetryAfter = -1
 	}
