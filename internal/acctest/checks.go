@@ -4,19 +4,27 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 )
 
 // armGet calls the emulator's ARM API directly, as another tool would, and returns the status and body.
-func (e *Env) armGet(path string) (int, string, error) {
+func (e *Env) armGet(path string) (int, string, error) { return e.ARM(http.MethodGet, path, "") }
+
+// ARM sends one request to the emulator's ARM API (api-version 2026-09-01) as another tool would, with an optional
+// JSON body, and returns the status and body; it does not follow long-running operations.
+func (e *Env) ARM(method, path, body string) (int, string, error) {
 	token, err := e.Server.Token(ARMAudience)
 	if err != nil {
 		return 0, "", err
 	}
-	req, err := http.NewRequest(http.MethodGet, e.Server.URL()+path+"?api-version=2026-09-01", nil)
+	req, err := http.NewRequest(method, e.Server.URL()+path+"?api-version=2026-09-01", strings.NewReader(body))
 	if err != nil {
 		return 0, "", err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := e.Server.HTTPClient().Do(req)
 	if err != nil {
 		return 0, "", err

@@ -18,6 +18,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/cmk"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/connection"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/deployment"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/managednetwork"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/project"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/roleassignment"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/standardsetup"
@@ -64,6 +65,8 @@ func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resourc
 		connection.NewAccountResource,
 		connection.NewProjectResource,
 		deployment.NewResource,
+		managednetwork.NewResource,
+		managednetwork.NewOutboundRuleResource,
 		project.NewResource,
 		roleassignment.NewResource,
 		standardsetup.NewResource,
@@ -81,6 +84,8 @@ func (p *foundryProvider) DataSources(_ context.Context) []func() datasource.Dat
 		connection.NewListDataSource,
 		deployment.NewDataSource,
 		deployment.NewListDataSource,
+		managednetwork.NewDataSource,
+		managednetwork.NewOutboundRulesDataSource,
 		project.NewDataSource,
 		roleassignment.NewClientConfigDataSource,
 	}
