@@ -14,7 +14,8 @@ import (
 // ModifyPlan, for a managed network that exists:
 //
 //   - a new isolation mode makes id unknown: the rules that refer to the network then see an unknown
-//     managed_network_id and leave their isolation-mode check to apply, where the network has its new mode;
+//     managed_network_id and leave their isolation-mode check to apply, where the network has its new mode; an
+//     unset firewall_sku is unknown too (the service picks one for AllowOnlyApprovedOutbound);
 //   - provision_now with a network that is enabled but not Active plans an update, which provisions it.
 //
 // For every plan it warns about a firewall_sku that the isolation mode does not use.
@@ -43,6 +44,9 @@ func (r *networkResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if !mode.IsUnknown() && !mode.Equal(state.IsolationMode) {
 		tflog.Debug(ctx, "The isolation mode changes: the managed network's ID is unknown until apply so that its rules are checked then")
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathID, types.StringUnknown())...)
+		if sku.IsNull() { // the service picks one for AllowOnlyApprovedOutbound
+			resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathFirewallSKU, types.StringUnknown())...)
+		}
 	}
 	var provisionNow types.Bool
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathProvisionNow, &provisionNow)...)

@@ -3,12 +3,14 @@ package managednetwork
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
@@ -21,26 +23,35 @@ import (
 // every rule of a network; the apply checks again under the account's lock.
 const lookupTTL = time.Minute
 
-// ModifyPlan checks a new rule (or one that changes kind) against its managed network when the network exists and
-// its ID is known (it is unknown while the network is created or its isolation mode changes: apply checks then):
+// privateReplaces is the private-state key under which a rule's plan records the rule it would replace.
+const privateReplaces = "replaces"
+
+// ModifyPlan checks a rule against its managed network when the network exists and its ID is known (it is unknown
+// while the network is created, replaced or changes isolation mode: the apply's own plan of the rule checks then):
 //
-//   - isolation mode Disabled takes no rules; AllowInternetOutbound takes private endpoint rules only;
-//   - the name must be free: not a rule the service added, not a rule written elsewhere (inline on the network or by
-//     another configuration), which would otherwise be silently overwritten.
+//   - a new rule, or one that changes kind: isolation mode Disabled takes no rules; AllowInternetOutbound takes
+//     private endpoint rules only;
+//   - a new rule's name must be free: not a rule the service added, not a rule written elsewhere (inline on the
+//     network or by another configuration), which would otherwise be silently overwritten;
+//   - a rule in state that its network no longer has plans an update that writes it again. This is what happens
+//     in the apply after the network was replaced: the rules went with the old network, and since the new one has
+//     the same ID the rule would otherwise look unchanged. One read of the network serves every rule of a plan.
 func (r *ruleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.Data == nil || req.Plan.Raw.IsNull() {
 		return
 	}
-	var plan ruleModel
+	var plan, state ruleModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
 	create := req.State.Raw.IsNull()
 	if !create {
-		var state ruleModel
-		if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() || state.kind() == plan.kind() {
+		if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 			return
 		}
+		// When this plan turns out to be a replacement, Terraform plans the create again without the state but with
+		// this private data: the rule found under the name then is this one, not another owner's.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReplaces, []byte(strconv.Quote(strings.ToLower(state.ID.ValueString()))))...)
 	}
 	if plan.ManagedNetworkID.IsUnknown() || plan.Name.IsUnknown() || plan.kind() == "" {
 		return
@@ -61,20 +72,39 @@ func (r *ruleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		resp.Diagnostics.Append(diagnostics.CheckSkipped("outbound rule against its managed network", networkObject, id.String(), err))
 		return
 	}
-	resp.Diagnostics.Append(checkIsolation(isolationOf(network), plan.kind(), id)...)
-	if !create || resp.Diagnostics.HasError() {
-		return
-	}
 	var rules map[string]client.OutboundRuleProperties
 	if p := network.Properties; p != nil && p.ManagedNetwork != nil {
 		rules = p.ManagedNetwork.OutboundRules
 	}
-	for name, rule := range rules {
-		if strings.EqualFold(name, plan.Name.ValueString()) {
-			resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "Outbound rule already exists",
-				takenDetail(client.NewOutboundRuleID(id, name), client.OutboundRule{Properties: rule})))
+	existing, found := ruleNamed(rules, plan.Name.ValueString())
+	gone := !create && !found && sameID(state.ID.ValueString(), client.NewOutboundRuleID(id, plan.Name.ValueString()).String())
+	if gone {
+		tflog.Debug(ctx, "The managed network no longer has the rule (it was replaced): planning an update that writes the rule again")
+		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("status"), types.StringUnknown())...)
+	}
+	if create || gone || state.kind() != plan.kind() {
+		resp.Diagnostics.Append(checkIsolation(isolationOf(network), plan.kind(), id)...)
+	}
+	if !create || !found || resp.Diagnostics.HasError() {
+		return
+	}
+	replaced, d := req.Private.GetKey(ctx, privateReplaces)
+	resp.Diagnostics.Append(d...)
+	ruleID := client.NewOutboundRuleID(id, plan.Name.ValueString())
+	if string(replaced) != strconv.Quote(strings.ToLower(ruleID.String())) {
+		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "Outbound rule already exists",
+			takenDetail(ruleID, client.OutboundRule{Properties: existing})))
+	}
+}
+
+// ruleNamed finds a rule by name, case-insensitively.
+func ruleNamed(rules map[string]client.OutboundRuleProperties, name string) (client.OutboundRuleProperties, bool) {
+	for n, rule := range rules {
+		if strings.EqualFold(n, name) {
+			return rule, true
 		}
 	}
+	return nil, false
 }
 
 // checkIsolation says at plan what the service would refuse at apply: rules on a network without isolation, and

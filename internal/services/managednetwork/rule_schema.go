@@ -6,7 +6,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/objectvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
@@ -103,12 +102,11 @@ func ruleSchema(ctx context.Context) schema.Schema {
 			"service_tag": schema.SingleNestedAttribute{
 				Optional: true, PlanModifiers: kindChange,
 				MarkdownDescription: "A service tag rule (type `ServiceTag`): traffic to an Azure service tag, or to address prefixes. Needs `AllowOnlyApprovedOutbound`.",
-				Validators: []validator.Object{
-					objectvalidator.ExactlyOneOf(path.MatchRelative().AtName("service_tag"), path.MatchRelative().AtName("address_prefixes")),
-				},
 				Attributes: map[string]schema.Attribute{
 					"service_tag": schema.StringAttribute{
-						Optional: true, Validators: []validator.String{serviceTagValidator()},
+						Optional: true,
+						Validators: []validator.String{serviceTagValidator(),
+							stringvalidator.ExactlyOneOf(path.MatchRelative().AtParent().AtName("address_prefixes"))},
 						MarkdownDescription: "Azure service tag (`properties.destination.serviceTag`), e.g. `Storage`, `AzureActiveDirectory` or `Storage.EastUS`. " +
 							"Exactly one of `service_tag` and `address_prefixes` (the service ignores the tag when prefixes are set). Updated in place.",
 					},
