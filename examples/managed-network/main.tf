@@ -72,8 +72,12 @@ resource "foundry_project" "agents" {
   identity   = { type = "SystemAssigned" }
 
   # Agents of the project start once the network and its rules are in place.
-  depends_on = [foundry_account_outbound_rule.pypi, foundry_account_outbound_rule.pythonhosted,
-  foundry_account_outbound_rule.storage, foundry_account_outbound_rule.entra_id]
+  depends_on = [
+    foundry_account_outbound_rule.pypi,
+    foundry_account_outbound_rule.pythonhosted,
+    foundry_account_outbound_rule.storage,
+    foundry_account_outbound_rule.entra_id,
+  ]
 }
 
 data "foundry_account_outbound_rules" "all" {
