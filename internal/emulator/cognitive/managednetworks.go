@@ -267,7 +267,7 @@ func normaliseManagedNetwork(settings map[string]any, ex *resource) (map[string]
 		}
 		out[f.key] = f.values[i]
 	}
-	mode := out["isolationMode"].(string)
+	mode, _ := out["isolationMode"].(string)
 	if _, ok := out["firewallSku"]; !ok && mode == isolationApproved {
 		out["firewallSku"] = "Standard"
 	}

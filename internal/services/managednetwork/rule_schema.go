@@ -34,11 +34,9 @@ var Protocols = []string{"TCP", "UDP", "ICMP", "*"}
 var Actions = []string{string(client.OutboundRuleActionAllow), string(client.OutboundRuleActionDeny)}
 
 var (
-	pathNetworkID       = path.Root("managed_network_id")
-	pathFQDN            = path.Root("fqdn")
-	pathPrivateEndpoint = path.Root("private_endpoint")
-	pathServiceTag      = path.Root("service_tag")
-	kinds               = []path.Path{pathFQDN, pathPrivateEndpoint, pathServiceTag}
+	pathNetworkID  = path.Root("managed_network_id")
+	pathFQDN       = path.Root("fqdn")
+	pathServiceTag = path.Root("service_tag")
 )
 
 func ruleSchema(ctx context.Context) schema.Schema {
