@@ -77,7 +77,8 @@ func (r *ruleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 		rules = p.ManagedNetwork.OutboundRules
 	}
 	existing, found := ruleNamed(rules, plan.Name.ValueString())
-	gone := !create && !found && sameID(state.ID.ValueString(), client.NewOutboundRuleID(id, plan.Name.ValueString()).String())
+	// A network read without its outboundRules map says nothing about the rule (the service might leave it out).
+	gone := rules != nil && !create && !found && sameID(state.ID.ValueString(), client.NewOutboundRuleID(id, plan.Name.ValueString()).String())
 	if gone {
 		tflog.Debug(ctx, "The managed network no longer has the rule (it was replaced): planning an update that writes the rule again")
 		resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("status"), types.StringUnknown())...)
