@@ -8,8 +8,9 @@ tf=${TERRAFORM:?TERRAFORM must point at the Terraform binary}
 work="$repo/examples/demo/.demo"
 rm -rf "$work" && mkdir -p "$work/run"
 
-# 1. The emulator, on a free loopback port, with 2-second async operations so the polling is visible.
-./bin/foundry-emulator -addr 127.0.0.1:0 -ca-out "$work/ca.pem" -env-out "$work/env.sh" -async-duration 2s >"$work/emulator.log" 2>&1 &
+# 1. The emulator, on a free loopback port, with 2-second async operations so the polling is visible (and a 1-second
+#    Retry-After: the program's Azure-like defaults take longer, see internal/emulator/README.md).
+./bin/foundry-emulator -addr 127.0.0.1:0 -ca-out "$work/ca.pem" -env-out "$work/env.sh" -async-duration 2s -retry-after 1 >"$work/emulator.log" 2>&1 &
 emulator=$!
 trap 'kill $emulator 2>/dev/null || true' EXIT
 for _ in $(seq 1 100); do [ -s "$work/env.sh" ] && break; sleep 0.1; done

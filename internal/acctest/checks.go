@@ -8,10 +8,18 @@ import (
 )
 
 // armGet calls the emulator's ARM API directly, as another tool would, and returns the status and body.
-func (e *Env) armGet(path string) (int, string, error) { return e.ARM(http.MethodGet, path, "") }
+func (e *Env) armGet(path string) (int, string, error) {
+	return e.ARMCall(http.MethodGet, path)
+}
 
-// ARM sends one request to the emulator's ARM API (api-version 2026-09-01) as another tool would, with an optional
-// JSON body, and returns the status and body; it does not follow long-running operations.
+// ARMCall sends a request without a body (a GET, or an action such as POST .../listKeys) to the emulator's ARM API
+// directly, as another tool would, and returns the status and body.
+func (e *Env) ARMCall(method, path string) (int, string, error) {
+	return e.ARM(method, path, "")
+}
+
+// ARM sends one request with an optional JSON body to the emulator's ARM API (api-version 2026-09-01) as another tool
+// would, and returns the status and body; it does not follow long-running operations.
 func (e *Env) ARM(method, path, body string) (int, string, error) {
 	token, err := e.Server.Token(ARMAudience)
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator"
 )
 
 // provisionDelays are how long the emulator takes to provision a managed network; the run with no delay is the
@@ -36,7 +38,7 @@ func BenchmarkManagedNetworkExample(b *testing.B) {
 func benchManagedNetwork(b *testing.B, config string, delay time.Duration) {
 	for i := 0; i < b.N; i++ {
 		w := newWorkspace(b, config, 0)
-		w.srv.SetManagedNetworkProvisionDelay(delay)
+		w.srv.SetDurations(map[string]time.Duration{emulator.OpManagedNetworkProvision: delay})
 		ctx := context.Background()
 		for _, p := range []struct {
 			name  string

@@ -41,8 +41,8 @@ type DomainAvailability struct {
 	Kind                 *string `json:"kind,omitempty"`
 }
 
-// listKeys returns the account's access keys; it fails with 400 when the account has DisableLocalAuth.
-func (c *Client) listKeys(ctx context.Context, id AccountID) (APIKeys, error) {
+// ListKeys returns the account's access keys; it fails with 400 when the account has DisableLocalAuth.
+func (c *Client) ListKeys(ctx context.Context, id AccountID) (APIKeys, error) {
 	var out APIKeys
 	err := c.arm.call(ctx, http.MethodPost, c.url(id.path()+"/listKeys"), nil, &out, http.StatusOK)
 	return out, err

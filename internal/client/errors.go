@@ -18,6 +18,12 @@ func IsNotFound(err error) bool {
 	return StatusCode(err) == http.StatusNotFound
 }
 
+// IsBadRequest reports whether err is a 400 Bad Request: the service refused the request as it is (e.g. listKeys on an
+// account without local authentication).
+func IsBadRequest(err error) bool {
+	return StatusCode(err) == http.StatusBadRequest
+}
+
 // IsConflict reports whether err is a 409 Conflict.
 func IsConflict(err error) bool {
 	return StatusCode(err) == http.StatusConflict

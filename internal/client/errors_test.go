@@ -65,6 +65,10 @@ func TestErrorHelpers(t *testing.T) {
 			err:      fmt.Errorf("reading: %w", responseError(404, `{"error":{"code":"NotFound","message":"m"}}`)),
 			notFound: true, status: 404, code: "NotFound", message: "m",
 		},
+		"listKeys without local auth": {
+			err:    responseError(400, `{"error":{"code":"BadRequest","message":"Failed to list key. disableLocalAuth is set to be true"}}`),
+			status: 400, code: "BadRequest", message: "Failed to list key. disableLocalAuth is set to be true",
+		},
 		"string error field": {
 			err:    responseError(400, `{"error":"invalid_request","message":"top-level"}`),
 			status: 400, message: "top-level",
@@ -78,6 +82,9 @@ func TestErrorHelpers(t *testing.T) {
 			}
 			if got := client.IsConflict(tc.err); got != tc.conflict {
 				t.Errorf("IsConflict = %v", got)
+			}
+			if got := client.IsBadRequest(tc.err); got != (tc.status == 400) {
+				t.Errorf("IsBadRequest = %v", got)
 			}
 			if got := client.IsPreconditionFailed(tc.err); got != tc.precondition {
 				t.Errorf("IsPreconditionFailed = %v", got)

@@ -9,10 +9,6 @@ import (
 // The operations below implement the specification but the provider does not use them, so they are unexported; the
 // client tests (package client_test) reach them here under their exported names and check them against the spec.
 
-func (c *Client) ListKeys(ctx context.Context, id AccountID) (APIKeys, error) {
-	return c.listKeys(ctx, id)
-}
-
 func (c *Client) RegenerateKey(ctx context.Context, id AccountID, keyName KeyName) (APIKeys, error) {
 	return c.regenerateKey(ctx, id, keyName)
 }

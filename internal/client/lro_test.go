@@ -3,6 +3,8 @@ package client_test
 import (
 	"context"
 	"errors"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,6 +36,45 @@ func TestLRO_azureAsyncOperation(t *testing.T) {
 	reqs := tr.requests()
 	if reqs[1].URL != async || reqs[2].URL != async {
 		t.Errorf("Azure-AsyncOperation not preferred: %s", reqs[1].URL)
+	}
+}
+
+// Accounts_Create and Projects_Create declare only Retry-After on 201: azcore polls the resource until its
+// provisioningState is terminal, then the client GETs it once more; a Failed resource has no error field, and the
+// error says which state it ended in.
+func TestLRO_createWithoutMonitor(t *testing.T) {
+	for _, tc := range []struct {
+		final  string
+		then   []func(*http.Request) *http.Response
+		failed bool
+	}{
+		{"Succeeded", []func(*http.Request) *http.Response{reply(200, getAccountBody)}, false},
+		{"Failed", nil, true},
+	} {
+		t.Run(tc.final, func(t *testing.T) {
+			tr := newTransport(t, append([]func(*http.Request) *http.Response{
+				reply(201, `{"properties":{"provisioningState":"Accepted"}}`, "Retry-After", "0"),
+				reply(200, `{"properties":{"provisioningState":"Creating"}}`),
+				reply(200, `{"properties":{"provisioningState":"`+tc.final+`"}}`),
+			}, tc.then...)...)
+			c, _ := newClient(t, tr)
+			ctx := ctxTimeout(t, 10*time.Second)
+			p, err := c.BeginCreateOrUpdateAccount(ctx, testAccountID(), client.Account{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := client.Wait(ctx, c, p)
+			var pf *client.ProvisioningFailedError
+			switch {
+			case !tc.failed && (err != nil || *got.Name != "myAccount"):
+				t.Fatalf("got %v, %v", got, err)
+			case tc.failed && (!errors.As(err, &pf) || pf.State != "Failed" || client.StatusCode(err) != 200 || !strings.Contains(err.Error(), `provisioningState "Failed"`)):
+				t.Fatalf("err = %v", err)
+			}
+			if n := len(tr.requests()); n != 3+len(tc.then) {
+				t.Errorf("%d requests", n)
+			}
+		})
 	}
 }
 

@@ -31,6 +31,7 @@ var secretKeys = map[string]bool{
 	"key1": true, "key2": true, "key": true, "password": true, "secret": true, "clientsecret": true,
 	"client_secret": true, "access_token": true, "refresh_token": true, "token": true, "sas": true, "pat": true,
 	"secretaccesskey": true, "developertoken": true, "securitytoken": true, "credentials": true,
+	"secretkey": true, // a RAI egress rule's secret reference (x-ms-secret)
 }
 
 // secretQueryParams are query parameters masked in logged URLs (SAS signatures, function keys).
@@ -170,8 +171,10 @@ func maskBody(body []byte, u *url.URL) string {
 func maskValue(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
+		_, headerTransform := t["operation"] // a RAI egress header transform, whose static value is secret (x-ms-secret)
 		for k, e := range t {
-			if secretKeys[strings.ToLower(k)] {
+			_, isString := e.(string)
+			if secretKeys[strings.ToLower(k)] || (headerTransform && isString && strings.EqualFold(k, "value")) {
 				t[k] = redacted
 			} else {
 				t[k] = maskValue(e)

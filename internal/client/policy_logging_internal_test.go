@@ -21,6 +21,14 @@ func TestMaskBody(t *testing.T) {
 	if !strings.Contains(got, `"keep":"visible"`) || !strings.Contains(got, "12345678901234567890") {
 		t.Errorf("non-secret changed: %s", got)
 	}
+	// RAI egress headers: a header's value and a secret reference's secretKey; a list's "value" array stays.
+	egress := `{"value":[{"properties":{"egressPolicy":{"rules":[{"action":{"headers":[` +
+		`{"operation":"Set","name":"Authorization","value":"Bearer e1"},` +
+		`{"operation":"Insert","name":"X","valueRef":{"secretRef":{"secretId":"kv","secretKey":"e2"}}}]}}]}}}]}`
+	got = maskBody([]byte(egress), u)
+	if strings.Contains(got, "e1") || strings.Contains(got, "e2") || !strings.Contains(got, `"secretId":"kv"`) || !strings.Contains(got, `"name":"Authorization"`) {
+		t.Errorf("egress secrets: %s", got)
+	}
 	if got := maskBody([]byte(`{"access_token":"eyJ","token_type":"Bearer"}`), u); strings.Contains(got, "eyJ") {
 		t.Errorf("token response logged: %s", got)
 	}

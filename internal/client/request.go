@@ -2,9 +2,12 @@ package client
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
 )
@@ -148,7 +151,7 @@ func (h *thenGet[T]) Poll(ctx context.Context) (*http.Response, error) { return 
 // Result implements runtime.PollingHandler: inner's outcome, then on success the fresh GET.
 func (h *thenGet[T]) Result(ctx context.Context, out *T) error {
 	if _, err := h.inner.Result(ctx); err != nil {
-		return err
+		return provisioningFailed(err)
 	}
 	v, err := h.get(ctx)
 	if err != nil {
@@ -156,4 +159,38 @@ func (h *thenGet[T]) Result(ctx context.Context, out *T) error {
 	}
 	*out = v
 	return nil
+}
+
+// ProvisioningFailedError is a long-running PUT or PATCH whose resource ended in a terminal provisioningState other
+// than Succeeded while no answer carried an error: the operation answered without a polling header (Accounts_Create
+// and Projects_Create declare only Retry-After on 201), so azcore polled the resource itself, and an ARM resource
+// has no error field. It wraps the *azcore.ResponseError of the last GET.
+type ProvisioningFailedError struct {
+	State string
+	err   error
+}
+
+func (e *ProvisioningFailedError) Error() string {
+	return fmt.Sprintf("the operation ended with provisioningState %q; the service gave no error code or message (the resource carries none)", e.State)
+}
+
+func (e *ProvisioningFailedError) Unwrap() error { return e.err }
+
+// provisioningFailed turns azcore's body-poller failure (a 200 GET of a resource in a failed state, no error code)
+// into a ProvisioningFailedError; any other error is returned as it is.
+func provisioningFailed(err error) error {
+	var re *azcore.ResponseError
+	if !errors.As(err, &re) || re.ErrorCode != "" || re.RawResponse == nil || re.RawResponse.StatusCode != http.StatusOK {
+		return err
+	}
+	data, rerr := runtime.Payload(re.RawResponse)
+	var body struct {
+		Properties struct {
+			ProvisioningState string `json:"provisioningState"`
+		} `json:"properties"`
+	}
+	if rerr != nil || json.Unmarshal(data, &body) != nil || body.Properties.ProvisioningState == "" {
+		return err
+	}
+	return &ProvisioningFailedError{State: body.Properties.ProvisioningState, err: err}
 }

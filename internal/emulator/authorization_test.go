@@ -97,7 +97,7 @@ func TestRoleAssignments_Lifecycle(t *testing.T) {
 	srv := start(t, emulator.Options{})
 	c := newRaw(t, srv, armAud)
 	acc := c.foundryIn("ra", "eastus")
-	proj := acc + "/projects/p"
+	proj := acc + "/projects/pp"
 	c.create(proj, map[string]any{"location": "eastus", "identity": map[string]any{"type": "SystemAssigned"}})
 	name := "0c1b2a3d-1111-4222-8333-444455556666"
 	body := assignmentBody(foundryUser, emulator.DefaultObjectID, "principalType", "ServicePrincipal", "description", "ci")

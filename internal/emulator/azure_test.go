@@ -65,8 +65,9 @@ func TestAzureSDK_AccountLifecycleWithPoller(t *testing.T) {
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("PUT status %d", resp.StatusCode)
 	}
-	if resp.Header.Get("Location") == "" || resp.Header.Get("Retry-After") != "1" {
-		t.Fatalf("missing LRO headers: %v", resp.Header)
+	// Accounts_Create declares only Retry-After on 201: azcore's body poller GETs the account until it is Succeeded.
+	if resp.Header.Get("Location") != "" || resp.Header.Get("Azure-AsyncOperation") != "" || resp.Header.Get("Retry-After") != "1" {
+		t.Fatalf("LRO headers: %v", resp.Header)
 	}
 	poller, err := runtime.NewPoller(resp, client.Pipeline(), &runtime.NewPollerOptions[map[string]any]{FinalStateVia: runtime.FinalStateViaLocation})
 	if err != nil {

@@ -75,7 +75,8 @@ func TestCMK_Rules(t *testing.T) {
 		{"EC key", "InvalidKeyType", "EC P-256", cmkAccount("cmk-14", "UserAssigned", cmk(cmkVaultURI, "key-ec", "", client))},
 		{"RSA 4096", "InvalidKeyType", "RSA 4096", cmkAccount("cmk-15", "UserAssigned", cmk(cmkVaultURI, "key-rsa-4096", "", client))},
 	} {
-		r := mustErr(t, c.do(http.MethodPut, accountPath("rg-foundry", strings.ReplaceAll(tc.name, " ", "-")), tc.body), http.StatusBadRequest, tc.code)
+		name := strings.NewReplacer(" ", "-", ",", "").Replace(tc.name)
+		r := mustErr(t, c.do(http.MethodPut, accountPath("rg-foundry", name), tc.body), http.StatusBadRequest, tc.code)
 		if !strings.Contains(errMessage(r), tc.msg) {
 			t.Errorf("%s: message %q does not mention %q", tc.name, errMessage(r), tc.msg)
 		}

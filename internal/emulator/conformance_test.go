@@ -118,10 +118,45 @@ func asPutBody(b map[string]any) map[string]any {
 	return out
 }
 
-// enableProjects makes an example account body able to hold projects.
+// retiredKindStandIns are the kinds the replays give the examples' accounts whose kind the service no longer creates
+// (400 ApiSetDisabledForCreation, cognitive/kinds.go): the examples date from 2017.
+var retiredKindStandIns = map[string]string{"Emotion": "Face", "Bing.Search": "CognitiveServices", "CRIS": "SpeechServices"}
+
+// liveAccount adapts an example account (a request, or a response turned into one by asPutBody) to what the service
+// creates today: a retired kind becomes its stand-in and the location "global", which no offered kind has, westus.
+func liveAccount(b map[string]any) map[string]any {
+	out := asPutBody(b)
+	if k, _ := out["kind"].(string); retiredKindStandIns[k] != "" {
+		out["kind"] = retiredKindStandIns[k]
+	}
+	if loc, _ := out["location"].(string); strings.EqualFold(loc, "global") {
+		out["location"] = "westus"
+	}
+	return out
+}
+
+// withoutLocation is an example PATCH body without its location: UpdateAccount.json and UpdateProjects.json send
+// "location": "global", a create-only property (400 InvalidResourceLocation against the stored location).
+func withoutLocation(b map[string]any) map[string]any {
+	out := map[string]any{}
+	for k, v := range b {
+		if k != "location" {
+			out[k] = v
+		}
+	}
+	return out
+}
+
+// enableProjects makes an example account body an AIServices account able to hold projects.
 func enableProjects(body map[string]any, subdomain string) map[string]any {
-	body = asPutBody(body)
+	body = liveAccount(body)
 	body["kind"], body["sku"] = "AIServices", map[string]any{"name": "S0"}
+	return withProjects(body, subdomain)
+}
+
+// withProjects lets an example account hold projects (a managed identity, allowProjectManagement and a subdomain),
+// keeping its kind and sku.
+func withProjects(body map[string]any, subdomain string) map[string]any {
 	body["identity"] = map[string]any{"type": "SystemAssigned"}
 	p, _ := body["properties"].(map[string]any)
 	if p == nil {
@@ -174,7 +209,7 @@ func replay(t *testing.T, c *rawClient, ex *example) {
 	var body any
 	switch ex.OperationID {
 	case "Accounts_Create":
-		account := ex.bodyParam("account")
+		account := liveAccount(ex.bodyParam("account"))
 		if exampleEncryption(ex) != nil {
 			// A new system-assigned identity cannot have key access yet: create the account with
 			// Microsoft-managed keys, grant its principal access to the key, then send the example.
@@ -190,9 +225,9 @@ func replay(t *testing.T, c *rawClient, ex *example) {
 		}
 		method, path, body = http.MethodPut, accPath, account
 	case "Accounts_Get", "Accounts_ListKeys", "Accounts_RegenerateKey", "Accounts_Delete", "Accounts_Update":
-		seed := map[string]any{"location": "westus", "kind": "Emotion", "sku": map[string]any{"name": "S0"}}
+		seed := map[string]any{"location": "westus", "kind": "Face", "sku": map[string]any{"name": "S0"}}
 		if b := first(200); b != nil && (ex.OperationID == "Accounts_Get" || ex.OperationID == "Accounts_Update") {
-			seed = asPutBody(b)
+			seed = liveAccount(b)
 		}
 		c.create(accPath, seed)
 		method, path = map[string]string{"Accounts_Get": http.MethodGet, "Accounts_Delete": http.MethodDelete, "Accounts_Update": http.MethodPatch}[ex.OperationID], accPath
@@ -200,12 +235,15 @@ func replay(t *testing.T, c *rawClient, ex *example) {
 			method, path = http.MethodPost, accPath+map[string]string{"Accounts_ListKeys": "/listKeys", "Accounts_RegenerateKey": "/regenerateKey"}[ex.OperationID]
 		}
 		body = ex.bodyParam(map[string]string{"Accounts_Update": "account", "Accounts_RegenerateKey": "parameters"}[ex.OperationID])
+		if ex.OperationID == "Accounts_Update" {
+			body = withoutLocation(ex.bodyParam("account"))
+		}
 	case "Accounts_ListByResourceGroup", "Accounts_List", "DeletedAccounts_List":
 		for _, it := range listItems() {
 			item := it.(map[string]any)
 			itemRG := scopeRE.FindStringSubmatch(item["id"].(string))[2]
 			p := base + "/resourceGroups/" + itemRG + "/providers/Microsoft.CognitiveServices/accounts/" + item["name"].(string)
-			c.create(p, asPutBody(item))
+			c.create(p, liveAccount(item))
 			if ex.OperationID == "DeletedAccounts_List" {
 				c.remove(p)
 			}
@@ -222,9 +260,9 @@ func replay(t *testing.T, c *rawClient, ex *example) {
 			map[string]any{"location": "westus", "kind": "AIServices", "sku": map[string]any{"name": "S0"}, "properties": map[string]any{"customSubDomainName": req["subdomainName"]}})
 		method, path, body = http.MethodPost, base+"/providers/Microsoft.CognitiveServices/checkDomainAvailability", req
 	case "DeletedAccounts_Get", "DeletedAccounts_Purge":
-		seed := map[string]any{"location": ex.param("location"), "kind": "Emotion", "sku": map[string]any{"name": "F0"}}
+		seed := map[string]any{"location": ex.param("location"), "kind": "Face", "sku": map[string]any{"name": "F0"}}
 		if b := first(200); b != nil {
-			seed = asPutBody(b)
+			seed = liveAccount(b)
 		}
 		c.create(accPath, seed)
 		c.remove(accPath)
@@ -241,7 +279,7 @@ func replay(t *testing.T, c *rawClient, ex *example) {
 		}
 		loc := "westus"
 		if len(items) > 0 {
-			loc = items[0].(map[string]any)["location"].(string)
+			loc = liveAccount(items[0].(map[string]any))["location"].(string)
 		}
 		projectAccount(loc)
 		if len(items) == 0 {
@@ -249,13 +287,16 @@ func replay(t *testing.T, c *rawClient, ex *example) {
 		}
 		for _, it := range items {
 			item := it.(map[string]any)
-			c.create(accPath+"/projects/"+item["name"].(string), asPutBody(item))
+			c.create(accPath+"/projects/"+item["name"].(string), liveAccount(item)) // location global → westus
 		}
 		method, path = map[string]string{"Projects_Get": http.MethodGet, "Projects_Update": http.MethodPatch, "Projects_Delete": http.MethodDelete, "Projects_List": http.MethodGet}[ex.OperationID], accPath+"/projects/"+ex.param("projectName")
 		if ex.OperationID == "Projects_List" {
 			path = accPath + "/projects"
 		}
 		body = ex.bodyParam("project")
+		if ex.OperationID == "Projects_Update" {
+			body = withoutLocation(ex.bodyParam("project"))
+		}
 	case "Models_List", "Usages_List":
 		// Usages_List counts the accounts of the location.
 		c.create(base+"/resourceGroups/holders/providers/Microsoft.CognitiveServices/accounts/holder",

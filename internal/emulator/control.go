@@ -4,13 +4,6 @@ import (
 	"time"
 )
 
-// SetAsyncDuration sets how long new async operations stay InProgress.
-func (s *Server) SetAsyncDuration(d time.Duration) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.asyncDuration = d
-}
-
 // SetWriteHold keeps an account busy for d after every write to it or to one of its children completes,
 // so that further writes get 409 RequestConflict even when operations finish at once; 0 turns it off
 // and ends the holds already running.
@@ -84,12 +77,12 @@ func (s *Server) config() map[string]any {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return map[string]any{
-		"asyncDurationMs": s.asyncDuration.Milliseconds(), "retryAfter": s.retryAfter, "pageSize": s.pageSize,
+		"asyncDurationMs": s.durations.Default.Milliseconds(), "durationsMs": durationsMS(s.durationsLocked()),
+		"retryAfter": s.retryAfter, "pageSize": s.pageSize,
 		"writeHoldMs": s.cs.WriteHold().Milliseconds(), "linkReleaseMs": s.nb.LinkReleaseDelay.Milliseconds(),
 		"rbacPropagationMs": s.authz.PropagationDelay.Milliseconds(), "principalReplicationMs": s.authz.ReplicationDelay.Milliseconds(),
 		"permissive": s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
 		"enforceCapabilityHostRbac": s.cs.EnforcesCapabilityHostRBAC(),
-		"managedNetworkProvisionMs": s.cs.ManagedNetworkProvisionDelay().Milliseconds(),
 	}
 }
 

@@ -90,14 +90,14 @@ func (s *Server) controlRemoveFault(w http.ResponseWriter, r *http.Request) {
 
 // controlConfig is the body of PUT/PATCH /_emulator/config: every field is optional.
 type controlConfig struct {
-	AsyncDurationMS        *int `json:"asyncDurationMs"`
-	RetryAfter             *int `json:"retryAfter"`
-	PageSize               *int `json:"pageSize"`
-	WriteHoldMS            *int `json:"writeHoldMs"`
-	LinkReleaseMS          *int `json:"linkReleaseMs"`
-	RBACPropagationMS      *int `json:"rbacPropagationMs"`
-	PrincipalReplicationMS *int `json:"principalReplicationMs"`
-	NetworkProvisionMS     *int `json:"managedNetworkProvisionMs"`
+	AsyncDurationMS        *int           `json:"asyncDurationMs"`
+	DurationsMS            map[string]int `json:"durationsMs"`
+	RetryAfter             *int           `json:"retryAfter"`
+	PageSize               *int           `json:"pageSize"`
+	WriteHoldMS            *int           `json:"writeHoldMs"`
+	LinkReleaseMS          *int           `json:"linkReleaseMs"`
+	RBACPropagationMS      *int           `json:"rbacPropagationMs"`
+	PrincipalReplicationMS *int           `json:"principalReplicationMs"`
 
 	EnforceCapHostRBAC *bool `json:"enforceCapabilityHostRbac"`
 }
@@ -113,6 +113,13 @@ func (s *Server) controlSetConfig(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	ms(cfg.AsyncDurationMS, s.SetAsyncDuration)
+	if cfg.DurationsMS != nil {
+		byName := map[string]time.Duration{}
+		for k, v := range cfg.DurationsMS {
+			byName[k] = time.Duration(v) * time.Millisecond
+		}
+		s.SetDurations(byName)
+	}
 	if cfg.RetryAfter != nil {
 		s.SetRetryAfter(*cfg.RetryAfter)
 	}
@@ -123,7 +130,6 @@ func (s *Server) controlSetConfig(w http.ResponseWriter, r *http.Request) {
 	ms(cfg.LinkReleaseMS, s.SetLinkReleaseDelay)
 	ms(cfg.RBACPropagationMS, s.SetRBACPropagationDelay)
 	ms(cfg.PrincipalReplicationMS, s.SetPrincipalReplicationDelay)
-	ms(cfg.NetworkProvisionMS, s.SetManagedNetworkProvisionDelay)
 	if cfg.EnforceCapHostRBAC != nil {
 		s.SetEnforceCapabilityHostRBAC(*cfg.EnforceCapHostRBAC)
 	}

@@ -77,8 +77,12 @@ func TestDeployment_ServerFilledDefaults(t *testing.T) {
 	if _, ok := phi.props()["versionUpgradeOption"]; ok || phi.props()["raiPolicyName"] != "Microsoft.DefaultV2" {
 		t.Fatalf("Phi-4 deployment: %s", phi.raw)
 	}
-	// A client-chosen value is kept; an unknown RAI policy name is accepted (raiPolicies are not modelled).
+	// A client-chosen value is kept (the RAI policy must exist: rai_test.go).
+	must(t, c.do(http.MethodPut, acc+"/raiPolicies/my-policy", map[string]any{"properties": map[string]any{"basePolicyName": "Microsoft.DefaultV2"}}), http.StatusCreated)
 	b := deploymentBody("OpenAI", "gpt-4o-mini", "2024-07-18", "GlobalStandard", 5)
+	b["properties"].(map[string]any)["raiPolicyName"] = "no-such-policy"
+	mustErr(t, c.do(http.MethodPut, acc+"/deployments/mini", b), http.StatusBadRequest, "RaiPolicyNotFound")
+	mustErr(t, c.do(http.MethodGet, acc+"/deployments/mini", nil), http.StatusNotFound, "ResourceNotFound")
 	b["properties"].(map[string]any)["raiPolicyName"] = "my-policy"
 	b["properties"].(map[string]any)["versionUpgradeOption"] = "NoAutoUpgrade"
 	mini := c.create(acc+"/deployments/mini", b)

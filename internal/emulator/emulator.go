@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net"
 	"net/http"
 	"sync"
@@ -25,20 +26,22 @@ const defaultPageSize = 100
 
 // Options configure a Server.
 type Options struct {
-	Addr          string        // listen address; default "127.0.0.1:0"
-	PlainHTTP     bool          // serve http instead of https (explicit opt-in only)
-	CA            *CA           // optional: reuse a CA (tests share one per process); nil = generate
-	Seed          *Seed         // nil = DefaultSeed()
-	AsyncDuration time.Duration // how long async operations stay InProgress; 0 = complete on first poll
-	RetryAfter    int           // seconds in Retry-After on LRO responses; 0 = default 1; negative = send "0" (SetRetryAfter(0) also sends "0")
-	WriteHold     time.Duration // keep an account busy (409 RequestConflict) this long after a write to it or a child completes; 0 = off
-	Permissive    bool          // accept any bearer token (documented escape hatch)
+	Addr      string // listen address; default "127.0.0.1:0"
+	PlainHTTP bool   // serve http instead of https (explicit opt-in only)
+	CA        *CA    // optional: reuse a CA (tests share one per process); nil = generate
+	Seed      *Seed  // nil = DefaultSeed()
+	// AsyncDuration is how long every async operation stays InProgress; 0 = it completes at the next request. The
+	// zero Options are the fast mode for Go tests; the foundry-emulator program defaults to AzureLikeDurations.
+	AsyncDuration time.Duration
+	// Durations set the duration of named operations (OpAccountCreate, …; AzureLikeDurations), overriding
+	// AsyncDuration for those names.
+	Durations  map[string]time.Duration
+	RetryAfter int           // seconds in Retry-After on LRO responses; 0 = default 1; negative = send "0" (SetRetryAfter(0) also sends "0")
+	WriteHold  time.Duration // keep an account busy (409 RequestConflict) this long after a write to it or a child completes; 0 = off
+	Permissive bool          // accept any bearer token (documented escape hatch)
 	// LinkReleaseDelay is how long a subnet keeps its service association link after the account is purged or its
 	// capability host deleted (emulator clock); 0 = released at once.
 	LinkReleaseDelay time.Duration
-	// ManagedNetworkProvisionDelay is how long the provision action of a managed network takes (emulator clock);
-	// 0 = AsyncDuration. See SetManagedNetworkProvisionDelay.
-	ManagedNetworkProvisionDelay time.Duration
 	// RBACPropagationDelay is how long a role assignment takes to become effective on the project data plane
 	// (emulator clock, from its creation); 0 = at once. See SetRBACPropagationDelay.
 	RBACPropagationDelay time.Duration
@@ -78,14 +81,14 @@ type Server struct {
 	control []controlRoute       // the /_emulator/ control API
 
 	// mu guards everything below and the state of every wing; handlers run with it held.
-	mu            sync.Mutex
-	seed          *Seed
-	clockOffset   time.Duration
-	asyncDuration time.Duration
-	retryAfter    int
-	pageSize      int
-	faults        []*faultRule
-	requests      []RequestRecord
+	mu          sync.Mutex
+	seed        *Seed
+	clockOffset time.Duration
+	durations   arm.Durations
+	retryAfter  int
+	pageSize    int
+	faults      []*faultRule
+	requests    []RequestRecord
 }
 
 // Start creates the emulator and starts listening immediately.
@@ -101,11 +104,11 @@ func Start(opts Options) (*Server, error) {
 		return nil, fmt.Errorf("invalid seed: %w", err)
 	}
 	s := &Server{
-		opts:          opts,
-		seed:          seed.clone(),
-		asyncDuration: opts.AsyncDuration,
-		retryAfter:    opts.RetryAfter,
-		pageSize:      defaultPageSize,
+		opts:       opts,
+		seed:       seed.clone(),
+		durations:  arm.Durations{Default: max(opts.AsyncDuration, 0), ByName: maps.Clone(opts.Durations)},
+		retryAfter: opts.RetryAfter,
+		pageSize:   defaultPageSize,
 	}
 	switch {
 	case s.retryAfter == 0:

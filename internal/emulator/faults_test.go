@@ -181,16 +181,25 @@ func TestControlAPIOverHTTP(t *testing.T) {
 	if created.header.Get("Retry-After") != "0" {
 		t.Fatalf("Retry-After %q", created.header.Get("Retry-After"))
 	}
-	must(t, c.do(http.MethodGet, created.header.Get("Location"), nil), http.StatusAccepted)
+	if g := must(t, c.do(http.MethodGet, accountPath("rg-foundry", "ctl"), nil), http.StatusOK); g.props()["provisioningState"] != "Accepted" {
+		t.Fatalf("before the clock moves: %s", g.raw)
+	}
 	if code, _ := post(http.MethodPost, "clock/advance", `{"seconds":3601}`); code != 200 {
 		t.Fatalf("clock: %d", code)
 	}
 	c = newRaw(t, srv, armAud)
-	must(t, c.do(http.MethodGet, created.header.Get("Location"), nil), http.StatusOK)
+	if g := must(t, c.do(http.MethodGet, accountPath("rg-foundry", "ctl"), nil), http.StatusOK); g.props()["provisioningState"] != "Succeeded" {
+		t.Fatalf("after the clock moved: %s", g.raw)
+	}
 	code, data := post(http.MethodGet, "state", "")
 	var st map[string]any
 	if code != 200 || json.Unmarshal(data, &st) != nil || len(st["resources"].([]any)) != 1 {
 		t.Fatalf("state: %d %s", code, data)
+	}
+	for i, ops := 1, st["operations"].([]any); i < len(ops); i++ { // oldest first: the same state dumps the same
+		if ops[i-1].(map[string]any)["startTime"].(string) > ops[i].(map[string]any)["startTime"].(string) {
+			t.Fatalf("operations out of order: %v", ops)
+		}
 	}
 	if code, _ := post(http.MethodPost, "delete-out-of-band", `{"id":"`+accountPath("rg-foundry", "ctl")+`","purge":true}`); code != http.StatusNoContent {
 		t.Fatalf("delete-out-of-band: %d", code)

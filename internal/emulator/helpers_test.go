@@ -167,12 +167,23 @@ func foundryAccount(subdomain string) map[string]any {
 	}
 }
 
-// settle polls an LRO response's monitor until it stops answering 202 and returns the final poll.
+// settle polls an LRO response's monitor until it stops answering 202 and returns the final poll. A PUT's 200 or
+// 201 without a monitor header (Accounts_Create and Projects_Create declare only Retry-After) is settled as azcore's
+// body poller does: GET the resource until its provisioningState is terminal.
 func (c *rawClient) settle(r result) result {
 	c.t.Helper()
 	loc := r.header.Get("Location")
 	if loc == "" {
 		loc = r.header.Get("Azure-AsyncOperation")
+	}
+	if id, _ := r.body["id"].(string); loc == "" && id != "" && (r.status == http.StatusOK || r.status == http.StatusCreated) {
+		for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+			g := c.do(http.MethodGet, id, nil)
+			if ps, _ := g.props()["provisioningState"].(string); g.status != http.StatusOK || ps == "" || ps == "Succeeded" || ps == "Failed" || ps == "Canceled" {
+				return g
+			}
+		}
+		c.t.Fatal("resource did not reach a terminal provisioningState")
 	}
 	if loc == "" {
 		c.t.Fatalf("no polling header on %d response", r.status)

@@ -134,7 +134,7 @@ func TestManagedNetwork_lifecycle(t *testing.T) {
 	c.putRule(net+"/outboundRules/frontdoor", serviceTagRule("AzureFrontDoor.Frontend", "TCP", "80,443"))
 
 	// Provisioning takes the provision delay (20 minutes of emulator clock here), then everything is Active.
-	c.srv.SetManagedNetworkProvisionDelay(20 * time.Minute)
+	c.srv.SetDurations(map[string]time.Duration{emulator.OpManagedNetworkProvision: 20 * time.Minute})
 	prov := must(t, c.call(http.MethodPost, net+"/provision", map[string]any{}, ""), http.StatusAccepted)
 	time.Sleep(300 * time.Millisecond)
 	if ps := must(t, c.call(http.MethodGet, net, nil, networkPutOp), http.StatusOK).props()["provisioningState"]; ps != "Updating" {
@@ -299,8 +299,8 @@ func TestManagedNetwork_outOfBandAndFailures(t *testing.T) {
 	}
 	must(t, c.call(http.MethodGet, net, nil, ""), http.StatusNotFound)
 	mustErr(t, c.call(http.MethodGet, net+"/outboundRules/pypi", nil, ""), http.StatusNotFound, "ParentResourceNotFound")
-	cfg := must(t, c.do(http.MethodPut, "/_emulator/config", map[string]any{"managedNetworkProvisionMs": 1500}), http.StatusOK)
-	if cfg.body["managedNetworkProvisionMs"] != float64(1500) {
+	cfg := must(t, c.do(http.MethodPut, "/_emulator/config", map[string]any{"durationsMs": map[string]any{"managedNetworks/provision": 1500}}), http.StatusOK)
+	if d, _ := cfg.body["durationsMs"].(map[string]any); d["managedNetworks/provision"] != float64(1500) {
 		t.Fatalf("config: %s", cfg.raw)
 	}
 }

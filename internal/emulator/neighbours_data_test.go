@@ -182,8 +182,9 @@ func TestCosmosRBAC_DefinitionsAndAssignments(t *testing.T) {
 	name := "77777777-7777-7777-7777-777777777777"
 	// Database scope before the database exists (the agent service creates enterprise_memory later).
 	r := must(t, c.do(http.MethodPut, sqlAssignmentPath(cosmosID, name)+q, sqlAssignment(emulator.CosmosDataContributorRoleID, cosmosID+"/dbs/enterprise_memory", principal)), http.StatusAccepted)
-	if r.header.Get("Azure-AsyncOperation") == "" || r.header.Get("Location") == "" || r.header.Get("Retry-After") == "" {
-		t.Fatalf("202 headers: %v", r.header)
+	if r.header.Get("Azure-AsyncOperation") == "" || r.header.Get("Location") == "" || r.header.Get("Retry-After") == "" ||
+		r.header.Get("Content-Type") != "" || len(r.raw) != 0 { // no body: no Content-Type
+		t.Fatalf("202 headers: %v %q", r.header, r.raw)
 	}
 	if p := must(t, c.do(http.MethodGet, r.header.Get("Azure-AsyncOperation"), nil), http.StatusOK); p.body["status"] != "Succeeded" {
 		t.Fatalf("poll: %s", p.raw)

@@ -150,7 +150,8 @@ func TestListKeysAndRegenerate(t *testing.T) {
 	if k1.body["key1"] != k2.body["key1"] || k1.body["key2"] == k2.body["key2"] {
 		t.Fatalf("regenerateKey Key2 changed the wrong key: %s -> %s", k1.raw, k2.raw)
 	}
-	mustErr(t, c.do(http.MethodPost, p+"/regenerateKey", map[string]any{"keyName": "Key3"}), http.StatusBadRequest, "InvalidKeyName")
+	mustErr(t, c.do(http.MethodPost, p+"/regenerateKey", map[string]any{"keyName": "Key3"}), http.StatusBadRequest, "BadRequest")
+	mustErr(t, c.do(http.MethodPost, p+"/regenerateKey", map[string]any{"keyName": "key1"}), http.StatusBadRequest, "BadRequest") // the enum is closed and case-sensitive
 	r := must(t, c.do(http.MethodPatch, p, map[string]any{"properties": map[string]any{"disableLocalAuth": true}}), http.StatusAccepted)
 	c.settle(r)
 	e := mustErr(t, c.do(http.MethodPost, p+"/listKeys", nil), http.StatusBadRequest, "BadRequest")
@@ -163,20 +164,25 @@ func TestAPIVersionAndRoutingErrors(t *testing.T) {
 	t.Parallel()
 	srv := start(t, emulator.Options{})
 	c := newRaw(t, srv, armAud)
-	p := accountPath("rg-foundry", "x")
+	p := accountPath("rg-foundry", "xx")
 	mustErr(t, c.do(http.MethodGet, srv.URL()+p, nil), http.StatusBadRequest, "MissingApiVersionParameter")
 	r := mustErr(t, c.do(http.MethodGet, p+"?api-version=2023-05-01", nil), http.StatusBadRequest, "NoRegisteredProviderFound")
-	if !strings.Contains(r.raw2(), "2026-09-01") {
-		t.Fatalf("message does not list supported versions: %s", r.raw)
+	if !strings.Contains(r.raw2(), "2026-09-01") || !strings.Contains(r.raw2(), "for type 'accounts'") {
+		t.Fatalf("message does not list supported versions or name the type: %s", r.raw)
+	}
+	r = mustErr(t, c.do(http.MethodGet, "/subscriptions/"+subID+"/providers/Microsoft.CognitiveServices/locations/eastus/models?api-version=2023-05-01", nil),
+		http.StatusBadRequest, "NoRegisteredProviderFound")
+	if !strings.Contains(r.raw2(), "for type 'locations/models'") {
+		t.Fatalf("the subscription-scope type: %s", r.raw)
 	}
 	mustErr(t, c.do(http.MethodGet, "/subscriptions/99999999-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/x", nil), http.StatusNotFound, "SubscriptionNotFound")
 	mustErr(t, c.do(http.MethodGet, accountPath("nope", "x"), nil), http.StatusNotFound, "ResourceGroupNotFound")
 	nf := mustErr(t, c.do(http.MethodGet, p, nil), http.StatusNotFound, "ResourceNotFound")
-	if !strings.Contains(nf.raw2(), "The Resource 'Microsoft.CognitiveServices/accounts/x' under resource group 'rg-foundry' was not found.") {
+	if !strings.Contains(nf.raw2(), "The Resource 'Microsoft.CognitiveServices/accounts/xx' under resource group 'rg-foundry' was not found.") {
 		t.Fatalf("message: %s", nf.raw)
 	}
-	mustErr(t, c.do(http.MethodGet, p+"/projects/p", nil), http.StatusNotFound, "ParentResourceNotFound")
-	mustErr(t, c.do(http.MethodPut, p+"/projects/p", map[string]any{"location": "eastus"}), http.StatusNotFound, "ParentResourceNotFound")
+	mustErr(t, c.do(http.MethodGet, p+"/projects/pp", nil), http.StatusNotFound, "ParentResourceNotFound")
+	mustErr(t, c.do(http.MethodPut, p+"/projects/pp", map[string]any{"location": "eastus"}), http.StatusNotFound, "ParentResourceNotFound")
 	mustErr(t, c.do(http.MethodPatch, p, map[string]any{}), http.StatusNotFound, "ResourceNotFound")
 	must(t, c.do(http.MethodDelete, p, nil), http.StatusNoContent)
 	mustErr(t, c.do(http.MethodPut, p, "{not json"), http.StatusBadRequest, "InvalidRequestContent")
@@ -199,7 +205,7 @@ func TestAccountValidation(t *testing.T) {
 	t.Parallel()
 	srv := start(t, emulator.Options{})
 	c := newRaw(t, srv, armAud)
-	p := accountPath("rg-foundry", "v")
+	p := accountPath("rg-foundry", "vv")
 	with := func(mut func(m map[string]any)) map[string]any {
 		b := foundryAccount("v-sub")
 		mut(b)
@@ -207,9 +213,12 @@ func TestAccountValidation(t *testing.T) {
 	}
 	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { delete(m, "location") })), http.StatusBadRequest, "LocationRequired")
 	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { m["location"] = "moon" })), http.StatusBadRequest, "LocationNotAvailableForResourceType")
+	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { m["location"] = "global" })), http.StatusBadRequest, "LocationNotAvailableForResourceType")
 	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { delete(m, "kind") })), http.StatusBadRequest, "KindRequired")
+	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { m["kind"] = "NoSuchKind" })), http.StatusBadRequest, "InvalidApiSetId")
+	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { m["kind"] = "Emotion" })), http.StatusBadRequest, "ApiSetDisabledForCreation")
 	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { m["sku"] = map[string]any{"name": "S9"} })), http.StatusBadRequest, "InvalidSkuName")
-	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { m["identity"] = map[string]any{"type": "Magic"} })), http.StatusBadRequest, "InvalidIdentityType")
+	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { m["identity"] = map[string]any{"type": "Magic"} })), http.StatusBadRequest, "BadRequest")
 	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { delete(m, "identity") })), http.StatusBadRequest, "IdentityRequired")
 	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { delete(m["properties"].(map[string]any), "customSubDomainName") })), http.StatusBadRequest, "CustomSubDomainNameRequired")
 	mustErr(t, c.do(http.MethodPut, p, map[string]any{"location": "eastus", "kind": "AIServices", "sku": map[string]any{"name": "S0"},
@@ -229,8 +238,8 @@ func TestAccountValidation(t *testing.T) {
 		got.props()["endpoints"].(map[string]any)["AI Foundry API"] != srv.URL()+"/ai/v-sub/" || len(got.props()["internalId"].(string)) != 32 {
 		t.Fatalf("computed fields: %s", got.raw)
 	}
-	mustErr(t, c.do(http.MethodPatch, p, map[string]any{"location": "westus"}), http.StatusBadRequest, "LocationUpdateNotSupported")
-	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { m["kind"] = "OpenAI" })), http.StatusBadRequest, "KindUpdateNotSupported")
+	mustErr(t, c.do(http.MethodPatch, p, map[string]any{"location": "westus"}), http.StatusBadRequest, "InvalidResourceLocation")
+	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { m["kind"] = "OpenAI" })), http.StatusBadRequest, "UpdateKindNotAllowed")
 	mustErr(t, c.do(http.MethodPut, p, with(func(m map[string]any) { m["properties"].(map[string]any)["provisioningState"] = "Creating" })), http.StatusBadRequest, "InvalidProvisioningState")
 
 	// PATCH merges properties and replaces tags.
@@ -248,7 +257,7 @@ func TestProjectsAndDataPlane(t *testing.T) {
 	c := newRaw(t, srv, armAud)
 	acc := accountPath("rg-foundry", "proj")
 	c.create(accountPath("rg-foundry", "plain"), map[string]any{"location": "eastus", "kind": "AIServices", "sku": map[string]any{"name": "S0"}})
-	mustErr(t, c.do(http.MethodPut, accountPath("rg-foundry", "plain")+"/projects/p", map[string]any{"location": "eastus"}), http.StatusBadRequest, "ProjectManagementNotAllowed")
+	mustErr(t, c.do(http.MethodPut, accountPath("rg-foundry", "plain")+"/projects/p0", map[string]any{"location": "eastus"}), http.StatusBadRequest, "ProjectManagementNotAllowed")
 	c.create(acc, foundryAccount("Proj-Sub"))
 	mustErr(t, c.do(http.MethodPut, acc+"/projects/p1", map[string]any{"location": "westus"}), http.StatusBadRequest, "InvalidProjectLocation")
 	p1 := c.create(acc+"/projects/p1", map[string]any{"location": "eastus", "properties": map[string]any{"displayName": "one"}})

@@ -2,6 +2,7 @@ package emulator
 
 import (
 	"bytes"
+	"encoding/json"
 	"net"
 	"net/http"
 	"strconv"
@@ -25,14 +26,18 @@ type RequestRecord struct {
 	CorrelationID   string
 	ClientRequestID string
 	Audience        string
+	// ErrorCode and ErrorMessage are the error of an answer with an ARM error envelope (4xx and 5xx), "" otherwise.
+	ErrorCode    string `json:",omitempty"`
+	ErrorMessage string `json:",omitempty"`
 }
 
 const controlPrefix = "/_emulator/"
 
-// statusWriter remembers the status code written through it.
+// statusWriter remembers the status code written through it, and the body of an error answer (for the log).
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	status  int
+	errBody bytes.Buffer
 }
 
 func (w *statusWriter) WriteHeader(code int) {
@@ -46,7 +51,31 @@ func (w *statusWriter) Write(b []byte) (int, error) {
 	if w.status == 0 {
 		w.status = http.StatusOK
 	}
+	if w.status >= 400 && w.errBody.Len() < 64<<10 {
+		w.errBody.Write(b)
+	}
 	return w.ResponseWriter.Write(b)
+}
+
+// armError reads the code and message of an ARM error envelope (or the data plane's {"error": {...}}).
+func (w *statusWriter) armError() (code, message string) {
+	if w.status < 400 {
+		return "", ""
+	}
+	var env struct {
+		Error struct {
+			Code    any    `json:"code"`
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if json.Unmarshal(w.errBody.Bytes(), &env) != nil {
+		return w.Header().Get("x-ms-error-code"), ""
+	}
+	code, _ = env.Error.Code.(string)
+	if code == "" {
+		code = w.Header().Get("x-ms-error-code")
+	}
+	return code, env.Error.Message
 }
 
 // bufferWriter captures a response so that an after-commit fault can replace it.
@@ -85,8 +114,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	h.Set("x-request-id", reqID)
 	h.Set("x-ms-correlation-request-id", corrID)
 	h.Set("Date", time.Now().UTC().Format(http.TimeFormat))
-	h.Set("Content-Type", "application/json; charset=utf-8")
-	h.Set("Cache-Control", "no-cache")
+	h.Set("Cache-Control", "no-cache") // Content-Type only with a body (wire.WriteJSON)
 	if clientReqID != "" && strings.EqualFold(r.Header.Get("x-ms-return-client-request-id"), "true") {
 		h.Set("x-ms-client-request-id", clientReqID)
 	}
@@ -99,10 +127,15 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		if rec.Status == 0 {
 			rec.Status = http.StatusOK
 		}
+		rec.ErrorCode, rec.ErrorMessage = sw.armError()
 		s.mu.Lock()
 		s.requests = append(s.requests, rec)
 		s.mu.Unlock()
-		s.logf("%s %s %s?%s -> %d (%s) request-id=%s", rec.Time.Format(time.RFC3339), r.Method, r.URL.Path, r.URL.RawQuery, rec.Status, time.Since(start).Round(time.Microsecond), reqID)
+		code := ""
+		if rec.ErrorCode != "" {
+			code = " " + rec.ErrorCode
+		}
+		s.logf("%s %s %s?%s -> %d%s (%s) request-id=%s", rec.Time.Format(time.RFC3339), r.Method, r.URL.Path, r.URL.RawQuery, rec.Status, code, time.Since(start).Round(time.Microsecond), reqID)
 	}()
 
 	f := s.matchFault(r)

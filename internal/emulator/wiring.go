@@ -12,6 +12,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/dataplane"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/entra"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/neighbours"
+	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/specvalidate"
 )
 
 // route answers the requests whose (lower-cased) path it matches.
@@ -54,8 +55,9 @@ func (s *Server) wire() error {
 	// Microsoft.CognitiveServices consults the neighbours (CMK, injection, capability host dependencies) and the
 	// role assignments (capability host RBAC). Its own type and route tables: cognitive/types.go, routes.go.
 	s.cs = cognitive.New(cognitive.Config{URL: s.url, TenantID: s.seed.TenantID, Permissive: s.opts.Permissive,
-		Neighbours: s.nb, Authorization: s.authz, WriteHold: s.opts.WriteHold, ManagedNetworkProvisionDelay: s.opts.ManagedNetworkProvisionDelay,
-		EnforceCapabilityHostRBAC: s.opts.EnforceCapabilityHostRBAC == nil || *s.opts.EnforceCapabilityHostRBAC})
+		Neighbours: s.nb, Authorization: s.authz, WriteHold: s.opts.WriteHold,
+		EnforceCapabilityHostRBAC: s.opts.EnforceCapabilityHostRBAC == nil || *s.opts.EnforceCapabilityHostRBAC,
+		Validate:                  specificationCheck(specvalidate.Default())}) // the 2026-09-01 specification (specification.go)
 	// The project data plane asks for projects, deployments and role checks through hooks.
 	s.plane = dataplane.New(dataplane.Config{
 		Authenticate:  s.dir.Authenticate,
@@ -142,7 +144,7 @@ func (s *Server) armEntry(serve func(c *arm.Call) *arm.Error) http.HandlerFunc {
 		now := s.nowLocked()
 		s.cs.Settle(now)
 		c := &arm.Call{W: w, R: r, Now: now, Who: who, PageSize: s.pageSize, RetryAfter: s.retryAfter,
-			AsyncDuration: s.asyncDuration, Failure: arm.FailureOf(r.Context())}
+			Durations: s.durations, Failure: arm.FailureOf(r.Context())}
 		if e := serve(c); e != nil {
 			arm.WriteError(w, e)
 		}

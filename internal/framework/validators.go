@@ -6,7 +6,9 @@ import (
 	"net/netip"
 	"regexp"
 	"strings"
+	"unicode/utf16"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
@@ -117,4 +119,45 @@ func FQDN() validator.String {
 			return ""
 		},
 	}
+}
+
+// ARM's tag limits for every tracked resource (Learn "Tag resources … Limitations"): at most 50 tags, names of 1 to
+// 512 characters without '<', '>', '%', '&', '\', '?', '/' or control characters, values of at most 256 characters.
+// Lengths are counted as ARM counts them, in UTF-16 code units.
+const (
+	maxTags           = 50
+	maxTagNameLength  = 512
+	maxTagValueLength = 256
+)
+
+// Tags are the validators of a resource's tags: ARM refuses the request otherwise (InvalidTagCount, InvalidTagName,
+// InvalidTagValueLength, InvalidTagNameCharacters), so the plan says so first.
+func Tags() []validator.Map {
+	return []validator.Map{
+		mapvalidator.SizeAtMost(maxTags),
+		mapvalidator.KeysAre(StringValidator(fmt.Sprintf("1 to %d characters, none of <>%%&\\?/ or control characters", maxTagNameLength), func(k string) string {
+			switch n := utf16Len(k); {
+			case n == 0 || n > maxTagNameLength:
+				return fmt.Sprintf("The tag name %q is %d characters long; Azure allows 1 to %d.", shorten(k), n, maxTagNameLength)
+			case strings.ContainsAny(k, `<>%&\?/`) || strings.ContainsFunc(k, func(r rune) bool { return r < 0x20 || r == 0x7f }):
+				return fmt.Sprintf("The tag name %q contains a character Azure reserves: <, >, %%, &, \\, ?, / or a control character.", k)
+			}
+			return ""
+		})),
+		mapvalidator.ValueStringsAre(StringValidator(fmt.Sprintf("at most %d characters", maxTagValueLength), func(v string) string {
+			if n := utf16Len(v); n > maxTagValueLength {
+				return fmt.Sprintf("The tag value %q is %d characters long; Azure allows at most %d.", shorten(v), n, maxTagValueLength)
+			}
+			return ""
+		})),
+	}
+}
+
+func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
+
+func shorten(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40]) + "…"
+	}
+	return s
 }

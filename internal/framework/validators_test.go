@@ -2,10 +2,12 @@ package framework_test
 
 import (
 	"context"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -91,6 +93,52 @@ func TestValidatorSummaryNamesTheAttribute(t *testing.T) {
 		}
 		if got := resp.Diagnostics.Errors()[0].Summary(); got != tc.want {
 			t.Errorf("%s: summary = %q, want %q", tc.path, got, tc.want)
+		}
+	}
+}
+
+func TestTags(t *testing.T) {
+	tags := func(kv map[string]string) types.Map {
+		m := map[string]attr.Value{}
+		for k, v := range kv {
+			m[k] = types.StringValue(v)
+		}
+		return types.MapValueMust(types.StringType, m)
+	}
+	many := map[string]string{}
+	for i := range 51 {
+		many[fmt.Sprintf("t%02d", i)] = "v"
+	}
+	fifty := map[string]string{}
+	for i := range 50 {
+		fifty[fmt.Sprintf("t%02d", i)] = "v"
+	}
+	cases := []struct {
+		name    string
+		value   map[string]string
+		wantErr string
+	}{
+		{"50 tags", fifty, ""},
+		{"51 tags", many, "at most 50"},
+		{"512-character name", map[string]string{strings.Repeat("k", 512): "v"}, ""},
+		{"513-character name", map[string]string{strings.Repeat("k", 513): "v"}, "Azure allows 1 to 512"},
+		{"256-character value", map[string]string{"k": strings.Repeat("v", 256)}, ""},
+		{"257-character value", map[string]string{"k": strings.Repeat("v", 257)}, "Azure allows at most 256"},
+		{"reserved character", map[string]string{"a/b": "v"}, "reserves"},
+		{"non-ASCII counted as characters", map[string]string{"名前": strings.Repeat("値", 256)}, ""},
+	}
+	for _, tc := range cases {
+		var got []string
+		for _, v := range framework.Tags() {
+			resp := &validator.MapResponse{}
+			v.ValidateMap(context.Background(), validator.MapRequest{Path: path.Root("tags"), ConfigValue: tags(tc.value)}, resp)
+			for _, d := range resp.Diagnostics.Errors() {
+				got = append(got, d.Detail())
+			}
+		}
+		joined := strings.Join(got, "; ")
+		if (tc.wantErr == "") != (len(got) == 0) || !strings.Contains(joined, tc.wantErr) {
+			t.Errorf("%s: %q, want an error containing %q", tc.name, joined, tc.wantErr)
 		}
 	}
 }

@@ -55,6 +55,7 @@ func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureR
 	})
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.EphemeralResourceData = data
 }
 
 // logHTTP routes the client's HTTP log into the "azure" tflog subsystem; the client has already masked secrets,

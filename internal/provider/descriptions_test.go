@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	datasourceschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	providerschema "github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -68,6 +69,21 @@ func TestSchemaDescriptions(t *testing.T) {
 		var s datasource.SchemaResponse
 		d.Schema(ctx, datasource.SchemaRequest{}, &s)
 		where := "data source " + m.TypeName
+		requireNoErrors(t, where, s.Diagnostics)
+		if strings.TrimSpace(s.Schema.Description+s.Schema.MarkdownDescription) == "" {
+			missing = append(missing, where)
+		}
+		walkAttributes(where, s.Schema.Attributes, &missing)
+		walkBlocks(where, s.Schema.Blocks, &missing)
+	}
+
+	for _, newEphemeral := range p.(provider.ProviderWithEphemeralResources).EphemeralResources(ctx) {
+		e := newEphemeral()
+		var m ephemeral.MetadataResponse
+		e.Metadata(ctx, ephemeral.MetadataRequest{ProviderTypeName: meta.TypeName}, &m)
+		var s ephemeral.SchemaResponse
+		e.Schema(ctx, ephemeral.SchemaRequest{}, &s)
+		where := "ephemeral resource " + m.TypeName
 		requireNoErrors(t, where, s.Diagnostics)
 		if strings.TrimSpace(s.Schema.Description+s.Schema.MarkdownDescription) == "" {
 			missing = append(missing, where)

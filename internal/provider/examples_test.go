@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -16,7 +17,7 @@ import (
 )
 
 // TestEveryTypeHasExamples fails when a resource lacks examples/resources/<type>/resource.tf or import.sh, a data
-// source its data-source.tf, or a function its function.tf: the generated docs would have no example or no import
+// source its data-source.tf, an ephemeral resource its ephemeral-resource.tf, or a function its function.tf: the generated docs would have no example or no import
 // section for it.
 func TestEveryTypeHasExamples(t *testing.T) {
 	ctx := context.Background()
@@ -34,6 +35,11 @@ func TestEveryTypeHasExamples(t *testing.T) {
 		var m datasource.MetadataResponse
 		newDataSource().Metadata(ctx, datasource.MetadataRequest{ProviderTypeName: meta.TypeName}, &m)
 		want = append(want, filepath.Join(root, "data-sources", m.TypeName, "data-source.tf"))
+	}
+	for _, newEphemeral := range p.(provider.ProviderWithEphemeralResources).EphemeralResources(ctx) {
+		var m ephemeral.MetadataResponse
+		newEphemeral().Metadata(ctx, ephemeral.MetadataRequest{ProviderTypeName: meta.TypeName}, &m)
+		want = append(want, filepath.Join(root, "ephemeral-resources", m.TypeName, "ephemeral-resource.tf"))
 	}
 	for _, newFunction := range p.(provider.ProviderWithFunctions).Functions(ctx) {
 		var m function.MetadataResponse

@@ -6,6 +6,7 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/function"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -20,11 +21,16 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/deployment"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/managednetwork"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/project"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/raiblocklist"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/raipolicy"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/roleassignment"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/standardsetup"
 )
 
-var _ provider.ProviderWithFunctions = (*foundryProvider)(nil)
+var (
+	_ provider.ProviderWithFunctions          = (*foundryProvider)(nil)
+	_ provider.ProviderWithEphemeralResources = (*foundryProvider)(nil)
+)
 
 type foundryProvider struct {
 	version string
@@ -68,6 +74,9 @@ func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resourc
 		managednetwork.NewResource,
 		managednetwork.NewOutboundRuleResource,
 		project.NewResource,
+		raiblocklist.NewResource,
+		raiblocklist.NewItemResource,
+		raipolicy.NewResource,
 		roleassignment.NewResource,
 		standardsetup.NewResource,
 	}
@@ -79,15 +88,29 @@ func (p *foundryProvider) DataSources(_ context.Context) []func() datasource.Dat
 		agent.NewDataSource,
 		agent.NewListDataSource,
 		agent.NewEndpointsDataSource,
+		capabilityhost.NewAccountDataSource,
+		capabilityhost.NewProjectDataSource,
 		catalog.NewModelsDataSource,
 		catalog.NewUsagesDataSource,
+		connection.NewAccountDataSource,
 		connection.NewListDataSource,
+		connection.NewProjectDataSource,
 		deployment.NewDataSource,
 		deployment.NewListDataSource,
 		managednetwork.NewDataSource,
 		managednetwork.NewOutboundRulesDataSource,
 		project.NewDataSource,
+		raipolicy.NewContentFiltersDataSource,
+		raipolicy.NewDataSource,
+		raipolicy.NewListDataSource,
 		roleassignment.NewClientConfigDataSource,
+	}
+}
+
+// EphemeralResources are the ephemeral resources (Terraform 1.10 and later; OpenTofu 1.11 and later).
+func (p *foundryProvider) EphemeralResources(_ context.Context) []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{
+		account.NewKeysEphemeralResource,
 	}
 }
 

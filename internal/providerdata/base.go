@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 )
 
@@ -21,5 +22,13 @@ type DataSourceBase struct{ Data *Data }
 
 // Configure keeps the provider data.
 func (b *DataSourceBase) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
+	b.Data = Unpack(req.ProviderData, &resp.Diagnostics)
+}
+
+// EphemeralResourceBase is ResourceBase for ephemeral resources.
+type EphemeralResourceBase struct{ Data *Data }
+
+// Configure keeps the provider data.
+func (b *EphemeralResourceBase) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
 	b.Data = Unpack(req.ProviderData, &resp.Diagnostics)
 }

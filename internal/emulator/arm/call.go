@@ -30,9 +30,11 @@ type Call struct {
 	Who entra.Principal // the caller, from a validated token
 
 	// The emulator's settings, as they are for this request.
-	PageSize      int           // page size of lists
-	RetryAfter    int           // seconds of Retry-After on long-running operation answers
-	AsyncDuration time.Duration // how long an operation the request starts stays InProgress
+	PageSize   int // page size of lists
+	RetryAfter int // seconds of Retry-After on long-running operation answers
+	// Durations say how long an operation the request starts stays InProgress, by the operation's name (its
+	// provider's choice, e.g. "accounts/create"); see Duration.
+	Durations Durations
 
 	// Failure, when set, makes the operation this request starts end Failed: an AsyncFail fault rule, or a
 	// provider's own late failure (a capability host whose project identity lacks its roles).
@@ -59,6 +61,23 @@ func FailureOf(ctx context.Context) *Failure {
 	return f
 }
 
+// Durations are the durations of long-running operations: by name, else Default.
+type Durations struct {
+	Default time.Duration
+	ByName  map[string]time.Duration
+}
+
+// For is the duration of the operation name.
+func (d Durations) For(name string) time.Duration {
+	if v, ok := d.ByName[name]; ok {
+		return v
+	}
+	return d.Default
+}
+
+// Duration is how long the operation name that this request starts stays InProgress.
+func (c *Call) Duration(name string) time.Duration { return c.Durations.For(name) }
+
 // APIVersion is the request's api-version.
 func (c *Call) APIVersion() string { return c.R.URL.Query().Get("api-version") }
 
@@ -73,17 +92,39 @@ func (c *Call) ReadBody() (map[string]any, *Error) {
 
 // PeekBody decodes the body like ReadBody and leaves it in the request for the next reader.
 func (c *Call) PeekBody() (map[string]any, *Error) {
+	data, e := c.PeekRaw()
+	if e != nil {
+		return nil, e
+	}
+	return decodeBody(data)
+}
+
+// PeekRaw reads the raw body and leaves it in the request for the next reader: 413 beyond ARM's 4 MB limit.
+func (c *Call) PeekRaw() ([]byte, *Error) {
 	data, err := io.ReadAll(io.LimitReader(c.R.Body, maxBody+1))
 	c.R.Body = io.NopCloser(bytes.NewReader(data))
 	if err != nil {
 		return nil, Errorf(http.StatusBadRequest, CodeInvalidRequestContent, "The request content could not be read.")
 	}
-	return decodeBody(data)
+	if len(data) > maxBody {
+		return nil, tooLarge()
+	}
+	return data, nil
+}
+
+// ReplaceBody makes body the request body the next reader sees.
+func (c *Call) ReplaceBody(body []byte) {
+	c.R.Body = io.NopCloser(bytes.NewReader(body))
+	c.R.ContentLength = int64(len(body))
+}
+
+func tooLarge() *Error {
+	return Errorf(http.StatusRequestEntityTooLarge, "RequestEntityTooLarge", "The request content size exceeds the 4 MB limit.")
 }
 
 func decodeBody(data []byte) (map[string]any, *Error) {
 	if len(data) > maxBody {
-		return nil, Errorf(http.StatusRequestEntityTooLarge, "RequestEntityTooLarge", "The request content size exceeds the 4 MB limit.")
+		return nil, tooLarge()
 	}
 	if strings.TrimSpace(string(data)) == "" {
 		return map[string]any{}, nil

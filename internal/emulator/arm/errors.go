@@ -9,11 +9,14 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
-// Error is an ARM error envelope with its HTTP status.
+// Error is an ARM error envelope with its HTTP status. Target and Details are optional (the envelope's "target" and
+// "details": the specification check lists every violation of one kind there).
 type Error struct {
 	Status  int
 	Code    string
 	Message string
+	Target  string
+	Details []Error
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%d %s: %s", e.Status, e.Code, e.Message) }
@@ -49,7 +52,23 @@ func WriteError(w http.ResponseWriter, e *Error) {
 	} else {
 		w.Header().Set("x-ms-failurecause", "client")
 	}
-	wire.WriteJSON(w, e.Status, map[string]any{"error": map[string]any{"code": e.Code, "message": e.Message}})
+	wire.WriteJSON(w, e.Status, map[string]any{"error": e.body()})
+}
+
+// body is the envelope's error object.
+func (e *Error) body() map[string]any {
+	out := map[string]any{"code": e.Code, "message": e.Message}
+	if e.Target != "" {
+		out["target"] = e.Target
+	}
+	if len(e.Details) > 0 {
+		details := make([]map[string]any, len(e.Details))
+		for i := range e.Details {
+			details[i] = e.Details[i].body()
+		}
+		out["details"] = details
+	}
+	return out
 }
 
 // WriteAuthError answers 401 the way ARM does, with a WWW-Authenticate challenge naming the tenant's authority.

@@ -5,9 +5,11 @@ import (
 	"strings"
 )
 
-// regions are the Azure regions the emulator accepts, normalised (lower-case, no spaces); never written.
+// regions are the Azure regions the emulator accepts, normalised (lower-case, no spaces); never written. "global" is
+// not a region: no resource type the emulator serves offers it (Microsoft.CognitiveServices offered it only to the
+// retired Bing kinds).
 var regions = map[string]bool{
-	"global": true, "eastus": true, "eastus2": true, "westus": true, "westus2": true, "westus3": true,
+	"eastus": true, "eastus2": true, "westus": true, "westus2": true, "westus3": true,
 	"centralus": true, "northcentralus": true, "southcentralus": true, "westcentralus": true,
 	"canadacentral": true, "canadaeast": true, "brazilsouth": true, "northeurope": true, "westeurope": true,
 	"uksouth": true, "ukwest": true, "francecentral": true, "germanywestcentral": true, "norwayeast": true,
@@ -22,7 +24,7 @@ func NormaliseRegion(loc string) string {
 	return strings.ToLower(strings.ReplaceAll(loc, " ", ""))
 }
 
-// KnownRegion reports whether a normalised location is a region the emulator accepts ("global" included).
+// KnownRegion reports whether a normalised location is a region the emulator accepts.
 func KnownRegion(loc string) bool { return regions[loc] }
 
 // RegionNames are the accepted regions, sorted.

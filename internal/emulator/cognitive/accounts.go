@@ -37,7 +37,7 @@ func prepareAccount(c *call, w *write) *arm.Error {
 	for _, k := range accountReadOnlyProps {
 		delete(props, k)
 	}
-	loc, e := prepareLocation(doc, ex)
+	loc, e := prepareLocation(doc, armTypeAccount)
 	if e != nil {
 		return e
 	}
@@ -55,16 +55,15 @@ func prepareAccount(c *call, w *write) *arm.Error {
 	return c.checkSubdomain(doc, ex)
 }
 
-// checkKindAndSku requires a kind (that does not change) and a sku name (one of the AIServices skus for that kind).
+// checkKindAndSku requires a kind the service offers (that does not change, kinds.go) and a sku name (one of the
+// AIServices skus for that kind).
 func checkKindAndSku(doc map[string]any, ex *resource) *arm.Error {
 	kind, _ := doc["kind"].(string)
 	if kind == "" {
 		return arm.Errorf(http.StatusBadRequest, codeKindRequired, "The 'kind' property is required for resource type '%s'.", armTypeAccount)
 	}
-	if ex != nil {
-		if exKind, _ := ex.doc["kind"].(string); !strings.EqualFold(exKind, kind) {
-			return arm.Errorf(http.StatusBadRequest, codeKindUpdate, "Changing the kind of account '%s' from '%s' to '%s' is not supported.", ex.name(), exKind, kind)
-		}
+	if e := checkKind(kind, ex); e != nil {
+		return e
 	}
 	sku, _ := doc["sku"].(map[string]any)
 	skuName, _ := sku["name"].(string)
@@ -128,8 +127,9 @@ func (c *call) checkSubdomain(doc map[string]any, ex *resource) *arm.Error {
 	return nil
 }
 
-// prepareLocation validates and normalises location for a tracked resource.
-func prepareLocation(doc map[string]any, ex *resource) (string, *arm.Error) {
+// prepareLocation validates and normalises location for a tracked resource (a change of location is refused before,
+// by the specification check: location is create-only).
+func prepareLocation(doc map[string]any, typ string) (string, *arm.Error) {
 	loc, _ := doc["location"].(string)
 	if loc == "" {
 		return "", arm.Errorf(http.StatusBadRequest, codeLocationRequired, "The location property is required for this definition.")
@@ -137,13 +137,7 @@ func prepareLocation(doc map[string]any, ex *resource) (string, *arm.Error) {
 	n := arm.NormaliseRegion(loc)
 	if !arm.KnownRegion(n) {
 		return "", arm.Errorf(http.StatusBadRequest, codeLocationNotAvailable,
-			"The provided location '%s' is not available for resource type '%s'. List of available regions for the resource type is '%s'.", loc, armTypeAccount, strings.Join(arm.RegionNames(), ","))
-	}
-	if ex != nil {
-		if exLoc, _ := ex.doc["location"].(string); exLoc != n {
-			return "", arm.Errorf(http.StatusBadRequest, codeLocationUpdate,
-				"The location of resource '%s' is '%s' and cannot be changed to '%s'.", ex.id, exLoc, loc)
-		}
+			"The provided location '%s' is not available for resource type '%s'. List of available regions for the resource type is '%s'.", loc, typ, strings.Join(arm.RegionNames(), ","))
 	}
 	doc["location"] = n
 	return n, nil
@@ -260,14 +254,11 @@ func regenerateKey(c *call, r *resource) *arm.Error {
 	if e != nil {
 		return e
 	}
-	name, _ := body["keyName"].(string)
-	switch {
-	case strings.EqualFold(name, "Key1"):
-		r.keys[0] = wire.RandomHex(16)
-	case strings.EqualFold(name, "Key2"):
+	// keyName is Key1 or Key2: the specification check refuses anything else (BadRequest, as the service answers).
+	if name, _ := body["keyName"].(string); name == "Key2" {
 		r.keys[1] = wire.RandomHex(16)
-	default:
-		return arm.Errorf(http.StatusBadRequest, codeInvalidKeyName, "The keyName '%v' is not valid. Allowed values are 'Key1' and 'Key2'.", body["keyName"])
+	} else {
+		r.keys[0] = wire.RandomHex(16)
 	}
 	return listKeys(c, r)
 }

@@ -1,11 +1,8 @@
 package cognitive
 
 import (
-	"bytes"
-	"io"
 	"net/http"
 	"reflect"
-	"regexp"
 	"strings"
 	"time"
 
@@ -32,9 +29,6 @@ const implicitCapabilityHostSuffix = "@aml_aiagentservice"
 
 // capabilityHostOperationTimeout is sent as x-ms-async-operation-timeout (ISO 8601; the value is the emulator's choice).
 const capabilityHostOperationTimeout = "PT1H"
-
-// capabilityHostNamePattern is the spec's capabilityHostName rule (arm-foundry.md §3).
-var capabilityHostNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9\-_]{0,254}$`)
 
 // serveProjectCapabilityHosts serves PRJ/capabilityHosts (name "") and PRJ/capabilityHosts/{name} of the account
 // accName (acc nil when it does not exist).
@@ -124,11 +118,12 @@ func (w *write) scopeID() string { return w.parent.id }
 
 func (c *call) putCapabilityHost(w *write) *arm.Error {
 	name := w.names[len(w.names)-1]
-	implicit := w.typ.kind == kindAccountCapabilityHost && strings.EqualFold(name, w.names[0]+implicitCapabilityHostSuffix)
-	if !capabilityHostNamePattern.MatchString(name) && (!implicit || w.existing == nil) {
+	// The name matches the specification's pattern (checked before); `<account>@aml_aiagentservice`, which does not,
+	// is let through for the host the platform creates for network injection and is refused for a new host.
+	if strings.HasSuffix(lower(name), implicitCapabilityHostSuffix) && w.existing == nil {
 		return arm.Errorf(http.StatusBadRequest, codeInvalidResourceName,
-			"The capability host name '%s' is not valid. It must match the pattern '%s' (1 to 255 letters, digits, '-' or '_', starting with a letter or digit); '<account>%s' is reserved for the host the platform creates for network injection.",
-			name, capabilityHostNamePattern.String(), implicitCapabilityHostSuffix)
+			"The capability host name '%s' is not valid: '<account>%s' is reserved for the host the platform creates for network injection.",
+			name, implicitCapabilityHostSuffix)
 	}
 	if e := c.checkPreconditions(w.existing); e != nil {
 		return e
@@ -144,16 +139,10 @@ func (c *call) putCapabilityHost(w *write) *arm.Error {
 				other.name(), other.provisioningState(), scopeKind(w), w.scopeID(), name)
 		}
 	}
-	data, err := io.ReadAll(io.LimitReader(c.R.Body, 4<<20))
-	if err != nil {
-		return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "The request content could not be read.")
-	}
-	c.R.Body = io.NopCloser(bytes.NewReader(data))
-	body, e := c.ReadBody()
+	body, e := c.PeekBody() // c.put reads it again
 	if e != nil {
 		return e
 	}
-	c.R.Body = io.NopCloser(bytes.NewReader(data)) // c.put reads it again
 	doc, e := normaliseCapabilityHost(body, w.typ)
 	if e != nil {
 		return e
@@ -167,7 +156,7 @@ func (c *call) putCapabilityHost(w *write) *arm.Error {
 			c.writeResource(http.StatusOK, ex) // idempotent: nothing to do
 			return nil
 		}
-		// A Failed host with the same body is provisioned again.
+		// A Failed host with the same body is provisioned again: 200 without a monitor (the client GETs the host).
 	}
 	if e := c.checkCapabilityHostConnections(w, doc); e != nil {
 		return e
@@ -177,7 +166,6 @@ func (c *call) putCapabilityHost(w *write) *arm.Error {
 			c.Failure = &arm.Failure{Status: http.StatusBadRequest, Code: codeCapabilityHostProvisioning, Message: msg}
 		}
 	}
-	c.W.Header().Set("x-ms-async-operation-timeout", capabilityHostOperationTimeout)
 	return c.put(w)
 }
 
@@ -208,7 +196,9 @@ var (
 	singleConnectionProps = []string{"vectorStoreConnections", "storageConnections", "threadStorageConnections"}
 )
 
-// normaliseCapabilityHost validates the shape of a PUT body and returns the document to store.
+// normaliseCapabilityHost applies the service's rules to a PUT body and returns the document to store. The JSON
+// types were checked before, against the specification (account scope: every property; project scope: the four
+// connection lists; capabilityHostKind, which the project schema lacks, is the service's rule here).
 func normaliseCapabilityHost(body map[string]any, typ *resourceType) (map[string]any, *arm.Error) {
 	in, ok := body["properties"].(map[string]any)
 	if !ok {
@@ -231,15 +221,11 @@ func normaliseCapabilityHost(body map[string]any, typ *resourceType) (map[string
 		props["capabilityHostKind"] = "Agents"
 	}
 	for _, k := range capabilityHostConnectionProps {
-		v, ok := props[k]
+		list, ok := props[k].([]any)
 		if !ok {
 			continue
 		}
-		if !isStringList(v) {
-			return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "The property '%s' must be an array of connection names.", k)
-		}
 		if typ.kind == kindProjectCapabilityHost && containsFoldString(singleConnectionProps, k) {
-			list, _ := v.([]any)
 			if s, _ := firstString(list); len(list) != 1 || strings.TrimSpace(s) == "" {
 				return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "Agents CapabilityHost supports a single, non empty value for %s property.", k)
 			}
@@ -251,19 +237,6 @@ func normaliseCapabilityHost(body map[string]any, typ *resourceType) (map[string
 			return nil, arm.Errorf(http.StatusBadRequest, codeLinkedInvalidPropertyID,
 				"Property id '%v' at path 'properties.customerSubnet' is invalid. Expect fully qualified resource Id that start with '/subscriptions/{subscriptionId}' or '/providers/{resourceProviderNamespace}/'.", v)
 		}
-	}
-	if v, ok := props["enablePublicHostingEnvironment"]; ok {
-		if _, isBool := v.(bool); !isBool {
-			return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "The property 'enablePublicHostingEnvironment' must be a boolean.")
-		}
-	}
-	if v, ok := props["description"]; ok {
-		if _, isString := v.(string); !isString {
-			return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "The property 'description' must be a string.")
-		}
-	}
-	if v, ok := props["tags"]; ok && !isStringMap(v) {
-		return nil, arm.Errorf(http.StatusBadRequest, codeInvalidData, "The property 'tags' must be an object of strings.")
 	}
 	return map[string]any{"properties": props}, nil
 }
@@ -365,7 +338,7 @@ func decorateCapabilityHost(_ *Service, r *resource, out map[string]any) {
 	}
 }
 
-// deleteCapabilityHost starts the deletion (202 + Location + Azure-AsyncOperation); 204 when absent.
+// deleteCapabilityHost starts the deletion (202 + Location + x-ms-async-operation-timeout); 204 when absent.
 func (c *call) deleteCapabilityHost(w *write) *arm.Error {
 	r := w.existing
 	if r == nil {
@@ -390,9 +363,7 @@ func (c *call) deleteCapabilityHost(w *write) *arm.Error {
 		return e
 	}
 	op := c.startDelete(r, w.lockKey())
-	c.setLROHeaders(op, patternLocation)
-	c.W.Header().Set("Azure-AsyncOperation", c.opURL(op, "operationStatuses"))
-	c.W.Header().Set("x-ms-async-operation-timeout", capabilityHostOperationTimeout)
+	c.setLROHeaders(op, w.typ.onDelete)
 	c.W.WriteHeader(http.StatusAccepted)
 	return nil
 }

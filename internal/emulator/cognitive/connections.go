@@ -3,13 +3,9 @@ package cognitive
 import (
 	"fmt"
 	"net/http"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
-	"time"
-
-	"github.com/google/uuid"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
@@ -20,8 +16,6 @@ import (
 // RequestConflict while another operation (or a WriteHold) runs on the account, like every child write.
 // Connection names are unique across the whole account: the account's connections and those of every
 // project share one namespace. Credentials are stored with the connection but never rendered.
-
-var connectionNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$`)
 
 // connectionAuthTypeRule is one auth type with the credential fields it needs.
 type connectionAuthTypeRule struct {
@@ -174,11 +168,8 @@ func connectionDisplayName(acc, prj *resource, name string) string {
 }
 
 func (c *call) putConnection(typ *resourceType, sub *arm.Subscription, g arm.Group, acc, prj *resource, id, name string, existing *resource) *arm.Error {
-	if !connectionNamePattern.MatchString(name) {
-		return arm.Errorf(http.StatusBadRequest, codeInvalidResourceName,
-			"The connection name '%s' is not valid. It must match the pattern '%s' (3 to 33 letters, digits, '_' or '-', starting with a letter or digit).",
-			name, connectionNamePattern.String())
-	}
+	// The name (^[a-zA-Z0-9][a-zA-Z0-9_-]{2,32}$) and the JSON types of the body were checked against the
+	// specification before.
 	if e := c.checkBusy(lower(acc.id)); e != nil {
 		return e
 	}
@@ -186,11 +177,8 @@ func (c *call) putConnection(typ *resourceType, sub *arm.Subscription, g arm.Gro
 	if e != nil {
 		return e
 	}
-	props, ok := body["properties"].(map[string]any)
-	if !ok {
-		if v, present := body["properties"]; present && v != nil {
-			return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "The request content was invalid and could not be deserialized: 'properties' must be an object.")
-		}
+	props, _ := body["properties"].(map[string]any)
+	if props == nil { // the body is optional in the specification; the service needs one
 		return arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The connection 'properties' are required, with at least 'properties.authType'.")
 	}
 	doc, e := prepareConnectionProps(props)
@@ -236,10 +224,7 @@ func (c *call) patchConnection(acc, r *resource) *arm.Error {
 		wire.WriteJSON(c.W, http.StatusOK, c.s.render(r))
 		return nil
 	}
-	patch, ok := raw.(map[string]any)
-	if !ok {
-		return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "The request content was invalid and could not be deserialized: 'properties' must be an object.")
-	}
+	patch, _ := raw.(map[string]any) // an object: the specification check refused anything else
 	if at, _ := patch["authType"].(string); at == "" {
 		return arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.authType' is required.")
 	}
@@ -275,9 +260,6 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *arm.Error) {
 			out[k] = wire.DeepCopyValue(v)
 		}
 	}
-	if e := checkConnectionShapes(out); e != nil {
-		return nil, e
-	}
 	at, e := connectionAuthType(out)
 	if e != nil {
 		return nil, e
@@ -290,55 +272,16 @@ func prepareConnectionProps(in map[string]any) (map[string]any, *arm.Error) {
 		return nil, arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
 			"The property 'properties.target' is required for a connection of category '%s'.", out["category"])
 	}
-	creds, hasCreds := out["credentials"]
+	creds := out["credentials"]
 	if !at.hasCreds {
 		delete(out, "credentials")
 		return out, nil
 	}
-	cm, ok := creds.(map[string]any)
-	if hasCreds && !ok {
-		return nil, badConnectionProp("credentials", "an object")
-	}
+	cm, _ := creds.(map[string]any) // an object when present: checked against the specification
 	if e := checkCredentials(at, cm); e != nil {
 		return nil, e
 	}
 	return out, nil
-}
-
-// badConnectionProp is the error of a property of the wrong JSON type.
-func badConnectionProp(field, want string) *arm.Error {
-	return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent,
-		"The request content was invalid and could not be deserialized: 'properties.%s' must be %s.", field, want)
-}
-
-// checkConnectionShapes checks the JSON types of the writable properties.
-func checkConnectionShapes(out map[string]any) *arm.Error {
-	for _, k := range []string{"authType", "category", "target", "expiryTime", "error", "peRequirement", "peStatus"} {
-		if v, ok := out[k]; ok {
-			if _, isStr := v.(string); !isStr {
-				return badConnectionProp(k, "a string")
-			}
-		}
-	}
-	for _, k := range []string{"isSharedToAll", "useWorkspaceManagedIdentity"} {
-		if v, ok := out[k]; ok {
-			if _, isBool := v.(bool); !isBool {
-				return badConnectionProp(k, "a boolean")
-			}
-		}
-	}
-	if v, ok := out["metadata"]; ok && !isStringMap(v) {
-		return badConnectionProp("metadata", "an object of strings")
-	}
-	if v, ok := out["sharedUserList"]; ok && !isStringList(v) {
-		return badConnectionProp("sharedUserList", "an array of strings")
-	}
-	if v, ok := out["expiryTime"].(string); ok {
-		if _, err := time.Parse(time.RFC3339, v); err != nil {
-			return badConnectionProp("expiryTime", "a date-time (RFC 3339)")
-		}
-	}
-	return nil
 }
 
 // connectionAuthType finds the authType of the properties in the spec's enum (any casing).
@@ -370,14 +313,6 @@ func checkCredentials(at connectionAuthTypeRule, cm map[string]any) *arm.Error {
 		return arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
 			"The property 'properties.credentials.%s' is required for authType '%s'.", field, at.name)
 	}
-	for k, v := range cm {
-		if k == "keys" && at.name == "CustomKeys" {
-			continue
-		}
-		if _, isStr := v.(string); !isStr && v != nil {
-			return badConnectionProp("credentials."+k, "a string")
-		}
-	}
 	for _, f := range at.required {
 		if s, _ := cm[f].(string); s == "" {
 			return missing(f)
@@ -393,18 +328,8 @@ func checkCredentials(at connectionAuthTypeRule, cm map[string]any) *arm.Error {
 		if !present || keys == nil {
 			return missing("keys")
 		}
-		km, _ := keys.(map[string]any)
-		if !isStringMap(keys) {
-			return badConnectionProp("credentials.keys", "an object of strings")
-		}
-		if len(km) == 0 {
+		if km, _ := keys.(map[string]any); len(km) == 0 {
 			return arm.Errorf(http.StatusBadRequest, codeConnectionValidation, "The property 'properties.credentials.keys' needs at least one key for authType 'CustomKeys'.")
-		}
-	case "OAuth2":
-		clientID, _ := cm["clientId"].(string)
-		if _, err := uuid.Parse(clientID); err != nil {
-			return arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
-				"The value '%s' of 'properties.credentials.clientId' is not a valid UUID.", cm["clientId"])
 		}
 	}
 	return nil
@@ -444,14 +369,7 @@ func (c *call) connectionNamed(acc *resource, name string) *resource {
 
 func (c *call) listConnections(acc, prj *resource) *arm.Error {
 	q := c.R.URL.Query()
-	includeAll := false
-	if v := q.Get("includeAll"); v != "" {
-		b, err := strconv.ParseBool(v)
-		if err != nil {
-			return arm.Errorf(http.StatusBadRequest, arm.CodeInvalidRequestContent, "The value '%s' of the query parameter 'includeAll' is not a valid boolean.", v)
-		}
-		includeAll = b
-	}
+	includeAll, _ := strconv.ParseBool(q.Get("includeAll")) // a boolean: checked against the specification
 	target, category := q.Get("target"), q.Get("category")
 	match := func(r *resource) bool {
 		p := r.props()
@@ -498,30 +416,4 @@ func (s *Service) ConnectionCredentials(connectionID string) (map[string]any, er
 	}
 	creds, _ := r.props()["credentials"].(map[string]any)
 	return wire.DeepCopy(creds), nil
-}
-
-func isStringMap(v any) bool {
-	m, ok := v.(map[string]any)
-	if !ok {
-		return false
-	}
-	for _, x := range m {
-		if _, ok := x.(string); !ok {
-			return false
-		}
-	}
-	return true
-}
-
-func isStringList(v any) bool {
-	l, ok := v.([]any)
-	if !ok {
-		return false
-	}
-	for _, x := range l {
-		if _, ok := x.(string); !ok {
-			return false
-		}
-	}
-	return true
 }

@@ -2,6 +2,7 @@ package cognitive
 
 import (
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -46,8 +47,18 @@ func (s *Service) Dump() map[string]any {
 		}
 		return out
 	}
-	ops := []map[string]any{}
+	sorted := make([]*operation, 0, len(s.st.ops))
 	for _, op := range s.st.ops {
+		sorted = append(sorted, op)
+	}
+	sort.Slice(sorted, func(i, j int) bool { // oldest first, then by ID: the same state dumps the same
+		if !sorted[i].start.Equal(sorted[j].start) {
+			return sorted[i].start.Before(sorted[j].start)
+		}
+		return sorted[i].id < sorted[j].id
+	})
+	ops := []map[string]any{}
+	for _, op := range sorted {
 		o := map[string]any{"id": op.id, "status": op.status, "resourceId": op.res.id, "startTime": op.start.Format(arm.TimeFormat)}
 		if op.failCode != "" {
 			o["error"] = map[string]any{"code": op.failCode, "message": op.failMsg}

@@ -10,9 +10,7 @@ const (
 	codeInvalidProvisioning    = "InvalidProvisioningState"
 	codeLocationRequired       = "LocationRequired"
 	codeLocationNotAvailable   = "LocationNotAvailableForResourceType"
-	codeLocationUpdate         = "LocationUpdateNotSupported"
 	codeKindRequired           = "KindRequired"
-	codeKindUpdate             = "KindUpdateNotSupported"
 	codeSkuRequired            = "SkuRequired"
 	codeInvalidSkuName         = "InvalidSkuName"
 	codeCustomDomainInUse      = "CustomDomainInUse"
@@ -20,14 +18,12 @@ const (
 	codeInvalidSubdomain       = "InvalidSubDomainName"
 	codeSubdomainRequired      = "CustomSubDomainNameRequired"
 	codeIdentityRequired       = "IdentityRequired"
-	codeInvalidIdentityType    = "InvalidIdentityType"
 	codeFlagMustBeSet          = "FlagMustBeSetForRestore"
 	codeNothingToRestore       = "SoftDeletedResourceNotFound"
 	codeInvalidResourceName    = "InvalidResourceName"
 	codeProjectLocation        = "InvalidProjectLocation"
 	codeProjectMgmtDisabled    = "ProjectManagementNotAllowed"
 	codeInvalidDeploymentModel = "InvalidDeploymentModel"
-	codeInvalidKeyName         = "InvalidKeyName"
 	codeDefaultProjectDelete   = "CannotDeleteDefaultProject"
 	codeModelNotSupported      = "DeploymentModelNotSupported"
 	codeInvalidResourceProps   = "InvalidResourceProperties"
@@ -68,6 +64,15 @@ const (
 	codeCapabilityHostConflict     = "Conflict"
 	codeInvalidData                = "InvalidData"
 	codeCapabilityHostProvisioning = "CapabilityHostProvisioningFailed"
+
+	// RAI policies and blocklists (rai*.go). "Resource has invalid content filter" is Azure's, as observed
+	// (Azure/terraform-azurerm-avm-res-cognitiveservices-account#118); the others are the emulator's choice.
+	codeRAIInvalidContentFilter = "Resource has invalid content filter"
+	codeRAIInvalidPolicy        = "InvalidRaiPolicy"
+	codeRAIPolicyNotFound       = "RaiPolicyNotFound"
+	codeRAIPolicyInUse          = "RaiPolicyInUse"
+	codeRAIBlocklistInUse       = "RaiBlocklistInUse"
+	codeRAIInvalidBlocklistItem = "InvalidRaiBlocklistItem"
 
 	// Managed networks and outbound rules (managednetworks.go, outboundrules.go): every code is the emulator's choice
 	// (neither the spec nor the reference names the service's).

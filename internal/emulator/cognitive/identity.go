@@ -2,6 +2,7 @@ package cognitive
 
 import (
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
@@ -18,20 +19,13 @@ func prepareIdentity(doc map[string]any) *arm.Error {
 		delete(doc, "identity")
 		return nil
 	}
-	id, ok := raw.(map[string]any)
-	if !ok {
-		return arm.Errorf(http.StatusBadRequest, codeInvalidIdentityType, "The 'identity' property must be an object.")
-	}
-	t, _ := id["type"].(string)
-	canonical := ""
-	for _, v := range identityTypes {
-		if strings.EqualFold(strings.ReplaceAll(v, " ", ""), strings.ReplaceAll(t, " ", "")) {
-			canonical = v
-		}
-	}
-	if canonical == "" {
-		return arm.Errorf(http.StatusBadRequest, codeInvalidIdentityType,
-			"The identity type '%s' is not supported. Supported values are 'None', 'SystemAssigned', 'UserAssigned' and 'SystemAssigned, UserAssigned'.", t)
+	// The specification check has refused an identity that is not an object and a type outside the closed enum
+	// (BadRequest, compared case-sensitively); an identity without a type is the service's rule.
+	id, _ := raw.(map[string]any)
+	canonical, _ := id["type"].(string)
+	if !slices.Contains(identityTypes, canonical) {
+		return arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest,
+			"The identity type '%s' is not supported. Supported values are 'None', 'SystemAssigned', 'UserAssigned' and 'SystemAssigned, UserAssigned'.", canonical)
 	}
 	out := map[string]any{"type": canonical}
 	uai, _ := id["userAssignedIdentities"].(map[string]any)

@@ -33,6 +33,9 @@ const (
 
 	managedNetworkDefault = "default"
 
+	// provisionOperation names the provision action for its duration (emulator.OpManagedNetworkProvision).
+	provisionOperation = "managedNetworks/provision"
+
 	isolationDisabled = "Disabled"
 	isolationInternet = "AllowInternetOutbound"
 	isolationApproved = "AllowOnlyApprovedOutbound"
@@ -55,7 +58,7 @@ var (
 // managedNetworkType is the managed network of an account; its writes are served by this file.
 func managedNetworkType(account *resourceType) *resourceType {
 	return &resourceType{
-		kind: kindManagedNetwork, collection: "managedNetworks", armType: armTypeManagedNetwork, parent: account,
+		kind: kindManagedNetwork, collection: "managedNetworks", armType: armTypeManagedNetwork, parent: account, operation: "managedNetworks",
 		decorate: []decorator{decorateManagedNetwork},
 		removed:  removeManagedNetwork,
 	}
@@ -125,7 +128,7 @@ func serveManagedNetwork(c *call, p params) *arm.Error {
 
 // answerAccepted answers 202 with the operation's Location and Retry-After and no body.
 func (c *call) answerAccepted(op *operation) {
-	c.setLROHeaders(op, patternLocation)
+	c.setLROHeaders(op, answerLocation)
 	c.W.Header().Del("Content-Type")
 	c.W.WriteHeader(http.StatusAccepted)
 }

@@ -92,9 +92,7 @@ func serveProvision(c *call, p params) *arm.Error {
 	}
 	w := &write{method: http.MethodPost, typ: c.s.types.managedNetwork, sub: c.sub, group: c.g, names: net.names, id: net.id, existing: net}
 	op := c.commit(w, net, opPatch, wire.DeepCopy(net.doc))
-	if d := c.s.provisionDelay; d > 0 {
-		op.due = c.Now.Add(d)
-	}
+	op.due = c.Now.Add(c.Duration(provisionOperation)) // the provision action's own duration, not managedNetworks/update
 	op.settled = func(_ *Service, _ time.Time, ok bool) map[string]any {
 		if !ok {
 			return nil
@@ -109,10 +107,3 @@ func serveProvision(c *call, p params) *arm.Error {
 	c.answerAccepted(op)
 	return nil
 }
-
-// SetManagedNetworkProvisionDelay sets how long the provision action of a managed network takes (emulator clock);
-// 0 makes it last AsyncDuration like any other operation.
-func (s *Service) SetManagedNetworkProvisionDelay(d time.Duration) { s.provisionDelay = max(d, 0) }
-
-// ManagedNetworkProvisionDelay is the current provisioning delay.
-func (s *Service) ManagedNetworkProvisionDelay() time.Duration { return s.provisionDelay }

@@ -55,7 +55,7 @@ type operation struct {
 func (c *call) startOp(r *resource, kind opKind, prev map[string]any, lockKey string) *operation {
 	op := &operation{
 		id: uuid.NewString(), sub: r.sub, location: c.s.opLocation(r), kind: kind, status: statusInProgress,
-		start: c.Now, due: c.Now.Add(c.AsyncDuration), res: r, resKey: lower(r.id), prev: prev, lockKey: lockKey,
+		start: c.Now, due: c.Now.Add(c.Duration(operationName(r.typ, kind, prev))), res: r, resKey: lower(r.id), prev: prev, lockKey: lockKey,
 		accountID: accountID(r.sub, r.group, r.names[0]),
 	}
 	if kind == opPurge {
@@ -100,14 +100,37 @@ func (c *call) opURL(op *operation, collection string) string {
 		"/" + collection + "/" + op.id + "?api-version=" + pinnedAPIVersion
 }
 
-func (c *call) setLROHeaders(op *operation, p lroPattern) {
+// setLROHeaders sets the headers of a write's first response (see answer).
+func (c *call) setLROHeaders(op *operation, a answer) {
 	h := c.W.Header()
-	if p == patternAsyncOperation {
+	switch a.monitor {
+	case "Azure-AsyncOperation":
 		h.Set("Azure-AsyncOperation", c.opURL(op, "operationStatuses"))
-	} else {
+	case "Location":
 		h.Set("Location", c.opURL(op, "operationResults"))
 	}
-	h.Set("Retry-After", strconv.Itoa(c.RetryAfter))
+	if a.retryAfter {
+		h.Set("Retry-After", strconv.Itoa(c.RetryAfter))
+	}
+	if a.timeout {
+		h.Set("x-ms-async-operation-timeout", capabilityHostOperationTimeout)
+	}
+}
+
+// operationName names an operation for its duration: "{type}/create" (a PUT that creates), "{type}/update" (a PUT
+// that replaces, a PATCH), "{type}/delete", "accounts/purge".
+func operationName(t *resourceType, kind opKind, prev map[string]any) string {
+	switch kind {
+	case opPurge:
+		return "accounts/purge"
+	case opDelete:
+		return t.operation + "/delete"
+	case opPut:
+		if prev == nil {
+			return t.operation + "/create"
+		}
+	}
+	return t.operation + "/update"
 }
 
 // Settle finishes due operations and purges expired soft-deleted accounts.
@@ -193,14 +216,12 @@ func (c *call) operationResult(opID string) *arm.Error {
 	case op.status == statusInProgress:
 		c.W.Header().Set("Location", c.opURL(op, "operationResults"))
 		c.W.Header().Set("Retry-After", strconv.Itoa(c.RetryAfter))
-		c.W.Header().Del("Content-Type")
 		c.W.WriteHeader(http.StatusAccepted)
 	case op.status == statusFailed:
 		return &arm.Error{Status: op.failStatus, Code: op.failCode, Message: op.failMsg}
 	case op.result != nil:
 		wire.WriteJSON(c.W, http.StatusOK, op.result)
 	default:
-		c.W.Header().Del("Content-Type")
 		c.W.WriteHeader(http.StatusOK)
 	}
 	return nil

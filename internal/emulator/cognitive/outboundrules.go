@@ -30,7 +30,7 @@ var ruleTypes = []string{ruleFQDN, rulePrivateEndpoint, ruleServiceTag}
 // outboundRuleType is an outbound rule of a managed network; its writes are served by this file.
 func outboundRuleType(network *resourceType) *resourceType {
 	return &resourceType{
-		kind: kindOutboundRule, collection: "outboundRules", armType: armTypeOutboundRule, parent: network,
+		kind: kindOutboundRule, collection: "outboundRules", armType: armTypeOutboundRule, parent: network, operation: "outboundRules",
 		decorate: []decorator{decorateOutboundRule},
 		removed:  removeOnly,
 	}

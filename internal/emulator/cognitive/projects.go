@@ -45,7 +45,7 @@ func prepareProject(c *call, w *write) *arm.Error {
 			}
 		}
 	}
-	loc, e := prepareLocation(w.doc, w.existing)
+	loc, e := prepareLocation(w.doc, armTypeProject)
 	if e != nil {
 		return e
 	}

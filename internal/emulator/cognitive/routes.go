@@ -2,6 +2,7 @@ package cognitive
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/arm"
@@ -33,6 +34,8 @@ func (s *Service) subscriptionRoutes() []route {
 		{http.MethodPost, "checkDomainAvailability", func(c *call, _ params) *arm.Error { return c.checkDomainAvailability() }},
 		{http.MethodGet, "locations/{location}/models", func(c *call, p params) *arm.Error { return c.listLocationModels(p["location"]) }},
 		{http.MethodGet, "locations/{location}/usages", func(c *call, p params) *arm.Error { return c.listLocationUsages(p["location"]) }},
+		{http.MethodGet, "locations/{location}/raiContentFilters", raiContentFilters},
+		{http.MethodGet, "locations/{location}/raiContentFilters/{filterName}", raiContentFilters},
 		{"", "locations/{location}/resourceGroups/{resourceGroupName}/deletedAccounts/{accountName}", func(c *call, p params) *arm.Error {
 			return c.deletedAccount(p["location"], p["resourceGroupName"], p["accountName"])
 		}},
@@ -69,6 +72,16 @@ func (s *Service) groupRoutes() []route {
 		{"", "accounts/{accountName}/connections/{connectionName}", connections},
 		{"", "accounts/{accountName}/projects/{projectName}/connections", connections},
 		{"", "accounts/{accountName}/projects/{projectName}/connections/{connectionName}", connections},
+		// RAI policies and blocklists (rai.go, rai_blocklists.go).
+		{"", "accounts/{accountName}/raiPolicies", raiPolicies},
+		{"", "accounts/{accountName}/raiPolicies/{raiPolicyName}", raiPolicies},
+		{"", "accounts/{accountName}/raiBlocklists", raiBlocklists},
+		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}", raiBlocklists},
+		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}/addRaiBlocklistItems", raiBlocklistBatch(true)},
+		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}/deleteRaiBlocklistItems", raiBlocklistBatch(false)},
+		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}/raiBlocklistItems", raiBlocklistItems},
+		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}/raiBlocklistItems/{raiBlocklistItemName}", raiBlocklistItems},
+		// Managed networks and outbound rules (managednetworks*.go, outboundrules*.go).
 		{"", "accounts/{accountName}/managedNetworks", serveManagedNetworks},
 		{"", "accounts/{accountName}/managedNetworks/{managedNetworkName}", serveManagedNetwork},
 		{http.MethodPost, "accounts/{accountName}/managedNetworks/{managedNetworkName}/provision", serveProvision},
@@ -76,6 +89,24 @@ func (s *Service) groupRoutes() []route {
 		{"", "accounts/{accountName}/managedNetworks/{managedNetworkName}/outboundRules", serveOutboundRules},
 		{"", "accounts/{accountName}/managedNetworks/{managedNetworkName}/outboundRules/{ruleName}", serveOutboundRule},
 	}
+}
+
+// RouteTemplate is a route as the specification names it: a method ("" for every method of the path) and the full
+// path template.
+type RouteTemplate struct{ Method, Path string }
+
+// RouteTemplates are the full path templates of the routes (prefix and template), the operation monitors left out:
+// the specification's paths the provider serves.
+func (s *Service) RouteTemplates() []RouteTemplate {
+	var out []RouteTemplate
+	for prefix, routes := range map[string][]route{subscriptionPrefix: s.subRoutes, groupPrefix: s.rgRoutes} {
+		for _, rt := range routes {
+			if !strings.Contains(rt.template, "/operationResults/") && !strings.Contains(rt.template, "/operationStatuses/") {
+				out = append(out, RouteTemplate{rt.method, prefix + rt.template})
+			}
+		}
+	}
+	return out
 }
 
 // match reports whether a route takes a request and gives its path parameters.
@@ -103,39 +134,73 @@ type Operation struct {
 	Method   string
 	Template string            // the specification's path, e.g. /subscriptions/{subscriptionId}/…/accounts/{accountName}
 	Params   map[string]string // the path parameters by the specification's names, as sent
-	// Body reads the JSON body without consuming it (an empty body is an empty object).
-	Body func() (map[string]any, *arm.Error)
+	Query    url.Values
+	// Body reads the raw body without consuming it (413 RequestEntityTooLarge beyond ARM's 4 MB).
+	Body func() ([]byte, *arm.Error)
+	// Stored is the stored document of the resource the path names, nil when there is none: what a PUT or PATCH is
+	// compared with for create-only properties.
+	Stored map[string]any
 }
 
 // Validator checks a request against the API specification. It runs once a route is matched (so after the
-// front door's api-version, subscription and resource group checks) and before anything of the resource type:
-// the type's own rules, preconditions and the one-write-per-account rule. An error is the answer. The operation
-// monitors the emulator hands out are routes too; they have no operation in the specification.
-type Validator func(op Operation) *arm.Error
+// front door's api-version, subscription and resource group checks, and ARM's tag rules) and before anything of the
+// resource type: the type's own rules, preconditions and the one-write-per-account rule. An error is the answer; a
+// non-nil body replaces the request body the type reads (ARM ignores read-only properties: the check removes them).
+// The operation monitors the emulator hands out are routes too; they have no operation in the specification.
+type Validator func(op Operation) (body []byte, e *arm.Error)
 
-// serve answers a request below the provider with the first route that matches it, after the Validator; fallback
-// answers what no route takes.
+// serve answers a request below the provider with the first route that matches it, after ARM's rules for writes
+// and the Validator; fallback answers what no route takes.
 func (c *call) serve(routes []route, prefix string, fallback func() *arm.Error) *arm.Error {
 	for _, rt := range routes {
 		p, ok := rt.match(c.R.Method, c.segs)
 		if !ok {
 			continue
 		}
+		if e := c.armWriteRules(); e != nil {
+			return e
+		}
 		if c.s.validate != nil {
-			op := Operation{Method: c.R.Method, Template: prefix + rt.template, Params: map[string]string{"subscriptionId": c.sub.ID}, Body: c.PeekBody}
+			op := Operation{Method: c.R.Method, Template: prefix + rt.template, Params: map[string]string{"subscriptionId": c.sub.ID},
+				Query: c.R.URL.Query(), Body: c.PeekRaw}
 			if prefix == groupPrefix {
 				op.Params["resourceGroupName"] = c.g.Name
 			}
 			for k, v := range p {
 				op.Params[k] = v
 			}
-			if e := c.s.validate(op); e != nil {
+			if r := c.st.resources[lower(strings.TrimSuffix(c.R.URL.Path, "/"))]; r != nil {
+				op.Stored = r.doc
+			}
+			body, e := c.s.validate(op)
+			if e != nil {
 				return e
+			}
+			if body != nil {
+				c.ReplaceBody(body)
 			}
 		}
 		return rt.serve(c, p)
 	}
 	return fallback()
+}
+
+// armWriteRules are ARM's own rules for a PUT or PATCH, before the resource provider sees it: the tag limits. The
+// body as sent is kept for the engine's read-only provisioningState rule (the specification check removes
+// read-only properties from what the types read).
+func (c *call) armWriteRules() *arm.Error {
+	if c.R.Method != http.MethodPut && c.R.Method != http.MethodPatch {
+		return nil
+	}
+	body, e := c.PeekBody()
+	if e != nil {
+		if e.Status == http.StatusRequestEntityTooLarge {
+			return e
+		}
+		return nil // the specification check (or the type) reports a body it cannot read
+	}
+	c.sent = body
+	return arm.CheckTags(body)
 }
 
 // unknownAtSubscription answers a subscription-scope path no route takes.

@@ -38,14 +38,16 @@ func TestRoutesAreSpecPaths(t *testing.T) {
 func TestValidatorRunsBeforeTheType(t *testing.T) {
 	var got cognitive.Operation
 	var body map[string]any
-	s := cognitive.New(cognitive.Config{Validate: func(op cognitive.Operation) *arm.Error {
+	s := cognitive.New(cognitive.Config{Validate: func(op cognitive.Operation) ([]byte, *arm.Error) {
 		got = op
 		b, e := op.Body()
 		if e != nil {
 			t.Fatal(e)
 		}
-		body = b
-		return arm.Errorf(http.StatusBadRequest, "SpecViolation", "no")
+		if err := json.Unmarshal(b, &body); err != nil {
+			t.Fatal(err)
+		}
+		return nil, arm.Errorf(http.StatusBadRequest, "SpecViolation", "no")
 	}})
 	path := "/subscriptions/sub-1/resourceGroups/rg-1/providers/Microsoft.CognitiveServices/accounts/acc-1/projects/prj-1"
 	r := httptest.NewRequest(http.MethodPut, path+"?api-version="+cognitive.APIVersion, strings.NewReader(`{"location":"eastus"}`))

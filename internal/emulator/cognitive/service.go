@@ -1,8 +1,8 @@
 // Package cognitive is the Microsoft.CognitiveServices resource provider of the emulator: accounts (with soft
 // delete, customer-managed keys and network injection), projects, deployments (catalog and quota), connections,
-// capability hosts, managed networks and their outbound rules, with the write engine they share (one write at a time
-// per account, long-running operations). Its rules consult the neighbouring resources and the role assignments; the
-// other wings reach it through the methods of Service.
+// capability hosts, RAI policies and blocklists, managed networks and their outbound rules, with the write engine
+// they share (one write at a time per account, long-running operations). Its rules consult the neighbouring resources
+// and the role assignments; the other wings reach it through the methods of Service.
 package cognitive
 
 import (
@@ -37,7 +37,6 @@ type Service struct {
 	validate       Validator     // the specification check of every request, before any type's rules; nil = none
 	writeHold      time.Duration // see SetWriteHold
 	capHostRBACOff bool          // see SetEnforceCapabilityHostRBAC
-	provisionDelay time.Duration // see SetManagedNetworkProvisionDelay
 
 	types     types   // the resource types with their rules and hooks (types.go)
 	subRoutes []route // below /subscriptions/{s}/providers/Microsoft.CognitiveServices/ (routes.go)
@@ -55,18 +54,15 @@ type Config struct {
 	WriteHold     time.Duration
 	// EnforceCapabilityHostRBAC: a project capability host needs its project identity's roles on its dependencies.
 	EnforceCapabilityHostRBAC bool
-	// ManagedNetworkProvisionDelay is how long a managed network's provision action takes; 0 = AsyncDuration.
-	ManagedNetworkProvisionDelay time.Duration
 	// Validate, when set, checks every request against the API specification before any resource type's own rules
-	// (the seam for issue 12; see Validator).
+	// (wiring.go sets the 2026-09-01 specification check, specification.go; see Validator).
 	Validate Validator
 }
 
 // New creates the provider with no resources.
 func New(cfg Config) *Service {
 	s := &Service{url: cfg.URL, tenantID: cfg.TenantID, permissive: cfg.Permissive, nb: cfg.Neighbours, authz: cfg.Authorization,
-		writeHold: max(cfg.WriteHold, 0), capHostRBACOff: !cfg.EnforceCapabilityHostRBAC, validate: cfg.Validate, types: newTypes(),
-		provisionDelay: max(cfg.ManagedNetworkProvisionDelay, 0)}
+		writeHold: max(cfg.WriteHold, 0), capHostRBACOff: !cfg.EnforceCapabilityHostRBAC, validate: cfg.Validate, types: newTypes()}
 	s.subRoutes, s.rgRoutes = s.subscriptionRoutes(), s.groupRoutes()
 	s.Reset()
 	return s
@@ -81,8 +77,9 @@ type call struct {
 	s    *Service
 	st   *state
 	sub  *arm.Subscription
-	g    arm.Group // the resource group of group-scope requests
-	segs []string  // the path below providers/Microsoft.CognitiveServices/, as sent
+	g    arm.Group      // the resource group of group-scope requests
+	segs []string       // the path below providers/Microsoft.CognitiveServices/, as sent
+	sent map[string]any // the body of a PUT or PATCH as sent (read-only properties included), nil when unreadable
 }
 
 // Namespace is Microsoft.CognitiveServices for ARM's front door: it checks the api-version, then answers with the
@@ -92,7 +89,7 @@ func (s *Service) Namespace() arm.Namespace {
 		Name: providerNamespace,
 		ServeSubscription: func(ac *arm.Call, sub *arm.Subscription, segs, ls []string) *arm.Error {
 			c := &call{Call: ac, s: s, st: s.st, sub: sub, segs: segs}
-			if e := c.checkAPIVersion(append([]string{lower(providerNamespace)}, ls...), ""); e != nil {
+			if e := c.checkAPIVersion(""); e != nil {
 				return e
 			}
 			return c.serve(s.subRoutes, subscriptionPrefix, c.unknownAtSubscription)
@@ -103,7 +100,7 @@ func (s *Service) Namespace() arm.Namespace {
 			if g != nil {
 				loc = g.Location
 			}
-			if e := c.checkAPIVersion(ls, loc); e != nil {
+			if e := c.checkAPIVersion(loc); e != nil {
 				return e
 			}
 			if g == nil {
@@ -115,20 +112,21 @@ func (s *Service) Namespace() arm.Namespace {
 	}
 }
 
-// checkAPIVersion rejects api-versions the provider does not register, like ARM's front door.
-func (c *call) checkAPIVersion(typePath []string, location string) *arm.Error {
+// checkAPIVersion rejects api-versions the provider does not register, like ARM's front door. The type ARM names is
+// the path's type segments below the provider ("accounts/projects", "locations/models"), without the names.
+func (c *call) checkAPIVersion(location string) *arm.Error {
 	v := c.APIVersion()
 	if slices.Contains(apiVersions(), v) {
 		return nil
 	}
-	typ := "accounts"
-	if len(typePath) > 0 {
-		typ = typePath[0]
-		if len(typePath) >= 3 {
-			typ = typePath[0] + "/" + typePath[2]
-		}
+	var typ []string
+	for i := 0; i < len(c.segs); i += 2 {
+		typ = append(typ, c.segs[i])
 	}
-	return arm.NoRegisteredProvider(location, v, typ, apiVersions())
+	if len(typ) == 0 {
+		typ = []string{"accounts"}
+	}
+	return arm.NoRegisteredProvider(location, v, strings.Join(typ, "/"), apiVersions())
 }
 
 // MissingResource tells whether a scope names an account or account child that does not exist (role assignments

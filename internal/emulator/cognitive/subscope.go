@@ -62,7 +62,7 @@ func (c *call) deletedAccount(loc, group, name string) *arm.Error {
 			}
 		}
 		op := c.startOp(r, opPurge, nil, "")
-		c.setLROHeaders(op, patternLocation)
+		c.setLROHeaders(op, answerLocation)
 		c.W.WriteHeader(http.StatusAccepted)
 		return nil
 	}

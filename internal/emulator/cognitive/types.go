@@ -9,14 +9,23 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator/wire"
 )
 
-// lroPattern is how a long-running write reports progress.
-type lroPattern int
+// answer is the headers a long-running write's first response carries, as the specification declares them for the
+// operation and status (specvalidate's Responses; TestResponsesAreDeclared walks them). A response without a monitor
+// header leaves the client to GET the resource until its provisioningState is terminal (azcore's body poller).
+type answer struct {
+	monitor    string // "", "Location" (operationResults) or "Azure-AsyncOperation" (operationStatuses)
+	retryAfter bool   // Retry-After
+	timeout    bool   // x-ms-async-operation-timeout
+}
 
-const (
-	// patternLocation is final-state-via location: Location + Retry-After, poll until not 202.
-	patternLocation lroPattern = iota
-	// patternAsyncOperation is final-state-via azure-async-operation: Azure-AsyncOperation status monitor.
-	patternAsyncOperation
+// Response headers of the writes, by the specification's declarations (2026-09-01).
+var (
+	answerRetryAfter     = answer{retryAfter: true}                                  // Accounts_Create, Projects_Create 201
+	answerLocation       = answer{monitor: "Location", retryAfter: true}             // 202 of PATCH and DELETE, purge
+	answerLocationOnly   = answer{monitor: "Location"}                               // Projects_Update 202
+	answerAsyncOperation = answer{monitor: "Azure-AsyncOperation", retryAfter: true} // Deployments_CreateOrUpdate 201
+	answerHostCreated    = answer{monitor: "Azure-AsyncOperation", timeout: true}    // capability host PUT 201
+	answerHostDeleting   = answer{monitor: "Location", timeout: true}                // capability host DELETE 202
 )
 
 // kind names a resource type; resources are compared by kind, not by type value.
@@ -31,6 +40,9 @@ const (
 	kindProjectCapabilityHost
 	kindAccountConnection
 	kindProjectConnection
+	kindRAIPolicy
+	kindRAIBlocklist
+	kindRAIBlocklistItem
 	kindManagedNetwork
 	kindOutboundRule
 )
@@ -44,6 +56,9 @@ const (
 	armTypeProjectCapabilityHost = providerNamespace + "/accounts/projects/capabilityHosts"
 	armTypeAccountConnection     = providerNamespace + "/accounts/connections"
 	armTypeProjectConnection     = providerNamespace + "/accounts/projects/connections"
+	armTypeRAIPolicy             = providerNamespace + "/accounts/raiPolicies"
+	armTypeRAIBlocklist          = providerNamespace + "/accounts/raiBlocklists"
+	armTypeRAIBlocklistItem      = providerNamespace + "/accounts/raiBlocklists/raiBlocklistItems"
 )
 
 // resourceType describes one ARM resource type: how the write engine treats it, its own rules and its hooks.
@@ -52,9 +67,13 @@ type resourceType struct {
 	collection string // URL collection segment, lower-case ("accounts", "projects", "deployments")
 	armType    string
 	parent     *resourceType
-	putPattern lroPattern // LRO pattern of PUT; PATCH and DELETE always use Location
-	patchBody  bool       // whether the 202 answer to PATCH carries the resource
-	patchKeys  []string   // top-level keys a PATCH may change; nil means all
+	// The headers of the 201 to a PUT that creates, the 202 to a PATCH and the 202 to a DELETE; a PUT that replaces
+	// answers 200 without headers (no operation declares any on 200).
+	onCreate, onPatch, onDelete answer
+	patchBody                   bool     // whether the 202 answer to PATCH carries the resource
+	patchKeys                   []string // top-level keys a PATCH may change; nil means all
+	// operation names the type's operations for their durations ("accounts" → "accounts/create", …/update, …/delete).
+	operation string
 
 	// prepare validates the desired document of a PUT or PATCH and normalises it in place: the type's own rules.
 	prepare rule
@@ -107,15 +126,17 @@ type types struct {
 	account, project, deployment                 *resourceType
 	accountCapabilityHost, projectCapabilityHost *resourceType
 	accountConnection, projectConnection         *resourceType
+	raiPolicy, raiBlocklist, raiBlocklistItem    *resourceType
 	managedNetwork, outboundRule                 *resourceType
 }
 
-// newTypes builds the resource types, each with its rules and hooks. Connections bypass the write engine (they are
-// synchronous, connections.go); capability hosts take over their writes (capabilityhosts.go).
+// newTypes builds the resource types, each with its rules and hooks. Connections and the RAI types bypass the write
+// engine for their synchronous PUTs (connections.go, rai.go, rai_blocklists.go); capability hosts take over their
+// writes (capabilityhosts.go).
 func newTypes() types {
 	account := &resourceType{
-		kind: kindAccount, collection: "accounts", armType: armTypeAccount,
-		putPattern: patternLocation, patchBody: true,
+		kind: kindAccount, collection: "accounts", armType: armTypeAccount, operation: "accounts",
+		onCreate: answerRetryAfter, onPatch: answerLocation, onDelete: answerLocation, patchBody: true,
 		prepare: prepareAccount,
 		rules: []rule{
 			checkEncryption,        // customer-managed keys (cmk.go)
@@ -133,8 +154,8 @@ func newTypes() types {
 		purged:    []lifecycleHook{releaseLinksOnPurge},
 	}
 	project := &resourceType{
-		kind: kindProject, collection: "projects", armType: armTypeProject, parent: account,
-		putPattern: patternLocation, patchBody: true,
+		kind: kindProject, collection: "projects", armType: armTypeProject, parent: account, operation: "projects",
+		onCreate: answerRetryAfter, onPatch: answerLocationOnly, onDelete: answerLocation, patchBody: true,
 		prepare: prepareProject,
 		created: func(_ *call, r *resource) {
 			r.internalID = wire.RandomHex(16)
@@ -144,6 +165,7 @@ func newTypes() types {
 		deletable: []func(c *call, r *resource) *arm.Error{checkProjectCapabilityHostDelete, checkDefaultProjectDelete},
 		removed:   removeProject,
 	}
+	raiBlocklist := raiBlocklistType(account)
 	managedNetwork := managedNetworkType(account) // managednetworks.go, outboundrules.go
 	return types{
 		managedNetwork: managedNetwork,
@@ -151,15 +173,19 @@ func newTypes() types {
 		account:        account,
 		project:        project,
 		deployment: &resourceType{
-			kind: kindDeployment, collection: "deployments", armType: armTypeDeployment, parent: account,
-			putPattern: patternAsyncOperation, patchKeys: []string{"tags", "sku"},
-			prepare: prepareDeployment, // no rules beyond the catalog, quota and reference checks yet
+			kind: kindDeployment, collection: "deployments", armType: armTypeDeployment, parent: account, operation: "deployments",
+			onCreate: answerAsyncOperation, onPatch: answerLocation, onDelete: answerLocation, patchKeys: []string{"tags", "sku"},
+			prepare: prepareDeployment,                // the catalog, quota and reference checks
+			rules:   []rule{checkDeploymentRAIPolicy}, // the RAI policy exists (rai.go)
 			removed: removeOnly,
 		},
 		accountCapabilityHost: capabilityHostType(kindAccountCapabilityHost, armTypeAccountCapabilityHost, account, removeCapabilityHost),
 		projectCapabilityHost: capabilityHostType(kindProjectCapabilityHost, armTypeProjectCapabilityHost, project, removeOnly),
 		accountConnection:     connectionType(kindAccountConnection, armTypeAccountConnection, account),
 		projectConnection:     connectionType(kindProjectConnection, armTypeProjectConnection, project),
+		raiPolicy:             raiPolicyType(account),
+		raiBlocklist:          raiBlocklist,
+		raiBlocklistItem:      raiBlocklistItemType(raiBlocklist),
 	}
 }
 
@@ -167,8 +193,8 @@ func newTypes() types {
 // DELETE with both monitors), its document passes the engine.
 func capabilityHostType(k kind, armType string, parent *resourceType, removed lifecycleHook) *resourceType {
 	return &resourceType{
-		kind: k, collection: "capabilityhosts", armType: armType, parent: parent,
-		putPattern: patternAsyncOperation,
+		kind: k, collection: "capabilityhosts", armType: armType, parent: parent, operation: "capabilityHosts",
+		onCreate: answerHostCreated, onDelete: answerHostDeleting,
 		prepare:    prepareCapabilityHost,
 		decorate:   []decorator{decorateCapabilityHost},
 		serveWrite: serveCapabilityHostWrite,

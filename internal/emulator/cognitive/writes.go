@@ -12,11 +12,13 @@ import (
 // hosts). A PUT or PATCH runs, in order:
 //
 //  1. the front door: token, api-version, subscription, resource group (package arm; Namespace);
-//  2. the Validator (routes.go): the request against the API specification, before anything of the type;
+//  2. ARM's tag limits, then the Validator (routes.go): the request against the API specification, before anything
+//     of the type; the body the type reads has no read-only properties;
 //  3. the engine's ARM rules: If-Match/If-None-Match, one write at a time per account (409 RequestConflict), the
-//     JSON body, provisioningState is read-only (begin);
+//     JSON body, provisioningState is read-only (begin, on the body as sent);
 //  4. the type's own rules: prepare, then its rules list (accept);
-//  5. the commit: the resource is stored Accepted, the committed hooks run and an operation starts (LRO headers).
+//  5. the commit: the resource is stored Accepted, the committed hooks run and an operation starts; the answer carries
+//     the headers the specification declares (answer, types.go).
 //
 // DELETE runs 1–3 without a body, then the type's deletable checks, then starts its operation.
 
@@ -32,7 +34,11 @@ func (c *call) begin(w *write) (map[string]any, *arm.Error) {
 	if e != nil {
 		return nil, e
 	}
-	if e := checkClientProvisioningState(body, w.existing); e != nil {
+	sent := c.sent
+	if sent == nil {
+		sent = body
+	}
+	if e := checkClientProvisioningState(sent, w.existing); e != nil {
 		return nil, e
 	}
 	w.body = body
@@ -100,11 +106,11 @@ func (c *call) put(w *write) *arm.Error {
 		r.doc = w.doc
 	}
 	op := c.commit(w, r, opPut, prev)
-	status := http.StatusOK
+	status := http.StatusOK // a replace: no headers, the client GETs the resource until it is Succeeded
 	if created {
 		status = http.StatusCreated
+		c.setLROHeaders(op, w.typ.onCreate)
 	}
-	c.setLROHeaders(op, w.typ.putPattern)
 	c.writeResource(status, r)
 	return nil
 }
@@ -126,11 +132,10 @@ func (c *call) patch(w *write) *arm.Error {
 	prev := wire.DeepCopy(r.doc)
 	r.doc = w.doc
 	op := c.commit(w, r, opPatch, prev)
-	c.setLROHeaders(op, patternLocation)
+	c.setLROHeaders(op, w.typ.onPatch)
 	if w.typ.patchBody {
 		c.writeResource(http.StatusAccepted, r)
 	} else {
-		c.W.Header().Del("Content-Type")
 		c.W.WriteHeader(http.StatusAccepted)
 	}
 	return nil
@@ -186,7 +191,7 @@ func (c *call) delete(w *write) *arm.Error {
 		}
 	}
 	op := c.startDelete(r, w.lockKey())
-	c.setLROHeaders(op, patternLocation)
+	c.setLROHeaders(op, w.typ.onDelete)
 	c.W.WriteHeader(http.StatusAccepted)
 	return nil
 }

@@ -16,7 +16,7 @@ import (
 
 // Cosmos DB data-plane RBAC (arm-neighbours.md §2): built-in SQL role definitions (read-only) and SQL role
 // assignments. An assignment write (PUT or DELETE) is a long-running operation that holds the account's exclusive
-// lock for AsyncDuration (emulator clock); another write meanwhile gets 412 PreconditionFailed, as Cosmos DB answers.
+// lock for the operation's duration (emulator clock; "sqlRoleAssignments/write" or "…/delete"); another write meanwhile gets 412 PreconditionFailed, as Cosmos DB answers.
 
 const (
 	// CosmosDataReaderRoleID is the GUID of Cosmos DB Built-in Data Reader.
@@ -242,7 +242,11 @@ func (c *call) deleteSQLRoleAssignment(a *cosmosAccount, name string) *arm.Error
 }
 
 func (c *call) startCosmosOp(a *cosmosAccount, name string, result map[string]any) *cosmosOp {
-	op := &cosmosOp{id: uuid.NewString(), start: c.Now, due: c.Now.Add(c.AsyncDuration), assignment: lower(name), result: result}
+	opName := "sqlRoleAssignments/write"
+	if result == nil {
+		opName = "sqlRoleAssignments/delete"
+	}
+	op := &cosmosOp{id: uuid.NewString(), start: c.Now, due: c.Now.Add(c.Duration(opName)), assignment: lower(name), result: result}
 	a.ops[op.id] = op
 	return op
 }

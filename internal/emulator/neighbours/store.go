@@ -130,7 +130,7 @@ func (nb *Store) placement(subID, rg, name, location string, namePattern *regexp
 		return "", "", "", fmt.Errorf("name %q is not valid (%s)", name, namePattern.String())
 	}
 	loc = arm.NormaliseRegion(location)
-	if !arm.KnownRegion(loc) || loc == "global" {
+	if !arm.KnownRegion(loc) {
 		return "", "", "", fmt.Errorf("location %q is not a known region", location)
 	}
 	return s.ID, g.Name, loc, nil

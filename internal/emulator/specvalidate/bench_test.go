@@ -26,8 +26,8 @@ const accountPut = `{
   }
 }`
 
-// BenchmarkValidateAccountPut: match, path parameters, query and body of an account PUT, as the emulator will call
-// it for every write.
+// BenchmarkValidateAccountPut: match, path parameters, query and body of an account PUT, as the emulator calls it
+// for every write.
 func BenchmarkValidateAccountPut(b *testing.B) {
 	v := Default()
 	path := rgPrefix + "/accounts/acct-test-1"

@@ -13,13 +13,14 @@ import (
 	"github.com/google/uuid"
 )
 
-// WriteJSON answers with v as JSON (Content-Type and Content-Length set); nil answers with no body.
+// WriteJSON answers with v as JSON (Content-Type and Content-Length set); nil answers with no body (and no
+// Content-Type).
 func WriteJSON(w http.ResponseWriter, status int, v any) {
-	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	if v == nil {
 		w.WriteHeader(status)
 		return
 	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	data, err := json.Marshal(v)
 	if err != nil {
 		status, data = http.StatusInternalServerError, []byte(`{"error":{"code":"InternalServerError","message":"encoding failed"}}`)

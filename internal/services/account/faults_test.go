@@ -39,7 +39,9 @@ func TestAccountResource_throttledAndServerErrorsRecovered(t *testing.T) {
 	})
 }
 
-// An async operation that ends Failed surfaces its ARM error code, the operation and the account ID.
+// An account create that ends Failed names the operation, the account ID and the state it ended in: Accounts_Create
+// declares no polling header on 201, so the account (which has no error field) is all the service shows. (A failed
+// operation polled through Location or Azure-AsyncOperation surfaces its ARM error code: internal/client lro_test.go.)
 func TestAccountResource_failedAsyncOperation(t *testing.T) {
 	t.Parallel()
 	env := acctest.NewEnv(t)
@@ -50,7 +52,7 @@ func TestAccountResource_failedAsyncOperation(t *testing.T) {
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{{
 			Config:      env.ProviderBlock("") + configBasic(name),
-			ExpectError: regexp.MustCompile(`(?s)Unable to create account.*Creating account\s+"/subscriptions/.+/accounts/` + name + `"\s+failed:\s+InsufficientResourcesAvailable`),
+			ExpectError: regexp.MustCompile(`(?s)Unable to create account.*Creating account\s+"/subscriptions/.+/accounts/` + name + `"\s+failed:\s+the\s+operation\s+ended\s+with\s+provisioningState\s+"Failed"`),
 		}},
 	})
 }

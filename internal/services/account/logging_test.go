@@ -1,8 +1,6 @@
 package account_test
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -16,13 +14,8 @@ import (
 // Not parallel: it sets process environment for the in-process provider's log sink.
 func TestAccountResource_traceLogHasNoSecrets(t *testing.T) {
 	env := acctest.NewEnv(t)
-	logFile := filepath.Join(t.TempDir(), "provider.log")
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_ACC_LOG_PATH", logFile)
-	t.Setenv("FOUNDRY_LOG_HTTP_BODIES", "1")
 	// The test harness itself logs the configuration, so the secret comes from the environment, as in real use.
-	t.Setenv("ARM_CLIENT_SECRET", env.ClientSecret)
-	providerBlock := regexp.MustCompile(`(?m)^\s*client_secret\s*=.*$`).ReplaceAllString(env.ProviderBlock(""), "")
+	providerBlock, readLog := env.TraceLog(t)
 	name := acctest.RandomName("tfacc")
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
@@ -30,13 +23,9 @@ func TestAccountResource_traceLogHasNoSecrets(t *testing.T) {
 			Config: providerBlock + configBasic(name),
 		}},
 	})
-	raw, err := os.ReadFile(logFile)
-	if err != nil {
-		t.Fatalf("reading the provider log: %v", err)
-	}
-	log := string(raw)
+	log := readLog()
 	if !strings.Contains(log, "HTTP request") || !strings.Contains(log, "/accounts/"+name) {
-		t.Fatalf("the trace log has no HTTP traffic for the account; the test would prove nothing (%d bytes)", len(raw))
+		t.Fatalf("the trace log has no HTTP traffic for the account; the test would prove nothing (%d bytes)", len(log))
 	}
 	if strings.Contains(log, env.ClientSecret) {
 		t.Error("the client secret appears in the provider's trace log")

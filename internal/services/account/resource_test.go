@@ -3,6 +3,7 @@ package account_test
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -204,4 +205,21 @@ resource "foundry_account" "test" {
   }
 }
 `, name)
+}
+
+// ARM refuses more than 50 tags and tag names over 512 characters (the emulator too); the plan says so first.
+func TestAccountResource_tagLimits(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	name := acctest.RandomName("tfacc")
+	withTags := func(tags string) string {
+		return env.ProviderBlock("") + strings.Replace(configBasic(name), "  identity = {", "  tags = "+tags+"\n\n  identity = {", 1)
+	}
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{
+			{Config: withTags(`{ for i in range(51) : "t${i}" => "v" }`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Value.*at most 50`)},
+			{Config: withTags(`{ (join("", [for i in range(513) : "k"])) = "v" }`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Azure allows 1 to 512`)},
+		},
+	})
 }

@@ -112,7 +112,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"network_injection":          networkInjectionSchema(),
 			"agent_capability_host_name": agentCapabilityHostSchema(),
 			"tags": schema.MapAttribute{
-				Optional: true, ElementType: types.StringType,
+				Optional: true, ElementType: types.StringType, Validators: framework.Tags(),
 				MarkdownDescription: "Tags of the account.",
 			},
 			"endpoint": schema.StringAttribute{

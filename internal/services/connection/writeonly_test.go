@@ -1,8 +1,6 @@
 package connection_test
 
 import (
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -165,14 +163,9 @@ func TestProjectConnectionResource_traceLogHasNoWriteOnlySecret(t *testing.T) {
 // environment, because the test harness logs the configuration text.
 func traceLogHasNoSecret(t *testing.T, checks []tfversion.TerraformVersionCheck, connection func(secretVar string) string, urlPart string) {
 	env := acctest.NewEnv(t)
-	logFile := filepath.Join(t.TempDir(), "provider.log")
+	providerBlock, readLog := env.TraceLog(t)
 	const secret = "trace-connection-secret-0123"
-	t.Setenv("TF_LOG", "TRACE")
-	t.Setenv("TF_ACC_LOG_PATH", logFile)
-	t.Setenv("FOUNDRY_LOG_HTTP_BODIES", "1")
-	t.Setenv("ARM_CLIENT_SECRET", env.ClientSecret)
 	t.Setenv("TF_VAR_connection_secret", secret)
-	providerBlock := regexp.MustCompile(`(?m)^\s*client_secret\s*=.*$`).ReplaceAllString(env.ProviderBlock(""), "")
 	acc := acctest.RandomName("tfacc")
 	cfg := providerBlock + `
 variable "connection_secret" {
@@ -190,13 +183,9 @@ variable "connection_secret" {
 			return noSecretInState(secret)(st)
 		}}},
 	})
-	raw, err := os.ReadFile(logFile)
-	if err != nil {
-		t.Fatalf("reading the provider log: %v", err)
-	}
-	log := string(raw)
+	log := readLog()
 	if !strings.Contains(log, "HTTP request") || !strings.Contains(log, urlPart) || !strings.Contains(log, `credentials\":\"REDACTED`) {
-		t.Fatalf("the trace log has no connection bodies; the test would prove nothing (%d bytes)", len(raw))
+		t.Fatalf("the trace log has no connection bodies; the test would prove nothing (%d bytes)", len(log))
 	}
 	for _, s := range []string{secret, env.ClientSecret} {
 		if strings.Contains(log, s) {

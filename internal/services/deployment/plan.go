@@ -43,14 +43,16 @@ func readValues(ctx context.Context, s tfsdk.State) (planValues, bool) {
 	return v, !d.HasError()
 }
 
-// ModifyPlan checks, before anything changes, what only Azure knows: whether the account's catalog offers the model,
-// version and SKU, whether the capacity fits the SKU's range, and whether the subscription has the quota. It needs an
-// existing account and known values, so it is skipped (without error) for an account created in the same apply.
+// ModifyPlan checks, before anything changes, what only Azure knows: whether the account has the RAI policy, whether
+// the account's catalog offers the model, version and SKU, whether the capacity fits the SKU's range, and whether the
+// subscription has the quota. It needs an existing account and known values, so it is skipped (without error) for an
+// account created in the same apply.
 // Unchanged deployments are not checked again: a model that has left the catalog must not block other changes.
 func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if r.Data == nil || req.Plan.Raw.IsNull() {
 		return
 	}
+	r.checkRAIPolicy(ctx, req, resp) // rai.go
 	plan, ok := readValues(ctx, tfsdk.State(req.Plan))
 	if !ok || framework.AnyNullOrUnknown(plan.accountID, plan.format, plan.model, plan.sku) {
 		return

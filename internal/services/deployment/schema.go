@@ -175,7 +175,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Processing tier of requests (`properties.serviceTier`): `Default` or `Priority`. Left to the service when omitted. Updated in place.",
 			},
 			"tags": schema.MapAttribute{
-				Optional: true, ElementType: types.StringType,
+				Optional: true, ElementType: types.StringType, Validators: framework.Tags(),
 				MarkdownDescription: "Tags of the deployment. Updated in place.",
 			},
 			"current_capacity": schema.Int64Attribute{

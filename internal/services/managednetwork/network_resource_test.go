@@ -27,7 +27,7 @@ const provisionDelay = 500 * time.Millisecond
 func newEnv(t *testing.T) *acctest.Env {
 	return acctest.NewEnv(t, func(o *emulator.Options) {
 		o.AsyncDuration = 100 * time.Millisecond
-		o.ManagedNetworkProvisionDelay = provisionDelay
+		o.Durations = map[string]time.Duration{emulator.OpManagedNetworkProvision: provisionDelay}
 	})
 }
 
@@ -269,7 +269,7 @@ resource "foundry_account_managed_network" "test" {
 // checkNetworkGone is a CheckDestroy: the account's managed network no longer exists.
 func checkNetworkGone(env *acctest.Env, account string) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		status, _, err := env.ARM(http.MethodGet, env.AccountID("rg-foundry", account)+"/managedNetworks/default", "")
+		status, _, err := env.ARMCall(http.MethodGet, env.AccountID("rg-foundry", account)+"/managedNetworks/default")
 		if err != nil {
 			return err
 		}

@@ -89,7 +89,7 @@ resource "foundry_account_managed_network" "test" {
 		ProtoV6ProviderFactories: env.Factories(),
 		CheckDestroy: func(s *terraform.State) error {
 			for _, path := range []string{accountID, networkID, networkID + "/outboundRules/pypi"} {
-				status, body, err := env.ARM(http.MethodGet, path, "")
+				status, body, err := env.ARMCall(http.MethodGet, path)
 				if err != nil {
 					return err
 				}

@@ -302,7 +302,7 @@ func TestOutboundRuleResource_networkReplaced(t *testing.T) {
 				}},
 				Check: func(*terraform.State) error {
 					for _, rule := range []string{"pypi", "storage"} {
-						status, body, err := env.ARM(http.MethodGet, env.AccountID("rg-foundry", name)+"/managedNetworks/default/outboundRules/"+rule, "")
+						status, body, err := env.ARMCall(http.MethodGet, env.AccountID("rg-foundry", name)+"/managedNetworks/default/outboundRules/"+rule)
 						if err != nil {
 							return err
 						}

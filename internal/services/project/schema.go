@@ -78,7 +78,7 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Description of the project (`properties.description`). Like `display_name`, it cannot be cleared once set.",
 			},
 			"tags": schema.MapAttribute{
-				Optional: true, ElementType: types.StringType,
+				Optional: true, ElementType: types.StringType, Validators: framework.Tags(),
 				MarkdownDescription: "Tags of the project.",
 			},
 			"internal_id": schema.StringAttribute{

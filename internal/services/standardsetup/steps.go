@@ -196,14 +196,20 @@ func (s *setup) ensureControlRoles(ctx context.Context, saved func()) error {
 
 // ensureHost creates the project capability host. Its operation fails while the project identity's new roles have
 // not reached the data services (what the samples' 60 s sleep stands for); that failure is retried with back-off,
-// bounded by ctx: the PUT of a Failed host with the same body provisions it again.
+// bounded by ctx: the PUT of a Failed host with the same body provisions it again. That PUT answers 200 without a
+// polling header (ProjectCapabilityHosts_CreateOrUpdate declares none on 200), so a failure of it carries no reason
+// (client.ProvisioningFailedError); once a failure has shown the roles pending, such a failure is taken for the same.
 func (s *setup) ensureHost(ctx context.Context, started func()) error {
 	id := s.hostID()
 	body := projecthost.Body(s.names.search, s.names.storage, s.names.cosmos)
-	var last error
+	var last, pending error // the last failure; the last one that showed the roles not effective yet
 	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
 		_, last = projecthost.Create(ctx, s.api, id, body, started)
-		if last != nil && rbacPending(last) {
+		switch {
+		case last != nil && rbacPending(last):
+			pending = last
+			return false, nil
+		case pending != nil && withoutReason(last):
 			return false, nil
 		}
 		return true, last
@@ -214,11 +220,20 @@ func (s *setup) ensureHost(ctx context.Context, started func()) error {
 	var te *poll.TimeoutError
 	if errors.As(err, &te) {
 		err = last
+		if pending != nil && withoutReason(last) {
+			err = pending // the reason the service gave
+		}
 	}
 	if err != nil {
 		return fail("creating the project capability host", "project capability host", id.String(), err)
 	}
 	return nil
+}
+
+// withoutReason reports whether err is a provisioning that ended Failed without an error code or message.
+func withoutReason(err error) bool {
+	var pf *client.ProvisioningFailedError
+	return errors.As(err, &pf)
 }
 
 // rbacPending reports whether a capability host failure is the project identity lacking (not yet effective) access to

@@ -10,6 +10,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"time"
 
@@ -23,18 +24,28 @@ func main() {
 	}
 }
 
-func run(args []string, stdout, stderr io.Writer) error {
+// config is what the command line asks for.
+type config struct {
+	opts                    emulator.Options
+	seedPath, caOut, envOut string
+	fast                    bool
+}
+
+// parse reads the command line; the timing is Azure-like unless -fast or -async-duration say otherwise.
+func parse(args []string, stderr io.Writer) (*config, error) {
 	fs := flag.NewFlagSet("foundry-emulator", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	addr := fs.String("addr", "127.0.0.1:8443", "listen address")
 	seedPath := fs.String("seed", "", "JSON seed file (default: built-in seed)")
 	caOut := fs.String("ca-out", "./foundry-emulator-ca.pem", "where to write the CA certificate (PEM)")
 	plain := fs.Bool("plain-http", false, "serve plain HTTP instead of HTTPS")
-	asyncDur := fs.Duration("async-duration", 0, "how long async operations stay InProgress (e.g. 2s)")
+	fast := fs.Bool("fast", false, "fast mode: every long-running operation completes at the next request and Retry-After is 1 (default: Azure-like durations, see -async-duration and -duration)")
+	asyncDur := fs.Duration("async-duration", 0, "one duration for every long-running operation (e.g. 2s), instead of the Azure-like durations per operation")
+	durations := durationFlag{}
+	fs.Var(durations, "duration", "the duration of one operation, name=duration (e.g. accounts/create=30s); repeatable; names: "+strings.Join(emulator.OperationNames(), ", "))
 	writeHold := fs.Duration("write-hold", 0, "keep an account busy (409 RequestConflict) this long after each write to it or its children (e.g. 5s)")
-	retryAfter := fs.Int("retry-after", 1, "Retry-After seconds on long-running operation responses")
+	retryAfter := fs.Int("retry-after", emulator.AzureLikeRetryAfter, "Retry-After seconds on long-running operation responses (1 with -fast)")
 	linkRelease := fs.Duration("link-release-delay", 0, "how long a subnet keeps its service association link after the account is purged or its capability host deleted (e.g. 2m)")
-	provisionDelay := fs.Duration("managed-network-provision-delay", 0, "how long the provision action of a managed network takes (e.g. 30s; 0 = -async-duration)")
 	rbacDelay := fs.Duration("rbac-propagation", 0, "how long a role assignment takes to become effective on the project data plane (e.g. 30s)")
 	principalDelay := fs.Duration("principal-replication", 0, "how long a new managed identity stays unknown to role assignments without principalType (e.g. 10s)")
 	grantUser := fs.Bool("grant-foundry-user", false, "give the seeded clients Foundry User on every seeded subscription (data-plane access without role assignments)")
@@ -42,19 +53,49 @@ func run(args []string, stdout, stderr io.Writer) error {
 	envOut := fs.String("env-out", "", "write a shell-sourceable file with ARM_* and SSL_CERT_FILE exports")
 	verbose := fs.Bool("v", true, "log every request to stderr")
 	if err := fs.Parse(args); err != nil {
-		return err
+		return nil, err
 	}
+	set := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	opts := emulator.Options{Addr: *addr, PlainHTTP: *plain, AsyncDuration: *asyncDur, Permissive: *permissive, RetryAfter: *retryAfter, WriteHold: *writeHold,
-		LinkReleaseDelay: *linkRelease, ManagedNetworkProvisionDelay: *provisionDelay, RBACPropagationDelay: *rbacDelay, PrincipalReplicationDelay: *principalDelay, GrantSeededClientsFoundryUser: *grantUser}
-	if *retryAfter == 0 {
+		LinkReleaseDelay: *linkRelease, RBACPropagationDelay: *rbacDelay, PrincipalReplicationDelay: *principalDelay, GrantSeededClientsFoundryUser: *grantUser}
+	// Timing: Azure-like by default; -fast or -async-duration choose one duration for every operation; -duration
+	// sets single operations on top.
+	switch {
+	case *fast && set["async-duration"]:
+		return nil, fmt.Errorf("-fast and -async-duration exclude each other")
+	case *fast:
+		opts.AsyncDuration = 0
+		if !set["retry-after"] {
+			opts.RetryAfter = 1
+		}
+	case !set["async-duration"]:
+		opts.Durations = emulator.AzureLikeDurations()
+	}
+	if len(durations) > 0 {
+		if opts.Durations == nil {
+			opts.Durations = map[string]time.Duration{}
+		}
+		maps.Copy(opts.Durations, durations)
+	}
+	if opts.RetryAfter == 0 {
 		opts.RetryAfter = -1
 	}
 	if *verbose {
 		opts.Log = stderr
 	}
+	return &config{opts: opts, seedPath: *seedPath, caOut: *caOut, envOut: *envOut, fast: *fast}, nil
+}
+
+func run(args []string, stdout, stderr io.Writer) error {
+	cfg, err := parse(args, stderr)
+	if err != nil {
+		return err
+	}
+	opts := cfg.opts
+	seedPath, caOut, envOut, fast := &cfg.seedPath, &cfg.caOut, &cfg.envOut, &cfg.fast
 	seed := emulator.DefaultSeed()
 	if *seedPath != "" {
-		var err error
 		if seed, err = emulator.LoadSeed(*seedPath); err != nil {
 			return err
 		}
@@ -79,6 +120,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 		}
 	}
 	fmt.Fprintf(stdout, "foundry-emulator listening on %s\n", srv.URL())
+	fmt.Fprintln(stdout, timing(srv, *fast))
 	if caFile != "" {
 		fmt.Fprintf(stdout, "CA certificate: %s\n", caFile)
 	}
@@ -96,6 +138,37 @@ func run(args []string, stdout, stderr io.Writer) error {
 	case <-time.After(5 * time.Second):
 		return nil
 	}
+}
+
+// timing describes the durations of the long-running operations in one line.
+func timing(srv *emulator.Server, fast bool) string {
+	if fast {
+		return "timing: fast (operations complete at the next request)"
+	}
+	d := srv.Durations()
+	parts := make([]string, 0, len(d))
+	for _, k := range slices.Sorted(maps.Keys(d)) {
+		parts = append(parts, k+"="+d[k].String())
+	}
+	return "timing: " + strings.Join(parts, " ") + " (-fast for tests)"
+}
+
+// durationFlag collects -duration name=duration.
+type durationFlag map[string]time.Duration
+
+func (d durationFlag) String() string { return "" }
+
+func (d durationFlag) Set(v string) error {
+	name, value, ok := strings.Cut(v, "=")
+	if !ok || !slices.Contains(emulator.OperationNames(), name) {
+		return fmt.Errorf("want name=duration with a name of %s", strings.Join(emulator.OperationNames(), ", "))
+	}
+	dur, err := time.ParseDuration(value)
+	if err != nil || dur < 0 {
+		return fmt.Errorf("invalid duration %q", value)
+	}
+	d[name] = dur
+	return nil
 }
 
 func writeEnv(path string, srv *emulator.Server, caFile string) error {

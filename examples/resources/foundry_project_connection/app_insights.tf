@@ -1,0 +1,18 @@
+# Application Insights for one project's tracing: category AppInsights, the component's ARM ID as target and resource
+# ID, and its connection string as the (write-only) API key.
+resource "foundry_project_connection" "app_insights" {
+  project_id     = foundry_project.example.id
+  name           = "appi-contoso"
+  category       = "AppInsights"
+  target         = azurerm_application_insights.example.id
+  secret_version = 1
+
+  metadata = {
+    ApiType    = "Azure"
+    ResourceId = azurerm_application_insights.example.id
+  }
+
+  api_key {
+    key_wo = azurerm_application_insights.example.connection_string
+  }
+}
