@@ -78,7 +78,7 @@ func ruleNames(r result) []string {
 }
 
 // A network's whole life against the spec: create (202 + Location, Updating meanwhile), the rules the service adds,
-// provisioning that takes ProvisionDelay, user rules of the three types, inline rules, update, delete with its rules.
+// provisioning that takes its own duration (managedNetworks/provision), user rules of the three types, inline rules, update, delete with its rules.
 func TestManagedNetwork_lifecycle(t *testing.T) {
 	t.Parallel()
 	c, net := networkEnv(t, emulator.Options{AsyncDuration: 200 * time.Millisecond}, "mnet-life")

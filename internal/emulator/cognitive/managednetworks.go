@@ -15,9 +15,9 @@ import (
 //   - PUT and PATCH answer 202 with Location and Retry-After and no body (the spec also allows a synchronous 200);
 //     the final poll answers 200 with the network. PATCH merge-patches properties.managedNetwork.
 //   - DELETE answers 202 (Location, Retry-After), 204 when absent; the network's rules go with it.
-//   - POST …/provision answers 202 (Location, Retry-After); the operation lasts ProvisionDelay (AsyncDuration when 0),
-//     the network shows provisioningState Updating meanwhile and ends status Active; the final poll answers 200
-//     {"status": "Active"}. An Active network answers 200 at once.
+//   - POST …/provision answers 202 (Location, Retry-After); the operation lasts the duration of
+//     managedNetworks/provision, the network shows provisioningState Updating meanwhile and ends status Active; the
+//     final poll answers 200 {"status": "Active"}. An Active network answers 200 at once.
 //   - Only the name "default"; the isolation mode may go Disabled → AllowInternetOutbound → AllowOnlyApprovedOutbound,
 //     never back (changeableIsolationModes); the kind V1 → V2, never back (a PUT that leaves it out keeps it).
 //   - The service adds Required rules itself (requiredRules); rules set inline in outboundRules (PUT: the user rules
