@@ -132,7 +132,8 @@ type types struct {
 
 // newTypes builds the resource types, each with its rules and hooks. Connections and the RAI types bypass the write
 // engine for their synchronous PUTs (connections.go, rai.go, rai_blocklists.go); capability hosts take over their
-// writes (capabilityhosts.go).
+// writes (capabilityhosts.go); managed networks and their rules have routes of their own that use the engine's
+// operations (managednetworks*.go, outboundrules*.go).
 func newTypes() types {
 	account := &resourceType{
 		kind: kindAccount, collection: "accounts", armType: armTypeAccount, operation: "accounts",
@@ -168,10 +169,8 @@ func newTypes() types {
 	raiBlocklist := raiBlocklistType(account)
 	managedNetwork := managedNetworkType(account) // managednetworks.go, outboundrules.go
 	return types{
-		managedNetwork: managedNetwork,
-		outboundRule:   outboundRuleType(managedNetwork),
-		account:        account,
-		project:        project,
+		account: account,
+		project: project,
 		deployment: &resourceType{
 			kind: kindDeployment, collection: "deployments", armType: armTypeDeployment, parent: account, operation: "deployments",
 			onCreate: answerAsyncOperation, onPatch: answerLocation, onDelete: answerLocation, patchKeys: []string{"tags", "sku"},
@@ -186,6 +185,8 @@ func newTypes() types {
 		raiPolicy:             raiPolicyType(account),
 		raiBlocklist:          raiBlocklist,
 		raiBlocklistItem:      raiBlocklistItemType(raiBlocklist),
+		managedNetwork:        managedNetwork,
+		outboundRule:          outboundRuleType(managedNetwork),
 	}
 }
 
