@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 )
 
 // armGet calls the emulator's ARM API directly, as another tool would, and returns the status and body.
@@ -14,15 +15,24 @@ func (e *Env) armGet(path string) (int, string, error) {
 // ARMCall sends a request without a body (a GET, or an action such as POST .../listKeys) to the emulator's ARM API
 // directly, as another tool would, and returns the status and body.
 func (e *Env) ARMCall(method, path string) (int, string, error) {
+	return e.ARM(method, path, "")
+}
+
+// ARM sends one request with an optional JSON body to the emulator's ARM API (api-version 2026-09-01) as another tool
+// would, and returns the status and body; it does not follow long-running operations.
+func (e *Env) ARM(method, path, body string) (int, string, error) {
 	token, err := e.Server.Token(ARMAudience)
 	if err != nil {
 		return 0, "", err
 	}
-	req, err := http.NewRequest(method, e.Server.URL()+path+"?api-version=2026-09-01", nil)
+	req, err := http.NewRequest(method, e.Server.URL()+path+"?api-version=2026-09-01", strings.NewReader(body))
 	if err != nil {
 		return 0, "", err
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
+	if body != "" {
+		req.Header.Set("Content-Type", "application/json")
+	}
 	resp, err := e.Server.HTTPClient().Do(req)
 	if err != nil {
 		return 0, "", err

@@ -53,6 +53,14 @@ func (c *Client) BeginUpdateProject(ctx context.Context, id ProjectID, body Proj
 	return c.beginUpdateProject(ctx, id, body)
 }
 
+func (c *Client) ListManagedNetworks(ctx context.Context, account AccountID) ([]ManagedNetwork, error) {
+	return c.listManagedNetworks(ctx, account)
+}
+
+func (c *Client) BeginBatchOutboundRules(ctx context.Context, id ManagedNetworkID, body ManagedNetworkSettings) (*runtime.Poller[[]OutboundRule], error) {
+	return c.beginBatchOutboundRules(ctx, id, body)
+}
+
 func (id AccountCapabilityHostID) IsImplicit() bool { return id.isImplicit() }
 
 func (id KeyID) Versionless() KeyID { return id.versionless() }

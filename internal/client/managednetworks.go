@@ -240,8 +240,8 @@ func (c *Client) BeginDeleteManagedNetwork(ctx context.Context, id ManagedNetwor
 	return beginDelete(ctx, c.arm, c.url(id.path()))
 }
 
-// ListManagedNetworks lists an account's managed networks (at most one), following nextLink.
-func (c *Client) ListManagedNetworks(ctx context.Context, account AccountID) ([]ManagedNetwork, error) {
+// listManagedNetworks lists an account's managed networks (at most one), following nextLink.
+func (c *Client) listManagedNetworks(ctx context.Context, account AccountID) ([]ManagedNetwork, error) {
 	return list[ManagedNetwork](ctx, c.arm, c.url(account.path()+"/managedNetworks"))
 }
 
@@ -254,12 +254,12 @@ func (c *Client) BeginProvisionManagedNetwork(ctx context.Context, id ManagedNet
 	return beginAction[ManagedNetworkProvisionStatus](ctx, c.arm, c.url(id.path()+"/provision"), struct{}{})
 }
 
-// BeginBatchOutboundRules POSTs several outbound rules at once (batchOutboundRules) in body.OutboundRules; the spec's
+// beginBatchOutboundRules POSTs several outbound rules at once (batchOutboundRules) in body.OutboundRules; the spec's
 // body is the managed network settings (ManagedNetworkSettingsBasicResource) and does not say whether rules left out
 // are removed. 200 (done) or 202 (Location, Retry-After), final-state-via location. The poller's result is the rule
 // list the operation ends with, further pages (nextLink) followed; ListOutboundRules reads the whole set (an
 // Azure-AsyncOperation answer without Location would end with a status body, hence an empty list).
-func (c *Client) BeginBatchOutboundRules(ctx context.Context, id ManagedNetworkID, body ManagedNetworkSettings) (*runtime.Poller[[]OutboundRule], error) {
+func (c *Client) beginBatchOutboundRules(ctx context.Context, id ManagedNetworkID, body ManagedNetworkSettings) (*runtime.Poller[[]OutboundRule], error) {
 	r := c.arm
 	req, err := r.newRequest(ctx, http.MethodPost, c.url(id.path()+"/batchOutboundRules"), true,
 		managedNetworkSettingsResource{Properties: body.writable()})

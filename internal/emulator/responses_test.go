@@ -155,6 +155,30 @@ func TestResponsesAreDeclared(t *testing.T) {
 	w.do(http.MethodGet, subp+"/locations/eastus/raiContentFilters", nil)
 	w.do(http.MethodGet, subp+"/locations/eastus/raiContentFilters/IndirectAttack", nil)
 
+	// Managed network and outbound rules: PUT and PATCH (202), provision (202, then 200 once Active), a rule (202),
+	// a batch (202), deletes (202, then 204 when missing).
+	mnet := acc + "/managedNetworks/default"
+	settings := func(k, v string) map[string]any {
+		return map[string]any{"properties": map[string]any{"managedNetwork": map[string]any{k: v}}}
+	}
+	w.wait(must(t, w.do(http.MethodPut, mnet, settings("isolationMode", "AllowOnlyApprovedOutbound")), http.StatusAccepted))
+	w.wait(must(t, w.do(http.MethodPatch, mnet, settings("firewallSku", "Basic")), http.StatusAccepted))
+	w.do(http.MethodGet, mnet, nil)
+	w.do(http.MethodGet, acc+"/managedNetworks", nil)
+	w.wait(must(t, w.do(http.MethodPost, mnet+"/provision", map[string]any{}), http.StatusAccepted))
+	must(t, w.do(http.MethodPost, mnet+"/provision", map[string]any{}), http.StatusOK)
+	rule := mnet + "/outboundRules/walk-rule"
+	rprops := map[string]any{"type": "FQDN", "category": "UserDefined", "destination": "pypi.org"}
+	w.wait(must(t, w.do(http.MethodPut, rule, map[string]any{"properties": rprops}), http.StatusAccepted))
+	w.do(http.MethodGet, rule, nil)
+	w.do(http.MethodGet, mnet+"/outboundRules", nil)
+	w.wait(must(t, w.do(http.MethodPost, mnet+"/batchOutboundRules",
+		map[string]any{"properties": map[string]any{"outboundRules": map[string]any{"walk-batch": rprops}}}), http.StatusAccepted))
+	for _, p := range []string{rule, mnet} {
+		w.wait(must(t, w.do(http.MethodDelete, p, nil), http.StatusAccepted))
+		must(t, w.do(http.MethodDelete, p, nil), http.StatusNoContent)
+	}
+
 	// Deletes: deployment, project, account (each also when missing), then the soft-deleted account and its purge.
 	for _, p := range []string{dep, prj, acc} {
 		w.wait(must(t, w.do(http.MethodDelete, p, nil), http.StatusAccepted))

@@ -23,6 +23,14 @@ const (
 	OpCapabilityHostDelete   = "capabilityHosts/delete"
 	OpSQLRoleAssignmentWrite = "sqlRoleAssignments/write"
 	OpSQLRoleAssignmentDel   = "sqlRoleAssignments/delete"
+	// A managed network's PUT, PATCH and batchOutboundRules are its updates; provision is the action.
+	OpManagedNetworkCreate    = "managedNetworks/create"
+	OpManagedNetworkUpdate    = "managedNetworks/update"
+	OpManagedNetworkDelete    = "managedNetworks/delete"
+	OpManagedNetworkProvision = "managedNetworks/provision"
+	OpOutboundRuleCreate      = "outboundRules/create"
+	OpOutboundRuleUpdate      = "outboundRules/update"
+	OpOutboundRuleDelete      = "outboundRules/delete"
 )
 
 // AzureLikeRetryAfter is the Retry-After (seconds) the foundry-emulator program sends by default: the lower bound
@@ -35,20 +43,27 @@ const AzureLikeRetryAfter = 10
 // enough for a module's test run. Azure takes longer for most of them; the README's table gives the sources.
 func AzureLikeDurations() map[string]time.Duration {
 	return map[string]time.Duration{
-		OpAccountCreate:          15 * time.Second,
-		OpAccountUpdate:          5 * time.Second,
-		OpAccountDelete:          5 * time.Second,
-		OpAccountPurge:           5 * time.Second,
-		OpProjectCreate:          5 * time.Second,
-		OpProjectUpdate:          3 * time.Second,
-		OpProjectDelete:          5 * time.Second,
-		OpDeploymentCreate:       10 * time.Second,
-		OpDeploymentUpdate:       5 * time.Second,
-		OpDeploymentDelete:       5 * time.Second,
-		OpCapabilityHostCreate:   20 * time.Second,
-		OpCapabilityHostDelete:   20 * time.Second,
-		OpSQLRoleAssignmentWrite: 3 * time.Second,
-		OpSQLRoleAssignmentDel:   3 * time.Second,
+		OpAccountCreate:           15 * time.Second,
+		OpAccountUpdate:           5 * time.Second,
+		OpAccountDelete:           5 * time.Second,
+		OpAccountPurge:            5 * time.Second,
+		OpProjectCreate:           5 * time.Second,
+		OpProjectUpdate:           3 * time.Second,
+		OpProjectDelete:           5 * time.Second,
+		OpDeploymentCreate:        10 * time.Second,
+		OpDeploymentUpdate:        5 * time.Second,
+		OpDeploymentDelete:        5 * time.Second,
+		OpCapabilityHostCreate:    20 * time.Second,
+		OpCapabilityHostDelete:    20 * time.Second,
+		OpSQLRoleAssignmentWrite:  3 * time.Second,
+		OpSQLRoleAssignmentDel:    3 * time.Second,
+		OpManagedNetworkCreate:    5 * time.Second,
+		OpManagedNetworkUpdate:    5 * time.Second,
+		OpManagedNetworkDelete:    10 * time.Second,
+		OpManagedNetworkProvision: 30 * time.Second,
+		OpOutboundRuleCreate:      5 * time.Second,
+		OpOutboundRuleUpdate:      5 * time.Second,
+		OpOutboundRuleDelete:      5 * time.Second,
 	}
 }
 

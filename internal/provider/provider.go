@@ -19,6 +19,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/cmk"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/connection"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/deployment"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/managednetwork"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/project"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/raiblocklist"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/raipolicy"
@@ -70,6 +71,8 @@ func (p *foundryProvider) Resources(_ context.Context) []func() resource.Resourc
 		connection.NewAccountResource,
 		connection.NewProjectResource,
 		deployment.NewResource,
+		managednetwork.NewResource,
+		managednetwork.NewOutboundRuleResource,
 		project.NewResource,
 		raiblocklist.NewResource,
 		raiblocklist.NewItemResource,
@@ -94,6 +97,8 @@ func (p *foundryProvider) DataSources(_ context.Context) []func() datasource.Dat
 		connection.NewProjectDataSource,
 		deployment.NewDataSource,
 		deployment.NewListDataSource,
+		managednetwork.NewDataSource,
+		managednetwork.NewOutboundRulesDataSource,
 		project.NewDataSource,
 		raipolicy.NewContentFiltersDataSource,
 		raipolicy.NewDataSource,

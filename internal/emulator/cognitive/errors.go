@@ -73,6 +73,21 @@ const (
 	codeRAIPolicyInUse          = "RaiPolicyInUse"
 	codeRAIBlocklistInUse       = "RaiBlocklistInUse"
 	codeRAIInvalidBlocklistItem = "InvalidRaiBlocklistItem"
+
+	// Managed networks and outbound rules (managednetworks.go, outboundrules.go): every code is the emulator's choice
+	// (neither the spec nor the reference names the service's).
+	codeInvalidIsolationMode      = "InvalidIsolationMode"
+	codeInvalidFirewallSku        = "InvalidFirewallSku"
+	codeInvalidManagedNetworkKind = "InvalidManagedNetworkKind"
+	codeIsolationModeChange       = "IsolationModeChangeNotSupported"
+	codeManagedNetworkKindChange  = "ManagedNetworkKindChangeNotSupported"
+	codeIsolationDisabled         = "ManagedNetworkIsolationDisabled"
+	codeRuleNotAllowedForMode     = "OutboundRuleNotAllowedForIsolationMode"
+	codeInvalidOutboundRule       = "InvalidOutboundRule"
+	codeInvalidRuleCategory       = "InvalidOutboundRuleCategory"
+	codeRuleUpdateNotSupported    = "OutboundRuleUpdateNotSupported"
+	codeRequiredRuleReadOnly      = "RequiredOutboundRuleReadOnly"
+	codeRuleNameReserved          = "OutboundRuleNameReserved"
 )
 
 func lower(s string) string { return strings.ToLower(s) }

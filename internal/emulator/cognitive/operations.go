@@ -45,6 +45,10 @@ type operation struct {
 	failCode   string
 	failMsg    string
 	result     map[string]any // final body of a successful PUT/PATCH
+	// settled, when set, runs once a PUT or PATCH operation on a live resource has ended (ok: it succeeded), after
+	// the engine's own bookkeeping; a non-nil answer replaces the final body of a successful operation (actions whose
+	// result is not the resource: managed network provisioning and batch rules, managednetworks.go).
+	settled func(s *Service, now time.Time, ok bool) map[string]any
 }
 
 // startOp records an operation for r and marks its account busy.
@@ -176,6 +180,9 @@ func (s *Service) finish(op *operation, now time.Time) {
 		case opDelete:
 			r.doc = op.prev
 		}
+		if op.settled != nil && op.kind != opDelete {
+			op.settled(s, now, false)
+		}
 		return
 	}
 	op.status = statusSucceeded
@@ -187,6 +194,11 @@ func (s *Service) finish(op *operation, now time.Time) {
 		r.setProvisioningState("Succeeded")
 		r.etag = arm.NewETag()
 		op.result = s.render(r)
+		if op.settled != nil {
+			if res := op.settled(s, now, true); res != nil {
+				op.result = res
+			}
+		}
 	case opDelete:
 		r.typ.removed(s, r, now)
 	case opPurge:

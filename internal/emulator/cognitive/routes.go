@@ -81,6 +81,13 @@ func (s *Service) groupRoutes() []route {
 		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}/deleteRaiBlocklistItems", raiBlocklistBatch(false)},
 		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}/raiBlocklistItems", raiBlocklistItems},
 		{"", "accounts/{accountName}/raiBlocklists/{raiBlocklistName}/raiBlocklistItems/{raiBlocklistItemName}", raiBlocklistItems},
+		// Managed networks and outbound rules (managednetworks*.go, outboundrules*.go).
+		{"", "accounts/{accountName}/managedNetworks", serveManagedNetworks},
+		{"", "accounts/{accountName}/managedNetworks/{managedNetworkName}", serveManagedNetwork},
+		{http.MethodPost, "accounts/{accountName}/managedNetworks/{managedNetworkName}/provision", serveProvision},
+		{http.MethodPost, "accounts/{accountName}/managedNetworks/{managedNetworkName}/batchOutboundRules", serveBatchOutboundRules},
+		{"", "accounts/{accountName}/managedNetworks/{managedNetworkName}/outboundRules", serveOutboundRules},
+		{"", "accounts/{accountName}/managedNetworks/{managedNetworkName}/outboundRules/{ruleName}", serveOutboundRule},
 	}
 }
 

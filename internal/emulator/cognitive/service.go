@@ -1,8 +1,8 @@
 // Package cognitive is the Microsoft.CognitiveServices resource provider of the emulator: accounts (with soft
 // delete, customer-managed keys and network injection), projects, deployments (catalog and quota), connections,
-// capability hosts, RAI policies and blocklists, with the write engine they share (one write at a time per account,
-// long-running operations). Its rules consult the neighbouring resources and the role assignments; the other wings
-// reach it through the methods of Service.
+// capability hosts, RAI policies and blocklists, managed networks and their outbound rules, with the write engine
+// they share (one write at a time per account, long-running operations). Its rules consult the neighbouring resources
+// and the role assignments; the other wings reach it through the methods of Service.
 package cognitive
 
 import (

@@ -43,6 +43,8 @@ const (
 	kindRAIPolicy
 	kindRAIBlocklist
 	kindRAIBlocklistItem
+	kindManagedNetwork
+	kindOutboundRule
 )
 
 // ARM types.
@@ -125,11 +127,13 @@ type types struct {
 	accountCapabilityHost, projectCapabilityHost *resourceType
 	accountConnection, projectConnection         *resourceType
 	raiPolicy, raiBlocklist, raiBlocklistItem    *resourceType
+	managedNetwork, outboundRule                 *resourceType
 }
 
 // newTypes builds the resource types, each with its rules and hooks. Connections and the RAI types bypass the write
 // engine for their synchronous PUTs (connections.go, rai.go, rai_blocklists.go); capability hosts take over their
-// writes (capabilityhosts.go).
+// writes (capabilityhosts.go); managed networks and their rules have routes of their own that use the engine's
+// operations (managednetworks*.go, outboundrules*.go).
 func newTypes() types {
 	account := &resourceType{
 		kind: kindAccount, collection: "accounts", armType: armTypeAccount, operation: "accounts",
@@ -163,6 +167,7 @@ func newTypes() types {
 		removed:   removeProject,
 	}
 	raiBlocklist := raiBlocklistType(account)
+	managedNetwork := managedNetworkType(account) // managednetworks.go, outboundrules.go
 	return types{
 		account: account,
 		project: project,
@@ -180,6 +185,8 @@ func newTypes() types {
 		raiPolicy:             raiPolicyType(account),
 		raiBlocklist:          raiBlocklist,
 		raiBlocklistItem:      raiBlocklistItemType(raiBlocklist),
+		managedNetwork:        managedNetwork,
+		outboundRule:          outboundRuleType(managedNetwork),
 	}
 }
 
