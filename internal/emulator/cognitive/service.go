@@ -124,7 +124,8 @@ func resourceTypes() []arm.ResourceType {
 	var out []arm.ResourceType
 	for _, t := range []string{"accounts", "accounts/projects", "accounts/deployments", "accounts/connections",
 		"accounts/projects/connections", "accounts/capabilityHosts", "accounts/projects/capabilityHosts",
-		"accounts/raiPolicies", "accounts/raiBlocklists", "accounts/raiBlocklists/raiBlocklistItems"} {
+		"accounts/raiPolicies", "accounts/raiBlocklists", "accounts/raiBlocklists/raiBlocklistItems",
+		"accounts/managedNetworks", "accounts/managedNetworks/outboundRules"} {
 		out = append(out, arm.ResourceType{Name: t, Locations: locations})
 	}
 	return out

@@ -37,7 +37,7 @@ const privateReplaces = "replaces"
 //     in the apply after the network was replaced: the rules went with the old network, and since the new one has
 //     the same ID the rule would otherwise look unchanged. One read of the network serves every rule of a plan.
 func (r *ruleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if r.Data == nil || req.Plan.Raw.IsNull() {
+	if r.Data.PlanChecksOff() || req.Plan.Raw.IsNull() {
 		return
 	}
 	var plan, state ruleModel
