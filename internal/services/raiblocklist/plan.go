@@ -39,7 +39,7 @@ func (r *blocklistResource) ModifyPlan(ctx context.Context, req resource.ModifyP
 	}
 	id := client.NewRAIBlocklistID(account, name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	raicheck.Planned(ctx, r.Data.Memo, raicheck.Blocklist, account, id.Name)
+	raicheck.Planned(r.Data, raicheck.Blocklist, account, id.Name)
 	if req.State.Raw.IsNull() {
 		_, err := r.Data.Client.GetRAIBlocklist(ctx, id)
 		switch {

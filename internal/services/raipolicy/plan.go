@@ -41,7 +41,7 @@ func (r *policyResource) ModifyPlan(ctx context.Context, req resource.ModifyPlan
 	if err != nil {
 		return // the attribute validator reports it
 	}
-	raicheck.Planned(ctx, r.Data.Memo, raicheck.Policy, account, plan.name.ValueString())
+	raicheck.Planned(r.Data, raicheck.Policy, account, plan.name.ValueString())
 	ctx = tflog.SetField(ctx, "account_id", account.String())
 	var state configValues
 	if req.State.Raw.IsNull() {

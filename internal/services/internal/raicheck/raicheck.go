@@ -31,8 +31,6 @@ const (
 )
 
 const (
-	// plannedTTL bounds how long a planned name counts: a plan, or the plan and apply of one terraform apply.
-	plannedTTL = 30 * time.Minute
 	// listTTL bounds how long the provider's memo keeps an account's policy or blocklist names: one plan of many
 	// deployments lists each account once.
 	listTTL = time.Minute
@@ -41,21 +39,14 @@ const (
 // BuiltinPolicies are the policies every account has (client.RAIPolicyNameDefault and …V2).
 var BuiltinPolicies = []string{client.RAIPolicyNameDefault, client.RAIPolicyNameDefaultV2}
 
-// errNotPlanned makes a memo look-up of a name nobody planned fail, which the memo does not keep.
-var errNotPlanned = errors.New("not planned")
-
-func plannedKey(kind Kind, account client.AccountID, name string) string {
-	return "rai-planned|" + string(kind) + "|" + account.String() + "|" + name
+// Planned records, in the plan's record of what it creates (providerdata.Planned), that the plan being made creates
+// or keeps the policy or blocklist name of account.
+func Planned(data *providerdata.Data, kind Kind, account client.AccountID, name string) {
+	data.Planned.Claim(string(kind), account.String(), name)
 }
 
-// Planned records that the plan being made creates or keeps the policy or blocklist name of account.
-func Planned(ctx context.Context, memo *providerdata.Memo, kind Kind, account client.AccountID, name string) {
-	_, _ = providerdata.Remember(ctx, memo, plannedKey(kind, account, name), plannedTTL, func(context.Context) (bool, error) { return true, nil })
-}
-
-func isPlanned(ctx context.Context, memo *providerdata.Memo, kind Kind, account client.AccountID, name string) bool {
-	ok, err := providerdata.Remember(ctx, memo, plannedKey(kind, account, name), plannedTTL, func(context.Context) (bool, error) { return false, errNotPlanned })
-	return err == nil && ok
+func isPlanned(data *providerdata.Data, kind Kind, account client.AccountID, name string) bool {
+	return slices.ContainsFunc(data.Planned.Claimed(string(kind), account.String()), func(n string) bool { return strings.EqualFold(n, name) })
 }
 
 // Result is the answer of Check.
@@ -75,7 +66,7 @@ func Check(ctx context.Context, data *providerdata.Data, kind Kind, account clie
 	if kind == Policy && slices.ContainsFunc(BuiltinPolicies, func(b string) bool { return strings.EqualFold(b, name) }) {
 		return Result{Found: true}
 	}
-	if isPlanned(ctx, data.Memo, kind, account, name) {
+	if isPlanned(data, kind, account, name) {
 		return Result{Found: true}
 	}
 	names, err := providerdata.Remember(ctx, data.Memo, "rai-names|"+string(kind)+"|"+account.String(), listTTL, func(ctx context.Context) ([]string, error) {

@@ -44,7 +44,7 @@ func TestDeleteWhenUnused(t *testing.T) {
 // A name planned earlier in the same plan counts; built-in policies always do; nothing else without asking Azure.
 func TestPlanned(t *testing.T) {
 	data := providerdata.New(nil, "s", providerdata.Features{}, providerdata.DefaultWaits())
-	raicheck.Planned(t.Context(), data.Memo, raicheck.Policy, account, "Strict")
+	raicheck.Planned(data, raicheck.Policy, account, "Strict")
 	for _, tc := range []struct {
 		kind raicheck.Kind
 		name string
