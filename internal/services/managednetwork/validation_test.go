@@ -26,13 +26,13 @@ func TestOutboundRuleResource_badInputs(t *testing.T) {
 		network    string
 		want       *regexp.Regexp
 	}{
-		"fqdn is a URL":        {body: `fqdn = { destination = "https://pypi.org/simple" }`, want: wants("Invalid destination", `"https://pypi.org/simple" is a URL. Give the domain name only, e.g. "pypi.org".`)},
+		"fqdn is a URL":        {body: `fqdn = { destination = "https://pypi.org/simple" }`, want: wants("Invalid fqdn.destination", `"https://pypi.org/simple" is a URL. Give the domain name only, e.g. "pypi.org".`)},
 		"fqdn with a port":     {body: `fqdn = { destination = "pypi.org:443" }`, want: wants(`"pypi.org:443" has a port or path.`)},
 		"wildcard in a label":  {body: `fqdn = { destination = "files.*.org" }`, want: wants(`"files.*.org" has a wildcard in the wrong place.`, `"*.contoso.com"`)},
 		"partial wildcard":     {body: `fqdn = { destination = "*pypi.org" }`, want: wants(`"*pypi.org" has a wildcard in the wrong place.`)},
 		"wildcard everything":  {body: `fqdn = { destination = "*" }`, want: wants(`"*" would allow every domain. Use isolation_mode = "AllowInternetOutbound" instead`)},
 		"fqdn without a dot":   {body: `fqdn = { destination = "localhost" }`, want: wants(`"localhost" is not a fully qualified domain name`)},
-		"ports backwards":      {body: tag(`service_tag = "Storage"` + "\nprotocol = \"TCP\"\nport_ranges = \"8080-80\""), want: wants("Invalid port_ranges", `the range "8080-80" runs backwards.`)},
+		"ports backwards":      {body: tag(`service_tag = "Storage"` + "\nprotocol = \"TCP\"\nport_ranges = \"8080-80\""), want: wants("Invalid service_tag.port_ranges", `the range "8080-80" runs backwards.`)},
 		"port too high":        {body: tag(`service_tag = "Storage"` + "\nprotocol = \"TCP\"\nport_ranges = \"70000\""), want: wants("ports run from 1 to 65535.")},
 		"ports with spaces":    {body: tag(`service_tag = "Storage"` + "\nprotocol = \"TCP\"\nport_ranges = \"80, 443\""), want: wants(`" 443" is not a port or a range.`, "(no spaces)")},
 		"tcp without ports":    {body: tag(`service_tag = "Storage"` + "\nprotocol = \"TCP\""), want: wants("Missing port_ranges", "A TCP service tag rule needs port_ranges")},
