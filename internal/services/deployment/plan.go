@@ -58,6 +58,13 @@ func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if !ok || framework.AnyNullOrUnknown(plan.accountID, plan.format, plan.model, plan.sku) {
 		return
 	}
+	// A model from another account (a fine-tuned model trained there) is in neither this account's catalog nor its
+	// location's: Azure checks it at apply.
+	var sourceAccount types.String
+	if resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("model").AtName("source_account"), &sourceAccount)...); !sourceAccount.IsNull() {
+		tflog.Debug(ctx, "The model comes from another account; its catalog and quota are checked at apply")
+		return
+	}
 	var state planValues
 	create := req.State.Raw.IsNull()
 	if !create {
