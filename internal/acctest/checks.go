@@ -1,6 +1,8 @@
 package acctest
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,13 +16,40 @@ func (e *Env) armGet(path string) (int, string, error) {
 // ARMCall sends a request without a body (a GET, or an action such as POST .../listKeys) to the emulator's ARM API
 // directly, as another tool would, and returns the status and body.
 func (e *Env) ARMCall(method, path string) (int, string, error) {
+	return e.ARMSend(method, path, nil)
+}
+
+// OutOfBand changes a resource as someone else would (a PUT, PATCH or action with a JSON body, straight to ARM), for
+// tests of drift; any answer but 2xx is an error.
+func (e *Env) OutOfBand(method, path string, body any) error {
+	status, got, err := e.ARMSend(method, path, body)
+	if err == nil && (status < 200 || status > 299) {
+		err = fmt.Errorf("%s %s: HTTP %d: %s", method, path, status, got)
+	}
+	return err
+}
+
+// ARMSend sends a request, with body as JSON unless it is nil, to the emulator's ARM API directly, as another tool
+// would, and returns the status and body.
+func (e *Env) ARMSend(method, path string, body any) (int, string, error) {
 	token, err := e.Server.Token(ARMAudience)
 	if err != nil {
 		return 0, "", err
 	}
-	req, err := http.NewRequest(method, e.Server.URL()+path+"?api-version=2026-09-01", nil)
+	var reader io.Reader
+	if body != nil {
+		raw, err := json.Marshal(body)
+		if err != nil {
+			return 0, "", err
+		}
+		reader = bytes.NewReader(raw)
+	}
+	req, err := http.NewRequest(method, e.Server.URL()+path+"?api-version=2026-09-01", reader)
 	if err != nil {
 		return 0, "", err
+	}
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
 	}
 	req.Header.Set("Authorization", "Bearer "+token)
 	resp, err := e.Server.HTTPClient().Do(req)
