@@ -2,10 +2,14 @@ package acctest
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 )
 
 // armGet calls the emulator's ARM API directly, as another tool would, and returns the status and body.
@@ -83,4 +87,40 @@ func (e *Env) CountRequests(method string, status int, fragment string) int {
 		}
 	}
 	return n
+}
+
+// InAzure checks that the resource's body, as ARM returns it, has each JSON fragment: what the provider sent, not what
+// it saved. Fragments are compact JSON with the keys of each object in alphabetical order (as json.Marshal writes
+// maps), e.g. `"deploymentState":"Paused"`.
+func (e *Env) InAzure(id string, fragments ...string) statecheck.StateCheck {
+	return armFragments{env: e, id: id, fragments: fragments}
+}
+
+type armFragments struct {
+	env       *Env
+	id        string
+	fragments []string
+}
+
+func (c armFragments) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
+	status, body, err := c.env.ARMCall(http.MethodGet, c.id)
+	if err == nil && status != http.StatusOK {
+		err = fmt.Errorf("HTTP %d: %s", status, body)
+	}
+	if err != nil {
+		resp.Error = fmt.Errorf("reading %s: %w", c.id, err)
+		return
+	}
+	var v any
+	if err := json.Unmarshal([]byte(body), &v); err != nil {
+		resp.Error = err
+		return
+	}
+	compact, _ := json.Marshal(v)
+	for _, f := range c.fragments {
+		if !strings.Contains(string(compact), f) {
+			resp.Error = fmt.Errorf("%s in Azure has no %s: %s", c.id, f, compact)
+			return
+		}
+	}
 }

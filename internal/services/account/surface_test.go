@@ -1,11 +1,8 @@
 package account_test
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-testing/compare"
@@ -57,8 +54,7 @@ func TestAccountResource_surface2026(t *testing.T) {
 						}),
 					})),
 					statecheck.ExpectKnownValue("foundry_project.p2", tfjsonpath.New("is_default"), knownvalue.Bool(true)),
-					armHas(env, id, map[string]any{"dynamicThrottlingEnabled": true, "storedCompletionsDisabled": true, "a365LoggingEnabled": false,
-						"defaultProject": "p2"}),
+					env.InAzure(id, `"dynamicThrottlingEnabled":true`, `"storedCompletionsDisabled":true`, `"a365LoggingEnabled":false`, `"defaultProject":"p2"`),
 				},
 			},
 			{
@@ -78,8 +74,7 @@ func TestAccountResource_surface2026(t *testing.T) {
 					check("rai_monitor_config", knownvalue.Null()),
 					check("locations", knownvalue.ObjectPartial(map[string]knownvalue.Check{"routing_method": knownvalue.StringExact("Priority")})),
 					check("associated_projects", knownvalue.SetExact([]knownvalue.Check{knownvalue.StringExact("p1"), knownvalue.StringExact("p2")})),
-					armHas(env, id, map[string]any{"dynamicThrottlingEnabled": false, "storedCompletionsDisabled": false, "a365LoggingEnabled": true,
-						"defaultProject": "p1"}),
+					env.InAzure(id, `"dynamicThrottlingEnabled":false`, `"storedCompletionsDisabled":false`, `"a365LoggingEnabled":true`, `"defaultProject":"p1"`),
 				},
 			},
 			{
@@ -106,8 +101,7 @@ func TestAccountResource_surface2026(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(resourceName, tfjsonpath.New("id")),
-					armHas(env, id, map[string]any{"dynamicThrottlingEnabled": false, "storedCompletionsDisabled": false, "a365LoggingEnabled": true,
-						"defaultProject": "p1"}),
+					env.InAzure(id, `"dynamicThrottlingEnabled":false`, `"storedCompletionsDisabled":false`, `"a365LoggingEnabled":true`, `"defaultProject":"p1"`),
 				},
 			},
 			{
@@ -205,39 +199,4 @@ resource "foundry_project" "p2" {
   identity   = { type = "SystemAssigned" }
 }
 `, name, body)
-}
-
-// armHas checks the account's properties as ARM returns them (what the provider sent, not what it saved).
-func armHas(env *acctest.Env, id string, want map[string]any) statecheck.StateCheck {
-	return armCheck{env: env, id: id, want: want}
-}
-
-type armCheck struct {
-	env  *acctest.Env
-	id   string
-	want map[string]any
-}
-
-func (c armCheck) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	status, body, err := c.env.ARMCall(http.MethodGet, c.id)
-	if err != nil || status != http.StatusOK {
-		resp.Error = fmt.Errorf("GET %s: %d %v %s", c.id, status, err, body)
-		return
-	}
-	var got struct {
-		Properties map[string]any `json:"properties"`
-	}
-	if err := json.Unmarshal([]byte(body), &got); err != nil {
-		resp.Error = err
-		return
-	}
-	var wrong []string
-	for k, v := range c.want {
-		if got.Properties[k] != v {
-			wrong = append(wrong, fmt.Sprintf("%s = %v, want %v", k, got.Properties[k], v))
-		}
-	}
-	if len(wrong) > 0 {
-		resp.Error = fmt.Errorf("in Azure: %s", strings.Join(wrong, "; "))
-	}
 }

@@ -1,8 +1,6 @@
 package deployment_test
 
 import (
-	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -36,7 +34,7 @@ func TestDeploymentResource_routerSettings(t *testing.T) {
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{
 			{
-				Config: env.ProviderBlock("") + configAccount(name, "eastus") + configDeployment("gpt-4o", "", "GlobalStandard", 0, `routing = { mode = "cost" }`),
+				Config:      env.ProviderBlock("") + configAccount(name, "eastus") + configDeployment("gpt-4o", "", "GlobalStandard", 0, `routing = { mode = "cost" }`),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)Routing needs a model router.*model-router`),
 			},
@@ -61,7 +59,7 @@ func TestDeploymentResource_routerSettings(t *testing.T) {
 					check("parent_deployment_name", knownvalue.StringExact("router-parent")),
 					check("context_cache_container_id", knownvalue.StringExact("cache-1")),
 					check("deployment_state", knownvalue.StringExact("Running")),
-					inAzure(env, id, `"routing":{"mode":"cost","models":[{"format":"OpenAI","name":"gpt-4.1-mini","version":"2025-04-14"}]}`),
+					env.InAzure(id, `"routing":{"mode":"cost","models":[{"format":"OpenAI","name":"gpt-4.1-mini","version":"2025-04-14"}]}`),
 				},
 			},
 			{
@@ -84,7 +82,7 @@ func TestDeploymentResource_routerSettings(t *testing.T) {
 						"designated_capacity": knownvalue.Null(), "priority": knownvalue.Int64Exact(2)})),
 					check("parent_deployment_name", knownvalue.StringExact("other-parent")),
 					check("context_cache_container_id", knownvalue.Null()),
-					inAzure(env, id, `"capacitySettings":{"priority":2}`),
+					env.InAzure(id, `"capacitySettings":{"priority":2}`),
 				},
 			},
 			{
@@ -117,8 +115,8 @@ func TestDeploymentResource_routerSettings(t *testing.T) {
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(resourceName, tfjsonpath.New("id")),
-					inAzure(env, id, `"routing":{"mode":"balanced","models":[{"format":"OpenAI","name":"gpt-4.1-mini"},{"format":"OpenAI","name":"gpt-4.1"}]}`),
-					inAzure(env, id, `"parentDeploymentName":"other-parent"`),
+					env.InAzure(id, `"routing":{"mode":"balanced","models":[{"format":"OpenAI","name":"gpt-4.1-mini"},{"format":"OpenAI","name":"gpt-4.1"}]}`),
+					env.InAzure(id, `"parentDeploymentName":"other-parent"`),
 				},
 			},
 		},
@@ -141,7 +139,7 @@ func TestDeploymentResource_pauseResume(t *testing.T) {
 		return []statecheck.StateCheck{
 			sameID.AddStateValue(resourceName, tfjsonpath.New("id")),
 			statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("deployment_state"), knownvalue.StringExact(want)),
-			inAzure(env, id, `"deploymentState":"`+want+`"`),
+			env.InAzure(id, `"deploymentState":"`+want+`"`),
 		}
 	}
 	update := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)}}
@@ -176,8 +174,8 @@ func TestDeploymentResource_pauseResume(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config:           deployment(""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Config:            deployment(""),
+				ConfigPlanChecks:  resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				ConfigStateChecks: state("Paused"),
 			},
 		},
@@ -228,7 +226,7 @@ resource "foundry_deployment" "test" {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("model").AtMapKey("source_account"), knownvalue.StringExact(env.AccountID("rg-foundry", trainer))),
 					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("model").AtMapKey("name"), knownvalue.StringExact(ftModel)),
-					inAzure(env, id, `"sourceAccount":"`+env.AccountID("rg-foundry", trainer)+`"`),
+					env.InAzure(id, `"sourceAccount":"`+env.AccountID("rg-foundry", trainer)+`"`),
 				},
 			},
 			{ResourceName: resourceName, ImportState: true, ImportStateVerify: true, ImportStateVerifyIgnore: []string{"timeouts"}},
@@ -243,36 +241,8 @@ resource "foundry_deployment" "test" {
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				ConfigStateChecks: []statecheck.StateCheck{inAzure(env, id, `"sourceAccount":"`+env.AccountID("rg-foundry", trainer)+`"`)},
+				ConfigStateChecks: []statecheck.StateCheck{env.InAzure(id, `"sourceAccount":"`+env.AccountID("rg-foundry", trainer)+`"`)},
 			},
 		},
 	})
-}
-
-// inAzure checks that the resource's ARM body, as Azure returns it, has the JSON fragment, written compact with the
-// keys of each object in alphabetical order (as json.Marshal writes maps).
-func inAzure(env *acctest.Env, id, fragment string) statecheck.StateCheck {
-	return armFragment{env: env, id: id, fragment: fragment}
-}
-
-type armFragment struct {
-	env          *acctest.Env
-	id, fragment string
-}
-
-func (c armFragment) CheckState(_ context.Context, _ statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	status, body, err := c.env.ARMCall(http.MethodGet, c.id)
-	if err != nil || status != http.StatusOK {
-		resp.Error = fmt.Errorf("GET %s: %d %v %s", c.id, status, err, body)
-		return
-	}
-	var v any
-	if err := json.Unmarshal([]byte(body), &v); err != nil {
-		resp.Error = err
-		return
-	}
-	compact, _ := json.Marshal(v)
-	if !regexp.MustCompile(regexp.QuoteMeta(c.fragment)).Match(compact) {
-		resp.Error = fmt.Errorf("%s in Azure has no %s: %s", c.id, c.fragment, compact)
-	}
 }
