@@ -164,26 +164,9 @@ func (s *openAPI) object(p *specSchema) (string, *specSchema) {
 // walk records every property path under the definition name, stopping at properties the table does not map (their
 // children need no entry), and walks the subtypes' own properties of a discriminated definition.
 func (s *openAPI) walk(name, prefix string, entries map[string]coverage, seen, stack map[string]bool) {
-	d := s.Definitions[name]
-	for k, p := range s.properties(d) {
-		path := prefix + k
-		seen[path] = true
-		if c, ok := entries[path]; ok && c.attr == "" {
-			continue
-		}
-		if child, cd := s.object(p); cd != nil && !stack[child] {
-			stack[child] = true
-			s.walk(child, path+".", entries, seen, stack)
-			delete(stack, child)
-		}
-	}
-	for _, sub := range s.Definitions {
-		if sub.DiscriminatorValue == "" || !slices.ContainsFunc(sub.AllOf, func(a *specSchema) bool { return a.Ref == "#/definitions/"+name }) {
-			continue
-		}
-		subPrefix := strings.TrimSuffix(prefix, ".") + "[" + sub.DiscriminatorValue + "]."
-		for k, p := range sub.Properties {
-			path := subPrefix + k
+	visit := func(props map[string]*specSchema, prefix string) {
+		for k, p := range props {
+			path := prefix + k
 			seen[path] = true
 			if c, ok := entries[path]; ok && c.attr == "" {
 				continue
@@ -193,6 +176,12 @@ func (s *openAPI) walk(name, prefix string, entries map[string]coverage, seen, s
 				s.walk(child, path+".", entries, seen, stack)
 				delete(stack, child)
 			}
+		}
+	}
+	visit(s.properties(s.Definitions[name]), prefix)
+	for _, sub := range s.Definitions {
+		if sub.DiscriminatorValue != "" && slices.ContainsFunc(sub.AllOf, func(a *specSchema) bool { return a.Ref == "#/definitions/"+name }) {
+			visit(sub.Properties, strings.TrimSuffix(prefix, ".")+"["+sub.DiscriminatorValue+"].")
 		}
 	}
 }

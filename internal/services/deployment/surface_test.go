@@ -30,6 +30,15 @@ func TestDeploymentResource_routerSettings(t *testing.T) {
 	check := func(attr string, v knownvalue.Check) statecheck.StateCheck {
 		return statecheck.ExpectKnownValue(resourceName, tfjsonpath.New(attr), v)
 	}
+	changed := router(`
+  routing = {
+    models = [
+      { format = "OpenAI", name = "gpt-4.1-mini" },
+      { format = "OpenAI", name = "gpt-4.1" },
+    ]
+  }
+  capacity_settings      = { priority = 2 }
+  parent_deployment_name = "other-parent"`)
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{
@@ -64,15 +73,7 @@ func TestDeploymentResource_routerSettings(t *testing.T) {
 			},
 			{
 				// The mode left out is the service's default, balanced; the models and settings change in place.
-				Config: router(`
-  routing = {
-    models = [
-      { format = "OpenAI", name = "gpt-4.1-mini" },
-      { format = "OpenAI", name = "gpt-4.1" },
-    ]
-  }
-  capacity_settings      = { priority = 2 }
-  parent_deployment_name = "other-parent"`),
+				Config:           changed,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate)}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(resourceName, tfjsonpath.New("id")),
@@ -100,15 +101,7 @@ func TestDeploymentResource_routerSettings(t *testing.T) {
 						t.Fatal(err)
 					}
 				},
-				Config: router(`
-  routing = {
-    models = [
-      { format = "OpenAI", name = "gpt-4.1-mini" },
-      { format = "OpenAI", name = "gpt-4.1" },
-    ]
-  }
-  capacity_settings      = { priority = 2 }
-  parent_deployment_name = "other-parent"`),
+				Config: changed,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("routing").AtMapKey("mode"), knownvalue.StringExact("balanced")),
