@@ -88,7 +88,9 @@ func TestAccountResource_surface2026(t *testing.T) {
 				PreConfig: func() {
 					if err := env.OutOfBand(http.MethodPatch, id, map[string]any{"properties": map[string]any{
 						"dynamicThrottlingEnabled": true, "storedCompletionsDisabled": true, "a365LoggingEnabled": false, "defaultProject": "p2",
-						"amlWorkspace": map[string]any{"resourceId": ws},
+						"amlWorkspace":     map[string]any{"resourceId": ws},
+						"raiMonitorConfig": map[string]any{"adxStorageResourceId": adx},
+						"locations":        map[string]any{"routingMethod": "Performance", "regions": []any{map[string]any{"name": "eastus"}}},
 					}}); err != nil {
 						t.Fatal(err)
 					}
@@ -98,10 +100,14 @@ func TestAccountResource_surface2026(t *testing.T) {
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionUpdate),
 					plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("dynamic_throttling_enabled"), knownvalue.Bool(false)),
 					plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("default_project"), knownvalue.StringExact("p1")),
+					plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("rai_monitor_config"), knownvalue.Null()),
+					plancheck.ExpectKnownValue(resourceName, tfjsonpath.New("locations").AtMapKey("routing_method"), knownvalue.StringExact("Priority")),
 				}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					sameID.AddStateValue(resourceName, tfjsonpath.New("id")),
-					env.InAzure(id, `"dynamicThrottlingEnabled":false`, `"storedCompletionsDisabled":false`, `"a365LoggingEnabled":true`, `"defaultProject":"p1"`),
+					env.InAzure(id, `"dynamicThrottlingEnabled":false`, `"storedCompletionsDisabled":false`, `"a365LoggingEnabled":true`, `"defaultProject":"p1"`,
+						`"routingMethod":"Priority"`),
+					check("rai_monitor_config", knownvalue.Null()),
 				},
 			},
 			{
