@@ -2,6 +2,7 @@ package client
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/runtime"
@@ -79,6 +80,20 @@ type AccountProperties struct {
 	DeletionDate *string `json:"deletionDate,omitempty"`
 	// ScheduledPurgeDate is read-only, set on soft-deleted accounts.
 	ScheduledPurgeDate *string `json:"scheduledPurgeDate,omitempty"`
+	// IsMigrated is read-only.
+	IsMigrated *bool `json:"isMigrated,omitempty"`
+	// SKUChangeInfo is read-only: the account's SKU changes.
+	SKUChangeInfo json.RawMessage `json:"skuChangeInfo,omitempty"`
+	// PrivateEndpointConnections is read-only here: the connections are their own resources.
+	PrivateEndpointConnections json.RawMessage `json:"privateEndpointConnections,omitempty"`
+	// CallRateLimit is read-only.
+	CallRateLimit *CallRateLimit `json:"callRateLimit,omitempty"`
+	// QuotaLimit is read-only; it has CallRateLimit's shape.
+	QuotaLimit *CallRateLimit `json:"quotaLimit,omitempty"`
+	// CommitmentPlanAssociations is read-only.
+	CommitmentPlanAssociations json.RawMessage `json:"commitmentPlanAssociations,omitempty"`
+	// AbusePenalty is read-only.
+	AbusePenalty json.RawMessage `json:"abusePenalty,omitempty"`
 
 	// CustomSubDomainName is globally unique and cannot change once set.
 	CustomSubDomainName *string              `json:"customSubDomainName,omitempty"`
@@ -87,6 +102,12 @@ type AccountProperties struct {
 	UserOwnedStorage    []UserOwnedStorage   `json:"userOwnedStorage,omitzero"`
 	AMLWorkspace        *AMLWorkspace        `json:"amlWorkspace,omitempty"`
 	PublicNetworkAccess *PublicNetworkAccess `json:"publicNetworkAccess,omitempty"`
+	// APIProperties are settings of other account kinds (QnA Maker, Metrics Advisor, ...); free-form in the spec.
+	APIProperties map[string]any `json:"apiProperties,omitzero"`
+	// MigrationToken is the token of a resource migration.
+	MigrationToken *string `json:"migrationToken,omitempty"`
+	// Locations are the multi-region settings: regions, their weights and the routing method.
+	Locations *MultiRegionSettings `json:"locations,omitempty"`
 	// DisableLocalAuth true makes listKeys fail with 400.
 	DisableLocalAuth              *bool    `json:"disableLocalAuth,omitempty"`
 	RestrictOutboundNetworkAccess *bool    `json:"restrictOutboundNetworkAccess,omitempty"`
@@ -112,6 +133,8 @@ func (p *AccountProperties) writable() *AccountProperties {
 	out := *p
 	out.ProvisioningState, out.Endpoint, out.Endpoints, out.InternalID = nil, nil, nil, nil
 	out.Capabilities, out.DateCreated, out.DeletionDate, out.ScheduledPurgeDate = nil, nil, nil, nil
+	out.IsMigrated, out.SKUChangeInfo, out.PrivateEndpointConnections, out.CallRateLimit = nil, nil, nil, nil
+	out.QuotaLimit, out.CommitmentPlanAssociations, out.AbusePenalty = nil, nil, nil
 	return &out
 }
 
@@ -217,6 +240,30 @@ type NetworkInjection struct {
 	Scenario                   *ScenarioType `json:"scenario,omitempty"`
 	SubnetArmID                *string       `json:"subnetArmId,omitempty"`
 	UseMicrosoftManagedNetwork *bool         `json:"useMicrosoftManagedNetwork,omitempty"`
+}
+
+// RoutingMethod is how a multi-region account spreads requests over its regions.
+type RoutingMethod string
+
+// Routing methods.
+const (
+	RoutingMethodPriority    RoutingMethod = "Priority"
+	RoutingMethodWeighted    RoutingMethod = "Weighted"
+	RoutingMethodPerformance RoutingMethod = "Performance"
+)
+
+// MultiRegionSettings are the regions of a multi-region account (the spec's MultiRegionSettings).
+type MultiRegionSettings struct {
+	RoutingMethod *RoutingMethod  `json:"routingMethod,omitempty"`
+	Regions       []RegionSetting `json:"regions,omitzero"`
+}
+
+// RegionSetting is one region of a multi-region account.
+type RegionSetting struct {
+	Name *string `json:"name,omitempty"`
+	// Value is the region's weight (Weighted) or priority (Priority).
+	Value           *float64 `json:"value,omitempty"`
+	Customsubdomain *string  `json:"customsubdomain,omitempty"`
 }
 
 // RAIMonitorConfig is where responsible-AI monitoring data is stored.

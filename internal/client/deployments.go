@@ -272,16 +272,16 @@ func (c *Client) ListDeployments(ctx context.Context, account AccountID) ([]Depl
 	return list[Deployment](ctx, c.arm, c.url(account.path()+"/deployments"))
 }
 
-// pauseDeployment stops inference on a deployment, keeping its configuration, and returns the deployment. The
+// PauseDeployment stops inference on a deployment, keeping its configuration, and returns the deployment. The
 // spec allows it only on Standard, DataZoneStandard and GlobalStandard SKUs.
-func (c *Client) pauseDeployment(ctx context.Context, id DeploymentID) (Deployment, error) {
+func (c *Client) PauseDeployment(ctx context.Context, id DeploymentID) (Deployment, error) {
 	var out Deployment
 	err := c.arm.call(ctx, http.MethodPost, c.url(id.path()+"/pause"), nil, &out, http.StatusOK)
 	return out, err
 }
 
-// resumeDeployment restarts inference on a paused deployment and returns the deployment.
-func (c *Client) resumeDeployment(ctx context.Context, id DeploymentID) (Deployment, error) {
+// ResumeDeployment restarts inference on a paused deployment and returns the deployment.
+func (c *Client) ResumeDeployment(ctx context.Context, id DeploymentID) (Deployment, error) {
 	var out Deployment
 	err := c.arm.call(ctx, http.MethodPost, c.url(id.path()+"/resume"), nil, &out, http.StatusOK)
 	return out, err

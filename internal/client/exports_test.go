@@ -41,14 +41,6 @@ func (c *Client) BeginUpdateDeployment(ctx context.Context, id DeploymentID, bod
 	return c.beginUpdateDeployment(ctx, id, body)
 }
 
-func (c *Client) PauseDeployment(ctx context.Context, id DeploymentID) (Deployment, error) {
-	return c.pauseDeployment(ctx, id)
-}
-
-func (c *Client) ResumeDeployment(ctx context.Context, id DeploymentID) (Deployment, error) {
-	return c.resumeDeployment(ctx, id)
-}
-
 func (c *Client) BeginUpdateProject(ctx context.Context, id ProjectID, body Project) (*runtime.Poller[Project], error) {
 	return c.beginUpdateProject(ctx, id, body)
 }

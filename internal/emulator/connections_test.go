@@ -521,3 +521,46 @@ func replayConnection(t *testing.T, c *rawClient, ex *example) {
 		t.Fatalf("credentials in the answer: %s", got.raw)
 	}
 }
+
+// Key Vault connections (Learn, "Set up an Azure Key Vault connection in Microsoft Foundry"): at account scope only,
+// and only while the account and its projects have no other connection; the seven auth types without credentials
+// are stored without them.
+func TestConnections_KeyVaultRulesAndAuthTypesWithoutCredentials(t *testing.T) {
+	t.Parallel()
+	e := newConnEnv(t, emulator.Options{}, "connkv")
+	c := e.c
+	vault := "/subscriptions/" + subID + "/resourceGroups/rg-foundry/providers/Microsoft.KeyVault/vaults/kv1"
+	kv := map[string]any{"properties": map[string]any{"authType": "AccountManagedIdentity", "category": "AzureKeyVault", "target": vault,
+		"isSharedToAll": true, "metadata": map[string]any{"ApiType": "Azure", "ResourceId": vault}}}
+
+	r := mustErr(t, c.do(http.MethodPut, e.p1+"/connections/kv1", kv), http.StatusBadRequest, "ValidationError")
+	if !strings.Contains(errMessage(r), "belongs to the Foundry resource") {
+		t.Errorf("project-scope Key Vault connection: %s", r.raw)
+	}
+	must(t, c.do(http.MethodPut, e.p1+"/connections/other", aadConnection("AzureBlob", "https://sa.blob.core.windows.net/")), http.StatusOK)
+	r = mustErr(t, c.do(http.MethodPut, e.acc+"/connections/kv1", kv), http.StatusBadRequest, "ValidationError")
+	if !strings.Contains(errMessage(r), "found 'other'") {
+		t.Errorf("Key Vault connection after another connection: %s", r.raw)
+	}
+	must(t, c.do(http.MethodDelete, e.p1+"/connections/other", nil), http.StatusOK)
+	got := must(t, c.do(http.MethodPut, e.acc+"/connections/kv1", kv), http.StatusOK)
+	if got.props()["authType"] != "AccountManagedIdentity" {
+		t.Fatalf("Key Vault connection: %s", got.raw)
+	}
+	must(t, c.do(http.MethodPut, e.acc+"/connections/kv1", kv), http.StatusOK) // updating it is fine
+	mustErr(t, c.do(http.MethodPut, e.acc+"/connections/kv2x", kv), http.StatusBadRequest, "ValidationError")
+
+	// Other connections follow it, with every auth type that takes no credentials: credentials sent are dropped.
+	for _, at := range []string{"ProjectManagedIdentity", "UserEntraToken", "DelegatedSAS", "AgentUserImpersonation", "AgenticIdentityToken", "AgenticUser"} {
+		body := map[string]any{"properties": map[string]any{"authType": at, "category": "RemoteTool", "target": "https://mcp.contoso.example/",
+			"credentials": map[string]any{"key": "ignored"}}}
+		got := must(t, c.do(http.MethodPut, e.p1+"/connections/c-"+strings.ToLower(at), body), http.StatusOK)
+		if got.props()["authType"] != at {
+			t.Errorf("%s: %s", at, got.raw)
+		}
+		creds, err := e.srv.ConnectionCredentials(e.p1 + "/connections/c-" + strings.ToLower(at))
+		if err != nil || creds != nil {
+			t.Errorf("%s kept credentials %v (%v)", at, creds, err)
+		}
+	}
+}

@@ -246,3 +246,59 @@ func TestDeployment_PauseResumeListDelete(t *testing.T) {
 	mustErr(t, c.do(http.MethodGet, d, nil), http.StatusNotFound, "ResourceNotFound")
 	must(t, c.do(http.MethodDelete, d, nil), http.StatusNoContent)
 }
+
+// The 2026-09-01 deployment settings (issue 17): routing only on a model router of 2025-11-18 or later, a PUT that
+// asks for Paused only on a sku that can be paused, and a model from another account only from one that exists; the
+// settings are stored and echoed.
+func TestDeployment_RoutingStateAndSourceAccount(t *testing.T) {
+	t.Parallel()
+	srv := start(t, emulator.Options{})
+	c := newRaw(t, srv, armAud)
+	acc := c.foundryIn("routing", "eastus")
+	trainer := c.foundryIn("trainer", "westus")
+
+	router := deploymentBody("OpenAI", "model-router", "2025-11-18", "GlobalStandard", 10)
+	routing := map[string]any{"mode": "cost", "models": []any{map[string]any{"format": "OpenAI", "name": "gpt-4.1-mini", "version": "2025-04-14"}}}
+	router["properties"].(map[string]any)["routing"] = routing
+	router["properties"].(map[string]any)["capacitySettings"] = map[string]any{"designatedCapacity": 5, "priority": 1}
+	router["properties"].(map[string]any)["parentDeploymentName"] = "parent"
+	got := c.create(acc+"/deployments/router", router)
+	props := got.props()
+	if r, _ := props["routing"].(map[string]any); r["mode"] != "cost" || len(r["models"].([]any)) != 1 {
+		t.Fatalf("routing not echoed: %s", got.raw)
+	}
+	if cs, _ := props["capacitySettings"].(map[string]any); cs["designatedCapacity"] != float64(5) || props["parentDeploymentName"] != "parent" {
+		t.Fatalf("capacitySettings or parentDeploymentName not echoed: %s", got.raw)
+	}
+
+	chat := deploymentBody("OpenAI", "gpt-4o", "2024-11-20", "GlobalStandard", 10)
+	chat["properties"].(map[string]any)["routing"] = routing
+	r := mustErr(t, c.do(http.MethodPut, acc+"/deployments/chat", chat), http.StatusBadRequest, "InvalidResourceProperties")
+	if !strings.Contains(errMessage(r), "model-router") {
+		t.Errorf("routing on gpt-4o: %s", r.raw)
+	}
+
+	// Paused in a PUT: accepted for a sku that can be paused, refused for one that cannot.
+	paused := deploymentBody("OpenAI", "text-embedding-3-small", "1", "Standard", 1)
+	paused["properties"].(map[string]any)["deploymentState"] = "Paused"
+	if g := c.create(acc+"/deployments/emb", paused); g.props()["deploymentState"] != "Paused" {
+		t.Fatalf("Paused in a PUT: %s", g.raw)
+	}
+	srv.SetQuota(subID, "eastus", "OpenAI.GlobalProvisionedManaged.gpt-4o", 100)
+	ptu := deploymentBody("OpenAI", "gpt-4o", "2024-11-20", "GlobalProvisionedManaged", 15)
+	ptu["properties"].(map[string]any)["deploymentState"] = "Paused"
+	mustErr(t, c.do(http.MethodPut, acc+"/deployments/ptu", ptu), http.StatusBadRequest, "OperationNotSupported")
+
+	// A fine-tuned model from the account that trained it, in another region.
+	ft := deploymentBody("OpenAI", "gpt-4.1-mini-2025-04-14.ft-0123456789abcdef0123456789abcdef", "1", "GlobalStandard", 1)
+	model := ft["properties"].(map[string]any)["model"].(map[string]any)
+	model["sourceAccount"] = strings.ToUpper(trainer)
+	if g := c.create(acc+"/deployments/ft", ft); !strings.EqualFold(g.props()["model"].(map[string]any)["sourceAccount"].(string), trainer) {
+		t.Fatalf("sourceAccount not echoed: %s", g.raw)
+	}
+	model["sourceAccount"] = accountPath("rg-foundry", "nobody")
+	r = mustErr(t, c.do(http.MethodPut, acc+"/deployments/ft2", ft), http.StatusBadRequest, "InvalidResourceProperties")
+	if !strings.Contains(errMessage(r), "source account") {
+		t.Errorf("missing source account: %s", r.raw)
+	}
+}

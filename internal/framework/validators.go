@@ -100,6 +100,21 @@ func ARMID(resourceType, example string) validator.String {
 	}
 }
 
+// AnyARMID checks that a value is the ARM ID of a resource of any type, for properties whose resource type the API
+// does not say; what names the type, when known, goes in the description.
+func AnyARMID(what, example string) validator.String {
+	return stringCheck{
+		desc: "ARM ID of " + what,
+		check: func(s string) string {
+			m := armIDPattern.FindStringSubmatch(s)
+			if m == nil || strings.HasSuffix(s, "/") || len(strings.Split(m[2], "/"))%2 != 0 || strings.Contains(m[2], "//") {
+				return fmt.Sprintf("%q is not the ARM ID of %s. Expected the form %s.", s, what, example)
+			}
+			return ""
+		},
+	}
+}
+
 // IPRule checks an IPv4 address or CIDR range as network ACLs accept it.
 func IPRule() validator.String {
 	return stringCheck{

@@ -26,6 +26,7 @@ func check(v validator.String, value string) string {
 func TestValidators(t *testing.T) {
 	name := framework.Name(2, 64, regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`), "lower-case letters, digits and hyphens")
 	subnet := framework.ARMID("Microsoft.Network/virtualNetworks/subnets", "/subscriptions/{s}/.../subnets/{n}")
+	anyID := framework.AnyARMID("a thing", "/subscriptions/{s}/...")
 	cases := []struct {
 		v       validator.String
 		value   string
@@ -41,6 +42,11 @@ func TestValidators(t *testing.T) {
 		{subnet, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Network/virtualNetworks/v/subnets/a/", "is not the ARM ID"},
 		{subnet, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/v/subnets/a", "is not the ARM ID"},
 		{subnet, "not-an-id", "Expected the form"},
+		{anyID, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kusto/clusters/c/databases/d", ""},
+		{anyID, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kusto/clusters/c", ""},
+		{anyID, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kusto/clusters", "is not the ARM ID of a thing"},
+		{anyID, "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kusto/clusters/c/", "is not the ARM ID"},
+		{anyID, "/subscriptions/s/resourceGroups/rg", "Expected the form"},
 		{framework.IPRule(), "203.0.113.7", ""},
 		{framework.IPRule(), "203.0.113.0/24", ""},
 		{framework.IPRule(), "2001:db8::1", "is not an IPv4 address"},

@@ -185,6 +185,9 @@ func (c *call) putConnection(typ *resourceType, sub *arm.Subscription, g arm.Gro
 	if e != nil {
 		return e
 	}
+	if e := c.checkKeyVaultConnection(acc, prj != nil, existing, doc); e != nil {
+		return e
+	}
 	if existing == nil {
 		if other := c.connectionNamed(acc, name); other != nil {
 			return arm.Errorf(http.StatusConflict, codeConnectionNameConflict,
@@ -244,6 +247,9 @@ func (c *call) patchConnection(acc, r *resource) *arm.Error {
 	}
 	doc, e := prepareConnectionProps(merged)
 	if e != nil {
+		return e
+	}
+	if e := c.checkKeyVaultConnection(acc, r.typ.kind == kindProjectConnection, r, doc); e != nil {
 		return e
 	}
 	r.doc = map[string]any{"properties": doc}
@@ -355,6 +361,37 @@ func describeConnectionScope(r *resource) string {
 		return "a connection of project '" + r.names[1] + "'"
 	}
 	return "an account connection"
+}
+
+// keyVaultCategory is the category of the connection that makes an account keep the secrets of its other connections
+// in the customer's key vault.
+const keyVaultCategory = "AzureKeyVault"
+
+// checkKeyVaultConnection applies Learn's rules for Key Vault connections ("Set up an Azure Key Vault connection in
+// Microsoft Foundry"): one per Foundry resource, at the resource (account) level, and the service blocks its creation
+// while the resource or its projects have other connections (Foundry does not move secrets already stored).
+func (c *call) checkKeyVaultConnection(acc *resource, projectScope bool, existing *resource, doc map[string]any) *arm.Error {
+	if cat, _ := doc["category"].(string); !strings.EqualFold(cat, keyVaultCategory) {
+		return nil
+	}
+	if existing != nil {
+		if cat, _ := existing.props()["category"].(string); strings.EqualFold(cat, keyVaultCategory) {
+			return nil // an update of the Key Vault connection itself
+		}
+	}
+	if projectScope {
+		return arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
+			"A connection of category '%s' belongs to the Foundry resource, not to a project: create it in account '%s'.", keyVaultCategory, acc.name())
+	}
+	for _, r := range c.st.children(acc, kindAny) {
+		if (r.typ.kind == kindAccountConnection || r.typ.kind == kindProjectConnection) && r != existing {
+			return arm.Errorf(http.StatusBadRequest, codeConnectionValidation,
+				"A connection of category '%s' can only be created while account '%s' and its projects have no other connections; found '%s' (%s). "+
+					"Delete the other connections first, or create the Key Vault connection before them. Only one Key Vault connection is allowed per account.",
+				keyVaultCategory, acc.name(), r.name(), describeConnectionScope(r))
+		}
+	}
+	return nil
 }
 
 // connectionNamed finds a connection of the account or any of its projects by name (case-insensitive).

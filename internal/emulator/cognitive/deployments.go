@@ -75,6 +75,9 @@ func prepareDeployment(c *call, w *write) *arm.Error {
 	if e != nil {
 		return e
 	}
+	if e := checkDeploymentSettings(c, props, model, skuName); e != nil {
+		return e
+	}
 	if e := checkSpillover(c, w, props); e != nil {
 		return e
 	}
@@ -110,6 +113,36 @@ func deploymentCapacity(w *write, sku, exSku, model, exModel map[string]any, ms 
 	}
 	sku["capacity"] = capacity
 	return capacity, nil
+}
+
+// Routing settings apply to model routers from this version on (the spec's DeploymentRouting).
+const (
+	routerModel        = "model-router"
+	routerFirstVersion = "2025-11-18"
+)
+
+// checkDeploymentSettings applies the spec's rules on routing (model-router 2025-11-18 or later only), the state a PUT
+// may ask for (Paused only for the skus Deployments_Pause accepts) and the model's source account (an account that
+// exists: a fine-tuned model comes from the account that trained it).
+func checkDeploymentSettings(c *call, props, model map[string]any, skuName string) *arm.Error {
+	name, _ := model["name"].(string)
+	version, _ := model["version"].(string)
+	if r, ok := props["routing"]; ok && r != nil && (!strings.EqualFold(name, routerModel) || version < routerFirstVersion) {
+		return arm.Errorf(http.StatusBadRequest, codeInvalidResourceProps,
+			"The routing configuration is only applicable to '%s' deployments of version %s or later; model '%s' version '%s' does not support it.",
+			routerModel, routerFirstVersion, name, version)
+	}
+	if st, _ := props["deploymentState"].(string); strings.EqualFold(st, statePaused) && !containsFoldString(pausableSkus, skuName) {
+		return arm.Errorf(http.StatusBadRequest, codeOperationNotSupported,
+			"A deployment with sku '%s' cannot be paused. Pause and resume are only supported on Standard, DataZoneStandard, and GlobalStandard SKUs.", skuName)
+	}
+	if src, _ := model["sourceAccount"].(string); src != "" {
+		if r := c.st.resources[lower(strings.TrimRight(src, "/"))]; r == nil || r.typ.kind != kindAccount {
+			return arm.Errorf(http.StatusBadRequest, codeInvalidResourceProps,
+				"The source account '%s' of the model was not found. model.sourceAccount must be the ARM ID of an existing Microsoft.CognitiveServices account.", src)
+		}
+	}
+	return nil
 }
 
 func checkSpillover(c *call, w *write, props map[string]any) *arm.Error {

@@ -29,6 +29,7 @@ var quotaDefaults = []struct {
 	{"openai.globalstandard.*", 450},
 	{"openai.datazonestandard.*", 300},
 	{"openai.standard.*", 30},
+	{"openai.developertier.*", 50},
 	{"openai.globalprovisionedmanaged.*", 0}, // deliberately unavailable: PTU needs a quota request
 	{"openai.provisioned.*", 0},
 	{"aiservices.globalstandard.*", 5000},

@@ -36,6 +36,35 @@ type accountAttributes struct {
 	Endpoint                        types.String            `tfsdk:"endpoint"`
 	Endpoints                       types.Map               `tfsdk:"endpoints"`
 	DefaultProject                  types.String            `tfsdk:"default_project"`
+	AssociatedProjects              types.Set               `tfsdk:"associated_projects"`
+	DynamicThrottlingEnabled        types.Bool              `tfsdk:"dynamic_throttling_enabled"`
+	StoredCompletionsEnabled        types.Bool              `tfsdk:"stored_completions_enabled"`
+	A365LoggingEnabled              types.Bool              `tfsdk:"a365_logging_enabled"`
+	AMLWorkspace                    *identityBoundModel     `tfsdk:"aml_workspace"`
+	RAIMonitorConfig                *raiMonitorConfigModel  `tfsdk:"rai_monitor_config"`
+	Locations                       *locationsModel         `tfsdk:"locations"`
+}
+
+// identityBoundModel is a resource the account reaches with an identity (aml_workspace).
+type identityBoundModel struct {
+	ResourceID       types.String `tfsdk:"resource_id"`
+	IdentityClientID types.String `tfsdk:"identity_client_id"`
+}
+
+type raiMonitorConfigModel struct {
+	ADXStorageResourceID types.String `tfsdk:"adx_storage_resource_id"`
+	IdentityClientID     types.String `tfsdk:"identity_client_id"`
+}
+
+type locationsModel struct {
+	RoutingMethod types.String  `tfsdk:"routing_method"`
+	Regions       []regionModel `tfsdk:"regions"`
+}
+
+type regionModel struct {
+	Name                types.String  `tfsdk:"name"`
+	Value               types.Float64 `tfsdk:"value"`
+	CustomSubdomainName types.String  `tfsdk:"custom_subdomain_name"`
 }
 
 type accountModel struct {
@@ -75,7 +104,22 @@ func expandAccount(ctx context.Context, m accountAttributes) (client.Account, di
 		PublicNetworkAccess:           framework.Ptr(client.PublicNetworkAccess(m.PublicNetworkAccess.ValueString())),
 		DisableLocalAuth:              framework.Ptr(!m.LocalAuthEnabled.ValueBool()),
 		RestrictOutboundNetworkAccess: m.OutboundNetworkAccessRestricted.ValueBoolPointer(),
+		DefaultProject:                framework.KnownStringPointer(m.DefaultProject),
+		DynamicThrottlingEnabled:      knownBool(m.DynamicThrottlingEnabled),
+		A365LoggingEnabled:            knownBool(m.A365LoggingEnabled),
 	}
+	if v := knownBool(m.StoredCompletionsEnabled); v != nil {
+		props.StoredCompletionsDisabled = framework.Ptr(!*v)
+	}
+	if a := m.AMLWorkspace; a != nil {
+		props.AMLWorkspace = &client.AMLWorkspace{ResourceID: a.ResourceID.ValueStringPointer(), IdentityClientID: framework.KnownStringPointer(a.IdentityClientID)}
+	}
+	if r := m.RAIMonitorConfig; r != nil {
+		props.RAIMonitorConfig = &client.RAIMonitorConfig{
+			AdxStorageResourceID: r.ADXStorageResourceID.ValueStringPointer(), IdentityClientID: framework.KnownStringPointer(r.IdentityClientID),
+		}
+	}
+	props.Locations = expandLocations(m.Locations)
 	diags.Append(m.AllowedFQDNs.ElementsAs(ctx, &props.AllowedFqdnList, false)...)
 	if a := m.NetworkACLs; a != nil {
 		acl := &client.NetworkRuleSet{DefaultAction: framework.Ptr(client.NetworkRuleAction(a.DefaultAction.ValueString()))}
@@ -163,8 +207,82 @@ func flattenAccount(ctx context.Context, id client.AccountID, a client.Account, 
 	var d diag.Diagnostics
 	m.Endpoints, d = types.MapValueFrom(ctx, types.StringType, eps)
 	diags.Append(d...)
-	m.DefaultProject = types.StringPointerValue(p.DefaultProject)
+	m.DefaultProject = types.StringPointerValue(framework.NilIfEmpty(p.DefaultProject))
+	m.AssociatedProjects = framework.StringSet(p.AssociatedProjects, types.SetValueMust(types.StringType, nil), &diags)
+	m.DynamicThrottlingEnabled = types.BoolValue(framework.Deref(p.DynamicThrottlingEnabled))
+	m.StoredCompletionsEnabled = types.BoolValue(!framework.Deref(p.StoredCompletionsDisabled))
+	// The spec: a365LoggingEnabled "defaults to true".
+	m.A365LoggingEnabled = types.BoolValue(p.A365LoggingEnabled == nil || *p.A365LoggingEnabled)
+	m.AMLWorkspace = nil
+	if a := p.AMLWorkspace; a != nil && framework.Deref(a.ResourceID) != "" {
+		m.AMLWorkspace = &identityBoundModel{
+			ResourceID:       keepIDSpelling(a.ResourceID, prior.AMLWorkspace, func(p *identityBoundModel) types.String { return p.ResourceID }),
+			IdentityClientID: types.StringPointerValue(framework.NilIfEmpty(a.IdentityClientID)),
+		}
+	}
+	m.RAIMonitorConfig = nil
+	if r := p.RAIMonitorConfig; r != nil && framework.Deref(r.AdxStorageResourceID) != "" {
+		m.RAIMonitorConfig = &raiMonitorConfigModel{
+			ADXStorageResourceID: keepIDSpelling(r.AdxStorageResourceID, prior.RAIMonitorConfig, func(p *raiMonitorConfigModel) types.String { return p.ADXStorageResourceID }),
+			IdentityClientID:     types.StringPointerValue(framework.NilIfEmpty(r.IdentityClientID)),
+		}
+	}
+	m.Locations = flattenLocations(p.Locations)
 	return diags
+}
+
+func knownBool(v types.Bool) *bool {
+	if v.IsNull() || v.IsUnknown() {
+		return nil
+	}
+	return v.ValueBoolPointer()
+}
+
+// keepIDSpelling returns the API's ARM ID, or the prior one when the two differ only in case (ARM IDs are
+// case-insensitive).
+func keepIDSpelling[T any](got *string, prior *T, field func(*T) types.String) types.String {
+	if prior != nil {
+		if p := field(prior); !p.IsNull() && !p.IsUnknown() && strings.EqualFold(p.ValueString(), framework.Deref(got)) {
+			return p
+		}
+	}
+	return types.StringPointerValue(got)
+}
+
+func expandLocations(m *locationsModel) *client.MultiRegionSettings {
+	if m == nil {
+		return nil
+	}
+	out := &client.MultiRegionSettings{Regions: []client.RegionSetting{}}
+	if v := framework.KnownStringPointer(m.RoutingMethod); v != nil {
+		out.RoutingMethod = framework.Ptr(client.RoutingMethod(*v))
+	}
+	for _, r := range m.Regions {
+		region := client.RegionSetting{Name: r.Name.ValueStringPointer(), Customsubdomain: framework.KnownStringPointer(r.CustomSubdomainName)}
+		if !r.Value.IsNull() && !r.Value.IsUnknown() {
+			region.Value = r.Value.ValueFloat64Pointer()
+		}
+		out.Regions = append(out.Regions, region)
+	}
+	return out
+}
+
+func flattenLocations(in *client.MultiRegionSettings) *locationsModel {
+	if in == nil || (in.RoutingMethod == nil && len(in.Regions) == 0) {
+		return nil
+	}
+	out := &locationsModel{RoutingMethod: types.StringNull()}
+	if in.RoutingMethod != nil && *in.RoutingMethod != "" {
+		out.RoutingMethod = types.StringValue(string(*in.RoutingMethod))
+	}
+	for _, r := range in.Regions {
+		out.Regions = append(out.Regions, regionModel{
+			Name:                types.StringPointerValue(r.Name),
+			Value:               types.Float64PointerValue(r.Value),
+			CustomSubdomainName: types.StringPointerValue(framework.NilIfEmpty(r.Customsubdomain)),
+		})
+	}
+	return out
 }
 
 func flattenNetworkACLs(in *client.NetworkRuleSet, prior *networkACLsModel, diags *diag.Diagnostics) *networkACLsModel {

@@ -2,6 +2,7 @@ package account
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -143,4 +144,78 @@ func setHas(s types.Set, want string) bool {
 		}
 	}
 	return false
+}
+
+// TestAccountSurface2026 covers the properties added for the whole 2026-09-01 surface (issue 17): they go out as
+// the spec names them and come back unchanged, the inverted stored completions flag included.
+func TestAccountSurface2026(t *testing.T) {
+	ctx := context.Background()
+	ws := "/subscriptions/s/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws"
+	adx := "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Kusto/clusters/c/databases/d"
+	m := accountAttributes{
+		Location:                 framework.NewLocationValue("eastus"),
+		SKUName:                  types.StringValue("S0"),
+		AllowedFQDNs:             types.SetNull(types.StringType),
+		Tags:                     types.MapNull(types.StringType),
+		DefaultProject:           types.StringValue("p2"),
+		DynamicThrottlingEnabled: types.BoolValue(true),
+		StoredCompletionsEnabled: types.BoolValue(false),
+		A365LoggingEnabled:       types.BoolValue(false),
+		AMLWorkspace:             &identityBoundModel{ResourceID: types.StringValue(ws), IdentityClientID: types.StringNull()},
+		RAIMonitorConfig: &raiMonitorConfigModel{ADXStorageResourceID: types.StringValue(adx),
+			IdentityClientID: types.StringValue("00000000-0000-0000-0000-000000000001")},
+		Locations: &locationsModel{RoutingMethod: types.StringValue("Weighted"), Regions: []regionModel{
+			{Name: types.StringValue("eastus"), Value: types.Float64Value(0.7), CustomSubdomainName: types.StringNull()},
+			{Name: types.StringValue("westus"), Value: types.Float64Value(0.3), CustomSubdomainName: types.StringValue("acc-west")},
+		}},
+	}
+	body, diags := expandAccount(ctx, m)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	p := body.Properties
+	switch {
+	case framework.Deref(p.DefaultProject) != "p2":
+		t.Errorf("defaultProject = %v", p.DefaultProject)
+	case !framework.Deref(p.DynamicThrottlingEnabled) || !framework.Deref(p.StoredCompletionsDisabled) || framework.Deref(p.A365LoggingEnabled):
+		t.Errorf("flags = %v %v %v", p.DynamicThrottlingEnabled, p.StoredCompletionsDisabled, p.A365LoggingEnabled)
+	case framework.Deref(p.AMLWorkspace.ResourceID) != ws || p.AMLWorkspace.IdentityClientID != nil:
+		t.Errorf("amlWorkspace = %+v", p.AMLWorkspace)
+	case framework.Deref(p.RAIMonitorConfig.AdxStorageResourceID) != adx:
+		t.Errorf("raiMonitorConfig = %+v", p.RAIMonitorConfig)
+	case framework.Deref(p.Locations.RoutingMethod) != "Weighted" || len(p.Locations.Regions) != 2 || framework.Deref(p.Locations.Regions[0].Value) != 0.7:
+		t.Errorf("locations = %+v", p.Locations)
+	}
+
+	// Back again, with the API spelling the workspace ID in another case and returning the projects.
+	p.AMLWorkspace.ResourceID = framework.Ptr(strings.ToUpper(ws))
+	p.AssociatedProjects = []string{"p2", "p1"}
+	got := m
+	if diags := flattenAccount(ctx, client.NewAccountID("s", "rg", "acc"), client.Account{Location: body.Location, SKU: body.SKU, Properties: p}, &got); diags.HasError() {
+		t.Fatal(diags)
+	}
+	switch {
+	case got.DefaultProject.ValueString() != "p2":
+		t.Errorf("default_project = %s", got.DefaultProject)
+	case !got.DynamicThrottlingEnabled.ValueBool() || got.StoredCompletionsEnabled.ValueBool() || got.A365LoggingEnabled.ValueBool():
+		t.Errorf("flags = %s %s %s", got.DynamicThrottlingEnabled, got.StoredCompletionsEnabled, got.A365LoggingEnabled)
+	case got.AMLWorkspace.ResourceID.ValueString() != ws:
+		t.Errorf("aml_workspace.resource_id = %s, want the configured spelling", got.AMLWorkspace.ResourceID)
+	case !got.AMLWorkspace.IdentityClientID.IsNull():
+		t.Errorf("aml_workspace.identity_client_id = %s", got.AMLWorkspace.IdentityClientID)
+	case got.Locations == nil || got.Locations.Regions[1].CustomSubdomainName.ValueString() != "acc-west" || !got.Locations.Regions[0].CustomSubdomainName.IsNull():
+		t.Errorf("locations = %+v", got.Locations)
+	case !setHas(got.AssociatedProjects, "p1") || !setHas(got.AssociatedProjects, "p2"):
+		t.Errorf("associated_projects = %s", got.AssociatedProjects)
+	}
+
+	// An account that never set them: the service's defaults, no blocks.
+	var none accountAttributes
+	if diags := flattenAccount(ctx, client.NewAccountID("s", "rg", "acc"), client.Account{}, &none); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if none.DynamicThrottlingEnabled.ValueBool() || !none.StoredCompletionsEnabled.ValueBool() || !none.A365LoggingEnabled.ValueBool() ||
+		none.AMLWorkspace != nil || none.RAIMonitorConfig != nil || none.Locations != nil || len(none.AssociatedProjects.Elements()) != 0 {
+		t.Errorf("defaults: %+v", none)
+	}
 }

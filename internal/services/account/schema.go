@@ -34,10 +34,17 @@ var (
 	namePattern      = regexp.MustCompile(`^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$`)
 	subdomainPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?$`)
 	rgPattern        = regexp.MustCompile(`^[-\w.()]*[-\w()]$`)
+	// The spec's projectName rule.
+	projectNamePattern = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]*$`)
 )
 
 func nameValidators() []validator.String {
 	return []validator.String{framework.Name(2, 64, namePattern, "letters, digits and hyphens, starting and ending with a letter or digit")}
+}
+
+// projectNameValidators are the spec's projectName rule: 2 to 64 characters.
+func projectNameValidators() []validator.String {
+	return []validator.String{framework.Name(2, 64, projectNamePattern, "letters, digits, underscores, periods and hyphens, starting with a letter or digit")}
 }
 
 func resourceGroupValidators() []validator.String {
@@ -128,9 +135,34 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Endpoints of the account by service name (`properties.endpoints`), e.g. `AI Foundry API`.",
 			},
 			"default_project": schema.StringAttribute{
-				Computed: true, PlanModifiers: keep,
-				MarkdownDescription: "Name of the account's default project (`properties.defaultProject`), empty until a project exists.",
+				Optional: true, Computed: true, PlanModifiers: keep, Validators: projectNameValidators(),
+				MarkdownDescription: "Name of the account's default project (`properties.defaultProject`): the project the data plane uses when a " +
+					"request names none, and the one Azure deletes last. Azure makes the first project the default; set this to choose another. " +
+					"It may name a project this configuration creates after the account: until that project exists, the account's oldest project " +
+					"serves as the default. Removing it from the configuration keeps the current default. Updated in place.",
 			},
+			"associated_projects": schema.SetAttribute{
+				Computed: true, ElementType: types.StringType,
+				MarkdownDescription: "Names of the account's projects (`properties.associatedProjects`), as last read.",
+			},
+			"dynamic_throttling_enabled": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+				MarkdownDescription: "Whether the account may exceed its rate limits while the service has spare capacity " +
+					"(`properties.dynamicThrottlingEnabled`). Defaults to `false`. Updated in place.",
+			},
+			"stored_completions_enabled": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether the account keeps stored completions, the chat completions saved with `store: true` for evaluation and " +
+					"distillation (`properties.storedCompletionsDisabled` inverted). Defaults to `true`, the service's default. Updated in place.",
+			},
+			"a365_logging_enabled": schema.BoolAttribute{
+				Optional: true, Computed: true, Default: booldefault.StaticBool(true),
+				MarkdownDescription: "Whether A365 logging is on (`properties.a365LoggingEnabled`). Defaults to `true`, the service's default; " +
+					"set `false` to opt out. Updated in place.",
+			},
+			"aml_workspace":      amlWorkspaceSchema(),
+			"rai_monitor_config": raiMonitorConfigSchema(),
+			"locations":          locationsSchema(),
 		},
 		Blocks: map[string]schema.Block{
 			"timeouts": timeouts.Block(ctx, timeouts.Opts{Create: true, Read: true, Update: true, Delete: true,

@@ -28,6 +28,7 @@ type projectHostDataSource struct{ providerdata.DataSourceBase }
 
 type accountHostData struct {
 	connectionsModel
+	accountHostSettings
 	AccountID        types.String   `tfsdk:"account_id"`
 	Kind             types.String   `tfsdk:"kind"`
 	CustomerSubnetID types.String   `tfsdk:"customer_subnet_id"`
@@ -84,6 +85,9 @@ func (d *accountHostDataSource) Schema(ctx context.Context, _ datasource.SchemaR
 	}
 	attrs["kind"] = framework.ComputedString("`properties.capabilityHostKind`, always `Agents`.")
 	attrs["customer_subnet_id"] = framework.ComputedString("ARM ID of the agent subnet (`properties.customerSubnet`), when agents run in your virtual network.")
+	attrs["description"] = framework.ComputedString("Description of the capability host (`properties.description`).")
+	attrs["tags"] = schema.MapAttribute{Computed: true, ElementType: types.StringType, MarkdownDescription: "Tags of the capability host (`properties.tags`)."}
+	attrs["public_hosting_environment_enabled"] = framework.ComputedBool("Whether the public hosting environment is enabled (`properties.enablePublicHostingEnvironment`).")
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads an account-level capability host (`Microsoft.CognitiveServices/accounts/capabilityHosts`) by name: " +
 			"where the Foundry Agent Service of a Foundry resource runs.",
@@ -115,8 +119,9 @@ func (d *accountHostDataSource) Read(ctx context.Context, req datasource.ReadReq
 		d.Data.Client.GetAccountCapabilityHostByID,
 		func(id client.AccountCapabilityHostID, h client.CapabilityHost, m *accountHostData) {
 			var r accountHostModel
+			r.Tags = types.MapNull(types.StringType)
 			flattenAccountHost(id, h, &r)
-			m.connectionsModel, m.AccountID, m.Kind, m.CustomerSubnetID = r.connectionsModel, r.AccountID, r.Kind, r.CustomerSubnetID
+			m.connectionsModel, m.accountHostSettings, m.AccountID, m.Kind, m.CustomerSubnetID = r.connectionsModel, r.accountHostSettings, r.AccountID, r.Kind, r.CustomerSubnetID
 		})
 }
 

@@ -2,6 +2,7 @@ package capabilityhost
 
 import (
 	"context"
+	"maps"
 	"slices"
 	"strings"
 
@@ -26,10 +27,19 @@ type connectionsModel struct {
 
 type accountHostModel struct {
 	connectionsModel
+	accountHostSettings
 	AccountID        types.String   `tfsdk:"account_id"`
 	Kind             types.String   `tfsdk:"kind"`
 	CustomerSubnetID types.String   `tfsdk:"customer_subnet_id"`
 	Timeouts         timeouts.Value `tfsdk:"timeouts"`
+}
+
+// accountHostSettings are the account host's properties that project hosts lack (the spec's ResourceBase and
+// enablePublicHostingEnvironment), shared by the resource and the data source.
+type accountHostSettings struct {
+	Description                     types.String `tfsdk:"description"`
+	Tags                            types.Map    `tfsdk:"tags"`
+	PublicHostingEnvironmentEnabled types.Bool   `tfsdk:"public_hosting_environment_enabled"`
 }
 
 type projectHostModel struct {
@@ -93,6 +103,16 @@ func expandAccountHost(ctx context.Context, m accountHostModel) (client.Capabili
 	if props.CapabilityHostKind == nil || *props.CapabilityHostKind == "" {
 		props.CapabilityHostKind = framework.Ptr(client.CapabilityHostKindAgents)
 	}
+	props.Description = framework.KnownStringPointer(m.Description)
+	if !m.Tags.IsNull() && !m.Tags.IsUnknown() {
+		props.Tags = map[string]string{}
+		diags.Append(m.Tags.ElementsAs(ctx, &props.Tags, false)...)
+	}
+	// false is the service's default and what a host without the property has (the one network injection creates):
+	// only true is sent, so that the same settings make the same body.
+	if m.PublicHostingEnvironmentEnabled.ValueBool() {
+		props.EnablePublicHostingEnvironment = framework.Ptr(true)
+	}
 	return client.CapabilityHost{Properties: props}, diags
 }
 
@@ -116,6 +136,10 @@ func flattenAccountHost(id client.AccountCapabilityHostID, got client.Capability
 	}
 	m.ProvisioningState = types.StringValue(framework.Deref(p.ProvisioningState))
 	flattenConnections(connectionsOf(p), &m.connectionsModel)
+	m.Description = types.StringPointerValue(framework.NilIfEmpty(p.Description))
+	var diags diag.Diagnostics // a map of strings into a map of strings: nothing can fail
+	m.Tags = framework.StringMap(p.Tags, m.Tags, &diags)
+	m.PublicHostingEnvironmentEnabled = types.BoolValue(framework.Deref(p.EnablePublicHostingEnvironment))
 }
 
 func expandProjectHost(ctx context.Context, m projectHostModel) (client.ProjectCapabilityHost, diag.Diagnostics) {
@@ -138,15 +162,17 @@ func flattenProjectHost(id client.ProjectCapabilityHostID, got client.ProjectCap
 	flattenConnections(projectConnectionsOf(p), &m.connectionsModel)
 }
 
-// sameAccountHost reports whether an existing host matches the configuration closely enough to adopt: the same kind
-// and subnet, and the same connections where the configuration names any.
+// sameAccountHost reports whether an existing host matches the configuration closely enough to adopt: the same kind,
+// subnet, description, tags and public hosting setting, and the same connections where the configuration names any.
 func sameAccountHost(want, got client.CapabilityHost) bool {
 	w, g := want.Properties, got.Properties
 	if g == nil {
 		return false
 	}
 	if !strings.EqualFold(framework.Deref(w.CapabilityHostKind), framework.Deref(g.CapabilityHostKind)) ||
-		!sameID(framework.Deref(w.CustomerSubnet), framework.Deref(g.CustomerSubnet)) {
+		!sameID(framework.Deref(w.CustomerSubnet), framework.Deref(g.CustomerSubnet)) ||
+		framework.Deref(w.Description) != framework.Deref(g.Description) || !maps.Equal(w.Tags, g.Tags) ||
+		framework.Deref(w.EnablePublicHostingEnvironment) != framework.Deref(g.EnablePublicHostingEnvironment) {
 		return false
 	}
 	return connectionsOf(w).same(connectionsOf(g))

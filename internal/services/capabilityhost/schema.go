@@ -13,7 +13,10 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -122,6 +125,23 @@ func accountSchema(ctx context.Context) schema.Schema {
 			"your virtual network. Checked at plan: on a network-injected account it must be the account's `network_injection.subnet_id`; on " +
 			"another account it must meet the same rules as that attribute (exists, delegated, in the account's region, in an RFC 1918 range " +
 			"outside the service's reserved ranges, not linked to another account). Changing it replaces the capability host.",
+	}
+	attrs["description"] = schema.StringAttribute{
+		Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		MarkdownDescription: "Description of the capability host (`properties.description`). Changing it replaces the capability host.",
+	}
+	attrs["tags"] = schema.MapAttribute{
+		Optional: true, ElementType: types.StringType,
+		PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()},
+		MarkdownDescription: "Tags of the capability host (`properties.tags`; they are properties of the host, not ARM tags of the resource). " +
+			"Changing them replaces the capability host.",
+	}
+	attrs["public_hosting_environment_enabled"] = schema.BoolAttribute{
+		Optional: true, Computed: true, Default: booldefault.StaticBool(false),
+		PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()},
+		MarkdownDescription: "Whether the public hosting environment is enabled for the capability host " +
+			"(`properties.enablePublicHostingEnvironment`). Defaults to `false`. Changing it replaces the capability host.",
 	}
 	return schema.Schema{
 		MarkdownDescription: "An account-level capability host (`Microsoft.CognitiveServices/accounts/capabilityHosts`, API version 2026-09-01): " +

@@ -86,6 +86,23 @@ var credentialsBlocks = []credentialsBlock{
 			{name: "password", required: true, desc: "Password (`credentials.password`)."},
 			{name: "security_token", desc: "Security token (`credentials.securityToken`), e.g. for Salesforce."},
 		}},
+	// The auth types below have no credentials in the 2026-09-01 spec (no subtype of ConnectionPropertiesV2): the
+	// identity or token they use is Azure's, so their blocks are empty, like aad.
+	{name: "account_managed_identity", authType: client.ConnectionAuthTypeAccountManagedIdentity,
+		desc: "The Foundry account's managed identity (`AccountManagedIdentity`); no secret. Azure's auth type for Key Vault connections. " +
+			"Grant the identity a role on the target."},
+	{name: "project_managed_identity", authType: client.ConnectionAuthTypeProjectManagedIdentity,
+		desc: "The project's managed identity (`ProjectManagedIdentity`); no secret. Grant the identity a role on the target."},
+	{name: "user_entra_token", authType: client.ConnectionAuthTypeUserEntraToken,
+		desc: "The Microsoft Entra ID token of the user who calls the agent is passed on to the target (`UserEntraToken`); no secret."},
+	{name: "delegated_sas", authType: client.ConnectionAuthTypeDelegatedSAS,
+		desc: "A delegated shared access signature that Azure obtains (`DelegatedSAS`); no secret in the configuration."},
+	{name: "agent_user_impersonation", authType: client.ConnectionAuthTypeAgentUserImpersonation,
+		desc: "The agent calls the target on behalf of its user (`AgentUserImpersonation`); no secret."},
+	{name: "agentic_identity_token", authType: client.ConnectionAuthTypeAgenticIdentityToken,
+		desc: "The agent's own Microsoft Entra agent identity signs in to the target (`AgenticIdentityToken`); no secret. Grant that identity a role on the target."},
+	{name: "agentic_user", authType: client.ConnectionAuthTypeAgenticUser,
+		desc: "The agent's user identity signs in to the target (`AgenticUser`); no secret."},
 }
 
 // blockNames lists the credentials blocks' names in table order.

@@ -43,6 +43,14 @@ type connectionModel struct {
 	PAT              types.Object `tfsdk:"pat"`
 	UsernamePassword types.Object `tfsdk:"username_password"`
 
+	AccountManagedIdentity types.Object `tfsdk:"account_managed_identity"`
+	ProjectManagedIdentity types.Object `tfsdk:"project_managed_identity"`
+	UserEntraToken         types.Object `tfsdk:"user_entra_token"`
+	DelegatedSAS           types.Object `tfsdk:"delegated_sas"`
+	AgentUserImpersonation types.Object `tfsdk:"agent_user_impersonation"`
+	AgenticIdentityToken   types.Object `tfsdk:"agentic_identity_token"`
+	AgenticUser            types.Object `tfsdk:"agentic_user"`
+
 	Timeouts timeouts.Value `tfsdk:"timeouts"`
 }
 
@@ -52,6 +60,9 @@ func (m *connectionModel) block(name string) *types.Object {
 		"aad": &m.AAD, "none": &m.None, "api_key": &m.APIKey, "account_key": &m.AccountKey, "access_key": &m.AccessKey,
 		"custom_keys": &m.CustomKeys, "managed_identity": &m.ManagedIdentity, "service_principal": &m.ServicePrincipal,
 		"oauth2": &m.OAuth2, "sas": &m.SAS, "pat": &m.PAT, "username_password": &m.UsernamePassword,
+		"account_managed_identity": &m.AccountManagedIdentity, "project_managed_identity": &m.ProjectManagedIdentity,
+		"user_entra_token": &m.UserEntraToken, "delegated_sas": &m.DelegatedSAS, "agent_user_impersonation": &m.AgentUserImpersonation,
+		"agentic_identity_token": &m.AgenticIdentityToken, "agentic_user": &m.AgenticUser,
 	}[name]
 }
 

@@ -108,8 +108,11 @@ func TestMoveState_azurermAuthTypes(t *testing.T) {
 		"account key type": {"azurerm_cognitive_account_connection_account_key", common + `,"account_key":"account-secret"`,
 			map[string]string{"auth_type": `"AccountKey"`, "account_key.key": "<null>"}, ""},
 		"entra id type": {"azurerm_cognitive_account_connection_entra_id", common, map[string]string{"auth_type": `"AAD"`, "aad": "{}"}, ""},
-		"account managed identity": {"azurerm_cognitive_account_connection_account_managed_identity", common, nil,
-			`auth type "AccountManagedIdentity" has no credentials block in foundry_account_connection.*aad.*Keep the connection in azurerm_cognitive_account_connection_account_managed_identity`},
+		"account managed identity": {"azurerm_cognitive_account_connection_account_managed_identity", common,
+			map[string]string{"auth_type": `"AccountManagedIdentity"`, "account_managed_identity": "{}", "aad": "<null>"}, ""},
+		// Every auth type of the 2026-09-01 spec has a block; one the spec does not know (a later API's) has none.
+		"auth type without a block": {"azurerm_cognitive_account_connection", common + `,"auth_type":"FutureAuth","api_key":"","custom_keys":null,"oauth2":[]`, nil,
+			`auth type "FutureAuth" has no credentials block in foundry_account_connection.*aad.*Keep the connection in azurerm_cognitive_account_connection`},
 	}
 	for name, c := range cases {
 		t.Run(name, func(t *testing.T) {

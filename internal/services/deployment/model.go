@@ -16,21 +16,26 @@ import (
 
 // deploymentAttributes are shared by the resource and the single data source.
 type deploymentAttributes struct {
-	ID                       types.String `tfsdk:"id"`
-	AccountID                types.String `tfsdk:"account_id"`
-	Name                     types.String `tfsdk:"name"`
-	Model                    *modelModel  `tfsdk:"model"`
-	SKU                      *skuModel    `tfsdk:"sku"`
-	RAIPolicyName            types.String `tfsdk:"rai_policy_name"`
-	VersionUpgradeOption     types.String `tfsdk:"version_upgrade_option"`
-	SpilloverDeploymentName  types.String `tfsdk:"spillover_deployment_name"`
-	ServiceTier              types.String `tfsdk:"service_tier"`
-	Tags                     types.Map    `tfsdk:"tags"`
-	CurrentCapacity          types.Int64  `tfsdk:"current_capacity"`
-	ProvisioningState        types.String `tfsdk:"provisioning_state"`
-	DynamicThrottlingEnabled types.Bool   `tfsdk:"dynamic_throttling_enabled"`
-	Capabilities             types.Map    `tfsdk:"capabilities"`
-	RateLimits               types.List   `tfsdk:"rate_limits"`
+	ID                       types.String           `tfsdk:"id"`
+	AccountID                types.String           `tfsdk:"account_id"`
+	Name                     types.String           `tfsdk:"name"`
+	Model                    *modelModel            `tfsdk:"model"`
+	SKU                      *skuModel              `tfsdk:"sku"`
+	RAIPolicyName            types.String           `tfsdk:"rai_policy_name"`
+	VersionUpgradeOption     types.String           `tfsdk:"version_upgrade_option"`
+	SpilloverDeploymentName  types.String           `tfsdk:"spillover_deployment_name"`
+	ServiceTier              types.String           `tfsdk:"service_tier"`
+	ParentDeploymentName     types.String           `tfsdk:"parent_deployment_name"`
+	ContextCacheContainerID  types.String           `tfsdk:"context_cache_container_id"`
+	CapacitySettings         *capacitySettingsModel `tfsdk:"capacity_settings"`
+	Routing                  *routingModel          `tfsdk:"routing"`
+	DeploymentState          types.String           `tfsdk:"deployment_state"`
+	Tags                     types.Map              `tfsdk:"tags"`
+	CurrentCapacity          types.Int64            `tfsdk:"current_capacity"`
+	ProvisioningState        types.String           `tfsdk:"provisioning_state"`
+	DynamicThrottlingEnabled types.Bool             `tfsdk:"dynamic_throttling_enabled"`
+	Capabilities             types.Map              `tfsdk:"capabilities"`
+	RateLimits               types.List             `tfsdk:"rate_limits"`
 }
 
 type deploymentModel struct {
@@ -39,11 +44,12 @@ type deploymentModel struct {
 }
 
 type modelModel struct {
-	Format    types.String `tfsdk:"format"`
-	Name      types.String `tfsdk:"name"`
-	Version   types.String `tfsdk:"version"`
-	Publisher types.String `tfsdk:"publisher"`
-	Source    types.String `tfsdk:"source"`
+	Format        types.String `tfsdk:"format"`
+	Name          types.String `tfsdk:"name"`
+	Version       types.String `tfsdk:"version"`
+	Publisher     types.String `tfsdk:"publisher"`
+	Source        types.String `tfsdk:"source"`
+	SourceAccount types.String `tfsdk:"source_account"`
 }
 
 type skuModel struct {
@@ -70,14 +76,20 @@ func expandDeployment(ctx context.Context, m deploymentAttributes) (client.Deplo
 	body := client.Deployment{Properties: &client.DeploymentProperties{
 		RAIPolicyName:           knownString(m.RAIPolicyName),
 		SpilloverDeploymentName: knownString(m.SpilloverDeploymentName),
+		ParentDeploymentName:    knownString(m.ParentDeploymentName),
+		ContextCacheContainerID: knownString(m.ContextCacheContainerID),
+		CapacitySettings:        expandCapacitySettings(m.CapacitySettings),
+		Routing:                 expandRouting(m.Routing),
+		// deploymentState is not sent: the pause and resume actions switch it (state.go).
 	}}
 	if m.Model != nil {
 		body.Properties.Model = &client.DeploymentModel{
-			Format:    knownString(m.Model.Format),
-			Name:      knownString(m.Model.Name),
-			Version:   knownString(m.Model.Version),
-			Publisher: knownString(m.Model.Publisher),
-			Source:    knownString(m.Model.Source),
+			Format:        knownString(m.Model.Format),
+			Name:          knownString(m.Model.Name),
+			Version:       knownString(m.Model.Version),
+			Publisher:     knownString(m.Model.Publisher),
+			Source:        knownString(m.Model.Source),
+			SourceAccount: knownString(m.Model.SourceAccount),
 		}
 	}
 	if m.SKU != nil {
@@ -119,11 +131,12 @@ func flattenDeployment(id client.DeploymentID, d client.Deployment, m *deploymen
 		prior = &modelModel{}
 	}
 	m.Model = &modelModel{
-		Format:    keepCase(model.Format, prior.Format),
-		Name:      keepCase(model.Name, prior.Name),
-		Version:   types.StringPointerValue(model.Version),
-		Publisher: types.StringPointerValue(framework.NilIfEmpty(model.Publisher)),
-		Source:    keepCase(framework.NilIfEmpty(model.Source), prior.Source),
+		Format:        keepCase(model.Format, prior.Format),
+		Name:          keepCase(model.Name, prior.Name),
+		Version:       types.StringPointerValue(model.Version),
+		Publisher:     types.StringPointerValue(framework.NilIfEmpty(model.Publisher)),
+		Source:        keepCase(framework.NilIfEmpty(model.Source), prior.Source),
+		SourceAccount: keepCase(framework.NilIfEmpty(model.SourceAccount), prior.SourceAccount),
 	}
 
 	sku := framework.Deref(d.SKU)
@@ -142,6 +155,14 @@ func flattenDeployment(id client.DeploymentID, d client.Deployment, m *deploymen
 	m.ServiceTier = types.StringNull()
 	if props.ServiceTier != nil && *props.ServiceTier != "" {
 		m.ServiceTier = types.StringValue(string(*props.ServiceTier))
+	}
+	m.ParentDeploymentName = keepCase(framework.NilIfEmpty(props.ParentDeploymentName), m.ParentDeploymentName)
+	m.ContextCacheContainerID = keepCase(framework.NilIfEmpty(props.ContextCacheContainerID), m.ContextCacheContainerID)
+	m.CapacitySettings = flattenCapacitySettings(props.CapacitySettings)
+	m.Routing = flattenRouting(props.Routing, m.Routing)
+	m.DeploymentState = types.StringNull()
+	if props.DeploymentState != nil && *props.DeploymentState != "" {
+		m.DeploymentState = types.StringValue(string(*props.DeploymentState))
 	}
 	m.Tags = framework.StringMap(d.Tags, m.Tags, &diags)
 	m.CurrentCapacity = int64Value(props.CurrentCapacity)

@@ -3,6 +3,7 @@ package deployment
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -109,5 +110,67 @@ func TestDefaultVersion(t *testing.T) {
 	}
 	if got := *defaultVersion([]client.AccountModel{v("1", false), v("3", false)}).Version; got != "3" {
 		t.Errorf("default version = %s, want the newest (3)", got)
+	}
+}
+
+// TestDeploymentSurface2026 covers the properties added for the whole 2026-09-01 surface (issue 17): they are sent as
+// the spec names them (deploymentState never: the pause and resume actions switch it) and read back.
+func TestDeploymentSurface2026(t *testing.T) {
+	ctx := context.Background()
+	source := "/subscriptions/sub/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/trainer"
+	m := deploymentAttributes{
+		Model: &modelModel{Format: types.StringValue("OpenAI"), Name: types.StringValue("model-router"), Version: types.StringValue("2025-11-18"),
+			Publisher: types.StringNull(), Source: types.StringNull(), SourceAccount: types.StringValue(source)},
+		SKU:                     &skuModel{Name: types.StringValue("GlobalStandard"), Capacity: types.Int64Value(10)},
+		ParentDeploymentName:    types.StringValue("parent"),
+		ContextCacheContainerID: types.StringNull(),
+		CapacitySettings:        &capacitySettingsModel{DesignatedCapacity: types.Int64Value(5), Priority: types.Int64Null()},
+		Routing: &routingModel{Mode: types.StringValue("cost"), Models: []routingModelModel{
+			{Format: types.StringValue("OpenAI"), Name: types.StringValue("gpt-4.1-mini"), Version: types.StringNull()},
+		}},
+		DeploymentState: types.StringValue("Paused"),
+		Tags:            types.MapNull(types.StringType),
+	}
+	body, diags := expandDeployment(ctx, m)
+	if diags.HasError() {
+		t.Fatal(diags)
+	}
+	got, _ := json.Marshal(body.Properties)
+	want := `{"model":{"format":"OpenAI","name":"model-router","version":"2025-11-18","sourceAccount":"` + source + `"},` +
+		`"capacitySettings":{"designatedCapacity":5},"parentDeploymentName":"parent","routing":{"mode":"cost","models":[{"format":"OpenAI","name":"gpt-4.1-mini"}]}}`
+	if string(got) != want {
+		t.Errorf("properties\n got %s\nwant %s", got, want)
+	}
+
+	var d client.Deployment
+	if err := json.Unmarshal([]byte(`{"sku":{"name":"GlobalStandard","capacity":10},"properties":{"model":{"format":"OpenAI","name":"model-router",
+		"version":"2025-11-18","sourceAccount":"`+strings.ToUpper(source)+`"},"capacitySettings":{"designatedCapacity":5},"parentDeploymentName":"parent",
+		"contextCacheContainerId":"","deploymentState":"Paused","routing":{"mode":"cost","models":[{"format":"openai","name":"gpt-4.1-mini","version":"2025-04-14"}]}}}`), &d); err != nil {
+		t.Fatal(err)
+	}
+	if diags := flattenDeployment(client.NewDeploymentID(client.NewAccountID("sub", "rg", "acc"), "router"), d, &m); diags.HasError() {
+		t.Fatal(diags)
+	}
+	switch {
+	case m.Model.SourceAccount.ValueString() != source:
+		t.Errorf("model.source_account = %s, want the configured spelling", m.Model.SourceAccount)
+	case m.DeploymentState.ValueString() != "Paused":
+		t.Errorf("deployment_state = %s", m.DeploymentState)
+	case !m.ContextCacheContainerID.IsNull():
+		t.Errorf("an empty context_cache_container_id must read as null: %s", m.ContextCacheContainerID)
+	case m.CapacitySettings == nil || m.CapacitySettings.DesignatedCapacity.ValueInt64() != 5 || !m.CapacitySettings.Priority.IsNull():
+		t.Errorf("capacity_settings = %+v", m.CapacitySettings)
+	case m.Routing == nil || m.Routing.Mode.ValueString() != "cost" || m.Routing.Models[0].Format.ValueString() != "OpenAI" ||
+		!m.Routing.Models[0].Version.IsNull():
+		t.Errorf("routing = %+v (a version the configuration leaves out is not read back)", m.Routing)
+	}
+
+	// Without them: nulls, no blocks.
+	var none deploymentAttributes
+	if diags := flattenDeployment(client.NewDeploymentID(client.NewAccountID("sub", "rg", "acc"), "chat"), client.Deployment{}, &none); diags.HasError() {
+		t.Fatal(diags)
+	}
+	if none.Routing != nil || none.CapacitySettings != nil || !none.DeploymentState.IsNull() || !none.ParentDeploymentName.IsNull() || !none.Model.SourceAccount.IsNull() {
+		t.Errorf("empty deployment: %+v", none)
 	}
 }

@@ -53,9 +53,21 @@ func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
+	if req.State.Raw.IsNull() {
+		// First, before the checks that read Azure: other resources planned at the same time (an agent naming this
+		// deployment as its model) look for it, and a deployment of a model from another account is not checked further.
+		r.claimName(ctx, req, resp)
+	}
 	r.checkRAIPolicy(ctx, req, resp) // rai.go
 	plan, ok := readValues(ctx, tfsdk.State(req.Plan))
 	if !ok || framework.AnyNullOrUnknown(plan.accountID, plan.format, plan.model, plan.sku) {
+		return
+	}
+	// A model from another account (a fine-tuned model trained there) is in neither this account's catalog nor its
+	// location's: Azure checks it at apply.
+	var sourceAccount types.String
+	if resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("model").AtName("source_account"), &sourceAccount)...); !sourceAccount.IsNull() {
+		tflog.Debug(ctx, "The model comes from another account; its catalog and quota are checked at apply")
 		return
 	}
 	var state planValues
@@ -75,12 +87,6 @@ func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return // the attribute validator reports it
 	}
 	ctx = tflog.SetField(ctx, "account_id", account.String())
-	if create {
-		var name types.String
-		if resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...); !name.IsUnknown() && !name.IsNull() {
-			r.Data.Planned.Claim("deployment", account.String(), name.ValueString())
-		}
-	}
 	location, models, ok := r.catalog(ctx, account, resp)
 	if !ok {
 		return
@@ -99,6 +105,19 @@ func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return
 	}
 	c.quota(ctx, resp, sku, capacity)
+}
+
+// claimName records in the plan-time memo that this plan creates a deployment of this name in its account.
+func (r *deploymentResource) claimName(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	var accountID, name types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("account_id"), &accountID)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("name"), &name)...)
+	if framework.AnyNullOrUnknown(accountID, name) {
+		return
+	}
+	if account, err := client.ParseAccountID(accountID.ValueString()); err == nil {
+		r.Data.Planned.Claim("deployment", account.String(), name.ValueString())
+	}
 }
 
 // catalog returns the account's location and model catalog: the account's own, or, for an account this plan creates,

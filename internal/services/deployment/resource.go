@@ -77,6 +77,9 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 	// Track the deployment before the long wait: a failed or interrupted create leaves it tainted, not leaked.
 	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
 	got, err := client.Wait(ctx, r.Data.Client, poller)
+	if err == nil {
+		got, err = r.switchState(ctx, id, plan.DeploymentState, got)
+	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, deploymentHints))
 		return
@@ -151,6 +154,9 @@ func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	// A full PUT of the configuration: tags, spillover and tier removed in the configuration go away too.
 	got, err := r.put(ctx, id, body)
+	if err == nil {
+		got, err = r.switchState(ctx, id, plan.DeploymentState, got)
+	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, deploymentHints))
 		return

@@ -17,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 )
@@ -41,6 +42,12 @@ var SKUNames = []string{
 
 // VersionUpgradeOptions are the values of properties.versionUpgradeOption.
 var VersionUpgradeOptions = []string{"OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade"}
+
+// DeploymentStates are the values of properties.deploymentState.
+var DeploymentStates = []string{string(client.DeploymentStateRunning), string(client.DeploymentStatePaused)}
+
+// PausableSKUs are the deployment types whose deployments can be paused (the spec's Deployments_Pause).
+var PausableSKUs = []string{"Standard", "DataZoneStandard", "GlobalStandard"}
 
 // ServiceTiers are the values of properties.serviceTier.
 var ServiceTiers = []string{"Default", "Priority"}
@@ -136,6 +143,13 @@ func resourceSchema(ctx context.Context) schema.Schema {
 						Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
 						MarkdownDescription: "ARM ID of the model's source (`properties.model.source`), e.g. a fine-tuned model's project. Updated in place.",
 					},
+					"source_account": schema.StringAttribute{
+						Optional: true, Validators: accountIDValidators(), PlanModifiers: replace,
+						MarkdownDescription: "ARM ID of the Foundry resource (or Azure OpenAI account) the model comes from when it is not this account's " +
+							"(`properties.model.sourceAccount`): a fine-tuned model trained in another account, possibly in another region. The plan " +
+							"does not check such a model against this account's catalog and quota (they do not list it); Azure checks it at apply. " +
+							"Changing it replaces the deployment.",
+					},
 				},
 			},
 			"sku": schema.SingleNestedAttribute{
@@ -173,6 +187,24 @@ func resourceSchema(ctx context.Context) schema.Schema {
 			"service_tier": schema.StringAttribute{
 				Optional: true, Computed: true, Validators: []validator.String{stringvalidator.OneOf(ServiceTiers...)}, PlanModifiers: keep,
 				MarkdownDescription: "Processing tier of requests (`properties.serviceTier`): `Default` or `Priority`. Left to the service when omitted. Updated in place.",
+			},
+			"parent_deployment_name": schema.StringAttribute{
+				Optional: true, Validators: nameValidators(),
+				MarkdownDescription: "Name of the parent deployment (`properties.parentDeploymentName`). Updated in place.",
+			},
+			"context_cache_container_id": schema.StringAttribute{
+				Optional: true, Validators: []validator.String{stringvalidator.LengthAtLeast(1)},
+				MarkdownDescription: "Resource ID of the context cache container of the deployment (`properties.contextCacheContainerId`). Updated in place.",
+			},
+			"capacity_settings": capacitySettingsSchema(),
+			"routing":           routingSchema(),
+			"deployment_state": schema.StringAttribute{
+				Optional: true, Computed: true, PlanModifiers: keep, Validators: []validator.String{stringvalidator.OneOf(DeploymentStates...)},
+				MarkdownDescription: "Whether the deployment serves inference requests (`properties.deploymentState`): `Running` or `Paused` " +
+					"(requests get HTTP 423 while paused; the configuration is kept). The provider switches it with the deployment's pause " +
+					"and resume actions, which Azure offers for the `" + strings.Join(PausableSKUs, "`, `") + "` deployment types only " +
+					"(checked at plan). Left to the service (`Running` for a new deployment) when omitted; removing it keeps the current state. " +
+					"Updated in place.",
 			},
 			"tags": schema.MapAttribute{
 				Optional: true, ElementType: types.StringType, Validators: []validator.Map{framework.Tags()},

@@ -81,7 +81,7 @@ func TestDeploymentResource_catalogAtPlan(t *testing.T) {
 		Steps: []resource.TestStep{
 			{Config: account},
 			planFails(configDeployment("gpt-9", "", "GlobalStandard", 0, ""),
-				wants("Model not offered", `Model "gpt-9" (format OpenAI) is not offered to account "`+name+`" in eastus.`, "Offered OpenAI models: ada,", "gpt-4.1, gpt-4.1-mini, gpt-4o, gpt-4o-mini, o3-mini,")),
+				wants("Model not offered", `Model "gpt-9" (format OpenAI) is not offered to account "`+name+`" in eastus.`, "Offered OpenAI models: ada,", "gpt-4.1, gpt-4.1-mini,", "gpt-4o, gpt-4o-mini, model-router, o3-mini,")),
 			planFails(configModel("test", "chat", "Contoso", "x", "", "GlobalStandard", 0, ""),
 				wants("Model format not offered", `offers no models of format "Contoso".`, "Offered formats: DeepSeek, Meta, Microsoft, Mistral AI, OpenAI.")),
 			planFails(configDeployment("gpt-4o", "2023-01-01", "GlobalStandard", 0, ""),

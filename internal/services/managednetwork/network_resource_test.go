@@ -1,6 +1,7 @@
 package managednetwork_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -228,8 +229,8 @@ func TestManagedNetworkResource_existing(t *testing.T) {
 			{
 				Config: env.ProviderBlock("") + configAccount(name),
 				Check: func(*terraform.State) error {
-					status, body, err := env.ARM(http.MethodPut, env.AccountID("rg-foundry", name)+"/managedNetworks/default",
-						`{"properties":{"managedNetwork":{"isolationMode":"AllowInternetOutbound"}}}`)
+					status, body, err := env.ARMSend(http.MethodPut, env.AccountID("rg-foundry", name)+"/managedNetworks/default",
+						json.RawMessage(`{"properties":{"managedNetwork":{"isolationMode":"AllowInternetOutbound"}}}`))
 					if err == nil && status != http.StatusAccepted {
 						err = fmt.Errorf("PUT of the network answered %d: %s", status, body)
 					}

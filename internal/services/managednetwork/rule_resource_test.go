@@ -1,6 +1,7 @@
 package managednetwork_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"regexp"
@@ -238,8 +239,8 @@ func TestOutboundRuleResource_noFight(t *testing.T) {
 			{
 				Config: base,
 				Check: func(*terraform.State) error {
-					status, body, err := env.ARM(http.MethodPatch, network,
-						`{"properties":{"managedNetwork":{"outboundRules":{"pypi":{"type":"FQDN","category":"UserDefined","destination":"pypi.org"}}}}}`)
+					status, body, err := env.ARMSend(http.MethodPatch, network,
+						json.RawMessage(`{"properties":{"managedNetwork":{"outboundRules":{"pypi":{"type":"FQDN","category":"UserDefined","destination":"pypi.org"}}}}}`))
 					if err == nil && status != http.StatusAccepted {
 						err = fmt.Errorf("inline PATCH answered %d: %s", status, body)
 					}
