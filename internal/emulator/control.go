@@ -61,6 +61,7 @@ func (s *Server) Reset() {
 	s.authz.Reset()
 	s.plane.Reset()
 	s.faults = nil
+	s.dir.ResetRevocations()
 }
 
 // DeleteOutOfBand simulates a deletion made by someone else: an account is soft-deleted (or purged),
