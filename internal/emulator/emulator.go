@@ -232,7 +232,9 @@ func (s *Server) logf(format string, args ...any) {
 func (s *Server) Token(audience string) (string, error) { return s.dir.Token(audience) }
 
 // TokenFor mints a valid token of audience for the seeded client clientID ("" = the first one).
-func (s *Server) TokenFor(clientID, audience string) (string, error) { return s.dir.TokenFor(clientID, audience) }
+func (s *Server) TokenFor(clientID, audience string) (string, error) {
+	return s.dir.TokenFor(clientID, audience)
+}
 
 // RevokeTokens invalidates every token issued so far to clientID (401 InvalidAuthenticationToken); new ones are valid.
 func (s *Server) RevokeTokens(clientID string) error { return s.dir.RevokeTokens(clientID) }

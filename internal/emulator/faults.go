@@ -25,17 +25,17 @@ type Fault struct {
 	PathPattern string `json:"pathPattern"` // Go regexp matched against the lower-cased URL path; "" = any
 	// ClientID limits the rule to one client: the appid of the request's bearer token, or the client_id of a token
 	// request; "" = any.
-	ClientID    string  `json:"clientId"`
-	Status      int     `json:"status"`       // 0 = no status fault (latency only)
-	Code        string  `json:"code"`         // ARM error code in the envelope
-	Message     string  `json:"message"`      //
-	RetryAfter  int     `json:"retryAfter"`   // seconds, sets Retry-After when > 0 (429/503)
-	RetryAfterMS int    `json:"retryAfterMs"` // milliseconds, sets retry-after-ms (and a Retry-After of whole seconds, at least 1) when > 0
-	Count       int     `json:"count"`        // how many matching requests to hit; 0 = unlimited
-	Probability float64 `json:"probability"`  // 0 = always
+	ClientID     string  `json:"clientId"`
+	Status       int     `json:"status"`       // 0 = no status fault (latency only)
+	Code         string  `json:"code"`         // ARM error code in the envelope
+	Message      string  `json:"message"`      //
+	RetryAfter   int     `json:"retryAfter"`   // seconds, sets Retry-After when > 0 (429/503)
+	RetryAfterMS int     `json:"retryAfterMs"` // milliseconds, sets retry-after-ms (and a Retry-After of whole seconds, at least 1) when > 0
+	Count        int     `json:"count"`        // how many matching requests to hit; 0 = unlimited
+	Probability  float64 `json:"probability"`  // 0 = always
 	// ForMS ends the rule this long after it was added, on the emulator clock (a storm of a given length); 0 = never.
-	ForMS     int  `json:"forMs"`
-	LatencyMS int  `json:"latencyMs"`
+	ForMS     int `json:"forMs"`
+	LatencyMS int `json:"latencyMs"`
 	// AfterCommit: do the write, then answer with the fault.
 	AfterCommit bool `json:"afterCommit"`
 	// AsyncFail: the write's outcome fails with Code/Message (a 4xx status, default 400). A write that starts a
