@@ -18,7 +18,10 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
-const object = "account"
+const (
+	object   = "account"
+	typeName = "foundry_account"
+)
 
 var (
 	_ resource.ResourceWithConfigure      = (*accountResource)(nil)
@@ -68,10 +71,22 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.Append(r.expandCustomerManagedKey(ctx, plan.CustomerManagedKey, nil, &body)...); resp.Diagnostics.HasError() {
 		return
 	}
-	if r.Data.Features.RecoverSoftDeleted {
-		if !r.recoverSoftDeleted(ctx, id, body, resp) {
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: typeName, Object: object, ID: id.String(),
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			a, err := r.Data.Client.GetAccount(ctx, id)
+			return crud.OriginOf(a.SystemData), err
+		}}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
+	if r.Data.Features.RecoverSoftDeleted && claim.New {
+		recovered, ok := r.recoverSoftDeleted(ctx, id, body, resp)
+		if !ok {
 			return
 		}
+		// A recovered account comes back with what it held (deployments, connections): its children are not new.
+		claim.New = !recovered
 	}
 	poller, err := r.Data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
 	if err != nil {
@@ -101,15 +116,16 @@ func saveIdentity(ctx context.Context, resp *resource.CreateResponse, id client.
 }
 
 // recoverSoftDeleted brings back a soft-deleted account of the same name (features.account.recover_soft_deleted);
-// the normal PUT that follows then applies the configuration to it. It reports whether Create should go on.
-func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.AccountID, body client.Account, resp *resource.CreateResponse) bool {
+// the normal PUT that follows then applies the configuration to it. It reports whether it recovered one, and whether
+// Create should go on.
+func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.AccountID, body client.Account, resp *resource.CreateResponse) (recovered, ok bool) {
 	deleted := id.Deleted(framework.Deref(body.Location))
 	if _, err := r.Data.Client.GetDeletedAccount(ctx, deleted); err != nil {
 		if client.IsNotFound(err) {
-			return true
+			return false, true
 		}
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "soft-deleted account", deleted.String(), err, accountHints, encryption.Hints))
-		return false
+		return false, false
 	}
 	tflog.Warn(ctx, "Recovering the soft-deleted account that holds this name (features.account.recover_soft_deleted = true)")
 	restore := body
@@ -122,9 +138,9 @@ func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.Acco
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Recovering, "soft-deleted account", id.String(), err, accountHints, encryption.Hints))
-		return false
+		return true, false
 	}
-	return true
+	return true, true
 }
 
 func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
