@@ -38,6 +38,9 @@ type Entry struct {
 	Started time.Time `json:"started"`
 	// Deadline is when the create's timeout ends: the object, if the create made it, was created before.
 	Deadline time.Time `json:"deadline"`
+	// Held: Terraform held the object until a read dropped it from the state because part of it was missing (a
+	// composite such as the agent standard setup); what is left of it was made by this working directory.
+	Held bool `json:"held,omitempty"`
 }
 
 // Journal is the folder of one working directory's and workspace's entries; the zero Journal (no folder) records

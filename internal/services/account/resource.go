@@ -159,12 +159,33 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	got, err := r.Data.Client.GetAccount(ctx, id)
+	if client.IsNotFound(err) {
+		pending, d := purgePending(ctx, req.Private)
+		resp.Diagnostics.Append(d...)
+		if pending {
+			// An earlier destroy deleted the account and its purge failed: keep it in state, so that the next destroy
+			// (or the replacement a plan makes of it) finishes the purge instead of leaving the name held (issue 14).
+			deleted := id.Deleted(framework.NormalizeLocation(state.Location.ValueString()))
+			_, derr := r.Data.Client.GetDeletedAccount(ctx, deleted)
+			switch {
+			case derr == nil:
+				tflog.Warn(ctx, "The account is soft-deleted and an earlier destroy's purge did not finish; keeping it in state so that destroy purges it")
+				return
+			case !client.IsNotFound(derr):
+				resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "soft-deleted account", deleted.String(), derr, accountHints, encryption.Hints))
+				return
+			}
+		}
+	}
 	if crud.RemoveIfGone(ctx, err, &resp.State, "Account") {
 		return
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, accountHints, encryption.Hints))
 		return
+	}
+	if pending, _ := purgePending(ctx, req.Private); pending { // it is back (recovered by hand): nothing to resume
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePurgePending, nil)...)
 	}
 	resp.Diagnostics.Append(r.flatten(ctx, id, got, &state)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -261,6 +282,12 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		subnet = n.SubnetID.ValueString()
 	}
 	if !r.Data.Features.PurgeSoftDeleteOnDestroy {
+		if pending, _ := purgePending(ctx, req.Private); pending {
+			resp.Diagnostics.Append(diagnostics.Warning("Soft-deleted account left unpurged", fmt.Sprintf(
+				"An earlier destroy deleted account %q and could not purge it; purge_soft_delete_on_destroy is off now, so it stays "+
+					"soft-deleted (holding its name and subdomain until Azure purges it after 48 hours) and leaves the state. Purge it with "+
+					"az cognitiveservices account purge, or recover it with features.account.recover_soft_deleted.", id.String())))
+		}
 		tflog.Debug(ctx, "Account is soft-deleted and holds its name and subdomain for 48 hours (purge_soft_delete_on_destroy is off)")
 		if subnet != "" {
 			tflog.Warn(ctx, "The soft-deleted account keeps its agent subnet linked until it is purged (or auto-purged after 48 hours); not waiting",
@@ -274,7 +301,10 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Purging, "soft-deleted account", deleted.String(), err, accountHints, encryption.Hints))
+		// The account stays in state, marked: reads keep it while it is soft-deleted, and the next destroy resumes here.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePurgePending, []byte("true"))...)
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Purging, "soft-deleted account", deleted.String(), err, accountHints, encryption.Hints,
+			purgeResumeHint))
 		return
 	}
 	if subnet != "" {
@@ -320,4 +350,22 @@ func (r *accountResource) flatten(ctx context.Context, id client.AccountID, got 
 	m.AgentCapabilityHostName, d = r.agentCapabilityHostName(ctx, id, m.NetworkInjection != nil)
 	diags.Append(d...)
 	return diags
+}
+
+// privatePurgePending marks, in the resource's private state, an account whose destroy deleted it and then failed to
+// purge it: it is soft-deleted, and the destroy is not finished.
+const privatePurgePending = "purge_pending"
+
+// purgeResumeHint says what happens after a failed purge.
+var purgeResumeHint = diagnostics.HintFunc(func(error) string {
+	return "The account is deleted (soft-deleted) but not purged, and stays in the state: run terraform destroy (or apply) again, and it " +
+		"resumes the purge."
+})
+
+// purgePending reads the mark privatePurgePending.
+func purgePending(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}) (bool, diag.Diagnostics) {
+	b, d := private.GetKey(ctx, privatePurgePending)
+	return string(b) == "true", d
 }

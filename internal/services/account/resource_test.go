@@ -218,8 +218,8 @@ func TestAccountResource_tagLimits(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{
-			{Config: withTags(`{ for i in range(51) : "t${i}" => "v" }`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Value.*at most 50`)},
-			{Config: withTags(`{ (join("", [for i in range(513) : "k"])) = "v" }`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Azure allows 1 to 512`)},
+			{Config: withTags(`{ for i in range(51) : "t${i}" => "v" }`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Too many tags.*at most 50`)},
+			{Config: withTags(`{ (join("", [for i in range(513) : "k"])) = "v" }`), PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Tag name too long.*512`)},
 		},
 	})
 }

@@ -89,7 +89,9 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 				o.CreatedAt = time.Unix(v.CreatedAt, 0)
 			}
 			return o, err
-		}}, &resp.Diagnostics)
+		},
+		ReadError: func(err error) diag.Diagnostic { return dataPlaneError(diagnostics.Creating, id, actionRead, err) },
+	}, &resp.Diagnostics)
 	if !ok {
 		return
 	}

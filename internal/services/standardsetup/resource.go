@@ -150,7 +150,7 @@ func (r *setupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if missing != "" {
 		tflog.Warn(ctx, "Part of the agent standard setup no longer exists; removing the setup from state so that apply re-creates it",
 			map[string]any{"missing": missing})
-		resp.State.RemoveResource(ctx)
+		crud.RemovePartial(ctx, r.Data, &resp.State, "foundry_agent_standard_setup", state.ID.ValueString())
 		return
 	}
 	state.CapabilityHostID = types.StringValue(s.hostID().String())

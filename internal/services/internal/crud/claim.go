@@ -37,6 +37,8 @@ type Creation struct {
 	Read func(context.Context) (Origin, error)
 	// Advice, when set, is added to the refusal (what else may have made the object).
 	Advice string
+	// ReadError, when set, reports a failed Read (default: diagnostics.APIError of the create).
+	ReadError func(error) diag.Diagnostic
 }
 
 // ErrAbsent is what a Creation's Read returns when it found no object without a 404 (it listed them).
@@ -96,6 +98,9 @@ func Claim(ctx context.Context, d *providerdata.Data, c Creation, diags *diag.Di
 		switch {
 		case errors.Is(err, ErrAbsent) || client.IsNotFound(err):
 			cl.New = true
+		case err != nil && c.ReadError != nil:
+			diags.Append(c.ReadError(err))
+			return nil, false
 		case err != nil:
 			diags.Append(diagnostics.APIError(diagnostics.Creating, c.Object, c.ID, err))
 			return nil, false
@@ -103,7 +108,7 @@ func Claim(ctx context.Context, d *providerdata.Data, c Creation, diags *diag.Di
 			entry, found := d.Journal.Lookup(c.ID)
 			why := ""
 			switch {
-			case !found:
+			case !found, entry.Held:
 			case !within(origin.CreatedAt, entry):
 				why = "It was created at " + origin.CreatedAt.Format(time.RFC3339) + ", outside the create this working directory started at " +
 					entry.Started.Format(time.RFC3339) + "."
@@ -154,6 +159,21 @@ func (c *Claimed) Done(ctx context.Context, state *tfsdk.State, diags *diag.Diag
 	}
 	if c.New && !diags.HasError() {
 		c.d.Created.Add(c.id)
+	}
+}
+
+// RemovePartial removes from state a composite object that a read found partly missing (apply re-creates it), and
+// records in the working directory's journal that what is left of it is this configuration's: the re-create's Claim
+// then resumes it instead of refusing its remaining parts.
+func RemovePartial(ctx context.Context, d *providerdata.Data, state *tfsdk.State, tfType, id string) {
+	state.RemoveResource(ctx)
+	if d == nil {
+		return
+	}
+	now := time.Now()
+	if err := d.Journal.Begin(journal.Entry{ID: id, Type: tfType, Started: now, Deadline: now, Held: true}); err != nil {
+		tflog.Warn(ctx, "Could not record the partly missing object in the working directory's journal; the next apply will refuse "+
+			"what is left of it and ask for an import", map[string]any{"error": err.Error()})
 	}
 }
 
