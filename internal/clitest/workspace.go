@@ -88,6 +88,13 @@ func NewWorkspace(t testing.TB, srv *emulator.Server, extra map[string]string) *
 	return w
 }
 
+// SetEnv sets (or overrides) environment variables of the workspace's later commands.
+func (w *Workspace) SetEnv(env map[string]string) {
+	for k, v := range env {
+		w.env = append(w.env, k+"="+v) // the last one of a name wins
+	}
+}
+
 // Write sets the configuration (main.tf).
 func (w *Workspace) Write(t testing.TB, config string) {
 	t.Helper()

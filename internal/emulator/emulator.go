@@ -242,5 +242,9 @@ func (s *Server) RevokeTokens(clientID string) error { return s.dir.RevokeTokens
 // DenyAccess makes ARM answer clientID's requests with 403 AuthorizationFailed until RestoreAccess.
 func (s *Server) DenyAccess(clientID string) error { return s.dir.DenyAccess(clientID) }
 
+// IssuedTokens returns the access tokens the token endpoint issued (the last 1000), oldest first: tests look for
+// them where they must never be (state, plans, logs).
+func (s *Server) IssuedTokens() []string { return s.dir.Issued() }
+
 // RestoreAccess ends DenyAccess.
 func (s *Server) RestoreAccess(clientID string) { s.dir.RestoreAccess(clientID) }

@@ -56,6 +56,8 @@ type Directory struct {
 	generation map[string]int
 	// denied clients are refused by ARM (403 AuthorizationFailed) until access is restored.
 	denied map[string]bool
+	// issued are the last access tokens the token endpoint issued (for the soak's secret scan), oldest first.
+	issued []string
 }
 
 // Config configures a Directory.
@@ -231,6 +233,7 @@ func (d *Directory) serveToken(w http.ResponseWriter, r *http.Request, tenant st
 		writeAADError(w, http.StatusInternalServerError, "server_error", 50000, "There was an error issuing a token.")
 		return
 	}
+	d.remember(tok)
 	wire.WriteJSON(w, http.StatusOK, map[string]any{
 		"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": tok,
 	})

@@ -91,3 +91,23 @@ func ClientOf(r *http.Request) string {
 	}
 	return ""
 }
+
+// maxIssued bounds the tokens Issued remembers.
+const maxIssued = 1000
+
+func (d *Directory) remember(tok string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if len(d.issued) == maxIssued {
+		d.issued = d.issued[1:]
+	}
+	d.issued = append(d.issued, tok)
+}
+
+// Issued returns the access tokens the token endpoint issued (the last 1000), oldest first: a test looks for them
+// where they must never be (state, plans, logs).
+func (d *Directory) Issued() []string {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return append([]string(nil), d.issued...)
+}

@@ -184,7 +184,7 @@ func TestRoleAssignmentResource_existingRefused(t *testing.T) {
 				Config: env.ProviderBlock("") + base(acc),
 				Check: func(*terraform.State) error {
 					if n, err := countAtProject(); err != nil || n != 1 {
-						return fmt.Errorf("%d assignments at the project scope (%v), want the existing one only", n, err)
+						return fmt.Errorf("%d assignments at the project scope (%w), want the existing one only", n, err)
 					}
 					return nil
 				},
