@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -164,4 +165,27 @@ func TestAccountResource_throttlingStormSurvived(t *testing.T) {
 // words matches a phrase that Terraform may have wrapped over several lines.
 func words(phrase string) string {
 	return strings.Join(strings.Fields(regexp.QuoteMeta(phrase)), `\s+`)
+}
+
+// Issue 14: a destroy that purged the account and then stopped waiting for its agent subnet's release (here, the
+// provider's waits.subnet_link_release bound of 2 s) keeps the account in state; the next destroy waits again until
+// the link is released, instead of dropping the account and leaving the subnet held.
+func TestAccountResource_destroyResumesSubnetWait(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	env.Server.SetLinkReleaseDelay(time.Hour)
+	name := acctest.RandomName("tfacc")
+	settings := "features {\n account {\n purge_soft_delete_on_destroy = true\n }\n }\n waits {\n subnet_link_release = \"2s\"\n }"
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		Steps: []resource.TestStep{
+			{Config: env.ProviderBlock(settings) + configInjected(name, agentSubnet)},
+			{Config: env.ProviderBlock(settings) + noAccounts, ExpectError: regexp.MustCompile(`deleted and purged`)},
+			{
+				PreConfig: func() { env.Server.AdvanceClock(2 * time.Hour) },
+				Config:    env.ProviderBlock(settings) + noAccounts,
+				Check:     func(*terraform.State) error { return checkSubnetLinks(env, agentSubnet, 0) },
+			},
+		},
+	})
 }

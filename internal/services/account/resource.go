@@ -168,6 +168,9 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 			deleted := id.Deleted(framework.NormalizeLocation(state.Location.ValueString()))
 			_, derr := r.Data.Client.GetDeletedAccount(ctx, deleted)
 			switch {
+			case client.IsNotFound(derr) && state.NetworkInjection != nil && !state.NetworkInjection.SubnetID.IsNull():
+				tflog.Warn(ctx, "The account is purged, and an earlier destroy stopped waiting for its agent subnet to be released; keeping it in state so that destroy waits again")
+				return
 			case derr == nil:
 				tflog.Warn(ctx, "The account is soft-deleted and an earlier destroy's purge did not finish; keeping it in state so that destroy purges it")
 				return
@@ -309,6 +312,7 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	if subnet != "" {
 		if err := r.waitForSubnetRelease(ctx, subnet); err != nil {
+			resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePurgePending, []byte("true"))...)
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), fmt.Errorf(
 				"the account is deleted and purged, but %w", err), accountHints, encryption.Hints))
 		}
@@ -353,7 +357,8 @@ func (r *accountResource) flatten(ctx context.Context, id client.AccountID, got 
 }
 
 // privatePurgePending marks, in the resource's private state, an account whose destroy deleted it and then failed to
-// purge it: it is soft-deleted, and the destroy is not finished.
+// purge it (it is soft-deleted), or purged it and stopped waiting for its agent subnet's release: the destroy is not
+// finished.
 const privatePurgePending = "purge_pending"
 
 // purgeResumeHint says what happens after a failed purge.
