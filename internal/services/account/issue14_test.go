@@ -74,7 +74,7 @@ func TestAccountResource_destroyResumesFailedPurge(t *testing.T) {
 						Code: "PurgeFailed", Message: "The purge failed (injected).", Count: 1})
 				},
 				Config:      env.ProviderBlock(purge) + noAccounts,
-				ExpectError: regexp.MustCompile(`(?s)PurgeFailed.*resumes the purge`),
+				ExpectError: regexp.MustCompile(`(?s)Unable to purge.*PurgeFailed`),
 			},
 			{
 				Config: env.ProviderBlock(purge) + noAccounts,
@@ -168,23 +168,25 @@ func words(phrase string) string {
 }
 
 // Issue 14: a destroy that purged the account and then stopped waiting for its agent subnet's release (here, the
-// provider's waits.subnet_link_release bound of 2 s) keeps the account in state; the next destroy waits again until
-// the link is released, instead of dropping the account and leaving the subnet held.
+// provider's waits.subnet_link_release bound of 2 s; the emulator releases the link 15 s after the purge) keeps the
+// account in state; the next destroy waits again until the link is released, instead of dropping the account at once
+// and leaving the subnet held.
 func TestAccountResource_destroyResumesSubnetWait(t *testing.T) {
 	t.Parallel()
 	env := acctest.NewEnv(t)
-	env.Server.SetLinkReleaseDelay(time.Hour)
+	env.Server.SetLinkReleaseDelay(15 * time.Second)
 	name := acctest.RandomName("tfacc")
-	settings := "features {\n account {\n purge_soft_delete_on_destroy = true\n }\n }\n waits {\n subnet_link_release = \"2s\"\n }"
+	settings := func(wait string) string {
+		return "features {\n account {\n purge_soft_delete_on_destroy = true\n }\n }\n waits {\n subnet_link_release = \"" + wait + "\"\n }"
+	}
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{
-			{Config: env.ProviderBlock(settings) + configInjected(name, agentSubnet)},
-			{Config: env.ProviderBlock(settings) + noAccounts, ExpectError: regexp.MustCompile(`deleted and purged`)},
+			{Config: env.ProviderBlock(settings("2s")) + configInjected(name, agentSubnet)},
+			{Config: env.ProviderBlock(settings("2s")) + noAccounts, ExpectError: regexp.MustCompile(`deleted and purged`)},
 			{
-				PreConfig: func() { env.Server.AdvanceClock(2 * time.Hour) },
-				Config:    env.ProviderBlock(settings) + noAccounts,
-				Check:     func(*terraform.State) error { return checkSubnetLinks(env, agentSubnet, 0) },
+				Config: env.ProviderBlock(settings("2m")) + noAccounts,
+				Check:  func(*terraform.State) error { return checkSubnetLinks(env, agentSubnet, 0) },
 			},
 		},
 	})
