@@ -14,36 +14,9 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator"
 )
 
-const threeObjects = `
-terraform {
-  required_providers {
-    foundry = { source = "foundrytf/foundry" }
-  }
-}
-
-provider "foundry" {
-  features {
-    account {
-      purge_soft_delete_on_destroy = true
-    }
-  }
-}
-
-resource "foundry_account" "main" {
-  name                  = %[1]q
-  resource_group_name   = "rg-foundry"
-  location              = "eastus"
-  custom_subdomain_name = %[1]q
-  identity              = { type = "SystemAssigned" }
-  tags                  = { owner = %[2]q }
-}
-
-resource "foundry_project" "p" {
-  account_id = foundry_account.main.id
-  name       = "proj"
-  identity   = { type = "SystemAssigned" }
-}
-
+// threeObjects is an account (named name, tagged with its owner), a project and a deployment.
+func threeObjects(name, owner string) string {
+	return clitest.ProviderBlock + clitest.Account(name, owner) + `
 resource "foundry_deployment" "d" {
   account_id = foundry_account.main.id
   name       = "chat"
@@ -51,6 +24,7 @@ resource "foundry_deployment" "d" {
   sku        = { name = "GlobalStandard", capacity = 10 }
 }
 `
+}
 
 func startEmulator(t *testing.T, opts emulator.Options) *emulator.Server {
 	t.Helper()
@@ -76,8 +50,8 @@ func TestSecondConfigurationRefused(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{})
 	ctx := context.Background()
 	first, second := clitest.NewWorkspace(t, srv, nil), clitest.NewWorkspace(t, srv, nil)
-	first.Write(t, fmt.Sprintf(threeObjects, "clitest-owned", "first"))
-	second.Write(t, fmt.Sprintf(threeObjects, "clitest-owned", "second"))
+	first.Write(t, threeObjects("clitest-owned", "first"))
+	second.Write(t, threeObjects("clitest-owned", "second"))
 	if _, err := first.Apply(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -102,13 +76,13 @@ func TestSecondConfigurationRefused(t *testing.T) {
 		}
 	}
 	// Taking it over is the user's explicit act: an import block.
-	second.Write(t, fmt.Sprintf(threeObjects, "clitest-owned", "first")+fmt.Sprintf(`
+	second.Write(t, threeObjects("clitest-owned", "first")+fmt.Sprintf(`
 import {
   to = foundry_account.main
   id = %q
 }
 import {
-  to = foundry_project.p
+  to = foundry_project.proj
   id = "%s/projects/proj"
 }
 import {
@@ -129,7 +103,7 @@ func TestKilledCreateResumedWithoutAdoptingAStranger(t *testing.T) {
 	srv := startEmulator(t, emulator.Options{Durations: map[string]time.Duration{emulator.OpAccountCreate: 4 * time.Second}})
 	ctx := context.Background()
 	w := clitest.NewWorkspace(t, srv, nil)
-	w.Write(t, fmt.Sprintf(threeObjects, "clitest-killed", "killed"))
+	w.Write(t, threeObjects("clitest-killed", "killed"))
 	cmd, out := w.Command(ctx, "apply", "-auto-approve", "-input=false", "-no-color")
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -153,7 +127,7 @@ func TestKilledCreateResumedWithoutAdoptingAStranger(t *testing.T) {
 
 	// A create killed while its request had not reached the service; then a stranger (another client) makes the object.
 	stranger := clitest.NewWorkspace(t, srv, nil)
-	stranger.Write(t, fmt.Sprintf(threeObjects, "clitest-stranger", "mine"))
+	stranger.Write(t, threeObjects("clitest-stranger", "mine"))
 	srv.AddFault(emulator.Fault{Method: http.MethodPut, PathPattern: "/accounts/clitest-stranger$", LatencyMS: 60_000, Count: 1})
 	cmd, out = stranger.Command(ctx, "apply", "-auto-approve", "-input=false", "-no-color")
 	if err := cmd.Start(); err != nil {

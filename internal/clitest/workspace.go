@@ -26,6 +26,44 @@ const (
 	secondObjectID     = "55555555-5555-5555-5555-555555555555"
 )
 
+// ProviderBlock starts a configuration for the built provider (dev_overrides) with purge on destroy, so that what a
+// test destroys leaves nothing soft-deleted behind.
+const ProviderBlock = `
+terraform {
+  required_providers {
+    foundry = { source = "foundrytf/foundry" }
+  }
+}
+
+provider "foundry" {
+  features {
+    account {
+      purge_soft_delete_on_destroy = true
+    }
+  }
+}
+`
+
+// Account is an account resource "main" with a tag naming its owner, and a project "proj" in it.
+func Account(name, owner string) string {
+	return fmt.Sprintf(`
+resource "foundry_account" "main" {
+  name                  = %[1]q
+  resource_group_name   = "rg-foundry"
+  location              = "eastus"
+  custom_subdomain_name = %[1]q
+  identity              = { type = "SystemAssigned" }
+  tags                  = { owner = %[2]q }
+}
+
+resource "foundry_project" "proj" {
+  account_id = foundry_account.main.id
+  name       = "proj"
+  identity   = { type = "SystemAssigned" }
+}
+`, name, owner)
+}
+
 // Seed is the emulator's default seed with a second client.
 func Seed() *emulator.Seed {
 	s := emulator.DefaultSeed()

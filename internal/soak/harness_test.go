@@ -145,10 +145,19 @@ func excerpt(s, around string) string {
 }
 
 // applyUntilConverged applies until an apply succeeds and the plan after it is empty, at most maxAttempts applies
-// (counting those already made); it returns whether it converged.
+// (counting those already made), and records how many it took; it returns whether it converged.
 func (r *run) applyUntilConverged(w *clitest.Workspace, already int) bool {
-	for r.res.applies = already; r.res.applies < maxAttempts; {
-		r.res.applies++
+	converged, applies := r.applyLoop(w, already)
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.res.applies = max(r.res.applies, applies)
+	return converged
+}
+
+// applyLoop is applyUntilConverged without recording the count (several workspaces of one run).
+func (r *run) applyLoop(w *clitest.Workspace, already int) (converged bool, applies int) {
+	for applies = already; applies < maxAttempts; {
+		applies++
 		out, err := w.Apply(r.ctx)
 		r.record(out)
 		if err != nil {
@@ -157,10 +166,21 @@ func (r *run) applyUntilConverged(w *clitest.Workspace, already int) bool {
 		empty, plan, err := w.PlanIsEmpty(r.ctx)
 		r.record(plan)
 		if err == nil && empty {
-			return true
+			return true, applies
 		}
 	}
-	return false
+	return false, applies
+}
+
+// writesSince counts the writes answered with success since the request log had start entries.
+func (r *run) writesSince(start int) int {
+	n := 0
+	for _, rec := range r.srv.Requests()[start:] {
+		if isWrite(rec) && rec.Status < 300 {
+			n++
+		}
+	}
+	return n
 }
 
 // destroyUntilDone destroys until the state is empty, at most maxAttempts destroys; a destroy that cannot finish is a

@@ -16,21 +16,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/emulator"
 )
 
-const providerBlock = `
-terraform {
-  required_providers {
-    foundry = { source = "foundrytf/foundry" }
-  }
-}
-
-provider "foundry" {
-  features {
-    account {
-      purge_soft_delete_on_destroy = true
-    }
-  }
-}
-`
+const providerBlock = clitest.ProviderBlock
 
 // standardSetup is examples/standard-setup plus n deployments on its account.
 func standardSetup(n int) string {
@@ -59,22 +45,7 @@ resource "foundry_deployment" %[2]q {
 
 // small is an account, a project and n deployments.
 func small(name, owner string, n int) string {
-	return providerBlock + fmt.Sprintf(`
-resource "foundry_account" "main" {
-  name                  = %[1]q
-  resource_group_name   = "rg-foundry"
-  location              = "eastus"
-  custom_subdomain_name = %[1]q
-  identity              = { type = "SystemAssigned" }
-  tags                  = { owner = %[2]q }
-}
-
-resource "foundry_project" "proj" {
-  account_id = foundry_account.main.id
-  name       = "proj"
-  identity   = { type = "SystemAssigned" }
-}
-`, name, owner) + deployments("foundry_account.main.id", "d", "d", n)
+	return providerBlock + clitest.Account(name, owner) + deployments("foundry_account.main.id", "d", "d", n)
 }
 
 func accountID(name string) string {
@@ -180,13 +151,7 @@ func (r *run) killAfter(w *clitest.Workspace, k int, args ...string) bool {
 			return false
 		case <-time.After(10 * time.Millisecond):
 		}
-		n := 0
-		for _, rec := range r.srv.Requests()[start:] {
-			if isWrite(rec) && rec.Status < 300 {
-				n++
-			}
-		}
-		if n >= k {
+		if r.writesSince(start) >= k {
 			break
 		}
 	}
@@ -264,22 +229,7 @@ resource "foundry_account_connection" "c" {
 	applies := make([]int, 2)
 	for i, w := range []*clitest.Workspace{b, c} {
 		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for applies[i] < maxAttempts {
-				applies[i]++
-				out, err := w.Apply(r.ctx)
-				r.record(out)
-				if err != nil {
-					continue
-				}
-				empty, plan, err := w.PlanIsEmpty(r.ctx)
-				r.record(plan)
-				if converged[i] = err == nil && empty; converged[i] {
-					return
-				}
-			}
-		}()
+		go func() { defer wg.Done(); converged[i], applies[i] = r.applyLoop(w, 0) }()
 	}
 	wg.Wait()
 	r.srv.SetWriteHold(0)
@@ -360,13 +310,7 @@ func revoked(tokens bool) func(r *run) {
 			if !revokedAt.IsZero() {
 				continue
 			}
-			n := 0
-			for _, rec := range r.srv.Requests()[start:] {
-				if isWrite(rec) && rec.Status < 300 {
-					n++
-				}
-			}
-			if n >= k {
+			if r.writesSince(start) >= k {
 				revokedAt = time.Now()
 				if tokens {
 					_ = r.srv.RevokeTokens(emulator.DefaultClientID)

@@ -63,21 +63,20 @@ func TestAccountResource_destroyResumesFailedPurge(t *testing.T) {
 	t.Parallel()
 	env := acctest.NewEnv(t)
 	name := acctest.RandomName("tfacc")
-	purge := "features {\n account {\n purge_soft_delete_on_destroy = true\n }\n }"
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{
-			{Config: env.ProviderBlock(purge) + configBasic(name)},
+			{Config: env.ProviderBlock(purgeFeature) + configBasic(name)},
 			{
 				PreConfig: func() {
 					env.Server.AddFault(emulator.Fault{Method: http.MethodDelete, PathPattern: `/deletedaccounts/` + name + `$`, AsyncFail: true,
 						Code: "PurgeFailed", Message: "The purge failed (injected).", Count: 1})
 				},
-				Config:      env.ProviderBlock(purge) + noAccounts,
+				Config:      env.ProviderBlock(purgeFeature) + noAccounts,
 				ExpectError: regexp.MustCompile(`(?s)Unable to purge.*PurgeFailed`),
 			},
 			{
-				Config: env.ProviderBlock(purge) + noAccounts,
+				Config: env.ProviderBlock(purgeFeature) + noAccounts,
 				Check: func(*terraform.State) error {
 					return acctest.CheckNoDeletedAccount(env, "eastus", "rg-foundry", name)
 				},
@@ -92,26 +91,25 @@ func TestAccountResource_applyReplacesAfterFailedPurge(t *testing.T) {
 	t.Parallel()
 	env := acctest.NewEnv(t)
 	name := acctest.RandomName("tfacc")
-	purge := "features {\n account {\n purge_soft_delete_on_destroy = true\n }\n }"
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{
-			{Config: env.ProviderBlock(purge) + configBasic(name)},
+			{Config: env.ProviderBlock(purgeFeature) + configBasic(name)},
 			{
 				PreConfig: func() {
 					env.Server.AddFault(emulator.Fault{Method: http.MethodDelete, PathPattern: `/deletedaccounts/` + name + `$`, AsyncFail: true, Count: 1})
 				},
-				Config:      env.ProviderBlock(purge) + configBasic(name),
+				Config:      env.ProviderBlock(purgeFeature) + configBasic(name),
 				Destroy:     true,
 				ExpectError: regexp.MustCompile(`Unable to purge`),
 			},
 			{
-				Config: env.ProviderBlock(purge) + configBasic(name),
+				Config: env.ProviderBlock(purgeFeature) + configBasic(name),
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionReplace),
 				}},
 			},
-			{Config: env.ProviderBlock(purge) + configBasic(name), PlanOnly: true},
+			{Config: env.ProviderBlock(purgeFeature) + configBasic(name), PlanOnly: true},
 		},
 	})
 }
