@@ -56,12 +56,16 @@ func TestClaim(t *testing.T) {
 		t.Fatalf("absent: %+v %v %v", cl, ok, diags)
 	}
 	// The object was made now, by this client: resumed while the entry is there.
-	made := func(context.Context) (crud.Origin, error) { return crud.Origin{CreatedAt: time.Now(), CreatedBy: us}, nil }
+	made := func(context.Context) (crud.Origin, error) {
+		return crud.Origin{CreatedAt: time.Now(), CreatedBy: us}, nil
+	}
 	if cl, ok := crud.Claim(ctx, d, creation(made), &diags); !ok || !cl.Adopted {
 		t.Fatalf("resume: %+v %v %v", cl, ok, diags)
 	}
 	for name, read := range map[string]func(context.Context) (crud.Origin, error){
-		"before the create": func(context.Context) (crud.Origin, error) { return crud.Origin{CreatedAt: time.Now().Add(-time.Hour)}, nil },
+		"before the create": func(context.Context) (crud.Origin, error) {
+			return crud.Origin{CreatedAt: time.Now().Add(-time.Hour)}, nil
+		},
 		"another client": func(context.Context) (crud.Origin, error) {
 			return crud.Origin{CreatedAt: time.Now(), CreatedBy: "44444444-4444-4444-4444-444444444444"}, nil
 		},
@@ -82,7 +86,10 @@ func TestClaim(t *testing.T) {
 	}
 	// Under a parent this run created, nothing is read.
 	d.Created.Add(parent)
-	read := func(context.Context) (crud.Origin, error) { t.Fatal("read under a new parent"); return crud.Origin{}, nil }
+	read := func(context.Context) (crud.Origin, error) {
+		t.Fatal("read under a new parent")
+		return crud.Origin{}, nil
+	}
 	if cl, ok := crud.Claim(ctx, d, creation(read), &diags); !ok || !cl.New {
 		t.Fatalf("under a new parent: %+v %v", cl, ok)
 	}
