@@ -131,8 +131,15 @@ type adviseCredential struct {
 // GetToken implements azcore.TokenCredential.
 func (c adviseCredential) GetToken(ctx context.Context, opts policy.TokenRequestOptions) (azcore.AccessToken, error) {
 	// The token request of one attempt runs in the call's context: Microsoft Entra ID's own retries (RetryOptions)
-	// are bounded by the call's deadline, not by the attempt's TryTimeout.
-	tk, err := c.inner.GetToken(callContext(ctx), opts)
+	// are bounded by the call's deadline, not by the attempt's TryTimeout; a token asked for outside a call without a
+	// deadline gets DefaultCallTimeout, like a call.
+	ctx = callContext(ctx)
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, DefaultCallTimeout)
+		defer cancel()
+	}
+	tk, err := c.inner.GetToken(ctx, opts)
 	if err != nil {
 		ce := &CredentialError{Err: err}
 		if c.advice != nil {
