@@ -45,6 +45,9 @@ type Env struct {
 	TenantID       string
 	ClientID       string
 	ClientSecret   string
+	// DataDir stands for the Terraform working directory's data directory of the provider served in-process (its
+	// journal of creates); FactoriesIn serves another one, as a second working directory would.
+	DataDir string
 }
 
 // NewEnv starts a fresh emulator for t and stops it when t ends. opts adjust the emulator's options.
@@ -66,14 +69,21 @@ func NewEnv(t testing.TB, opts ...func(*emulator.Options)) *Env {
 		TenantID:       seed.TenantID,
 		ClientID:       seed.Clients[0].ClientID,
 		ClientSecret:   seed.Clients[0].ClientSecret,
+		DataDir:        t.TempDir(),
 	}
 }
 
 // Factories serves the provider in-process; it reaches the emulator over HTTPS with a transport that trusts the
 // emulator's CA, and signs in through the emulator's Entra ID endpoints with a client secret.
 func (e *Env) Factories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return e.FactoriesIn(e.DataDir)
+}
+
+// FactoriesIn is Factories for another working directory, whose data directory is dataDir: a second configuration
+// (its own state and journal of creates) against the same emulator.
+func (e *Env) FactoriesIn(dataDir string) map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"foundry": providerserver.NewProtocol6WithError(provider.NewWithTransport("test", e.Server.HTTPClient())()),
+		"foundry": providerserver.NewProtocol6WithError(provider.NewForTest("test", e.Server.HTTPClient(), dataDir)()),
 	}
 }
 

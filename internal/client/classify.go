@@ -5,10 +5,12 @@ import (
 	"errors"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
+	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
 )
 
 // Class is how the provider treats a failed call; the package documentation has the table behind Classify.
@@ -56,6 +58,13 @@ func Classify(err error) Class {
 	}
 	var ce *CredentialError
 	if errors.As(err, &ce) {
+		// Microsoft Entra ID throttling or failing (its retries ended with the deadline) says nothing about the
+		// credential: transient, like the same answer from ARM.
+		var afe *azidentity.AuthenticationFailedError
+		if errors.Is(err, context.DeadlineExceeded) ||
+			errors.As(err, &afe) && afe.RawResponse != nil && slices.Contains(retryStatusCodes, afe.RawResponse.StatusCode) {
+			return Transient
+		}
 		return Authentication
 	}
 	var re *azcore.ResponseError
@@ -121,6 +130,15 @@ type adviseCredential struct {
 
 // GetToken implements azcore.TokenCredential.
 func (c adviseCredential) GetToken(ctx context.Context, opts policy.TokenRequestOptions) (azcore.AccessToken, error) {
+	// The token request of one attempt runs in the call's context: Microsoft Entra ID's own retries (RetryOptions)
+	// are bounded by the call's deadline, not by the attempt's TryTimeout; a token asked for outside a call without a
+	// deadline gets DefaultCallTimeout, like a call.
+	ctx = callContext(ctx)
+	if _, ok := ctx.Deadline(); !ok {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, DefaultCallTimeout)
+		defer cancel()
+	}
 	tk, err := c.inner.GetToken(ctx, opts)
 	if err != nil {
 		ce := &CredentialError{Err: err}

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net"
-	"net/http"
 	"net/url"
 	"strings"
 	"sync"
@@ -65,6 +64,9 @@ type Options struct {
 	PollFrequency time.Duration
 	// ConflictRetry configures the retry of 409/412 responses to writes; the zero value means defaults.
 	ConflictRetry ConflictRetryOptions
+	// CallTimeout bounds a call made without a deadline (plan-time checks, data sources without timeouts), retries
+	// included; default DefaultCallTimeout.
+	CallTimeout time.Duration
 	// CredentialAdvice, when set, says what to check when Credential cannot get a token (the settings it was built
 	// from); it becomes CredentialError.Advice.
 	CredentialAdvice func(error) string
@@ -109,6 +111,9 @@ func New(opts Options) (*Client, error) {
 	if opts.PollFrequency <= 0 {
 		opts.PollFrequency = defaultPollFrequency
 	}
+	if opts.CallTimeout <= 0 {
+		opts.CallTimeout = DefaultCallTimeout
+	}
 	opts.ConflictRetry = opts.ConflictRetry.withDefaults()
 	opts.Credential = adviseCredential{inner: opts.Credential, advice: opts.CredentialAdvice}
 
@@ -134,27 +139,18 @@ func New(opts Options) (*Client, error) {
 // credentials may travel over plain HTTP, busy which 409 codes the pipeline sends again.
 func clientOptions(opts Options, endpoint string, busy map[string]bool) policy.ClientOptions {
 	perCall := []policy.Policy{
+		deadlinePolicy{bound: opts.CallTimeout},
 		newUserAgentPolicy(opts.UserAgent),
 		newCorrelationPolicy(opts.CorrelationID),
 		runtime.NewRequestIDPolicy(),
 		newConflictPolicy(opts.ConflictRetry, opts.Log, busy),
 	}
-	var perRetry []policy.Policy
+	perRetry := []policy.Policy{attemptPolicy{}}
 	if opts.Log != nil {
 		perRetry = append(perRetry, newLoggingPolicy(opts.Log, opts.LogBodies))
 	}
 	return policy.ClientOptions{
-		Retry: policy.RetryOptions{
-			// The real bound is the caller's context (the Terraform resource timeout).
-			MaxRetries:    50,
-			RetryDelay:    2 * time.Second,
-			MaxRetryDelay: maxRetryDelay,
-			TryTimeout:    2 * time.Minute,
-			StatusCodes: []int{
-				http.StatusRequestTimeout, http.StatusTooManyRequests, http.StatusInternalServerError,
-				http.StatusBadGateway, http.StatusServiceUnavailable, http.StatusGatewayTimeout,
-			},
-		},
+		Retry:                           RetryOptions(),
 		Transport:                       opts.Transport,
 		PerCallPolicies:                 perCall,
 		PerRetryPolicies:                perRetry,

@@ -1,6 +1,7 @@
 package client
 
 import (
+	"math"
 	"testing"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/cloud"
@@ -40,7 +41,7 @@ func TestNew_validatesOptions(t *testing.T) {
 		t.Fatal(err)
 	}
 	if c.opts.ProjectAudience != DefaultProjectAudience || c.opts.PollFrequency != defaultPollFrequency ||
-		c.opts.ConflictRetry.MaxAttempts != 30 || len(c.opts.CorrelationID) != 36 {
+		c.opts.ConflictRetry.MaxAttempts != math.MaxInt || c.opts.CallTimeout != DefaultCallTimeout || len(c.opts.CorrelationID) != 36 {
 		t.Errorf("defaults not applied: %+v", c.opts)
 	}
 }

@@ -2,6 +2,7 @@ package client
 
 import (
 	"encoding/json"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"strconv"
@@ -14,7 +15,8 @@ import (
 
 // ConflictRetryOptions configure how writes answered with a busy 409 or a 412 are sent again.
 type ConflictRetryOptions struct {
-	// MaxAttempts is the most times a request is sent, the first included; default 30.
+	// MaxAttempts is the most times a request is sent, the first included; default 0: no limit but the call's
+	// deadline (the resource's timeout), like every other retry of the client.
 	MaxAttempts int
 	// InitialDelay is the first backoff when the service sends no Retry-After; default 2s.
 	InitialDelay time.Duration
@@ -24,7 +26,7 @@ type ConflictRetryOptions struct {
 
 func (o ConflictRetryOptions) withDefaults() ConflictRetryOptions {
 	if o.MaxAttempts <= 0 {
-		o.MaxAttempts = 30
+		o.MaxAttempts = math.MaxInt
 	}
 	if o.InitialDelay <= 0 {
 		o.InitialDelay = 2 * time.Second

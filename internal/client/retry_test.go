@@ -3,6 +3,8 @@ package client_test
 import (
 	"context"
 	"errors"
+	"net/http"
+	"strings"
 	"testing"
 	"time"
 
@@ -76,5 +78,53 @@ func TestRetry_notFoundIsNotRetried(t *testing.T) {
 	_, err := c.GetAccount(ctxTimeout(t, 10*time.Second), testAccountID())
 	if !client.IsNotFound(err) || client.ErrorCode(err) != "ResourceGroupNotFound" {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// Issue 14: retries are bounded by the call's deadline, not by a number of attempts. A storm of 60 throttled answers
+// (the old limit gave up after 51 attempts) is waited out within the deadline, honouring retry-after-ms.
+func TestRetry_boundedByTimeNotCount(t *testing.T) {
+	script := make([]func(*http.Request) *http.Response, 0, 61)
+	for i := 0; i < 60; i++ {
+		script = append(script, reply(429, `{"error":{"code":"TooManyRequests","message":"Throttled."}}`, "retry-after-ms", "5"))
+	}
+	tr := newTransport(t, append(script, reply(200, getAccountBody))...)
+	c, _ := newClient(t, tr)
+	if _, err := c.GetAccount(ctxTimeout(t, 30*time.Second), testAccountID()); err != nil {
+		t.Fatalf("a storm of 60 throttled answers within the deadline failed: %v", err)
+	}
+	if n := len(tr.requests()); n != 61 {
+		t.Errorf("%d requests, want 61", n)
+	}
+}
+
+// When the deadline ends the retries, the error names the last answer (code, status) and still says the deadline ended.
+func TestRetry_deadlineNamesTheLastAnswer(t *testing.T) {
+	tr := newTransport(t)
+	tr.fallback = reply(429, `{"error":{"code":"TooManyRequests","message":"Throttled."}}`, "retry-after-ms", "20")
+	c, _ := newClient(t, tr)
+	_, err := c.GetAccount(ctxTimeout(t, 300*time.Millisecond), testAccountID())
+	var ended *client.RetriesEndedError
+	if !errors.As(err, &ended) || !errors.Is(err, context.DeadlineExceeded) || client.ErrorCode(err) != "TooManyRequests" ||
+		client.Classify(err) != client.Transient || ended.Attempts < 2 {
+		t.Fatalf("err = %#v", err)
+	}
+	if !strings.Contains(err.Error(), "until the timeout ended") {
+		t.Errorf("message: %v", err)
+	}
+}
+
+// A call made without a deadline (a plan-time check) is bounded by Options.CallTimeout.
+func TestRetry_callWithoutDeadlineIsBounded(t *testing.T) {
+	tr := newTransport(t)
+	tr.fallback = reply(503, ``, "retry-after-ms", "20")
+	c, _ := newClient(t, tr, func(o *client.Options) { o.CallTimeout = 300 * time.Millisecond })
+	start := time.Now()
+	_, err := c.GetAccount(context.Background(), testAccountID())
+	if !errors.Is(err, context.DeadlineExceeded) || client.StatusCode(err) != 503 {
+		t.Fatalf("err = %v", err)
+	}
+	if waited := time.Since(start); waited > 5*time.Second {
+		t.Errorf("waited %s", waited)
 	}
 }

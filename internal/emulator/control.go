@@ -61,6 +61,7 @@ func (s *Server) Reset() {
 	s.authz.Reset()
 	s.plane.Reset()
 	s.faults = nil
+	s.dir.ResetRevocations()
 }
 
 // DeleteOutOfBand simulates a deletion made by someone else: an account is soft-deleted (or purged),
@@ -107,3 +108,7 @@ func (s *Server) stateDump() map[string]any {
 	}
 	return out
 }
+
+// State is the JSON view of every wing's state (GET /_emulator/state): resources, soft-deleted accounts, operations,
+// role assignments, the neighbours and the data services.
+func (s *Server) State() map[string]any { return s.stateDump() }

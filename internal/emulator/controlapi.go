@@ -100,6 +100,8 @@ type controlConfig struct {
 	PrincipalReplicationMS *int           `json:"principalReplicationMs"`
 
 	EnforceCapHostRBAC *bool `json:"enforceCapabilityHostRbac"`
+	// FaultSeed makes the fault rules' draws repeatable from now on (SetFaultSeed).
+	FaultSeed *uint64 `json:"faultSeed"`
 }
 
 func (s *Server) controlSetConfig(w http.ResponseWriter, r *http.Request) {
@@ -132,6 +134,9 @@ func (s *Server) controlSetConfig(w http.ResponseWriter, r *http.Request) {
 	ms(cfg.PrincipalReplicationMS, s.SetPrincipalReplicationDelay)
 	if cfg.EnforceCapHostRBAC != nil {
 		s.SetEnforceCapabilityHostRBAC(*cfg.EnforceCapHostRBAC)
+	}
+	if cfg.FaultSeed != nil {
+		s.SetFaultSeed(*cfg.FaultSeed)
 	}
 	wire.WriteJSON(w, http.StatusOK, s.config())
 }
@@ -276,4 +281,60 @@ func decodeControl(w http.ResponseWriter, r *http.Request, v any) bool {
 		return false
 	}
 	return true
+}
+
+// controlToken answers a token of any audience for a seeded client, as its token request would.
+func (s *Server) controlToken(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		ClientID string `json:"clientId"`
+		Audience string `json:"audience"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	tok, err := s.TokenFor(body.ClientID, body.Audience)
+	if err != nil {
+		arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "%v", err))
+		return
+	}
+	wire.WriteJSON(w, http.StatusOK, map[string]any{"accessToken": tok, "tokenType": "Bearer"})
+}
+
+// controlRevoke revokes a client's issued tokens, its access to ARM, or both.
+func (s *Server) controlRevoke(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		ClientID string `json:"clientId"`
+		Tokens   bool   `json:"tokens"`
+		Access   bool   `json:"access"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	if !body.Tokens && !body.Access {
+		arm.WriteError(w, arm.Errorf(http.StatusBadRequest, arm.CodeBadRequest, "Set tokens, access or both to true."))
+		return
+	}
+	do := func(f func(string) error) bool {
+		if err := f(body.ClientID); err != nil {
+			arm.WriteError(w, arm.Errorf(http.StatusNotFound, "NotFound", "%v", err))
+			return false
+		}
+		return true
+	}
+	if body.Tokens && !do(s.RevokeTokens) || body.Access && !do(s.DenyAccess) {
+		return
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// controlRestore gives a client its access to ARM back (revoked tokens stay revoked).
+func (s *Server) controlRestore(w http.ResponseWriter, r *http.Request) {
+	var body struct {
+		ClientID string `json:"clientId"`
+	}
+	if !decodeControl(w, r, &body) {
+		return
+	}
+	s.RestoreAccess(body.ClientID)
+	w.WriteHeader(http.StatusNoContent)
 }

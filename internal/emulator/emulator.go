@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"maps"
+	"math/rand/v2"
 	"net"
 	"net/http"
 	"sync"
@@ -56,6 +57,9 @@ type Options struct {
 	// storage and search dependencies (cognitive/capabilityhosts_rbac.go); nil = true. See SetEnforceCapabilityHostRBAC.
 	EnforceCapabilityHostRBAC *bool
 
+	// FaultSeed makes the fault rules' probabilistic draws repeatable (SetFaultSeed); 0 = a random seed.
+	FaultSeed uint64
+
 	Log io.Writer // optional request log lines
 }
 
@@ -87,7 +91,8 @@ type Server struct {
 	durations   arm.Durations
 	retryAfter  int
 	pageSize    int
-	faults      []*faultRule
+	faults      []*FaultRule
+	rng         *rand.Rand // the fault rules' draws (FaultSeed)
 	requests    []RequestRecord
 }
 
@@ -109,6 +114,7 @@ func Start(opts Options) (*Server, error) {
 		durations:  arm.Durations{Default: max(opts.AsyncDuration, 0), ByName: maps.Clone(opts.Durations)},
 		retryAfter: opts.RetryAfter,
 		pageSize:   defaultPageSize,
+		rng:        newRNG(opts.FaultSeed),
 	}
 	switch {
 	case s.retryAfter == 0:
@@ -224,3 +230,21 @@ func (s *Server) logf(format string, args ...any) {
 
 // Token mints a valid token for the first seeded client (tests use it to call ARM directly).
 func (s *Server) Token(audience string) (string, error) { return s.dir.Token(audience) }
+
+// TokenFor mints a valid token of audience for the seeded client clientID ("" = the first one).
+func (s *Server) TokenFor(clientID, audience string) (string, error) {
+	return s.dir.TokenFor(clientID, audience)
+}
+
+// RevokeTokens invalidates every token issued so far to clientID (401 InvalidAuthenticationToken); new ones are valid.
+func (s *Server) RevokeTokens(clientID string) error { return s.dir.RevokeTokens(clientID) }
+
+// DenyAccess makes ARM answer clientID's requests with 403 AuthorizationFailed until RestoreAccess.
+func (s *Server) DenyAccess(clientID string) error { return s.dir.DenyAccess(clientID) }
+
+// IssuedTokens returns the access tokens the token endpoint issued (the last 1000), oldest first: tests look for
+// them where they must never be (state, plans, logs).
+func (s *Server) IssuedTokens() []string { return s.dir.Issued() }
+
+// RestoreAccess ends DenyAccess.
+func (s *Server) RestoreAccess(clientID string) { s.dir.RestoreAccess(clientID) }

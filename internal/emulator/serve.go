@@ -26,6 +26,8 @@ type RequestRecord struct {
 	CorrelationID   string
 	ClientRequestID string
 	Audience        string
+	// ClientID tells callers apart: the appid of the request's bearer token, or the client_id of a token request.
+	ClientID string `json:",omitempty"`
 	// ErrorCode and ErrorMessage are the error of an answer with an ARM error envelope (4xx and 5xx), "" otherwise.
 	ErrorCode    string `json:",omitempty"`
 	ErrorMessage string `json:",omitempty"`
@@ -123,6 +125,7 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		rec := RequestRecord{
 			Time: s.now(), Method: r.Method, Path: r.URL.Path, Query: r.URL.RawQuery, Status: sw.status,
 			RequestID: reqID, CorrelationID: corrID, ClientRequestID: clientReqID, Audience: entra.AudienceOf(r),
+			ClientID: entra.ClientOf(r),
 		}
 		if rec.Status == 0 {
 			rec.Status = http.StatusOK
@@ -138,28 +141,52 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.logf("%s %s %s?%s -> %d%s (%s) request-id=%s", rec.Time.Format(time.RFC3339), r.Method, r.URL.Path, r.URL.RawQuery, rec.Status, code, time.Since(start).Round(time.Microsecond), reqID)
 	}()
 
-	f := s.matchFault(r)
-	if f != nil && f.LatencyMS > 0 {
+	latency, f := s.matchFault(r)
+	if latency > 0 {
 		select {
-		case <-time.After(time.Duration(f.LatencyMS) * time.Millisecond):
+		case <-time.After(latency):
 		case <-r.Context().Done():
 			return
 		}
 	}
-	if f != nil && f.Status != 0 && !f.AfterCommit && !f.AsyncFail {
-		writeFault(sw, f)
-		return
-	}
-	if f != nil && f.AsyncFail {
-		r = r.WithContext(arm.WithFailure(r.Context(), &arm.Failure{Status: f.Status, Code: f.Code, Message: f.Message}))
-	}
-	if f != nil && f.Status != 0 && f.AfterCommit {
+	switch {
+	case f == nil || f.Status == 0 && !f.AsyncFail:
+		s.route(sw, r)
+	case f.AsyncFail:
+		s.routeFailing(sw, r, f)
+	case f.AfterCommit:
 		buf := &bufferWriter{header: http.Header{}}
 		s.route(buf, r)
 		writeFault(sw, f)
+	default:
+		writeFault(sw, f)
+	}
+}
+
+// routeFailing answers a request whose write's outcome fails (Fault.AsyncFail): a write that starts a long-running
+// operation starts it, and the operation ends Failed; a successful write that starts none is kept and answered with
+// the failure instead of its success.
+func (s *Server) routeFailing(w http.ResponseWriter, r *http.Request, f *Fault) {
+	failure := &arm.Failure{Status: f.Status, Code: f.Code, Message: f.Message}
+	r = r.WithContext(arm.WithFailure(r.Context(), failure))
+	buf := &bufferWriter{header: http.Header{}}
+	s.route(buf, r)
+	s.mu.Lock()
+	used := failure.Used
+	s.mu.Unlock()
+	if used || r.Method == http.MethodGet || buf.status >= 300 {
+		for k, v := range buf.header {
+			w.Header()[k] = v
+		}
+		if buf.status == 0 {
+			buf.status = http.StatusOK
+		}
+		w.WriteHeader(buf.status)
+		_, _ = w.Write(buf.body.Bytes())
 		return
 	}
-	s.route(sw, r)
+	e := failure.Normalised()
+	arm.WriteError(w, &arm.Error{Status: e.Status, Code: e.Code, Message: e.Message})
 }
 
 func writeFault(w http.ResponseWriter, f *Fault) {
@@ -173,6 +200,12 @@ func writeFault(w http.ResponseWriter, f *Fault) {
 	}
 	if f.RetryAfter > 0 {
 		w.Header().Set("Retry-After", strconv.Itoa(f.RetryAfter))
+	}
+	if f.RetryAfterMS > 0 {
+		w.Header().Set("retry-after-ms", strconv.Itoa(f.RetryAfterMS))
+		if f.RetryAfter <= 0 {
+			w.Header().Set("Retry-After", strconv.Itoa(max(1, (f.RetryAfterMS+999)/1000)))
+		}
 	}
 	arm.WriteError(w, &arm.Error{Status: f.Status, Code: code, Message: msg})
 }

@@ -102,6 +102,10 @@ func (s *Server) controlRoutes() []controlRoute {
 		{http.MethodGet, "quota", controlGet(func() any { return map[string]any{"value": s.quotaOverrides()} })},
 		{http.MethodPost, "clock/advance", s.controlAdvanceClock},
 		{http.MethodPost, "reset", controlDo(s.Reset)},
+		// Identities: tokens for any client and audience; revoked tokens and access.
+		{http.MethodPost, "token", s.controlToken},
+		{http.MethodPost, "clients/revoke", s.controlRevoke},
+		{http.MethodPost, "clients/restore", s.controlRestore},
 		{http.MethodGet, "state", controlGet(func() any { return s.stateDump() })},
 		{http.MethodGet, "requests", controlGet(func() any { return map[string]any{"value": s.Requests()} })},
 		{http.MethodDelete, "requests", controlDo(s.ResetRequests)},
@@ -137,6 +141,12 @@ func (s *Server) armEntry(serve func(c *arm.Call) *arm.Error) http.HandlerFunc {
 		who, te := s.dir.Authenticate(r, arm.Audiences())
 		if te != nil {
 			arm.WriteAuthError(w, te, s.url+"/"+s.seed.TenantID)
+			return
+		}
+		if s.dir.Denied(who.AppID) { // DenyAccess: the client's role assignments are gone
+			arm.WriteError(w, arm.Errorf(http.StatusForbidden, entra.CodeAuthorizationFailed,
+				"The client '%s' with object id '%s' does not have authorization to perform action '%s' over scope '%s' or the scope is invalid.",
+				who.AppID, who.ObjectID, r.Method, r.URL.Path))
 			return
 		}
 		s.mu.Lock()

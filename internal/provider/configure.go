@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"os"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -10,6 +11,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/journal"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 )
 
@@ -55,6 +57,10 @@ func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureR
 		PurgeSoftDeleteOnDestroy: s.PurgeSoftDeleteOnDestroy,
 		RecoverSoftDeleted:       s.RecoverSoftDeleted,
 	}, s.Waits)
+	data.Journal = journal.Open(p.getenv, time.Now)
+	if s.Method != authCLI {
+		data.ClientID = s.ClientID
+	}
 	if data.Destroying = framework.Destroying(p.getenv); data.Destroying {
 		tflog.Info(ctx, "The Terraform command destroys: plan-time checks are off, so that no check of an object being created blocks the destroy")
 	}

@@ -15,11 +15,15 @@ import (
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore"
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/policy"
 	"github.com/Azure/azure-sdk-for-go/sdk/azidentity"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 )
 
 // newCredential builds the azidentity credential for the chosen method.
 func newCredential(s settings, transport policy.Transporter) (azcore.TokenCredential, error) {
-	opts := azcore.ClientOptions{Cloud: s.Cloud, Transport: transport}
+	// Token requests are retried like every other call of the provider: transient answers (throttling, 5xx) until the
+	// deadline of the call that needs the token, honouring Retry-After (azidentity's default gives up after 4 tries).
+	opts := azcore.ClientOptions{Cloud: s.Cloud, Transport: transport, Retry: client.RetryOptions()}
 	// Instance discovery asks login.microsoftonline.com about the authority; a custom authority (another
 	// cloud, the emulator) must not depend on that host.
 	noDiscovery := s.CustomAuthority

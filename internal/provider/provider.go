@@ -47,8 +47,24 @@ func New(version string) func() provider.Provider {
 // NewWithTransport returns a provider factory whose HTTP requests use transport; requests still go over
 // the network to the configured endpoints with a real credential flow. It is the provider's one test seam.
 func NewWithTransport(version string, transport policy.Transporter) func() provider.Provider {
+	return NewForTest(version, transport, "")
+}
+
+// NewForTest is NewWithTransport for a provider served inside a test binary, which does not run in the Terraform
+// working directory: dataDir stands for the working directory's data directory (TF_DATA_DIR), where the journal of
+// creates lives; "" keeps the environment's.
+func NewForTest(version string, transport policy.Transporter, dataDir string) func() provider.Provider {
+	getenv := lookupEnv
+	if dataDir != "" {
+		getenv = func(name string) string {
+			if name == "TF_DATA_DIR" {
+				return dataDir
+			}
+			return lookupEnv(name)
+		}
+	}
 	return func() provider.Provider {
-		return &foundryProvider{version: version, transport: transport, getenv: lookupEnv}
+		return &foundryProvider{version: version, transport: transport, getenv: getenv}
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
+	"github.com/foundrytf/terraform-provider-foundry/internal/journal"
 )
 
 // Features are the provider's opt-in behaviours (the features block).
@@ -58,6 +59,15 @@ type Data struct {
 	Memo *Memo
 	// Planned records what this plan creates, for the checks of the resources planned after it.
 	Planned *Planned
+	// Journal records the creates this provider starts in the Terraform working directory, until Terraform holds
+	// the object: an interrupted create of its own is told apart from an object somebody else made.
+	Journal *journal.Journal
+	// Created records what this provider created in this run, so that children of a new parent skip the read that
+	// refuses a takeover.
+	Created *Created
+	// ClientID is the client (application) ID the provider signs in with, when a setting names it: an object whose
+	// systemData names another creator is not an interrupted create of this configuration.
+	ClientID string
 	// Destroying is set when the Terraform command destroys (terraform destroy, apply or plan -destroy): its plans
 	// only delete, and the normal plan Terraform runs before them is discarded, so ModifyPlan checks nothing.
 	Destroying bool
@@ -71,7 +81,8 @@ func (d *Data) PlanChecksOff() bool {
 
 // New returns the data of a freshly configured provider, with an empty memo.
 func New(c *client.Client, subscriptionID string, features Features, waits Waits) *Data {
-	return &Data{Client: c, SubscriptionID: subscriptionID, Features: features, Waits: waits, Memo: NewMemo(time.Now), Planned: NewPlanned()}
+	return &Data{Client: c, SubscriptionID: subscriptionID, Features: features, Waits: waits, Memo: NewMemo(time.Now), Planned: NewPlanned(),
+		Created: NewCreated()}
 }
 
 // Unpack is the one type assertion of provider data, for a resource's or data source's Configure; nil means "not

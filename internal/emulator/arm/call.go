@@ -46,6 +46,24 @@ type Failure struct {
 	Status  int
 	Code    string
 	Message string
+	// Used is set (with the state lock held) when an operation took the failure on: the write started one. A write
+	// that started none is answered with the failure instead (the fault rules' AsyncFail).
+	Used bool
+}
+
+// Normalised is the failure as an operation reports it: a 4xx status (400 unless the rule gave another 4xx), and a
+// code and message even when the rule gave none.
+func (f Failure) Normalised() Failure {
+	if f.Status < 400 || f.Status >= 500 {
+		f.Status = http.StatusBadRequest
+	}
+	if f.Code == "" {
+		f.Code = "OperationFailed"
+	}
+	if f.Message == "" {
+		f.Message = "The operation failed (injected fault)."
+	}
+	return f
 }
 
 type failureKey struct{}

@@ -62,16 +62,9 @@ func (c *call) startOp(r *resource, kind opKind, prev map[string]any, lockKey st
 		op.resKey = lower(r.deletedID)
 	}
 	if f := c.Failure; f != nil {
-		op.failStatus, op.failCode, op.failMsg = f.Status, f.Code, f.Message
-		if op.failStatus < 400 || op.failStatus >= 500 {
-			op.failStatus = http.StatusBadRequest
-		}
-		if op.failCode == "" {
-			op.failCode = "OperationFailed"
-		}
-		if op.failMsg == "" {
-			op.failMsg = "The operation failed (injected fault)."
-		}
+		f.Used = true
+		n := f.Normalised()
+		op.failStatus, op.failCode, op.failMsg = n.Status, n.Code, n.Message
 	}
 	c.st.ops[op.id] = op
 	if lockKey != "" {

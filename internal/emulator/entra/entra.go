@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/golang-jwt/jwt/v5"
@@ -46,6 +47,17 @@ type Directory struct {
 	now        func() time.Time
 	signKey    *ecdsa.PrivateKey
 	keyID      string
+
+	// mu guards what an administrator changes at run time (revocations); the Directory never takes the emulator's
+	// state lock while holding it.
+	mu sync.Mutex
+	// generation counts each client's token revocations: a token carries the generation it was issued in, and one
+	// from an older generation is refused.
+	generation map[string]int
+	// denied clients are refused by ARM (403 AuthorizationFailed) until access is restored.
+	denied map[string]bool
+	// issued are the last access tokens the token endpoint issued (for the soak's secret scan), oldest first.
+	issued []string
 }
 
 // Config configures a Directory.
@@ -65,7 +77,7 @@ func New(cfg Config) (*Directory, error) {
 		return nil, fmt.Errorf("generating signing key: %w", err)
 	}
 	return &Directory{url: cfg.URL, tenantID: cfg.TenantID, clients: cfg.Clients, permissive: cfg.Permissive, now: cfg.Now,
-		signKey: key, keyID: wire.RandomHex(8)}, nil
+		signKey: key, keyID: wire.RandomHex(8), generation: map[string]int{}, denied: map[string]bool{}}, nil
 }
 
 // Serves reports whether a path is one of Entra ID's (instance discovery, OpenID configuration, keys, token).
@@ -221,6 +233,7 @@ func (d *Directory) serveToken(w http.ResponseWriter, r *http.Request, tenant st
 		writeAADError(w, http.StatusInternalServerError, "server_error", 50000, "There was an error issuing a token.")
 		return
 	}
+	d.remember(tok)
 	wire.WriteJSON(w, http.StatusOK, map[string]any{
 		"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": tok,
 	})
@@ -324,6 +337,7 @@ func (d *Directory) mint(c *Client, aud string) (string, error) {
 		"aud": aud, "iss": d.issuer(), "tid": d.tenantID, "oid": c.ObjectID, "appid": c.ClientID,
 		"azp": c.ClientID, "sub": c.ObjectID, "idtyp": "app", "ver": "2.0", "uti": wire.RandomHex(8),
 		"iat": now.Unix(), "nbf": now.Add(-5 * time.Minute).Unix(), "exp": now.Add(tokenLifetime).Unix(),
+		generationClaim: d.generationOf(c.ClientID),
 	}
 	tok := jwt.NewWithClaims(jwt.SigningMethodES256, claims)
 	tok.Header["kid"] = d.keyID
@@ -336,4 +350,20 @@ func (d *Directory) Token(audience string) (string, error) {
 		return "", errors.New("the seed has no clients")
 	}
 	return d.mint(&d.clients[0], audience)
+}
+
+// TokenFor mints a valid token of audience for the seeded client clientID ("" = the first one), as its token request
+// would: the control API's way to act as another client, or for another audience, without a credential flow.
+func (d *Directory) TokenFor(clientID, audience string) (string, error) {
+	if clientID == "" {
+		return d.Token(audience)
+	}
+	c := d.findClient(clientID)
+	if c == nil {
+		return "", fmt.Errorf("no seeded client %q", clientID)
+	}
+	if strings.TrimSpace(audience) == "" {
+		return "", errors.New("an audience is required")
+	}
+	return d.mint(c, audience)
 }

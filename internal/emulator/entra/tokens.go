@@ -66,6 +66,9 @@ func (d *Directory) Authenticate(r *http.Request, audiences []string) (Principal
 		}
 		return Principal{}, &TokenError{CodeInvalidToken, "The access token is invalid."}
 	}
+	if d.revoked(claims) {
+		return Principal{}, &TokenError{CodeInvalidToken, "The access token has been revoked: the client's sessions were revoked after it was issued."}
+	}
 	aud, _ := claims["aud"].(string)
 	if !slices.Contains(audiences, aud) {
 		return Principal{Audience: aud}, &TokenError{CodeWrongAudience, fmt.Sprintf(

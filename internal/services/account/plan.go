@@ -43,6 +43,9 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if req.Plan.Raw.IsNull() || r.Data.PlanChecksOff() {
 		return
 	}
+	if !req.State.Raw.IsNull() && r.planPendingPurge(ctx, req, resp) {
+		return
+	}
 	r.planKeyAndNetwork(ctx, req, resp)
 	if resp.Diagnostics.HasError() {
 		return
@@ -69,9 +72,13 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 		return
 	}
 	subdomain := plan.CustomSubdomainName.ValueString()
+	// The create half of replacing an account whose earlier destroy did not finish its purge: the soft-deleted account
+	// holding the name and subdomain is the one this plan purges first.
+	purging := len(r.Data.Planned.Claimed(purgingKind, id.String())) > 0
 	for _, a := range deleted {
 		did, err := client.ParseDeletedAccountID(framework.Deref(a.ID))
-		if err != nil {
+		if err != nil || purging && strings.EqualFold(did.Name, id.Name) && strings.EqualFold(did.ResourceGroupName, id.ResourceGroupName) &&
+			r.Data.Features.PurgeSoftDeleteOnDestroy {
 			continue
 		}
 		sameName := strings.EqualFold(did.Name, id.Name) && strings.EqualFold(did.ResourceGroupName, id.ResourceGroupName)
@@ -96,6 +103,9 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 				fmt.Sprintf("Custom subdomain %q belongs to the soft-deleted account %q. %s", subdomain, did.String(), purgeAdvice(did, a))))
 			return
 		}
+	}
+	if purging && r.Data.Features.PurgeSoftDeleteOnDestroy {
+		return // the subdomain is this account's own, freed by the purge
 	}
 	avail, err := r.Data.Client.CheckDomainAvailability(ctx, r.Data.SubscriptionID, subdomain, kindAIServices)
 	if err != nil {
@@ -219,4 +229,36 @@ func deletionDate(a client.Account) string {
 		return *a.Properties.DeletionDate
 	}
 	return "an unknown date"
+}
+
+// purgingKind records, in the plan's memo of what it creates, an account replaced to finish an earlier destroy's purge.
+const purgingKind = "account purge"
+
+// planPendingPurge plans the account that an earlier destroy deleted and could not purge (Read keeps it in state while
+// it is soft-deleted, issue 14): a replacement, whose delete resumes the purge (or, with recover_soft_deleted, whose
+// create recovers it). It reports whether it planned the account.
+func (r *accountResource) planPendingPurge(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) bool {
+	pending, d := purgePending(ctx, req.Private)
+	if resp.Diagnostics.Append(d...); !pending {
+		return false
+	}
+	var state accountModel
+	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
+		return true
+	}
+	f := r.Data.Features
+	if !f.PurgeSoftDeleteOnDestroy && !f.RecoverSoftDeleted {
+		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "Account deleted by an unfinished destroy",
+			fmt.Sprintf("An earlier destroy deleted account %q and could not purge it, so it is soft-deleted and holds its name. Set "+
+				"features { account { purge_soft_delete_on_destroy = true } } to purge it and create it again, or recover_soft_deleted = true "+
+				"to bring it back; or finish the destroy with terraform destroy.", state.ID.ValueString())))
+		return true
+	}
+	tflog.Warn(ctx, "The account is soft-deleted by an earlier destroy whose purge failed; planning its replacement", map[string]any{"resource_id": state.ID.ValueString()})
+	r.Data.Planned.Claim(purgingKind, state.ID.ValueString(), state.Name.ValueString())
+	// Terraform replaces only for an attribute whose planned value differs from the state's: the account's ID is the
+	// one that changes (a new account will have it).
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, path.Root("id"), types.StringUnknown())...)
+	resp.RequiresReplace = append(resp.RequiresReplace, path.Root("id"))
+	return true
 }

@@ -18,7 +18,10 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
 )
 
-const object = "account"
+const (
+	object   = "account"
+	typeName = "foundry_account"
+)
 
 var (
 	_ resource.ResourceWithConfigure      = (*accountResource)(nil)
@@ -68,10 +71,22 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 	if resp.Diagnostics.Append(r.expandCustomerManagedKey(ctx, plan.CustomerManagedKey, nil, &body)...); resp.Diagnostics.HasError() {
 		return
 	}
-	if r.Data.Features.RecoverSoftDeleted {
-		if !r.recoverSoftDeleted(ctx, id, body, resp) {
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: typeName, Object: object, ID: id.String(),
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			a, err := r.Data.Client.GetAccount(ctx, id)
+			return crud.OriginOf(a.SystemData), err
+		}}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
+	if r.Data.Features.RecoverSoftDeleted && claim.New {
+		recovered, ok := r.recoverSoftDeleted(ctx, id, body, resp)
+		if !ok {
 			return
 		}
+		// A recovered account comes back with what it held (deployments, connections): its children are not new.
+		claim.New = !recovered
 	}
 	poller, err := r.Data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
 	if err != nil {
@@ -101,15 +116,16 @@ func saveIdentity(ctx context.Context, resp *resource.CreateResponse, id client.
 }
 
 // recoverSoftDeleted brings back a soft-deleted account of the same name (features.account.recover_soft_deleted);
-// the normal PUT that follows then applies the configuration to it. It reports whether Create should go on.
-func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.AccountID, body client.Account, resp *resource.CreateResponse) bool {
+// the normal PUT that follows then applies the configuration to it. It reports whether it recovered one, and whether
+// Create should go on.
+func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.AccountID, body client.Account, resp *resource.CreateResponse) (recovered, ok bool) {
 	deleted := id.Deleted(framework.Deref(body.Location))
 	if _, err := r.Data.Client.GetDeletedAccount(ctx, deleted); err != nil {
 		if client.IsNotFound(err) {
-			return true
+			return false, true
 		}
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "soft-deleted account", deleted.String(), err, accountHints, encryption.Hints))
-		return false
+		return false, false
 	}
 	tflog.Warn(ctx, "Recovering the soft-deleted account that holds this name (features.account.recover_soft_deleted = true)")
 	restore := body
@@ -122,9 +138,9 @@ func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.Acco
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Recovering, "soft-deleted account", id.String(), err, accountHints, encryption.Hints))
-		return false
+		return true, false
 	}
-	return true
+	return true, true
 }
 
 func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -143,12 +159,36 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 	got, err := r.Data.Client.GetAccount(ctx, id)
+	if client.IsNotFound(err) {
+		pending, d := purgePending(ctx, req.Private)
+		resp.Diagnostics.Append(d...)
+		if pending {
+			// An earlier destroy deleted the account and its purge failed: keep it in state, so that the next destroy
+			// (or the replacement a plan makes of it) finishes the purge instead of leaving the name held (issue 14).
+			deleted := id.Deleted(framework.NormalizeLocation(state.Location.ValueString()))
+			_, derr := r.Data.Client.GetDeletedAccount(ctx, deleted)
+			switch {
+			case client.IsNotFound(derr) && state.NetworkInjection != nil && !state.NetworkInjection.SubnetID.IsNull():
+				tflog.Warn(ctx, "The account is purged, and an earlier destroy stopped waiting for its agent subnet to be released; keeping it in state so that destroy waits again")
+				return
+			case derr == nil:
+				tflog.Warn(ctx, "The account is soft-deleted and an earlier destroy's purge did not finish; keeping it in state so that destroy purges it")
+				return
+			case !client.IsNotFound(derr):
+				resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "soft-deleted account", deleted.String(), derr, accountHints, encryption.Hints))
+				return
+			}
+		}
+	}
 	if crud.RemoveIfGone(ctx, err, &resp.State, "Account") {
 		return
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, id.String(), err, accountHints, encryption.Hints))
 		return
+	}
+	if pending, _ := purgePending(ctx, req.Private); pending { // it is back (recovered by hand): nothing to resume
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePurgePending, nil)...)
 	}
 	resp.Diagnostics.Append(r.flatten(ctx, id, got, &state)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
@@ -245,6 +285,12 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		subnet = n.SubnetID.ValueString()
 	}
 	if !r.Data.Features.PurgeSoftDeleteOnDestroy {
+		if pending, _ := purgePending(ctx, req.Private); pending {
+			resp.Diagnostics.Append(diagnostics.Warning("Soft-deleted account left unpurged", fmt.Sprintf(
+				"An earlier destroy deleted account %q and could not purge it; purge_soft_delete_on_destroy is off now, so it stays "+
+					"soft-deleted (holding its name and subdomain until Azure purges it after 48 hours) and leaves the state. Purge it with "+
+					"az cognitiveservices account purge, or recover it with features.account.recover_soft_deleted.", id.String())))
+		}
 		tflog.Debug(ctx, "Account is soft-deleted and holds its name and subdomain for 48 hours (purge_soft_delete_on_destroy is off)")
 		if subnet != "" {
 			tflog.Warn(ctx, "The soft-deleted account keeps its agent subnet linked until it is purged (or auto-purged after 48 hours); not waiting",
@@ -258,11 +304,15 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Purging, "soft-deleted account", deleted.String(), err, accountHints, encryption.Hints))
+		// The account stays in state, marked: reads keep it while it is soft-deleted, and the next destroy resumes here.
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePurgePending, []byte("true"))...)
+		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Purging, "soft-deleted account", deleted.String(), err, accountHints, encryption.Hints,
+			purgeResumeHint))
 		return
 	}
 	if subnet != "" {
 		if err := r.waitForSubnetRelease(ctx, subnet); err != nil {
+			resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePurgePending, []byte("true"))...)
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), fmt.Errorf(
 				"the account is deleted and purged, but %w", err), accountHints, encryption.Hints))
 		}
@@ -304,4 +354,23 @@ func (r *accountResource) flatten(ctx context.Context, id client.AccountID, got 
 	m.AgentCapabilityHostName, d = r.agentCapabilityHostName(ctx, id, m.NetworkInjection != nil)
 	diags.Append(d...)
 	return diags
+}
+
+// privatePurgePending marks, in the resource's private state, an account whose destroy deleted it and then failed to
+// purge it (it is soft-deleted), or purged it and stopped waiting for its agent subnet's release: the destroy is not
+// finished.
+const privatePurgePending = "purge_pending"
+
+// purgeResumeHint says what happens after a failed purge.
+var purgeResumeHint = diagnostics.HintFunc(func(error) string {
+	return "The account is deleted (soft-deleted) but not purged, and stays in the state: run terraform destroy (or apply) again, and it " +
+		"resumes the purge."
+})
+
+// purgePending reads the mark privatePurgePending.
+func purgePending(ctx context.Context, private interface {
+	GetKey(context.Context, string) ([]byte, diag.Diagnostics)
+}) (bool, diag.Diagnostics) {
+	b, d := private.GetKey(ctx, privatePurgePending)
+	return string(b) == "true", d
 }

@@ -77,24 +77,36 @@ func (r *agentResource) Create(ctx context.Context, req resource.CreateRequest, 
 		return
 	}
 	defer unlock()
-	// "Create" on an existing name would silently add a version to someone else's agent: refuse instead.
-	_, err = retryDenied(ctx, r.Data.Waits.RolePropagation, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
-	switch {
-	case err == nil:
-		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "Agent already exists",
-			fmt.Sprintf("Creating agent %q failed: an agent of this name already exists in the project, and creating it again would add a "+
-				"version to it. Import it (terraform import <address> %s), or choose another name.", id.String(), id.String())))
-		return
-	case !client.IsNotFound(err):
-		resp.Diagnostics.Append(dataPlaneError(diagnostics.Creating, id, actionRead, err))
+	// "Create" on an existing name would silently add a version to someone else's agent: refuse instead, unless it is
+	// this working directory's interrupted create, which is taken as it is (a new version would duplicate it).
+	var existing client.Agent
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry_agent", Object: object, ID: id.String(), Parent: pid.String(),
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			a, err := retryDenied(ctx, r.Data.Waits.RolePropagation, func(ctx context.Context) (client.Agent, error) { return pc.GetAgent(ctx, id.Name) })
+			existing = a
+			var o crud.Origin
+			if v := a.Latest(); v != nil && v.CreatedAt > 0 {
+				o.CreatedAt = time.Unix(v.CreatedAt, 0)
+			}
+			return o, err
+		},
+		ReadError: func(err error) diag.Diagnostic { return dataPlaneError(diagnostics.Creating, id, actionRead, err) },
+	}, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	v, err := retryDenied(ctx, r.Data.Waits.RolePropagation, func(ctx context.Context) (client.AgentVersion, error) {
-		return pc.CreateAgentVersion(ctx, id.Name, body)
-	})
-	if err != nil {
-		resp.Diagnostics.Append(dataPlaneError(diagnostics.Creating, id, actionWrite, err))
-		return
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
+	var v client.AgentVersion
+	if latest := existing.Latest(); claim.Adopted && latest != nil {
+		v = *latest
+	} else {
+		v, err = retryDenied(ctx, r.Data.Waits.RolePropagation, func(ctx context.Context) (client.AgentVersion, error) {
+			return pc.CreateAgentVersion(ctx, id.Name, body)
+		})
+		if err != nil {
+			resp.Diagnostics.Append(dataPlaneError(diagnostics.Creating, id, actionWrite, err))
+			return
+		}
 	}
 	plan.ID = types.StringValue(id.String())
 	resp.Diagnostics.Append(r.readAgentID(ctx, pc, id, &plan)...)

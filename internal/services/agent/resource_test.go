@@ -190,7 +190,7 @@ func TestAgentResource_existsAlready(t *testing.T) {
 			},
 			{
 				Config:      env.ProviderBlock("") + base(acc) + agent("helper", "", ""),
-				ExpectError: regexp.MustCompile(`(?s)Agent already exists.*Import it \(terraform import`),
+				ExpectError: regexp.MustCompile(`(?s)Unable to create agent.*already exists, and this configuration did not\s+create it.*terraform import foundry_agent`),
 			},
 		},
 	})
@@ -248,7 +248,7 @@ provider "foundry" {
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{{
 			Config:      provider + base(acc) + agent("helper", "", ""),
-			ExpectError: regexp.MustCompile(`(?s)HTTP 401: Unauthorized.*endpoints.project_audience.*agents/read.*53ca6127-db72-4b80-b1b0-d745d6d5456d`),
+			ExpectError: regexp.MustCompile(`(?s)HTTP 401: Unauthorized.*endpoints.project_audience.*agents/(read|write).*53ca6127-db72-4b80-b1b0-d745d6d5456d`),
 		}},
 	})
 }

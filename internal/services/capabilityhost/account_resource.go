@@ -159,25 +159,44 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, accountObject, id.String(), err, hostConflict))
 		return
 	}
+	var existing *client.CapabilityHost
 	for _, h := range hosts {
-		name := framework.Deref(h.Name)
-		switch {
-		case !strings.EqualFold(name, id.Name):
+		if name := framework.Deref(h.Name); !strings.EqualFold(name, id.Name) {
 			resp.Diagnostics.Append(taken(path.Root("name"), "account", account.String(), account.String()+"/capabilityHosts/"+name))
 			return
-		case sameAccountHost(body, h):
-			// The service created it (network injection) or an earlier apply did: take it over instead of failing.
-			tflog.Warn(ctx, "The account already has this capability host with the configured settings; adopting it",
-				map[string]any{"provisioning_state": framework.Deref(h.Properties.ProvisioningState)})
-			flattenAccountHost(id, h, &plan)
-			resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
-			return
-		default:
+		}
+		existing = &h
+	}
+	if existing != nil && implicitHost(account, id.Name) && sameAccountHost(body, *existing) {
+		// The service made it for the account's network injection: it comes with the account, not from anybody else.
+		tflog.Warn(ctx, "The account's network injection made this capability host with the configured settings; taking it into state",
+			map[string]any{"provisioning_state": framework.Deref(existing.Properties.ProvisioningState)})
+		flattenAccountHost(id, *existing, &plan)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		return
+	}
+	// The list above is the read that refuses taking over a host somebody else made.
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry_account_capability_host", Object: accountObject, ID: id.String(),
+		Read: func(context.Context) (crud.Origin, error) {
+			if existing == nil {
+				return crud.Origin{}, crud.ErrAbsent
+			}
+			return crud.OriginOf(existing.SystemData), nil
+		}}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
+	if existing != nil {
+		if !sameAccountHost(body, *existing) {
 			resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "Capability host exists with other settings",
 				fmt.Sprintf("Account capability host %q exists, and its kind, subnet or connections differ from the configuration. Azure cannot "+
-					"update a capability host: import it (terraform import <address> %s) and align the configuration, or delete it first.", id.String(), id.String())))
+					"update a capability host: delete it, then apply again.", id.String())))
 			return
 		}
+		flattenAccountHost(id, *existing, &plan)
+		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
+		return
 	}
 
 	poller, err := r.Data.Client.BeginCreateOrUpdateAccountCapabilityHost(ctx, id, body)
@@ -326,4 +345,9 @@ func (r *accountHostResource) ImportState(ctx context.Context, req resource.Impo
 		return
 	}
 	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
+}
+
+// implicitHost reports whether name is the capability host the service makes for a network-injected account.
+func implicitHost(account client.AccountID, name string) bool {
+	return strings.EqualFold(name, account.Name+"@aml_aiagentservice")
 }

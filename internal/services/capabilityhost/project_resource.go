@@ -99,6 +99,15 @@ func (r *projectHostResource) Create(ctx context.Context, req resource.CreateReq
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
 	}
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry_project_capability_host", Object: projectObject, ID: id.String(), Parent: project.String(),
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			h, err := r.Data.Client.GetProjectCapabilityHost(ctx, id)
+			return crud.OriginOf(h.SystemData), err
+		}}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	// Track the host before the long wait: a failed or interrupted create leaves it tainted, not leaked.
 	got, err := projecthost.Create(ctx, r.Data.Client, id, body, func() {
 		resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "project_id", plan.ProjectID, id.Name)...)

@@ -17,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/lookups"
 )
 
@@ -152,8 +153,8 @@ func (r *connectionResource) checkNameFree(ctx context.Context, id client.Connec
 		return
 	}
 	other, ok := taken[strings.ToLower(id.ConnectionName())]
-	if !ok {
-		return
+	if !ok || strings.EqualFold(other, id.String()) && crud.Resumable(r.Data, id.String()) {
+		return // free, or this working directory's own interrupted create, which apply resumes
 	}
 	what := "Import it (terraform import) to manage it here, or choose another name."
 	if !strings.EqualFold(other, id.String()) {

@@ -64,6 +64,15 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry" + r.sc.typeSuffix, Object: r.sc.object, ID: id.String(), Parent: r.sc.parentOf(id),
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			c, err := r.Data.Client.GetConnection(ctx, id)
+			return crud.OriginOf(c.SystemData), err
+		}}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	r.put(ctx, diagnostics.Creating, id, parent, plan, config, &resp.State, &resp.Diagnostics)
 }
 

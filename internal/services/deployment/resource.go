@@ -69,6 +69,15 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	defer unlock()
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry_deployment", Object: object, ID: id.String(), Parent: account.String(),
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			d, err := r.Data.Client.GetDeployment(ctx, id)
+			return crud.OriginOf(d.SystemData), err
+		}}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	poller, err := r.Data.Client.BeginCreateOrUpdateDeployment(ctx, id, body)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, deploymentHints))

@@ -92,6 +92,15 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	defer unlock()
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry_project", Object: object, ID: id.String(), Parent: account.String(),
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			p, err := r.Data.Client.GetProject(ctx, id)
+			return crud.OriginOf(p.SystemData), err
+		}}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	poller, err := r.Data.Client.BeginCreateOrUpdateProject(ctx, id, body)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, projectHints))

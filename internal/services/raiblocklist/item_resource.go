@@ -101,7 +101,7 @@ func (r *itemResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	id := client.NewRAIBlocklistItemID(blocklist, name.ValueString())
 	_, err = r.Data.Client.GetRAIBlocklistItem(ctx, id)
 	switch {
-	case err == nil:
+	case err == nil && !crud.Resumable(r.Data, id.String()):
 		resp.Diagnostics.Append(itemExists(id))
 	case !client.IsNotFound(err):
 		resp.Diagnostics.Append(diagnostics.CheckSkipped("blocklist item name", itemObject, id.String(), err))
@@ -137,14 +137,19 @@ func (r *itemResource) Create(ctx context.Context, req resource.CreateRequest, r
 		return
 	}
 	defer unlock()
-	// The plan could not look when the blocklist was created in the same apply (with items of the same name).
-	if _, err := r.Data.Client.GetRAIBlocklistItem(ctx, id); err == nil {
-		resp.Diagnostics.Append(itemExists(id))
-		return
-	} else if !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, itemObject, id.String(), err, blocklistHints))
+	// The plan could not look when the blocklist was created in the same apply (with items of the same name), so the
+	// item is read even under a new blocklist: the blocklist's own items may hold the name (no Parent).
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry_rai_blocklist_item", Object: itemObject, ID: id.String(),
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			i, err := r.Data.Client.GetRAIBlocklistItem(ctx, id)
+			return crud.OriginOf(i.SystemData), err
+		},
+		Advice: "It may be one of the items of its foundry_rai_blocklist (remove it there before importing it here), another configuration's, or made outside Terraform.",
+	}, &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	got, err := r.Data.Client.CreateOrUpdateRAIBlocklistItem(ctx, id, client.RAIBlocklistItem{Properties: plan.item().properties()})
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, itemObject, id.String(), err, blocklistHints))

@@ -74,6 +74,15 @@ func (r *blocklistResource) Create(ctx context.Context, req resource.CreateReque
 		return
 	}
 	defer unlock()
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry_rai_blocklist", Object: object, ID: id.String(), Parent: account.String(),
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			b, err := r.Data.Client.GetRAIBlocklist(ctx, id)
+			return crud.OriginOf(b.SystemData), err
+		}}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	if resp.Diagnostics.Append(r.put(ctx, diagnostics.Creating, id, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}

@@ -61,6 +61,15 @@ func (r *policyResource) Create(ctx context.Context, req resource.CreateRequest,
 	}
 	id := client.NewRAIPolicyID(account, plan.Name.ValueString())
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry_rai_policy", Object: object, ID: id.String(), Parent: account.String(),
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			p, err := r.Data.Client.GetRAIPolicy(ctx, id)
+			return crud.OriginOf(p.SystemData), err
+		}}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	if resp.Diagnostics.Append(r.put(ctx, diagnostics.Creating, id, &plan)...); !resp.Diagnostics.HasError() {
 		resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 	}

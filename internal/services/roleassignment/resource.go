@@ -128,20 +128,32 @@ func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequ
 	id := client.NewRoleAssignmentID(scope, client.RoleAssignmentName(scope, guid, plan.PrincipalID.ValueString()))
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
 
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry_role_assignment", Object: object, ID: id.String(), Parent: scope,
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			a, err := r.Data.Client.GetRoleAssignment(ctx, id)
+			var o crud.Origin // createdBy is the creator's object ID, not its client ID: not compared
+			if a.Properties != nil && a.Properties.CreatedOn != nil {
+				o.CreatedAt = *a.Properties.CreatedOn
+			}
+			return o, err
+		}}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	got, err := r.put(ctx, id, expandAssignment(plan, guid))
 	if client.IsConflict(err) && strings.EqualFold(client.ErrorCode(err), "RoleAssignmentExists") {
+		// An identical assignment under another name was made by somebody else (this provider's names are derived
+		// from scope, role and principal): refuse it like any object this configuration did not create.
 		existing, found, lerr := r.findExisting(ctx, scope, guid, plan.PrincipalID.ValueString())
 		if lerr != nil {
 			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, object, scope, lerr, hints.RoleAssignments))
 			return
 		}
 		if found {
-			id, got, err = existing.id, existing.assignment, nil
-			ctx = tflog.SetField(ctx, "resource_id", id.String())
-			tflog.Warn(ctx, "An identical role assignment exists under another name; adopting it instead of creating a duplicate")
-			resp.Diagnostics.Append(diagnostics.AttributeWarning(path.Root("name"), "Adopted an existing role assignment",
-				fmt.Sprintf("Role assignment %q already gives this principal this role on %q, so it was taken into state instead of creating "+
-					"a duplicate. Destroying this resource deletes it.", id.String(), scope)))
+			resp.Diagnostics.Append(diagnostics.AlreadyExists("foundry_role_assignment", object, existing.id.String(),
+				"It gives the same principal the same role on the same scope, under a name this provider does not use."))
+			return
 		}
 	}
 	if err != nil {

@@ -142,13 +142,24 @@ func TestRoleAssignmentResource_roleNames(t *testing.T) {
 	})
 }
 
-// An identical assignment made outside Terraform under another name is adopted, not duplicated.
-func TestRoleAssignmentResource_adoptExisting(t *testing.T) {
+// Issue 14: an identical assignment made outside Terraform under another name is neither taken over nor duplicated:
+// the create is refused with the import block naming it (it used to be adopted, and deleted by destroy).
+func TestRoleAssignmentResource_existingRefused(t *testing.T) {
 	t.Parallel()
 	env := acctest.NewEnv(t)
 	acc := acctest.RandomName("tfacc")
 	const other = "0b5e3a5c-1d2e-4f60-9a7b-8c9d0e1f2a3b"
 	var projectID, objectID string
+	countAtProject := func() (int, error) {
+		all, err := apiClient(t, env).ListRoleAssignments(context.Background(), projectID, client.PrincipalFilter(objectID))
+		n := 0
+		for _, a := range all {
+			if id, err := client.ParseRoleAssignmentID(*a.ID); err == nil && id.Scope == projectID {
+				n++
+			}
+		}
+		return n, err
+	}
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{
@@ -166,22 +177,14 @@ func TestRoleAssignmentResource_adoptExisting(t *testing.T) {
 			},
 			{
 				Config: env.ProviderBlock("") + base(acc) + assignment("foundry_project.test.id", `role_definition_name = "Foundry User"`, ""),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("name"), knownvalue.StringExact(other)),
-				},
+				ExpectError: regexp.MustCompile(`(?s)Unable to create role assignment.*roleAssignments/` + other + `.*same principal the same role.*` +
+					`import \{.*foundry_role_assignment\.<name>`),
+			},
+			{
+				Config: env.ProviderBlock("") + base(acc),
 				Check: func(*terraform.State) error {
-					all, err := apiClient(t, env).ListRoleAssignments(context.Background(), projectID, client.PrincipalFilter(objectID))
-					if err != nil {
-						return err
-					}
-					n := 0
-					for _, a := range all {
-						if id, err := client.ParseRoleAssignmentID(*a.ID); err == nil && id.Scope == projectID {
-							n++
-						}
-					}
-					if n != 1 {
-						return fmt.Errorf("%d assignments at the project scope, want the adopted one only", n)
+					if n, err := countAtProject(); err != nil || n != 1 {
+						return fmt.Errorf("%d assignments at the project scope (%w), want the existing one only", n, err)
 					}
 					return nil
 				},

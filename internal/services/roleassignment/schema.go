@@ -62,9 +62,9 @@ func resourceSchema(ctx context.Context) schema.Schema {
 	return schema.Schema{
 		MarkdownDescription: "Assigns an Azure role to a principal on a Foundry account or project " +
 			"(`Microsoft.Authorization/roleAssignments`, API version " + client.AuthorizationAPIVersion + "). The assignment's name is a " +
-			"UUIDv5 of the scope, role definition and principal, so a repeated create is idempotent. An identical assignment that already " +
-			"exists under another name (409 `RoleAssignmentExists`) is adopted into state instead of failing; destroying the resource then " +
-			"removes it. A principal created moments before (`PrincipalNotFound`) is retried for at most the provider's `waits.principal_replication` " +
+			"UUIDv5 of the scope, role definition and principal. An assignment this configuration did not create is never taken over: one " +
+			"of the same name, or an identical one under another name (409 `RoleAssignmentExists`), fails the create with the `import` block " +
+			"that takes it over (an interrupted create of this working directory is resumed instead; see the Errors guide). A principal created moments before (`PrincipalNotFound`) is retried for at most the provider's `waits.principal_replication` " +
 			"(default 5 minutes), so a `principal_id` that matches no principal fails in minutes with an error saying so. A `role_definition_name` " +
 			"outside the built-in table is resolved at plan against the role definitions assignable at the scope.",
 		Attributes: map[string]schema.Attribute{

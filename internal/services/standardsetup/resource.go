@@ -16,6 +16,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 )
 
@@ -64,6 +65,12 @@ func (r *setupResource) Create(ctx context.Context, req resource.CreateRequest, 
 	}
 	plan.ID = types.StringValue(s.ids.project.String() + idSuffix)
 	ctx = tflog.SetField(ctx, "resource_id", plan.ID.ValueString())
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry_agent_standard_setup", Object: object, ID: plan.ID.ValueString(),
+		Parent: s.ids.project.String(), Read: s.existing}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	// Progress is saved after every step: a failure leaves the resource tainted with what was made, and the next
 	// apply's delete removes it before the chain runs again.
 	plan.ProjectGUID, plan.ProjectPrincipalID, plan.CapabilityHostID = types.StringNull(), types.StringNull(), types.StringNull()
@@ -143,7 +150,7 @@ func (r *setupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 	if missing != "" {
 		tflog.Warn(ctx, "Part of the agent standard setup no longer exists; removing the setup from state so that apply re-creates it",
 			map[string]any{"missing": missing})
-		resp.State.RemoveResource(ctx)
+		crud.RemovePartial(ctx, r.Data, &resp.State, "foundry_agent_standard_setup", state.ID.ValueString())
 		return
 	}
 	state.CapabilityHostID = types.StringValue(s.hostID().String())

@@ -13,6 +13,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/locks"
 	"github.com/foundrytf/terraform-provider-foundry/internal/poll"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/projecthost"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
@@ -51,6 +52,30 @@ func (s *setup) connectionID(name string) client.ProjectConnectionID {
 
 func (s *setup) hostID() client.ProjectCapabilityHostID {
 	return client.NewProjectCapabilityHostID(s.ids.project, s.hostName)
+}
+
+// existing is the read that keeps a setup from taking over another's: the project's capability host (a project has
+// one, and a setup ends with it) or a connection of one of the setup's names.
+func (s *setup) existing(ctx context.Context) (crud.Origin, error) {
+	hosts, err := s.api.ListProjectCapabilityHosts(ctx, s.ids.project)
+	if err != nil {
+		return crud.Origin{}, err
+	}
+	if len(hosts) > 0 {
+		return crud.OriginOf(hosts[0].SystemData), nil
+	}
+	conns, err := s.api.ListProjectConnections(ctx, s.ids.project, client.ListConnectionsOptions{})
+	if err != nil {
+		return crud.Origin{}, err
+	}
+	for _, c := range conns {
+		for _, n := range []string{s.names.storage, s.names.cosmos, s.names.search} {
+			if strings.EqualFold(framework.Deref(c.Name), n) {
+				return crud.OriginOf(c.SystemData), nil
+			}
+		}
+	}
+	return crud.Origin{}, crud.ErrAbsent
 }
 
 // loadProject reads the project's identity and GUID.
@@ -120,9 +145,10 @@ func (s *setup) ensureConnections(ctx context.Context, saved func()) error {
 	return nil
 }
 
-// ensureRole assigns role guid at scope to principal under the deterministic name, reusing an identical assignment
-// that exists under another name (409 RoleAssignmentExists), and retrying 400 PrincipalNotFound while a new identity
-// replicates.
+// ensureRole assigns role guid at scope to principal under the deterministic name, and retries 400 PrincipalNotFound
+// while a new identity replicates. An identical assignment that exists under another name (409 RoleAssignmentExists)
+// was made by somebody else: the setup relies on it but does not take it over, so it returns "" (nothing recorded in
+// role_assignment_ids, nothing deleted on destroy).
 func (s *setup) ensureRole(ctx context.Context, scope, guid, principal, condition string) (string, error) {
 	id := client.NewRoleAssignmentID(scope, client.RoleAssignmentName(scope, guid, principal))
 	props := &client.RoleAssignmentProperties{
@@ -146,8 +172,9 @@ func (s *setup) ensureRole(ctx context.Context, scope, guid, principal, conditio
 		if ferr != nil || existing == "" {
 			return "", err
 		}
-		tflog.Debug(ctx, "Standard setup: reusing an identical role assignment", map[string]any{"role_assignment_id": existing})
-		return existing, nil
+		tflog.Debug(ctx, "Standard setup: relying on an identical role assignment made by somebody else, without taking it over",
+			map[string]any{"role_assignment_id": existing})
+		return "", nil
 	}
 	if err != nil {
 		return "", err
@@ -193,7 +220,9 @@ func (s *setup) ensureControlRoles(ctx context.Context, saved func()) error {
 		if err != nil {
 			return fail("assigning "+r.key+" to the project identity", "role assignment", scope, err)
 		}
-		s.roleIDs[r.key] = id
+		if id != "" {
+			s.roleIDs[r.key] = id
+		}
 		saved()
 	}
 	return nil
@@ -267,7 +296,9 @@ func (s *setup) ensureDataRoles(ctx context.Context, principal string, additiona
 	if err != nil {
 		return fail("assigning Storage Blob Data Owner to "+principal, "role assignment", scope, err)
 	}
-	s.roleIDs[dataRoleKey(blobDataOwnerKey, principal, additional)] = id
+	if id != "" {
+		s.roleIDs[dataRoleKey(blobDataOwnerKey, principal, additional)] = id
+	}
 	saved()
 	sqlID, err := s.ensureSQLRole(ctx, principal)
 	if err != nil {

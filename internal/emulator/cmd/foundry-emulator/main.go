@@ -50,6 +50,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	principalDelay := fs.Duration("principal-replication", 0, "how long a new managed identity stays unknown to role assignments without principalType (e.g. 10s)")
 	grantUser := fs.Bool("grant-foundry-user", false, "give the seeded clients Foundry User on every seeded subscription (data-plane access without role assignments)")
 	permissive := fs.Bool("permissive", false, "accept any bearer token (skips signature, expiry and audience checks)")
+	faultSeed := fs.Uint64("fault-seed", 0, "seed of the fault rules' probabilistic draws, for repeatable fault runs (0: random)")
 	envOut := fs.String("env-out", "", "write a shell-sourceable file with ARM_* and SSL_CERT_FILE exports")
 	verbose := fs.Bool("v", true, "log every request to stderr")
 	if err := fs.Parse(args); err != nil {
@@ -58,7 +59,8 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	set := map[string]bool{}
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	opts := emulator.Options{Addr: *addr, PlainHTTP: *plain, AsyncDuration: *asyncDur, Permissive: *permissive, RetryAfter: *retryAfter, WriteHold: *writeHold,
-		LinkReleaseDelay: *linkRelease, RBACPropagationDelay: *rbacDelay, PrincipalReplicationDelay: *principalDelay, GrantSeededClientsFoundryUser: *grantUser}
+		LinkReleaseDelay: *linkRelease, RBACPropagationDelay: *rbacDelay, PrincipalReplicationDelay: *principalDelay, GrantSeededClientsFoundryUser: *grantUser,
+		FaultSeed: *faultSeed}
 	// Timing: Azure-like by default; -fast or -async-duration choose one duration for every operation; -duration
 	// sets single operations on top.
 	switch {
