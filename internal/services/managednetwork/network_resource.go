@@ -10,8 +10,8 @@ package managednetwork
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -70,18 +70,25 @@ func (r *networkResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	defer unlock()
-	// PUT overwrites: an enabled network someone else manages is imported, not silently taken over.
-	existing, err := r.Data.Client.GetManagedNetwork(ctx, id)
-	switch {
-	case err == nil && isolationOf(existing) != client.ManagedNetworkIsolationModeDisabled:
-		resp.Diagnostics.Append(diagnostics.InvalidAttribute(pathIsolation, "Managed network already exists",
-			fmt.Sprintf("Account %q already has a managed network with isolation mode %s. Import it (terraform import %s) instead of creating it.",
-				account.Name, isolationOf(existing), id.String())))
-		return
-	case err != nil && !client.IsNotFound(err):
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, networkObject, id.String(), err, hints))
+	// PUT overwrites: an enabled network someone else manages is imported, not silently taken over; a disabled one is
+	// what every account has before anyone sets one up.
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry_account_managed_network", Object: networkObject, ID: id.String(),
+		Parent: account.String(),
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			existing, err := r.Data.Client.GetManagedNetwork(ctx, id)
+			if err == nil && isolationOf(existing) == client.ManagedNetworkIsolationModeDisabled {
+				return crud.Origin{}, crud.ErrAbsent
+			}
+			return crud.OriginOf(existing.SystemData), err
+		},
+		ReadError: func(err error) diag.Diagnostic {
+			return diagnostics.APIError(diagnostics.Creating, networkObject, id.String(), err, hints)
+		},
+	}, &resp.Diagnostics)
+	if !ok {
 		return
 	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	poller, err := r.Data.Client.BeginCreateOrUpdateManagedNetwork(ctx, id, expandNetwork(plan))
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, networkObject, id.String(), err, hints))

@@ -239,7 +239,7 @@ func TestManagedNetworkResource_existing(t *testing.T) {
 			},
 			{
 				Config:      env.ProviderBlock("") + configAccount(name) + configNetwork("AllowOnlyApprovedOutbound", ""),
-				ExpectError: regexp.MustCompile(`(?s)Managed network already exists.*terraform import`),
+				ExpectError: regexp.MustCompile(`(?s)Unable to create managed network.*already exists.*terraform import`),
 			},
 		},
 	})

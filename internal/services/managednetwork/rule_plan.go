@@ -17,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 )
 
 // lookupTTL bounds how long plans reuse a managed network read from the provider's memo: one read serves the plan of
@@ -92,7 +93,7 @@ func (r *ruleResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRe
 	replaced, d := req.Private.GetKey(ctx, privateReplaces)
 	resp.Diagnostics.Append(d...)
 	ruleID := client.NewOutboundRuleID(id, plan.Name.ValueString())
-	if string(replaced) != strconv.Quote(strings.ToLower(ruleID.String())) {
+	if string(replaced) != strconv.Quote(strings.ToLower(ruleID.String())) && (microsoftManaged(existing) || !crud.Resumable(r.Data, ruleID.String())) {
 		resp.Diagnostics.Append(diagnostics.InvalidAttribute(path.Root("name"), "Outbound rule already exists",
 			takenDetail(ruleID, client.OutboundRule{Properties: existing})))
 	}

@@ -2,6 +2,7 @@ package managednetwork
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
@@ -86,6 +87,29 @@ func (r *ruleResource) Create(ctx context.Context, req resource.CreateRequest, r
 		return
 	}
 	defer unlock()
+	// The rule is read even under a network created in this apply: the network's inline rules may hold the name.
+	var serviceRule *client.OutboundRule
+	claim, ok := crud.Claim(ctx, r.Data, crud.Creation{Type: "foundry_account_outbound_rule", Object: ruleObject, ID: id.String(),
+		Read: func(ctx context.Context) (crud.Origin, error) {
+			existing, err := r.Data.Client.GetOutboundRule(ctx, id)
+			if err == nil && microsoftManaged(existing.Properties) {
+				serviceRule = &existing
+				return crud.Origin{}, errServiceRule
+			}
+			return crud.OriginOf(existing.SystemData), err
+		},
+		Advice: "It may be written inline on its foundry_account_managed_network (remove it there before importing it here), by another configuration, or made outside Terraform.",
+		ReadError: func(err error) diag.Diagnostic {
+			if serviceRule != nil {
+				return diagnostics.InvalidAttribute(path.Root("name"), "Outbound rule already exists", takenDetail(id, *serviceRule))
+			}
+			return diagnostics.APIError(diagnostics.Creating, ruleObject, id.String(), err, hints)
+		},
+	}, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	got, ok := r.create(ctx, id, body, &resp.Diagnostics, func() {
 		resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "managed_network_id", plan.ManagedNetworkID, id.Name)...)
 	})
@@ -100,18 +124,10 @@ func (r *ruleResource) Create(ctx context.Context, req resource.CreateRequest, r
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
 }
 
-// create writes a new rule under the account's lock: it refuses a rule that exists already (another owner: the
-// network's inline map, another configuration, the service), then PUTs and waits; tracked runs before the wait.
+// create writes a new rule under the account's lock, after Create's claim (which refuses a rule that exists already:
+// another owner, the network's inline map, another configuration, the service): it PUTs and waits; tracked runs
+// before the wait.
 func (r *ruleResource) create(ctx context.Context, id client.OutboundRuleID, body client.OutboundRule, diags *diag.Diagnostics, tracked func()) (client.OutboundRule, bool) {
-	existing, err := r.Data.Client.GetOutboundRule(ctx, id)
-	switch {
-	case err == nil:
-		diags.Append(diagnostics.InvalidAttribute(path.Root("name"), "Outbound rule already exists", takenDetail(id, existing)))
-		return client.OutboundRule{}, false
-	case !client.IsNotFound(err):
-		diags.Append(diagnostics.APIError(diagnostics.Creating, ruleObject, id.String(), err, hints))
-		return client.OutboundRule{}, false
-	}
 	poller, err := r.Data.Client.BeginCreateOrUpdateOutboundRule(ctx, id, body)
 	if err != nil {
 		diags.Append(diagnostics.APIError(diagnostics.Creating, ruleObject, id.String(), err, hints))
@@ -125,6 +141,9 @@ func (r *ruleResource) create(ctx context.Context, id client.OutboundRuleID, bod
 	}
 	return got, true
 }
+
+// errServiceRule is what the create's claim reads when the service itself holds the rule's name.
+var errServiceRule = errors.New("the service holds this outbound rule name")
 
 // takenDetail says who holds a rule name already and what to do.
 func takenDetail(id client.OutboundRuleID, existing client.OutboundRule) string {
