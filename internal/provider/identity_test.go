@@ -3,7 +3,11 @@ package provider_test
 import (
 	"context"
 	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -215,5 +219,65 @@ func checkImported(t *testing.T, how string, got *tfprotov6.ImportedResource, st
 	}
 	if !identity.Equal(wantIdentity) {
 		t.Errorf("%s: identity %v, want %v", how, identity, wantIdentity)
+	}
+}
+
+var (
+	importCommand  = regexp.MustCompile(`terraform import (\S+) "?([^"\s]+)"?`)
+	importTo       = regexp.MustCompile(`(?m)^\s*to\s*=\s*(\S+)$`)
+	identityValues = regexp.MustCompile(`(?m)^\s*([a-z_]+)\s*=\s*"([^"]*)"$`)
+)
+
+// TestIdentityExamples checks each resource's examples/resources/<type>/import-by-identity.tf, which the docs show:
+// imported by the provider, its identity (with import.sh's subscription, when it leaves subscription_id out, as a
+// configured provider would fill in) names the same object as the import.sh command, at the same address.
+func TestIdentityExamples(t *testing.T) {
+	ctx := context.Background()
+	s := server(t)
+	idSchemas, err := s.GetResourceIdentitySchemas(ctx, &tfprotov6.GetResourceIdentitySchemasRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	schemas, err := s.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for typeName, idSchema := range idSchemas.IdentitySchemas {
+		t.Run(typeName, func(t *testing.T) {
+			dir := filepath.Join("..", "..", "examples", "resources", typeName)
+			sh, err := os.ReadFile(filepath.Join(dir, "import.sh"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			tf, err := os.ReadFile(filepath.Join(dir, "import-by-identity.tf"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			cmd := importCommand.FindStringSubmatch(string(sh))
+			to := importTo.FindStringSubmatch(string(tf))
+			if cmd == nil || to == nil || cmd[1] != to[1] {
+				t.Fatalf("import.sh imports %v, import-by-identity.tf %v: not the same address", cmd, to)
+			}
+			values := map[string]string{}
+			for _, m := range identityValues.FindAllStringSubmatch(string(tf), -1) {
+				values[m[1]] = m[2]
+			}
+			identityType := idSchema.ValueType()
+			if _, ok := values["subscription_id"]; !ok && identityType.(tftypes.Object).AttributeTypes["subscription_id"] != nil {
+				values["subscription_id"] = strings.Split(cmd[2], "/")[2]
+			}
+			for name := range values {
+				if _, ok := identityType.(tftypes.Object).AttributeTypes[name]; !ok {
+					t.Fatalf("%s is not an identity attribute", name)
+				}
+			}
+			dv, err := tfprotov6.NewDynamicValue(identityType, identityValue(identityType, values))
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := importResource(t, s, &tfprotov6.ImportResourceStateRequest{TypeName: typeName,
+				Identity: &tfprotov6.ResourceIdentityData{IdentityData: &dv}})
+			checkImported(t, "the example", got, schemas.ResourceSchemas[typeName].ValueType(), identityType, cmd[2], identityValue(identityType, values))
+		})
 	}
 }

@@ -286,3 +286,62 @@ resource "foundry_role_assignment" "second" {
 		},
 	})
 }
+
+// Issue 17: the project's resource identity is saved with its state, and an import block's identity imports it, also
+// without subscription_id (the provider's). Needs a CLI with resource identity (OpenTofu 1.12.6 in make testtofu).
+func TestProjectResource_importByIdentity(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	acc := acctest.RandomName("tfacc")
+	identity := map[string]knownvalue.Check{
+		"subscription_id":     knownvalue.StringExact(env.SubscriptionID),
+		"resource_group_name": knownvalue.StringExact("rg-foundry"),
+		"account_name":        knownvalue.StringExact(acc),
+		"name":                knownvalue.StringExact("p1"),
+	}
+	config := env.ProviderBlock("") + account(acc) + projectOnly("p1", "")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		TerraformVersionChecks:   acctest.IdentityCLI,
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(resourceName, identity)},
+			},
+			{
+				ResourceName:    resourceName,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+			{
+				// Forget the project, keeping it in Azure...
+				Config: env.ProviderBlock("") + account(acc) + `
+removed {
+  from = foundry_project.test
+  lifecycle { destroy = false }
+}
+`,
+			},
+			{
+				// ...and take it back with an identity that leaves the subscription to the provider.
+				Config: config + fmt.Sprintf(`
+import {
+  to = foundry_project.test
+  identity = {
+    resource_group_name = "rg-foundry"
+    account_name        = %[1]q
+    name                = "p1"
+  }
+}
+`, acc),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(resourceName, identity),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("id"), knownvalue.StringExact(env.AccountID("rg-foundry", acc)+"/projects/p1")),
+				},
+			},
+		},
+	})
+}
