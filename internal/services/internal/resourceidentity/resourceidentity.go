@@ -67,10 +67,9 @@ func New(what, template string) Shape {
 		if lit := template[last:m[0]]; lit != "" {
 			b.WriteString("(?i:" + regexp.QuoteMeta(lit) + ")")
 		}
-		switch {
-		case m[0] == 0:
-			b.WriteString("(/.+)")
-		default:
+		if m[0] == 0 {
+			b.WriteString("(/.+)") // a leading placeholder: an ARM ID of any length
+		} else {
 			b.WriteString("([^/]+)")
 		}
 		s.names = append(s.names, template[m[2]:m[3]])
