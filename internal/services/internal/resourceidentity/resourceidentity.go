@@ -145,11 +145,12 @@ func (s Shape) Set(ctx context.Context, identity *tfsdk.ResourceIdentity, id str
 	return diags
 }
 
-// Save saves the identity of the object whose ID is the attribute id of state, once state has one; each CRUD method
-// defers it as its first statement. Create and Update pass their response's state: a create that ends after saving the
-// ID early (before a long wait) leaves an object with its identity too. Read passes its request's state, the ID it
-// reads: the identity stays (or, for a state saved before identity support, appears) even when the read removes the
-// object or fails. ImportState passes its response's state.
+// Save saves the identity of the object whose ID is the attribute id of state, once state has one; Create, Read and
+// Update defer it as their first statement. Create and Update pass their response's state: a create that ends after
+// saving the ID early (before a long wait) leaves an object with its identity too. Read passes its request's state,
+// the ID it reads: the identity stays (or, for a state saved before identity support, appears) even when the read
+// removes the object (the framework refuses a read that returns no identity) or fails. ImportState and the moved
+// blocks' movers pass the state they return.
 func (s Shape) Save(ctx context.Context, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	if identity == nil || state == nil || state.Raw.IsNull() {
 		return
