@@ -16,6 +16,14 @@ var EphemeralCLI = []tfversion.TerraformVersionCheck{minimumCLI{
 	need: "ephemeral resources and write-only attributes",
 }}
 
+// IdentityCLI runs a test only on CLIs that keep resource identities and import by identity (Terraform and OpenTofu
+// 1.12 or later): make testtofu (OpenTofu 1.12.6) runs it, the Terraform 1.8.5 pass skips it. The provider's side of
+// identity is tested without a CLI too, over the plugin protocol (internal/provider, TestEveryResourceHasIdentity).
+var IdentityCLI = []tfversion.TerraformVersionCheck{minimumCLI{
+	min:  version.Must(version.NewVersion("1.12.0")),
+	need: "resource identity",
+}}
+
 // minimumCLI skips a test on CLIs older than min, naming what the test needs.
 type minimumCLI struct {
 	min  *version.Version

@@ -191,6 +191,13 @@ func InvalidImportID(got, expected string, err error) diag.Diagnostic {
 		fmt.Sprintf("Cannot import %q: %s.\n\nExpected an ARM ID of the form %s", got, err, expected))
 }
 
+// InvalidImportIdentity reports an import block's identity that leaves out the attribute attr, which the ID of the
+// form expected needs.
+func InvalidImportIdentity(attr, expected string) diag.Diagnostic {
+	return diag.NewErrorDiagnostic("Invalid import identity",
+		fmt.Sprintf("The import block's identity has no %s, which the ID %s needs. Set %s in the identity, or import by id.", attr, expected, attr))
+}
+
 // InvalidAttribute reports a plan-time problem with one attribute and what to do about it; the summary names a
 // nested attribute's full path.
 func InvalidAttribute(p path.Path, summary, detail string) diag.Diagnostic {

@@ -16,7 +16,8 @@ import (
 	foundry "github.com/foundrytf/terraform-provider-foundry/internal/provider"
 )
 
-// TestEveryTypeHasExamples fails when a resource lacks examples/resources/<type>/resource.tf or import.sh, a data
+// TestEveryTypeHasExamples fails when a resource lacks examples/resources/<type>/resource.tf, import.sh or
+// import-by-identity.tf (TestIdentityExamples checks what it says), a data
 // source its data-source.tf, an ephemeral resource its ephemeral-resource.tf, or a function its function.tf: the generated docs would have no example or no import
 // section for it.
 func TestEveryTypeHasExamples(t *testing.T) {
@@ -29,7 +30,8 @@ func TestEveryTypeHasExamples(t *testing.T) {
 	for _, newResource := range p.Resources(ctx) {
 		var m resource.MetadataResponse
 		newResource().Metadata(ctx, resource.MetadataRequest{ProviderTypeName: meta.TypeName}, &m)
-		want = append(want, filepath.Join(root, "resources", m.TypeName, "resource.tf"), filepath.Join(root, "resources", m.TypeName, "import.sh"))
+		want = append(want, filepath.Join(root, "resources", m.TypeName, "resource.tf"), filepath.Join(root, "resources", m.TypeName, "import.sh"),
+			filepath.Join(root, "resources", m.TypeName, "import-by-identity.tf"))
 	}
 	for _, newDataSource := range p.DataSources(ctx) {
 		var m datasource.MetadataResponse

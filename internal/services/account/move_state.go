@@ -57,6 +57,7 @@ func moveAccount(ctx context.Context, req resource.MoveStateRequest, resp *resou
 		return
 	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, m)...)
+	resourceIdentity.Save(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
 }
 
 // accountFromAzurerm maps an azurerm_cognitive_account state (azurerm v3/v4) to the ARM account body.

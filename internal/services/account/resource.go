@@ -16,6 +16,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 )
 
 const (
@@ -23,9 +24,13 @@ const (
 	typeName = "foundry_account"
 )
 
+// resourceIdentity is the resource identity: the pieces of the ID.
+var resourceIdentity = resourceidentity.New("account", resourceidentity.Accounts+"{name}")
+
 var (
 	_ resource.ResourceWithConfigure      = (*accountResource)(nil)
 	_ resource.ResourceWithImportState    = (*accountResource)(nil)
+	_ resource.ResourceWithIdentity       = (*accountResource)(nil)
 	_ resource.ResourceWithMoveState      = (*accountResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*accountResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*accountResource)(nil)
@@ -44,7 +49,12 @@ func (r *accountResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	resp.Schema = resourceSchema(ctx)
 }
 
+func (r *accountResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resourceIdentity.Schema(ctx, req, resp)
+}
+
 func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan accountModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -144,6 +154,7 @@ func (r *accountResource) recoverSoftDeleted(ctx context.Context, id client.Acco
 }
 
 func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer resourceIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state accountModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -195,6 +206,7 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan accountModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -320,9 +332,14 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *accountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.ParseAccountID(req.ID)
+	importID, ok := resourceIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := client.ParseAccountID(importID)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID,
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID,
 			"/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{name}", err))
 		return
 	}

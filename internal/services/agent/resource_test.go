@@ -252,3 +252,35 @@ provider "foundry" {
 		}},
 	})
 }
+
+// Issue 17: an agent, a data-plane object, has the identity of its project's ARM ID and its name; an import block's
+// identity imports it. Needs a CLI with resource identity (OpenTofu 1.12.6 in make testtofu).
+func TestAgentResource_importByIdentity(t *testing.T) {
+	t.Parallel()
+	env := newEnv(t)
+	acc := acctest.RandomName("tfacc")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		TerraformVersionChecks:   acctest.IdentityCLI,
+		Steps: []resource.TestStep{
+			{
+				Config: env.ProviderBlock("") + base(acc) + agent("helper", `instructions = "Be brief."`, ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(resourceName, map[string]knownvalue.Check{
+						"subscription_id":     knownvalue.StringExact(env.SubscriptionID),
+						"resource_group_name": knownvalue.StringExact("rg-foundry"),
+						"account_name":        knownvalue.StringExact(acc),
+						"project_name":        knownvalue.StringExact("proj"),
+						"name":                knownvalue.StringExact("helper"),
+					}),
+				},
+			},
+			{
+				ResourceName:            resourceName,
+				ImportState:             true,
+				ImportStateKind:         resource.ImportBlockWithResourceIdentity,
+				ImportStateVerifyIgnore: []string{"timeouts"},
+			},
+		},
+	})
+}

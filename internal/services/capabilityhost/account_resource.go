@@ -21,6 +21,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/agentsubnet"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/lookups"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
@@ -29,9 +30,13 @@ const (
 	accountImportShape = accountExample + "/capabilityHosts/{name}"
 )
 
+// accountIdentity is the resource identity: the pieces of the ID.
+var accountIdentity = resourceidentity.New("account capability host", resourceidentity.Account+"/capabilityHosts/{name}")
+
 var (
 	_ resource.ResourceWithConfigure   = (*accountHostResource)(nil)
 	_ resource.ResourceWithImportState = (*accountHostResource)(nil)
+	_ resource.ResourceWithIdentity    = (*accountHostResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*accountHostResource)(nil)
 )
 
@@ -46,6 +51,10 @@ func (r *accountHostResource) Metadata(_ context.Context, req resource.MetadataR
 
 func (r *accountHostResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = accountSchema(ctx)
+}
+
+func (r *accountHostResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	accountIdentity.Schema(ctx, req, resp)
 }
 
 // ModifyPlan refuses, for a create, a second capability host in an account (one Azure has under another name, or one
@@ -128,6 +137,7 @@ func (r *accountHostResource) checkCustomerSubnet(ctx context.Context, account c
 }
 
 func (r *accountHostResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer accountIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan accountHostModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -205,7 +215,7 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 		return
 	}
 	// Track the host before the long wait: a failed or interrupted create leaves it tainted, not leaked.
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
 	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, accountObject, id.String(), err, hostConflict))
@@ -216,6 +226,7 @@ func (r *accountHostResource) Create(ctx context.Context, req resource.CreateReq
 }
 
 func (r *accountHostResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer accountIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state accountHostModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -244,6 +255,7 @@ func (r *accountHostResource) Read(ctx context.Context, req resource.ReadRequest
 
 // Update only records new timeouts: every argument forces replacement.
 func (r *accountHostResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer accountIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	recordTimeouts[accountHostModel](ctx, req, resp)
 }
 
@@ -339,12 +351,17 @@ func projectHostsOf(ctx context.Context, api *client.Client, account client.Acco
 }
 
 func (r *accountHostResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.ParseAccountCapabilityHostID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, accountImportShape, err))
+	importID, ok := accountIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
+	defer accountIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := client.ParseAccountCapabilityHostID(importID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, accountImportShape, err))
+		return
+	}
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }
 
 // implicitHost reports whether name is the capability host the service makes for a network-injected account.

@@ -12,7 +12,7 @@ import (
 
 // The two capability host resources have one shape: a scope (an account or a project) holds one host, Azure cannot
 // update a host (every argument forces replacement), and the host's ID, its scope's ID and its name are recorded
-// before the long create and on import (crud.SetIdentity). What they share of that shape is here; each resource
+// before the long create and on import (crud.SetIDs). What they share of that shape is here; each resource
 // file keeps its own order of steps.
 
 // existingHost is a host already in the scope, as the plan-time check sees it.

@@ -55,6 +55,7 @@ func moveAccountHost(ctx context.Context, req resource.MoveStateRequest, resp *r
 		return
 	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, m)...)
+	accountIdentity.Save(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
 }
 
 func moveProjectHost(ctx context.Context, req resource.MoveStateRequest, resp *resource.MoveStateResponse) {
@@ -75,6 +76,7 @@ func moveProjectHost(ctx context.Context, req resource.MoveStateRequest, resp *r
 		return
 	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, m)...)
+	projectIdentity.Save(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
 }
 
 // accountHostFromAzurerm maps an azurerm_cognitive_account_capability_host state (azurerm v4; subnet_id is in the

@@ -16,6 +16,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/projecthost"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 )
 
 const (
@@ -23,9 +24,13 @@ const (
 	projectImportShape = projectExample + "/capabilityHosts/{name}"
 )
 
+// projectIdentity is the resource identity: the pieces of the ID.
+var projectIdentity = resourceidentity.New("project capability host", resourceidentity.Project+"/capabilityHosts/{name}")
+
 var (
 	_ resource.ResourceWithConfigure   = (*projectHostResource)(nil)
 	_ resource.ResourceWithImportState = (*projectHostResource)(nil)
+	_ resource.ResourceWithIdentity    = (*projectHostResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*projectHostResource)(nil)
 )
 
@@ -40,6 +45,10 @@ func (r *projectHostResource) Metadata(_ context.Context, req resource.MetadataR
 
 func (r *projectHostResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = projectSchema(ctx)
+}
+
+func (r *projectHostResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	projectIdentity.Schema(ctx, req, resp)
 }
 
 // ModifyPlan refuses, for a create, a second capability host in a project (one Azure has under another name, or one
@@ -79,6 +88,7 @@ func (r *projectHostResource) ModifyPlan(ctx context.Context, req resource.Modif
 }
 
 func (r *projectHostResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer projectIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan projectHostModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -110,7 +120,7 @@ func (r *projectHostResource) Create(ctx context.Context, req resource.CreateReq
 	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	// Track the host before the long wait: a failed or interrupted create leaves it tainted, not leaked.
 	got, err := projecthost.Create(ctx, r.Data.Client, id, body, func() {
-		resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "project_id", plan.ProjectID, id.Name)...)
+		resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "project_id", plan.ProjectID, id.Name)...)
 	})
 	if err != nil {
 		resp.Diagnostics.Append(createError(id, err))
@@ -121,6 +131,7 @@ func (r *projectHostResource) Create(ctx context.Context, req resource.CreateReq
 }
 
 func (r *projectHostResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer projectIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state projectHostModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -149,6 +160,7 @@ func (r *projectHostResource) Read(ctx context.Context, req resource.ReadRequest
 
 // Update only records new timeouts: every argument forces replacement.
 func (r *projectHostResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer projectIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	recordTimeouts[projectHostModel](ctx, req, resp)
 }
 
@@ -173,12 +185,17 @@ func (r *projectHostResource) Delete(ctx context.Context, req resource.DeleteReq
 }
 
 func (r *projectHostResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.ParseProjectCapabilityHostID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, projectImportShape, err))
+	importID, ok := projectIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "project_id", id.ProjectID.String(), id.Name)...)
+	defer projectIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := client.ParseProjectCapabilityHostID(importID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, projectImportShape, err))
+		return
+	}
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "project_id", id.ProjectID.String(), id.Name)...)
 }
 
 func createError(id client.ProjectCapabilityHostID, err error) diag.Diagnostic {

@@ -19,13 +19,18 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/encryption"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 )
 
 const object = "customer-managed key"
 
+// resourceIdentity is the resource identity: the pieces of the ID.
+var resourceIdentity = resourceidentity.New("encrypted account", resourceidentity.Account)
+
 var (
 	_ resource.ResourceWithConfigure   = (*cmkResource)(nil)
 	_ resource.ResourceWithImportState = (*cmkResource)(nil)
+	_ resource.ResourceWithIdentity    = (*cmkResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*cmkResource)(nil)
 )
 
@@ -42,7 +47,12 @@ func (r *cmkResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp
 	resp.Schema = resourceSchema(ctx)
 }
 
+func (r *cmkResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resourceIdentity.Schema(ctx, req, resp)
+}
+
 func (r *cmkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan cmkModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -60,6 +70,7 @@ func (r *cmkResource) Create(ctx context.Context, req resource.CreateRequest, re
 }
 
 func (r *cmkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan cmkModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -131,6 +142,7 @@ func (r *cmkResource) write(ctx context.Context, plan *cmkModel, create bool, op
 }
 
 func (r *cmkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer resourceIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state cmkModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -186,9 +198,14 @@ func (r *cmkResource) Delete(ctx context.Context, req resource.DeleteRequest, re
 }
 
 func (r *cmkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.ParseAccountID(req.ID)
+	importID, ok := resourceIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := client.ParseAccountID(importID)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, accountExample+" (the ID of the encrypted account)", err))
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, accountExample+" (the ID of the encrypted account)", err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)

@@ -92,6 +92,7 @@ func (r *connectionResource) moveConnection(ctx context.Context, req resource.Mo
 	// Keep the source's spelling of the parent ID (it is what the configuration references).
 	parent := movestate.AccountIDSpelling(body["accountId"], r.sc.parentOf(id))
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, r.sc.value(parent, m))...)
+	r.sc.identity.Save(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
 }
 
 // hasCredentialsBlock reports whether the resource has a credentials block for an auth type.

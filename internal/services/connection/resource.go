@@ -23,6 +23,7 @@ import (
 var (
 	_ resource.ResourceWithConfigure      = (*connectionResource)(nil)
 	_ resource.ResourceWithImportState    = (*connectionResource)(nil)
+	_ resource.ResourceWithIdentity       = (*connectionResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*connectionResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*connectionResource)(nil)
 )
@@ -46,7 +47,12 @@ func (r *connectionResource) Schema(ctx context.Context, _ resource.SchemaReques
 	resp.Schema = resourceSchema(ctx, r.sc)
 }
 
+func (r *connectionResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	r.sc.identity.Schema(ctx, req, resp)
+}
+
 func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer r.sc.identity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	parent, plan, d := r.sc.load(ctx, req.Plan.Get)
 	resp.Diagnostics.Append(d...)
 	_, config, d := r.sc.load(ctx, req.Config.Get)
@@ -77,6 +83,7 @@ func (r *connectionResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer r.sc.identity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	parent, state, d := r.sc.load(ctx, req.State.Get)
 	if resp.Diagnostics.Append(d...); resp.Diagnostics.HasError() {
 		return
@@ -110,6 +117,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 // values from the configuration, which Terraform passes to every apply), and a full PUT also clears what the
 // configuration removed (a PATCH would keep removed metadata keys).
 func (r *connectionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer r.sc.identity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	parent, plan, d := r.sc.load(ctx, req.Plan.Get)
 	resp.Diagnostics.Append(d...)
 	_, config, d := r.sc.load(ctx, req.Config.Get)
@@ -179,10 +187,15 @@ func (r *connectionResource) Delete(ctx context.Context, req resource.DeleteRequ
 // ImportState takes the connection's ARM ID. Secrets cannot be read back: after an import, set the credentials block
 // in the configuration; the next apply sends them.
 func (r *connectionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := r.sc.parseID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, r.sc.importShape, err))
+	importID, ok := r.sc.identity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), r.sc.parentAttr, r.sc.parentOf(id), id.ConnectionName())...)
+	defer r.sc.identity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := r.sc.parseID(importID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, r.sc.importShape, err))
+		return
+	}
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), r.sc.parentAttr, r.sc.parentOf(id), id.ConnectionName())...)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 )
 
 // scope is what differs between foundry_account_connection and foundry_project_connection: the parent attribute
@@ -20,6 +21,8 @@ type scope struct {
 	parentExample string
 	armType       string
 	importShape   string
+	// identity is the resource identity: the pieces of the connection's ID.
+	identity resourceidentity.Shape
 	// newID builds the connection's ID from the parent attribute's value.
 	newID func(parent, name string) (client.ConnectionID, error)
 	// parseID parses a connection ID of this scope.
@@ -51,6 +54,7 @@ var accountScope = scope{
 	parentExample: "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{account}",
 	armType:       "Microsoft.CognitiveServices/accounts/connections",
 	importShape:   "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{account}/connections/{connection}",
+	identity:      resourceidentity.New("connection", resourceidentity.Account+"/connections/{name}"),
 	newID: func(parent, name string) (client.ConnectionID, error) {
 		a, err := client.ParseAccountID(parent)
 		return client.NewAccountConnectionID(a, name), err
@@ -78,6 +82,7 @@ var projectScope = scope{
 	parentExample: "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{account}/projects/{project}",
 	armType:       "Microsoft.CognitiveServices/accounts/projects/connections",
 	importShape:   "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{account}/projects/{project}/connections/{connection}",
+	identity:      resourceidentity.New("connection", resourceidentity.Project+"/connections/{name}"),
 	newID: func(parent, name string) (client.ConnectionID, error) {
 		p, err := client.ParseProjectID(parent)
 		return client.NewProjectConnectionID(p, name), err

@@ -40,6 +40,7 @@ func moveDeployment(ctx context.Context, req resource.MoveStateRequest, resp *re
 		return
 	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, m)...)
+	resourceIdentity.Save(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
 }
 
 // deploymentFromAzurerm maps an azurerm_cognitive_deployment state (azurerm v4) to the ARM deployment body.

@@ -13,6 +13,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 )
 
 const (
@@ -20,9 +21,13 @@ const (
 	importShape = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{account}/deployments/{deployment}"
 )
 
+// resourceIdentity is the resource identity: the pieces of the ID.
+var resourceIdentity = resourceidentity.New("deployment", resourceidentity.Account+"/deployments/{name}")
+
 var (
 	_ resource.ResourceWithConfigure   = (*deploymentResource)(nil)
 	_ resource.ResourceWithImportState = (*deploymentResource)(nil)
+	_ resource.ResourceWithIdentity    = (*deploymentResource)(nil)
 	_ resource.ResourceWithMoveState   = (*deploymentResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*deploymentResource)(nil)
 )
@@ -42,7 +47,12 @@ func (r *deploymentResource) Schema(ctx context.Context, _ resource.SchemaReques
 	resp.Schema = resourceSchema(ctx)
 }
 
+func (r *deploymentResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resourceIdentity.Schema(ctx, req, resp)
+}
+
 func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan deploymentModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -84,7 +94,7 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 		return
 	}
 	// Track the deployment before the long wait: a failed or interrupted create leaves it tainted, not leaked.
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
 	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err == nil {
 		got, err = r.switchState(ctx, id, plan.DeploymentState, got)
@@ -100,6 +110,7 @@ func (r *deploymentResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *deploymentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer resourceIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state deploymentModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -127,6 +138,7 @@ func (r *deploymentResource) Read(ctx context.Context, req resource.ReadRequest,
 }
 
 func (r *deploymentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state deploymentModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -227,10 +239,15 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 func (r *deploymentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.ParseDeploymentID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
+	importID, ok := resourceIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := client.ParseDeploymentID(importID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, importShape, err))
+		return
+	}
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }

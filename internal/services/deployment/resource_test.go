@@ -212,3 +212,33 @@ resource "foundry_deployment" %[1]q {
 }
 `, label, name, format, model, v, sku, c, extra)
 }
+
+// Issue 17: a deployment's identity is the pieces of its ARM ID; an import block's identity imports it. Needs a CLI
+// with resource identity (OpenTofu 1.12.6 in make testtofu).
+func TestDeploymentResource_importByIdentity(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	name := acctest.RandomName("tfacc")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		TerraformVersionChecks:   acctest.IdentityCLI,
+		Steps: []resource.TestStep{
+			{
+				Config: env.ProviderBlock("") + configAccount(name, "eastus") + configDeployment("gpt-4o", "", "GlobalStandard", 0, ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(resourceName, map[string]knownvalue.Check{
+						"subscription_id":     knownvalue.StringExact(env.SubscriptionID),
+						"resource_group_name": knownvalue.StringExact("rg-foundry"),
+						"account_name":        knownvalue.StringExact(name),
+						"name":                knownvalue.StringExact("chat"),
+					}),
+				},
+			},
+			{
+				ResourceName:    resourceName,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+		},
+	})
+}

@@ -21,6 +21,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 )
 
 const (
@@ -28,9 +29,13 @@ const (
 	networkImportShape = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{account}/managedNetworks/default"
 )
 
+// networkIdentity is the resource identity: the pieces of the ID.
+var networkIdentity = resourceidentity.New("managed network", resourceidentity.Account+"/managedNetworks/default")
+
 var (
 	_ resource.ResourceWithConfigure   = (*networkResource)(nil)
 	_ resource.ResourceWithImportState = (*networkResource)(nil)
+	_ resource.ResourceWithIdentity    = (*networkResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*networkResource)(nil)
 )
 
@@ -47,7 +52,12 @@ func (r *networkResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	resp.Schema = networkSchema(ctx)
 }
 
+func (r *networkResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	networkIdentity.Schema(ctx, req, resp)
+}
+
 func (r *networkResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer networkIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan networkModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -94,7 +104,7 @@ func (r *networkResource) Create(ctx context.Context, req resource.CreateRequest
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, networkObject, id.String(), err, hints))
 		return
 	}
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
 	got, err := client.Wait(ctx, r.Data.Client, poller)
 	if err == nil {
 		got, err = r.provision(ctx, id, got, plan.ProvisionNow)
@@ -127,6 +137,7 @@ func (r *networkResource) provision(ctx context.Context, id client.ManagedNetwor
 }
 
 func (r *networkResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer networkIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state networkModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -157,6 +168,7 @@ func (r *networkResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *networkResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer networkIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state networkModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -240,10 +252,15 @@ func (r *networkResource) Delete(ctx context.Context, req resource.DeleteRequest
 }
 
 func (r *networkResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.ParseManagedNetworkID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, networkImportShape, err))
+	importID, ok := networkIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
+	defer networkIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := client.ParseManagedNetworkID(importID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, networkImportShape, err))
+		return
+	}
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 )
 
 const (
@@ -23,9 +24,13 @@ const (
 	ruleImportShape = networkImportShape + "/outboundRules/{rule}"
 )
 
+// ruleIdentity is the resource identity: the pieces of the ID.
+var ruleIdentity = resourceidentity.New("outbound rule", resourceidentity.Account+"/managedNetworks/default/outboundRules/{name}")
+
 var (
 	_ resource.ResourceWithConfigure        = (*ruleResource)(nil)
 	_ resource.ResourceWithImportState      = (*ruleResource)(nil)
+	_ resource.ResourceWithIdentity         = (*ruleResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*ruleResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*ruleResource)(nil)
 	_ resource.ResourceWithValidateConfig   = (*ruleResource)(nil)
@@ -38,10 +43,17 @@ func NewOutboundRuleResource() resource.Resource { return &ruleResource{} }
 
 func (r *ruleResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_account_outbound_rule"
+	// The rule follows its managed network: when managed_network_id was unknown at plan and turns out to be another
+	// network's, Update moves the rule there, and its ID and identity change with it.
+	resp.ResourceBehavior.MutableIdentity = true
 }
 
 func (r *ruleResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = ruleSchema(ctx)
+}
+
+func (r *ruleResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	ruleIdentity.Schema(ctx, req, resp)
 }
 
 func (r *ruleResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -62,6 +74,7 @@ func (r *ruleResource) ValidateConfig(ctx context.Context, req resource.Validate
 }
 
 func (r *ruleResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer ruleIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan ruleModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -111,7 +124,7 @@ func (r *ruleResource) Create(ctx context.Context, req resource.CreateRequest, r
 	}
 	defer claim.Done(ctx, &resp.State, &resp.Diagnostics)
 	got, ok := r.create(ctx, id, body, &resp.Diagnostics, func() {
-		resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "managed_network_id", plan.ManagedNetworkID, id.Name)...)
+		resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "managed_network_id", plan.ManagedNetworkID, id.Name)...)
 	})
 	if !ok {
 		return
@@ -157,6 +170,7 @@ func takenDetail(id client.OutboundRuleID, existing client.OutboundRule) string 
 }
 
 func (r *ruleResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer ruleIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state ruleModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -186,6 +200,7 @@ func (r *ruleResource) Read(ctx context.Context, req resource.ReadRequest, resp 
 }
 
 func (r *ruleResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer ruleIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state ruleModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -273,9 +288,14 @@ func (r *ruleResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 // ImportState takes the rules written outside Terraform (inline on the network, by another tool), not those the
 // service adds itself.
 func (r *ruleResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.ParseOutboundRuleID(req.ID)
+	importID, ok := ruleIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer ruleIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := client.ParseOutboundRuleID(importID)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, ruleImportShape, err))
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, ruleImportShape, err))
 		return
 	}
 	if r.Data != nil {
@@ -287,5 +307,5 @@ func (r *ruleResource) ImportState(ctx context.Context, req resource.ImportState
 			return
 		}
 	}
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "managed_network_id", id.ManagedNetworkID.String(), id.Name)...)
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "managed_network_id", id.ManagedNetworkID.String(), id.Name)...)
 }

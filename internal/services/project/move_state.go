@@ -41,6 +41,7 @@ func moveProject(ctx context.Context, req resource.MoveStateRequest, resp *resou
 		return
 	}
 	resp.Diagnostics.Append(resp.TargetState.Set(ctx, m)...)
+	resourceIdentity.Save(ctx, &resp.TargetState, resp.TargetIdentity, &resp.Diagnostics)
 }
 
 // projectFromAzurerm maps an azurerm_cognitive_account_project state (azurerm v4) to the ARM project body.

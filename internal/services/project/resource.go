@@ -18,6 +18,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/identity"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
@@ -26,9 +27,13 @@ const (
 	importShape = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{account}/projects/{project}"
 )
 
+// resourceIdentity is the resource identity: the pieces of the ID.
+var resourceIdentity = resourceidentity.New("project", resourceidentity.Account+"/projects/{name}")
+
 var (
 	_ resource.ResourceWithConfigure      = (*projectResource)(nil)
 	_ resource.ResourceWithImportState    = (*projectResource)(nil)
+	_ resource.ResourceWithIdentity       = (*projectResource)(nil)
 	_ resource.ResourceWithMoveState      = (*projectResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*projectResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*projectResource)(nil)
@@ -47,6 +52,10 @@ func (r *projectResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 	resp.Schema = resourceSchema(ctx)
 }
 
+func (r *projectResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resourceIdentity.Schema(ctx, req, resp)
+}
+
 func (r *projectResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m projectModel
 	if resp.Diagnostics.Append(req.Config.Get(ctx, &m)...); resp.Diagnostics.HasError() {
@@ -56,6 +65,7 @@ func (r *projectResource) ValidateConfig(ctx context.Context, req resource.Valid
 }
 
 func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan projectModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -107,7 +117,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 		return
 	}
 	// Track the project before the long wait: a failed or interrupted create leaves it tainted, not leaked.
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
 	if _, err := client.Wait(ctx, r.Data.Client, poller); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, projectHints))
 		return
@@ -119,6 +129,7 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 }
 
 func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer resourceIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state projectModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -146,6 +157,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 }
 
 func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan projectModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -289,12 +301,17 @@ func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id clien
 }
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.ParseProjectID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
+	importID, ok := resourceIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := client.ParseProjectID(importID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, importShape, err))
+		return
+	}
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }
 
 func (r *projectResource) readInto(ctx context.Context, id client.ProjectID, m *projectAttributes, op diagnostics.Operation) diag.Diagnostics {

@@ -286,3 +286,103 @@ resource "foundry_role_assignment" "second" {
 		},
 	})
 }
+
+// Issue 17: the project's resource identity is saved with its state, and an import block's identity imports it, also
+// without subscription_id (the provider's). Needs a CLI with resource identity (OpenTofu 1.12.6 in make testtofu).
+func TestProjectResource_importByIdentity(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	acc := acctest.RandomName("tfacc")
+	identity := map[string]knownvalue.Check{
+		"subscription_id":     knownvalue.StringExact(env.SubscriptionID),
+		"resource_group_name": knownvalue.StringExact("rg-foundry"),
+		"account_name":        knownvalue.StringExact(acc),
+		"name":                knownvalue.StringExact("p1"),
+	}
+	config := env.ProviderBlock("") + account(acc) + projectOnly("p1", "")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		TerraformVersionChecks:   acctest.IdentityCLI,
+		Steps: []resource.TestStep{
+			{
+				Config:            config,
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(resourceName, identity)},
+			},
+			{
+				ResourceName:    resourceName,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+			{
+				// Forget the project, keeping it in Azure...
+				Config: env.ProviderBlock("") + account(acc) + `
+removed {
+  from = foundry_project.test
+  lifecycle { destroy = false }
+}
+`,
+			},
+			{
+				// ...and take it back with an identity that leaves the subscription to the provider.
+				Config: config + fmt.Sprintf(`
+import {
+  to = foundry_project.test
+  identity = {
+    resource_group_name = "rg-foundry"
+    account_name        = %[1]q
+    name                = "p1"
+  }
+}
+`, acc),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionNoop),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(resourceName, identity),
+					statecheck.ExpectKnownValue(resourceName, tfjsonpath.New("id"), knownvalue.StringExact(env.AccountID("rg-foundry", acc)+"/projects/p1")),
+				},
+			},
+		},
+	})
+}
+
+// Issue 17: a create that fails after the project's ID was saved (its long-running operation failed) leaves a tainted
+// project with its identity, not only its ID; the next apply replaces it. Needs a CLI with resource identity.
+func TestProjectResource_failedCreateKeepsIdentity(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	acc := acctest.RandomName("tfacc")
+	identity := map[string]knownvalue.Check{
+		"subscription_id":     knownvalue.StringExact(env.SubscriptionID),
+		"resource_group_name": knownvalue.StringExact("rg-foundry"),
+		"account_name":        knownvalue.StringExact(acc),
+		"name":                knownvalue.StringExact("p1"),
+	}
+	config := env.ProviderBlock("") + account(acc) + projectOnly("p1", "")
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		TerraformVersionChecks:   acctest.IdentityCLI,
+		// Plans without a refresh, so that the identity checked is the one the failed create saved, not one a read
+		// added since.
+		AdditionalCLIOptions: &resource.AdditionalCLIOptions{Plan: resource.PlanOptions{NoRefresh: true}},
+		Steps: []resource.TestStep{
+			{Config: env.ProviderBlock("") + account(acc)},
+			{
+				PreConfig: func() {
+					env.Server.AddFault(emulator.Fault{Method: "PUT", PathPattern: `/projects/p1$`, AsyncFail: true, Count: 1,
+						Code: "InjectedFault", Message: "injected by the test"})
+				},
+				Config:      config,
+				ExpectError: regexp.MustCompile(`Unable to create project`),
+			},
+			{
+				Config: config,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					acctest.ExpectPriorIdentity(resourceName, true, identity),
+					plancheck.ExpectResourceAction(resourceName, plancheck.ResourceActionReplace),
+				}},
+				ConfigStateChecks: []statecheck.StateCheck{statecheck.ExpectIdentity(resourceName, identity)},
+			},
+		},
+	})
+}

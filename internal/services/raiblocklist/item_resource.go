@@ -21,6 +21,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/framework"
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 )
 
 const (
@@ -28,9 +29,13 @@ const (
 	itemImportShape = blocklistExample + "/raiBlocklistItems/{item}"
 )
 
+// itemIdentity is the resource identity: the pieces of the ID.
+var itemIdentity = resourceidentity.New("blocklist item", resourceidentity.Account+"/raiBlocklists/{blocklist_name}/raiBlocklistItems/{name}")
+
 var (
 	_ resource.ResourceWithConfigure   = (*itemResource)(nil)
 	_ resource.ResourceWithImportState = (*itemResource)(nil)
+	_ resource.ResourceWithIdentity    = (*itemResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*itemResource)(nil)
 )
 
@@ -82,6 +87,10 @@ func (r *itemResource) Schema(ctx context.Context, _ resource.SchemaRequest, res
 	}
 }
 
+func (r *itemResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	itemIdentity.Schema(ctx, req, resp)
+}
+
 // ModifyPlan refuses, on create, an item the blocklist already has (when the blocklist exists): it belongs to the
 // blocklist's items or to someone else.
 func (r *itemResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -116,6 +125,7 @@ func itemExists(id client.RAIBlocklistItemID) diag.Diagnostic {
 }
 
 func (r *itemResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer itemIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan itemResourceModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -160,6 +170,7 @@ func (r *itemResource) Create(ctx context.Context, req resource.CreateRequest, r
 }
 
 func (r *itemResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer itemIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state itemResourceModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -199,6 +210,7 @@ func flattenItemResource(id client.RAIBlocklistItemID, got client.RAIBlocklistIt
 }
 
 func (r *itemResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer itemIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state itemResourceModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -255,10 +267,15 @@ func (r *itemResource) Delete(ctx context.Context, req resource.DeleteRequest, r
 }
 
 func (r *itemResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.ParseRAIBlocklistItemID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, itemImportShape, err))
+	importID, ok := itemIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "blocklist_id", id.RAIBlocklistID.String(), id.Name)...)
+	defer itemIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := client.ParseRAIBlocklistItemID(importID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, itemImportShape, err))
+		return
+	}
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "blocklist_id", id.RAIBlocklistID.String(), id.Name)...)
 }

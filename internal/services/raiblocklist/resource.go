@@ -17,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/raicheck"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 )
 
 const (
@@ -32,9 +33,13 @@ const (
 	privateImported = "imported"
 )
 
+// blocklistIdentity is the resource identity: the pieces of the ID.
+var blocklistIdentity = resourceidentity.New("RAI blocklist", resourceidentity.Account+"/raiBlocklists/{name}")
+
 var (
 	_ resource.ResourceWithConfigure      = (*blocklistResource)(nil)
 	_ resource.ResourceWithImportState    = (*blocklistResource)(nil)
+	_ resource.ResourceWithIdentity       = (*blocklistResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*blocklistResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*blocklistResource)(nil)
 )
@@ -52,7 +57,12 @@ func (r *blocklistResource) Schema(ctx context.Context, _ resource.SchemaRequest
 	resp.Schema = resourceSchema(ctx)
 }
 
+func (r *blocklistResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	blocklistIdentity.Schema(ctx, req, resp)
+}
+
 func (r *blocklistResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer blocklistIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan blocklistModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -154,6 +164,7 @@ func deleteFold(m map[string]item, name string) {
 }
 
 func (r *blocklistResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer blocklistIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state blocklistModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -194,6 +205,7 @@ func (r *blocklistResource) Read(ctx context.Context, req resource.ReadRequest, 
 }
 
 func (r *blocklistResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer blocklistIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state blocklistModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -262,11 +274,16 @@ func (r *blocklistResource) Delete(ctx context.Context, req resource.DeleteReque
 }
 
 func (r *blocklistResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.ParseRAIBlocklistID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
+	importID, ok := blocklistIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
+	defer blocklistIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := client.ParseRAIBlocklistID(importID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, importShape, err))
+		return
+	}
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImported, []byte("true"))...)
 }

@@ -17,6 +17,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/raicheck"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 )
 
 const (
@@ -24,9 +25,13 @@ const (
 	importShape = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{account}/raiPolicies/{policy}"
 )
 
+// resourceIdentity is the resource identity: the pieces of the ID.
+var resourceIdentity = resourceidentity.New("RAI policy", resourceidentity.Account+"/raiPolicies/{name}")
+
 var (
 	_ resource.ResourceWithConfigure      = (*policyResource)(nil)
 	_ resource.ResourceWithImportState    = (*policyResource)(nil)
+	_ resource.ResourceWithIdentity       = (*policyResource)(nil)
 	_ resource.ResourceWithModifyPlan     = (*policyResource)(nil)
 	_ resource.ResourceWithValidateConfig = (*policyResource)(nil)
 )
@@ -44,7 +49,12 @@ func (r *policyResource) Schema(ctx context.Context, _ resource.SchemaRequest, r
 	resp.Schema = resourceSchema(ctx)
 }
 
+func (r *policyResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resourceIdentity.Schema(ctx, req, resp)
+}
+
 func (r *policyResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan policyModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -96,6 +106,7 @@ func (r *policyResource) put(ctx context.Context, op diagnostics.Operation, id c
 }
 
 func (r *policyResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer resourceIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state policyModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -123,6 +134,7 @@ func (r *policyResource) Read(ctx context.Context, req resource.ReadRequest, res
 }
 
 func (r *policyResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state policyModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -170,17 +182,22 @@ func (r *policyResource) Delete(ctx context.Context, req resource.DeleteRequest,
 }
 
 func (r *policyResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.ParseRAIPolicyID(req.ID)
+	importID, ok := resourceIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := client.ParseRAIPolicyID(importID)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, importShape, err))
 		return
 	}
 	for _, b := range raicheck.BuiltinPolicies {
 		if strings.EqualFold(b, id.Name) {
-			resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape,
+			resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, importShape,
 				fmt.Errorf("%s is a built-in policy, which cannot be managed; read it with the foundry_rai_policy data source", b)))
 			return
 		}
 	}
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
 }

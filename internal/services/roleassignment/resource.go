@@ -22,6 +22,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/waits"
 )
 
@@ -30,9 +31,13 @@ const (
 	importShape = "{scope}/providers/Microsoft.Authorization/roleAssignments/{guid}, where {scope} is a Foundry account or project ID"
 )
 
+// resourceIdentity is the resource identity: the pieces of the ID.
+var resourceIdentity = resourceidentity.New("role assignment", "{scope}/providers/Microsoft.Authorization/roleAssignments/{name}")
+
 var (
 	_ resource.ResourceWithConfigure        = (*assignmentResource)(nil)
 	_ resource.ResourceWithImportState      = (*assignmentResource)(nil)
+	_ resource.ResourceWithIdentity         = (*assignmentResource)(nil)
 	_ resource.ResourceWithModifyPlan       = (*assignmentResource)(nil)
 	_ resource.ResourceWithValidateConfig   = (*assignmentResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*assignmentResource)(nil)
@@ -49,6 +54,10 @@ func (r *assignmentResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *assignmentResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = resourceSchema(ctx)
+}
+
+func (r *assignmentResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resourceIdentity.Schema(ctx, req, resp)
 }
 
 func (r *assignmentResource) ConfigValidators(context.Context) []resource.ConfigValidator {
@@ -111,6 +120,7 @@ func (r *assignmentResource) ModifyPlan(ctx context.Context, req resource.Modify
 }
 
 func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan assignmentModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -174,6 +184,7 @@ func (r *assignmentResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer resourceIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state assignmentModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -202,6 +213,7 @@ func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest,
 
 // Update changes the description (everything else replaces the assignment) with a PUT of the same name.
 func (r *assignmentResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan assignmentModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -251,12 +263,17 @@ func (r *assignmentResource) Delete(ctx context.Context, req resource.DeleteRequ
 }
 
 func (r *assignmentResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	id, err := client.ParseRoleAssignmentID(req.ID)
-	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
+	importID, ok := resourceIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
 		return
 	}
-	resp.Diagnostics.Append(crud.SetIdentity(ctx, &resp.State, id.String(), "scope", id.Scope, id.Name)...)
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	id, err := client.ParseRoleAssignmentID(importID)
+	if err != nil {
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, importShape, err))
+		return
+	}
+	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "scope", id.Scope, id.Name)...)
 }
 
 // waitReadable polls the new assignment until ARM returns it: a GET can answer 404 for a while after the PUT

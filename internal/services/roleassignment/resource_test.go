@@ -236,3 +236,34 @@ resource "foundry_agent" "test" {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// Issue 17: a role assignment's identity is its scope and name; an import block's identity imports it. Needs a CLI
+// with resource identity (OpenTofu 1.12.6 in make testtofu).
+func TestRoleAssignmentResource_importByIdentity(t *testing.T) {
+	t.Parallel()
+	env := acctest.NewEnv(t)
+	acc := acctest.RandomName("tfacc")
+	roleID := "/subscriptions/" + env.SubscriptionID + "/providers/Microsoft.Authorization/roleDefinitions/" + foundryUser
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: env.Factories(),
+		TerraformVersionChecks:   acctest.IdentityCLI,
+		Steps: []resource.TestStep{
+			{
+				Config: env.ProviderBlock("") + base(acc) + assignment("foundry_project.test.id", `role_definition_id = "`+roleID+`"`, ""),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectIdentity(resourceName, map[string]knownvalue.Check{
+						"scope": knownvalue.StringExact(env.AccountID("rg-foundry", acc) + "/projects/proj"),
+						"name":  knownvalue.StringRegexp(regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}$`)),
+					}),
+					statecheck.ExpectIdentityValueMatchesState(resourceName, tfjsonpath.New("scope")),
+					statecheck.ExpectIdentityValueMatchesState(resourceName, tfjsonpath.New("name")),
+				},
+			},
+			{
+				ResourceName:    resourceName,
+				ImportState:     true,
+				ImportStateKind: resource.ImportBlockWithResourceIdentity,
+			},
+		},
+	})
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/foundrytf/terraform-provider-foundry/internal/providerdata"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/crud"
 	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/hints"
+	"github.com/foundrytf/terraform-provider-foundry/internal/services/internal/resourceidentity"
 )
 
 const (
@@ -25,9 +26,13 @@ const (
 	importShape = "/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.CognitiveServices/accounts/{account}/projects/{project}" + idSuffix
 )
 
+// resourceIdentity is the resource identity: the pieces of the ID.
+var resourceIdentity = resourceidentity.New("agent standard setup", resourceidentity.Project+"/agentStandardSetup")
+
 var (
 	_ resource.ResourceWithConfigure   = (*setupResource)(nil)
 	_ resource.ResourceWithImportState = (*setupResource)(nil)
+	_ resource.ResourceWithIdentity    = (*setupResource)(nil)
 	_ resource.ResourceWithModifyPlan  = (*setupResource)(nil)
 )
 
@@ -44,7 +49,12 @@ func (r *setupResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 	resp.Schema = resourceSchema(ctx)
 }
 
+func (r *setupResource) IdentitySchema(ctx context.Context, req resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
+	resourceIdentity.Schema(ctx, req, resp)
+}
+
 func (r *setupResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan setupModel
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
@@ -122,6 +132,7 @@ func stepDiagnostic(op diagnostics.Operation, err error) diag.Diagnostic {
 }
 
 func (r *setupResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	defer resourceIdentity.Save(ctx, &req.State, resp.Identity, &resp.Diagnostics)
 	var state setupModel
 	if resp.Diagnostics.Append(req.State.Get(ctx, &state)...); resp.Diagnostics.HasError() {
 		return
@@ -165,6 +176,7 @@ func (r *setupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 }
 
 func (r *setupResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
 	var plan, state setupModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -244,9 +256,14 @@ func (r *setupResource) Delete(ctx context.Context, req resource.DeleteRequest, 
 }
 
 func (r *setupResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	project, err := parseImportID(req.ID)
+	importID, ok := resourceIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+	defer resourceIdentity.Save(ctx, &resp.State, resp.Identity, &resp.Diagnostics)
+	project, err := parseImportID(importID)
 	if err != nil {
-		resp.Diagnostics.Append(diagnostics.InvalidImportID(req.ID, importShape, err))
+		resp.Diagnostics.Append(diagnostics.InvalidImportID(importID, importShape, err))
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), project.String()+idSuffix)...)

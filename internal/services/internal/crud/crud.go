@@ -33,10 +33,10 @@ func ParseStateID[T any](s string, parse func(string) (T, error), what string, d
 	return id, true
 }
 
-// SetIdentity records what identifies an object in state: its ID, its parent's ID (the attribute parentAttr) and its
-// name. Create calls it before a long wait, so that an interrupted or failed create leaves the resource tainted
+// SetIDs records what identifies an object in state: its ID, its parent's ID (the attribute parentAttr) and its
+// name (the Terraform resource identity is saved next to it by the resource, with package resourceidentity). Create calls it before a long wait, so that an interrupted or failed create leaves the resource tainted
 // rather than leaked; ImportState calls it with the parts of the imported ID.
-func SetIdentity(ctx context.Context, state *tfsdk.State, id, parentAttr string, parentID any, name string) diag.Diagnostics {
+func SetIDs(ctx context.Context, state *tfsdk.State, id, parentAttr string, parentID any, name string) diag.Diagnostics {
 	var diags diag.Diagnostics
 	diags.Append(state.SetAttribute(ctx, path.Root("id"), id)...)
 	diags.Append(state.SetAttribute(ctx, path.Root(parentAttr), parentID)...)
