@@ -173,21 +173,27 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 	if client.IsNotFound(err) {
 		pending, d := purgePending(ctx, req.Private)
 		resp.Diagnostics.Append(d...)
-		if pending {
+		// A destroy killed between the account's delete and its purge left no mark (Terraform saved nothing): the
+		// destroy that follows looks for the soft-deleted account too, and finishes the purge.
+		resumeKilled := !pending && r.Data.Destroying && r.Data.Features.PurgeSoftDeleteOnDestroy
+		if pending || resumeKilled {
 			// An earlier destroy deleted the account and its purge failed: keep it in state, so that the next destroy
 			// (or the replacement a plan makes of it) finishes the purge instead of leaving the name held (issue 14).
 			deleted := id.Deleted(framework.NormalizeLocation(state.Location.ValueString()))
 			_, derr := r.Data.Client.GetDeletedAccount(ctx, deleted)
 			switch {
-			case client.IsNotFound(derr) && state.NetworkInjection != nil && !state.NetworkInjection.SubnetID.IsNull():
+			case client.IsNotFound(derr) && pending && state.NetworkInjection != nil && !state.NetworkInjection.SubnetID.IsNull():
 				tflog.Warn(ctx, "The account is purged, and an earlier destroy stopped waiting for its agent subnet to be released; keeping it in state so that destroy waits again")
 				return
 			case derr == nil:
 				tflog.Warn(ctx, "The account is soft-deleted and an earlier destroy's purge did not finish; keeping it in state so that destroy purges it")
+				resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePurgePending, []byte("true"))...)
 				return
-			case !client.IsNotFound(derr):
+			case !client.IsNotFound(derr) && pending:
 				resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "soft-deleted account", deleted.String(), derr, accountHints, encryption.Hints))
 				return
+			case !client.IsNotFound(derr):
+				tflog.Warn(ctx, "Could not read the soft-deleted account; the account leaves the state unpurged", map[string]any{"error": derr.Error()})
 			}
 		}
 	}

@@ -158,6 +158,14 @@ func (r *setupResource) Read(ctx context.Context, req resource.ReadRequest, resp
 		resp.Diagnostics.Append(stepDiagnostic(diagnostics.Reading, err))
 		return
 	}
+	if missing != "" && r.Data != nil && r.Data.Destroying {
+		// A destroy that an earlier destroy started (and was killed in): the setup stays in state so that its Delete
+		// removes what is left of it (its role assignments on the storage, Cosmos DB and search resources outlive the
+		// project); the teardown takes a missing part as removed.
+		tflog.Info(ctx, "Part of the agent standard setup no longer exists; the destroy removes the rest", map[string]any{"missing": missing})
+		resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
+		return
+	}
 	if missing != "" {
 		tflog.Warn(ctx, "Part of the agent standard setup no longer exists; removing the setup from state so that apply re-creates it",
 			map[string]any{"missing": missing})
