@@ -58,6 +58,7 @@ func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureR
 		RecoverSoftDeleted:       s.RecoverSoftDeleted,
 	}, s.Waits)
 	data.Journal = journal.Open(p.getenv, time.Now)
+	data.Run = framework.CLIRun()
 	if s.Method != authCLI {
 		data.ClientID = s.ClientID
 	}

@@ -95,11 +95,13 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	// Save the ID before the long wait, so an interrupted or failed create is tracked (as tainted) and not leaked.
 	resp.Diagnostics.Append(saveIdentity(ctx, resp, id, plan)...)
-	if _, err := client.Wait(ctx, r.Data.Client, poller); err != nil {
+	// The operation's result is the account as it ends (client.Wait): no read after it (issue 18).
+	got, err := client.Wait(ctx, r.Data.Client, poller)
+	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
-	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan, diagnostics.Creating)...); resp.Diagnostics.HasError() {
+	if resp.Diagnostics.Append(r.flatten(ctx, id, got, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -238,14 +240,15 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	// A full PUT, not PATCH: removing a block (network_acls, allowed_fqdns) must remove it in Azure too.
 	poller, err := r.Data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
+	var got client.Account
 	if err == nil {
-		_, err = client.Wait(ctx, r.Data.Client, poller)
+		got, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
-	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan, diagnostics.Updating)...); resp.Diagnostics.HasError() {
+	if resp.Diagnostics.Append(r.flatten(ctx, id, got, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -329,15 +332,6 @@ func (r *accountResource) ImportState(ctx context.Context, req resource.ImportSt
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("id"), id.String())...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("name"), id.Name)...)
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("resource_group_name"), id.ResourceGroupName)...)
-}
-
-// readInto reads the account after a write and flattens it into m (GET instead of trusting the LRO's last body).
-func (r *accountResource) readInto(ctx context.Context, id client.AccountID, m *accountModel, op diagnostics.Operation) diag.Diagnostics {
-	got, err := r.Data.Client.GetAccount(ctx, id)
-	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err, accountHints, encryption.Hints)}
-	}
-	return r.flatten(ctx, id, got, m)
 }
 
 // flatten is flattenAccount plus what only the resource has: the inline key, network injection and the agent
