@@ -14,11 +14,9 @@ func (d *Data) CheckKey(typeName string, config tftypes.Value) (key string, ok b
 	if d == nil || d.Run == "" || config.IsNull() || !config.IsFullyKnown() {
 		return "", false
 	}
-	b, err := config.MarshalMsgPack(config.Type())
-	if err != nil {
-		return "", false
-	}
-	sum := sha256.Sum256(append([]byte(d.Run+"\x00"+d.SubscriptionID+"\x00"+typeName+"\x00"), b...))
+	// String renders objects and maps with sorted keys, and Terraform sends set elements in a stable order: the same
+	// configuration gives the same key in the plan and the apply-time plan (a difference only costs a repeated check).
+	sum := sha256.Sum256([]byte(d.Run + "\x00" + d.SubscriptionID + "\x00" + typeName + "\x00" + config.String()))
 	return hex.EncodeToString(sum[:]), true
 }
 

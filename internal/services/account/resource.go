@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
@@ -337,7 +338,9 @@ func (r *accountResource) ImportState(ctx context.Context, req resource.ImportSt
 // flatten is flattenAccount plus what only the resource has: the inline key, network injection and the agent
 // capability host.
 func (r *accountResource) flatten(ctx context.Context, id client.AccountID, got client.Account, m *accountModel) diag.Diagnostics {
+	priorDefault, priorProjects := m.DefaultProject, m.AssociatedProjects
 	diags := flattenAccount(ctx, id, got, &m.accountAttributes)
+	keepProjectFacts(m, priorDefault, priorProjects)
 	var injections []client.NetworkInjection
 	if got.Properties != nil {
 		injections = got.Properties.NetworkInjections
@@ -367,4 +370,23 @@ func purgePending(ctx context.Context, private interface {
 }) (bool, diag.Diagnostics) {
 	b, d := private.GetKey(ctx, privatePurgePending)
 	return string(b) == "true", d
+}
+
+// keepProjectFacts keeps, from the state the account had (prior: the state at a read, the plan at a create or update),
+// the two attributes that the account's projects change rather than the account: Azure makes the first project the
+// default and lists every project as associated, so the apply of a foundry_project of the same configuration, which
+// runs after the account's, would change them, and the refresh that follows would report the account as changed
+// outside of Terraform every time (issue 18: a refresh-only plan right after apply must be empty). So
+// associated_projects is as of the account's last create, update or import, and an unconfigured default_project stays
+// null until configured or imported; the projects themselves say which one is the default (foundry_project's
+// is_default), and the foundry_account data source reads both as they are now. A configured default_project is read
+// as Azure has it, so that a change made elsewhere shows in the plan.
+func keepProjectFacts(m *accountModel, priorDefault types.String, priorProjects types.Set) {
+	imported := priorProjects.IsNull() // an import's first read: the state holds only what the ID says
+	if !imported && !priorProjects.IsUnknown() {
+		m.AssociatedProjects = priorProjects
+	}
+	if !imported && priorDefault.IsNull() {
+		m.DefaultProject = types.StringNull()
+	}
 }
