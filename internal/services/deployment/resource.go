@@ -114,7 +114,7 @@ func (r *deploymentResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.Data.Client.GetDeployment(ctx, id)
+	got, err := r.Data.Client.ReadDeployment(ctx, id) // from the account's list in a refresh (client.ReadDeployment)
 	if crud.RemoveIfGone(ctx, err, &resp.State, "Deployment") {
 		return
 	}

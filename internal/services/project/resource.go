@@ -134,7 +134,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.Data.Client.GetProject(ctx, id)
+	got, err := r.Data.Client.ReadProject(ctx, id) // from the account's list in a refresh (client.ReadProject)
 	if crud.RemoveIfGone(ctx, err, &resp.State, "Project") {
 		return
 	}
