@@ -176,6 +176,14 @@ func (j *Journal) MarkChecked(key string) error {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
+	// Notes of earlier commands are of no use to this one: drop those past their age, so the folder stays small.
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if fi, err := e.Info(); err == nil && j.now().Sub(fi.ModTime()) > checkedMaxAge {
+				_ = os.Remove(filepath.Join(dir, e.Name()))
+			}
+		}
+	}
 	return os.WriteFile(j.checkedFile(key), nil, 0o600)
 }
 

@@ -72,6 +72,12 @@ func TestMarkChecked(t *testing.T) {
 		t.Fatal("the note is not found by its key alone")
 	}
 	now = now.Add(25 * time.Hour)
+	if err := j.MarkChecked("k2"); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(j.Path(), "checked")); len(entries) != 1 {
+		t.Fatalf("%d notes; the one older than a day is not pruned", len(entries))
+	}
 	if j.Checked("k") {
 		t.Fatal("a note older than a day still counts")
 	}
