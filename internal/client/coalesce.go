@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -47,16 +48,31 @@ func newLists(window time.Duration) *lists {
 // parent's list when coalescing is on and the list has it, otherwise with get.
 func readShared[T any](ctx context.Context, c *Client, path string, get func(context.Context) (T, error)) (T, error) {
 	i := strings.LastIndex(path, "/")
-	if c.lists == nil || c.lists.window <= 0 || i <= 0 {
+	if i <= 0 {
 		return get(ctx)
 	}
-	items, ok := c.lists.get(ctx, c, path[:i])
+	return readFrom(ctx, c, c.arm, path[:i], "", path, get)
+}
+
+// readFrom answers the read of the child at path from the list of collection (with query, e.g. a $filter) sent with
+// r, when coalescing is on and the list has an item with that ID; otherwise with get.
+func readFrom[T any](ctx context.Context, c *Client, r requester, collection, query, path string, get func(context.Context) (T, error)) (T, error) {
+	if c.lists == nil || c.lists.window <= 0 {
+		return get(ctx)
+	}
+	items, ok := c.lists.get(ctx, c, r, collection, query)
 	if !ok {
 		return get(ctx)
 	}
-	raw, found := items[strings.ToLower(path[i+1:])]
+	raw, found := items[strings.ToLower(path[strings.LastIndex(path, "/")+1:])]
 	if !found {
 		return get(ctx) // not (yet) in the list: only a GET may say it is gone
+	}
+	var v struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal(raw, &v) != nil || v.ID != "" && !strings.EqualFold(strings.TrimSuffix(v.ID, "/"), unescapePath(path)) {
+		return get(ctx) // an item of another scope with the same name (a role assignment inherited from above)
 	}
 	var out T
 	if err := json.Unmarshal(raw, &out); err != nil {
@@ -65,10 +81,18 @@ func readShared[T any](ctx context.Context, c *Client, path string, get func(con
 	return out, nil
 }
 
-// get returns the children listed under collection (a path), listing them when no fresh list is kept; ok is false
+// unescapePath undoes the path escaping of an ARM path, for comparing it with an item's ID.
+func unescapePath(p string) string {
+	if u, err := url.PathUnescape(p); err == nil {
+		return u
+	}
+	return p
+}
+
+// get returns the children listed under collection with query, listing them when no fresh list is kept; ok is false
 // when the list failed or ctx ended while waiting for it.
-func (l *lists) get(ctx context.Context, c *Client, collection string) (map[string]json.RawMessage, bool) {
-	key := strings.ToLower(collection)
+func (l *lists) get(ctx context.Context, c *Client, r requester, collection, query string) (map[string]json.RawMessage, bool) {
+	key := strings.ToLower(collection) + query
 	l.mu.Lock()
 	e := l.byURL[key]
 	if e != nil {
@@ -88,7 +112,7 @@ func (l *lists) get(ctx context.Context, c *Client, collection string) (map[stri
 	}
 	l.mu.Unlock()
 	if owner {
-		e.items, e.err = listItems(ctx, c, collection)
+		e.items, e.err = listItems(ctx, c, r, collection+query)
 		e.at = time.Now()
 		close(e.done)
 	}
@@ -109,8 +133,8 @@ func (l *lists) get(ctx context.Context, c *Client, collection string) (map[stri
 }
 
 // listItems lists every page of collection and indexes the items by name.
-func listItems(ctx context.Context, c *Client, collection string) (map[string]json.RawMessage, error) {
-	raws, err := list[json.RawMessage](ctx, c.arm, c.url(collection))
+func listItems(ctx context.Context, c *Client, r requester, collection string) (map[string]json.RawMessage, error) {
+	raws, err := list[json.RawMessage](ctx, r, c.url(collection))
 	if err != nil {
 		return nil, err
 	}
@@ -128,13 +152,14 @@ func listItems(ctx context.Context, c *Client, collection string) (map[string]js
 
 // dropUnder forgets every list under path (a write there): the parent itself, its children and their descendants.
 func (l *lists) dropUnder(path string) {
-	p := strings.ToLower(strings.TrimSuffix(path, "/"))
+	p := strings.ToLower(strings.TrimSuffix(unescapePath(path), "/"))
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for key := range l.byURL {
 		// A list of collection C under parent P is stale after a write to P, to anything under P, and (for the
 		// account's list of projects) after a write to a child of a listed child, whose parent's view may change.
-		parent := key[:max(strings.LastIndex(key, "/"), 0)]
+		collection, _, _ := strings.Cut(key, "?")
+		parent := collection[:max(strings.LastIndex(collection, "/"), 0)]
 		if strings.HasPrefix(p, parent) || strings.HasPrefix(parent, p) {
 			delete(l.byURL, key)
 		}
@@ -175,4 +200,20 @@ func (c *Client) ReadConnection(ctx context.Context, id ConnectionID) (Connectio
 // hosts when coalescing is on.
 func (c *Client) ReadProjectCapabilityHost(ctx context.Context, id ProjectCapabilityHostID) (ProjectCapabilityHost, error) {
 	return readShared(ctx, c, id.path(), func(ctx context.Context) (ProjectCapabilityHost, error) { return c.GetProjectCapabilityHost(ctx, id) })
+}
+
+// ReadAccountCapabilityHost is GetAccountCapabilityHostByID for a refresh: answered from the account's list of
+// capability hosts when coalescing is on.
+func (c *Client) ReadAccountCapabilityHost(ctx context.Context, id AccountCapabilityHostID) (CapabilityHost, error) {
+	return readShared(ctx, c, id.AccountID.path()+"/capabilityHosts/"+url.PathEscape(id.Name),
+		func(ctx context.Context) (CapabilityHost, error) { return c.GetAccountCapabilityHostByID(ctx, id) })
+}
+
+// ReadRoleAssignment is GetRoleAssignment for a refresh: answered, when coalescing is on, from the list of the role
+// assignments at its scope ($filter=atScope(): those of the scope and of the scopes above it, so only an item with
+// this very ID answers).
+func (c *Client) ReadRoleAssignment(ctx context.Context, id RoleAssignmentID) (RoleAssignment, error) {
+	collection := escapeScope(id.Scope) + strings.TrimSuffix(roleAssignmentsSegment, "/")
+	return readFrom(ctx, c, c.authz(), collection, filterQuery("atScope()"), id.path(),
+		func(ctx context.Context) (RoleAssignment, error) { return c.GetRoleAssignment(ctx, id) })
 }

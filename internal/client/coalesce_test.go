@@ -81,3 +81,33 @@ func TestReadProject_listFails(t *testing.T) {
 	}
 	wantURL(t, tr.requests()[1], http.MethodGet, accountPath+"/projects/p1")
 }
+
+// Role assignments are read from the list at their scope ($filter=atScope(), the Authorization api-version); an item
+// with the same name but another ID (a scope above) does not answer: the GET does.
+func TestReadRoleAssignment_coalesced(t *testing.T) {
+	id := client.NewRoleAssignmentID(accountID, assignmentGUID)
+	other := "/subscriptions/" + sub + "/providers/Microsoft.Authorization/roleAssignments/" + otherGUID
+	tr := newTransport(t,
+		reply(200, `{"value":[{"id":"`+id.String()+`","name":"`+assignmentGUID+`","properties":{"principalId":"p"}},`+
+			`{"id":"`+other+`","name":"`+otherGUID+`"}]}`),
+		reply(200, `{"id":"`+accountID+`/providers/Microsoft.Authorization/roleAssignments/`+otherGUID+`","name":"`+otherGUID+`"}`),
+	)
+	c, _ := newClient(t, tr)
+	ctx := ctxTimeout(t, 10*time.Second)
+	got, err := c.ReadRoleAssignment(ctx, id)
+	if err != nil || got.Properties == nil || *got.Properties.PrincipalID != "p" {
+		t.Fatalf("%+v, %v", got, err)
+	}
+	if _, err := c.ReadRoleAssignment(ctx, client.NewRoleAssignmentID(accountID, otherGUID)); err != nil {
+		t.Fatal(err)
+	}
+	reqs := tr.requests()
+	if len(reqs) != 2 || !strings.Contains(reqs[0].URL, "atScope") || !strings.Contains(reqs[0].URL, client.AuthorizationAPIVersion) {
+		t.Fatalf("requests: %+v", reqs)
+	}
+	if !strings.Contains(reqs[1].URL, accountPath+"/providers/Microsoft.Authorization/roleAssignments/"+otherGUID) {
+		t.Errorf("the fallback GET: %s", reqs[1].URL)
+	}
+}
+
+const otherGUID = "99999999-8888-7777-6666-555555555555"
