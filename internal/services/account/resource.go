@@ -176,6 +176,10 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 				return
 			case derr == nil:
 				tflog.Warn(ctx, "The account is soft-deleted and an earlier destroy's purge did not finish; keeping it in state so that destroy purges it")
+				// A tainted account is planned as a create without its state (ModifyPlan cannot see the mark): the plan
+				// being made learns here, in its refresh, that the soft-deleted account holding the name is the one
+				// its destroy purges first.
+				r.Data.Planned.Claim(purgingKind, id.String(), id.Name)
 				return
 			case !client.IsNotFound(derr):
 				resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "soft-deleted account", deleted.String(), derr, accountHints, encryption.Hints))
@@ -276,13 +280,17 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	defer unlock()
 
-	poller, err := r.Data.Client.BeginDeleteAccount(ctx, id)
-	if err == nil {
-		_, err = client.Wait(ctx, r.Data.Client, poller)
-	}
-	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, accountHints, encryption.Hints))
-		return
+	// An earlier destroy deleted the account already (its purge or subnet wait is what failed): no DELETE again,
+	// whose failure would stop the purge this destroy resumes.
+	if pending, _ := purgePending(ctx, req.Private); !pending {
+		poller, err := r.Data.Client.BeginDeleteAccount(ctx, id)
+		if err == nil {
+			_, err = client.Wait(ctx, r.Data.Client, poller)
+		}
+		if err != nil && !client.IsNotFound(err) && !r.softDeleted(ctx, id, state.Location.ValueString()) {
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, accountHints, encryption.Hints))
+			return
+		}
 	}
 	subnet := ""
 	if n := state.NetworkInjection; n != nil && !n.SubnetID.IsNull() {
@@ -303,7 +311,7 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	deleted := id.Deleted(framework.NormalizeLocation(state.Location.ValueString()))
-	poller, err = r.Data.Client.BeginPurgeDeletedAccount(ctx, deleted)
+	poller, err := r.Data.Client.BeginPurgeDeletedAccount(ctx, deleted)
 	if err == nil {
 		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
@@ -321,6 +329,20 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 				"the account is deleted and purged, but %w", err), accountHints, encryption.Hints))
 		}
 	}
+}
+
+// softDeleted reports whether the account is gone and soft-deleted: a delete that reported a failure (or a DELETE sent
+// again to an account an earlier destroy deleted, whose mark Terraform does not pass to the destroy of a tainted
+// object) may have deleted it all the same, and then the destroy goes on to the purge.
+func (r *accountResource) softDeleted(ctx context.Context, id client.AccountID, location string) bool {
+	if _, err := r.Data.Client.GetAccount(ctx, id); !client.IsNotFound(err) {
+		return false
+	}
+	if _, err := r.Data.Client.GetDeletedAccount(ctx, id.Deleted(framework.NormalizeLocation(location))); err != nil {
+		return false
+	}
+	tflog.Warn(ctx, "The delete reported a failure, but the account is deleted and soft-deleted; going on")
+	return true
 }
 
 func (r *accountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
