@@ -73,6 +73,7 @@ func BenchmarkAccountLifecycle(b *testing.B) {
 type workspace struct {
 	srv *emulator.Server
 	tf  *tfexec.Terraform
+	env map[string]string // the CLI's and the provider's environment
 }
 
 func newWorkspace(b *testing.B, config string, async time.Duration) *workspace {
@@ -113,7 +114,7 @@ func newWorkspace(b *testing.B, config string, async time.Duration) *workspace {
 		"TF_CLI_CONFIG_FILE": rc, "SSL_CERT_FILE": caFile, "CHECKPOINT_DISABLE": "1", "ARM_USE_CLI": "false",
 	})
 	must(b, tf.SetEnv(env))
-	return &workspace{srv: srv, tf: tf}
+	return &workspace{srv: srv, tf: tf, env: env}
 }
 
 // countByMethod renders "GET=5 POST=1 PUT=1" (token requests are POSTs to the Entra endpoint).

@@ -70,6 +70,9 @@ type Options struct {
 	// CredentialAdvice, when set, says what to check when Credential cannot get a token (the settings it was built
 	// from); it becomes CredentialError.Advice.
 	CredentialAdvice func(error) string
+	// CoalesceWindow is how long a parent's list of children answers the Read… methods (the coalesced refresh);
+	// 0 means DefaultCoalesceWindow, a negative value turns coalescing off (every read is a GET).
+	CoalesceWindow time.Duration
 }
 
 // LogFunc receives the client's log entries; fields never hold unmasked secrets. Per HTTP attempt there is an
@@ -88,6 +91,8 @@ type Client struct {
 
 	projectMu        sync.Mutex
 	projectPipelines map[bool]runtime.Pipeline
+
+	lists *lists // the coalesced refresh: parents' lists answering their children's reads
 }
 
 // New builds a Client; it makes no request.
@@ -122,6 +127,11 @@ func New(opts Options) (*Client, error) {
 		DisableRPRegistration: opts.DisableRPRegistration,
 	}
 	armOpts.Cloud = cloneCloud(opts.Cloud)
+	if opts.CoalesceWindow == 0 {
+		opts.CoalesceWindow = DefaultCoalesceWindow
+	}
+	shared := newLists(opts.CoalesceWindow)
+	armOpts.PerCallPolicies = append(armOpts.PerCallPolicies, writeWatch{lists: shared})
 	pl, err := armruntime.NewPipeline(telemetryModule, telemetryVersion, opts.Credential, runtime.PipelineOptions{}, armOpts)
 	if err != nil {
 		return nil, fmt.Errorf("building the Azure client: %w", err)
@@ -132,6 +142,7 @@ func New(opts Options) (*Client, error) {
 		opts:             opts,
 		pollFrequency:    opts.PollFrequency,
 		projectPipelines: map[bool]runtime.Pipeline{},
+		lists:            shared,
 	}, nil
 }
 

@@ -17,8 +17,7 @@ func TestLRO_azureAsyncOperation(t *testing.T) {
 		reply(201, `{"properties":{"provisioningState":"Accepted"}}`, "Azure-AsyncOperation", async, "Location", armEndpoint+"/ignored"),
 		reply(200, `{"status":"InProgress"}`),
 		reply(200, `{"status":"Succeeded"}`),
-		reply(200, getAccountBody), // azcore's final GET of the original URL
-		reply(200, getAccountBody), // the client's GET
+		reply(200, getAccountBody), // azcore's final GET of the original URL: the result, no second read (issue 18)
 	)
 	c, _ := newClient(t, tr)
 	ctx := ctxTimeout(t, 10*time.Second)
@@ -40,22 +39,22 @@ func TestLRO_azureAsyncOperation(t *testing.T) {
 }
 
 // Accounts_Create and Projects_Create declare only Retry-After on 201: azcore polls the resource until its
-// provisioningState is terminal, then the client GETs it once more; a Failed resource has no error field, and the
-// error says which state it ended in.
+// provisioningState is terminal, and that last read is the result (issue 18: no second read); a Failed resource has
+// no error field, and the error says which state it ended in.
 func TestLRO_createWithoutMonitor(t *testing.T) {
 	for _, tc := range []struct {
 		final  string
 		then   []func(*http.Request) *http.Response
 		failed bool
 	}{
-		{"Succeeded", []func(*http.Request) *http.Response{reply(200, getAccountBody)}, false},
+		{"Succeeded", nil, false},
 		{"Failed", nil, true},
 	} {
 		t.Run(tc.final, func(t *testing.T) {
 			tr := newTransport(t, append([]func(*http.Request) *http.Response{
 				reply(201, `{"properties":{"provisioningState":"Accepted"}}`, "Retry-After", "0"),
 				reply(200, `{"properties":{"provisioningState":"Creating"}}`),
-				reply(200, `{"properties":{"provisioningState":"`+tc.final+`"}}`),
+				reply(200, `{"name":"myAccount","properties":{"provisioningState":"`+tc.final+`"}}`),
 			}, tc.then...)...)
 			c, _ := newClient(t, tr)
 			ctx := ctxTimeout(t, 10*time.Second)

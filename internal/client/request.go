@@ -117,8 +117,9 @@ func beginDelete(ctx context.Context, r requester, rawURL string) (*runtime.Poll
 	return runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[struct{}]{FinalStateVia: runtime.FinalStateViaLocation})
 }
 
-// beginThenGet is begin for PUT/PATCH whose result is always a fresh GET of the resource once the operation
-// succeeds: a Location-pattern operation ends with whatever the poll URL returns, which need not be the resource.
+// beginThenGet is begin for PUT/PATCH whose result is the resource as it is once the operation succeeds: a
+// Location-pattern operation ends with whatever the poll URL returns, which need not be the resource, so that one
+// ends with a fresh GET; the other patterns already end with the resource.
 // via is the spec's final-state-via; azcore picks the polling pattern from the response headers either way.
 func beginThenGet[T any](ctx context.Context, r requester, method, rawURL string, body any, via runtime.FinalStateVia, get func(context.Context) (T, error), ok ...int) (*runtime.Poller[T], error) {
 	req, err := r.newRequest(ctx, method, rawURL, true, body)
@@ -133,13 +134,20 @@ func beginThenGet[T any](ctx context.Context, r requester, method, rawURL string
 	if err != nil {
 		return nil, err
 	}
-	return runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[T]{Handler: &thenGet[T]{inner: inner, get: get}})
+	// Which answer ends the operation follows from the first response's headers, as azcore chooses its pattern
+	// (issue 18: one read after a write, not two). With Azure-AsyncOperation azcore itself ends a PUT or PATCH with a
+	// GET of the resource; without polling headers it polls the resource itself, so its last answer is the resource.
+	// The Location pattern ends with what the Location URL returns, which need not be the resource, and a synchronous
+	// answer may leave out what a read returns (a managed network's rules): those two end with a fresh GET.
+	fresh := inner.Done() || resp.Header.Get("Azure-AsyncOperation") == "" && resp.Header.Get("Location") != ""
+	return runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[T]{Handler: &thenGet[T]{inner: inner, get: get, fresh: fresh}})
 }
 
-// thenGet is a polling handler that delegates to inner and replaces its result with get's.
+// thenGet is a polling handler that delegates to inner and, when fresh, replaces its result with get's.
 type thenGet[T any] struct {
 	inner *runtime.Poller[T]
 	get   func(context.Context) (T, error)
+	fresh bool
 }
 
 // Done implements runtime.PollingHandler.
@@ -148,12 +156,17 @@ func (h *thenGet[T]) Done() bool { return h.inner.Done() }
 // Poll implements runtime.PollingHandler.
 func (h *thenGet[T]) Poll(ctx context.Context) (*http.Response, error) { return h.inner.Poll(ctx) }
 
-// Result implements runtime.PollingHandler: inner's outcome, then on success the fresh GET.
+// Result implements runtime.PollingHandler: inner's outcome, then on success (Location pattern only) the fresh GET.
 func (h *thenGet[T]) Result(ctx context.Context, out *T) error {
-	if _, err := h.inner.Result(ctx); err != nil {
+	v, err := h.inner.Result(ctx)
+	if err != nil {
 		return provisioningFailed(err)
 	}
-	v, err := h.get(ctx)
+	if !h.fresh {
+		*out = v
+		return nil
+	}
+	v, err = h.get(ctx)
 	if err != nil {
 		return err
 	}

@@ -84,6 +84,7 @@ func (s *Server) config() map[string]any {
 		"rbacPropagationMs": s.authz.PropagationDelay.Milliseconds(), "principalReplicationMs": s.authz.ReplicationDelay.Milliseconds(),
 		"permissive": s.opts.Permissive, "now": s.nowLocked().Format(time.RFC3339Nano),
 		"enforceCapabilityHostRbac": s.cs.EnforcesCapabilityHostRBAC(),
+		"readLimit":                 s.readLimit, "throttled": s.throttled,
 	}
 }
 

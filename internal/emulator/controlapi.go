@@ -102,6 +102,8 @@ type controlConfig struct {
 	EnforceCapHostRBAC *bool `json:"enforceCapabilityHostRbac"`
 	// FaultSeed makes the fault rules' draws repeatable from now on (SetFaultSeed).
 	FaultSeed *uint64 `json:"faultSeed"`
+	// ReadLimit sets ARM's read limit (SetReadLimit); {"capacity":0} turns it off.
+	ReadLimit *ReadLimit `json:"readLimit"`
 }
 
 func (s *Server) controlSetConfig(w http.ResponseWriter, r *http.Request) {
@@ -137,6 +139,9 @@ func (s *Server) controlSetConfig(w http.ResponseWriter, r *http.Request) {
 	}
 	if cfg.FaultSeed != nil {
 		s.SetFaultSeed(*cfg.FaultSeed)
+	}
+	if cfg.ReadLimit != nil {
+		s.SetReadLimit(*cfg.ReadLimit)
 	}
 	wire.WriteJSON(w, http.StatusOK, s.config())
 }

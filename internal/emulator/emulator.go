@@ -60,6 +60,10 @@ type Options struct {
 	// FaultSeed makes the fault rules' probabilistic draws repeatable (SetFaultSeed); 0 = a random seed.
 	FaultSeed uint64
 
+	// ReadLimit enforces ARM's read throttling per subscription and principal (429 with Retry-After); the zero value
+	// is off. See SetReadLimit and DefaultReadLimit.
+	ReadLimit ReadLimit
+
 	Log io.Writer // optional request log lines
 }
 
@@ -94,6 +98,9 @@ type Server struct {
 	faults      []*FaultRule
 	rng         *rand.Rand // the fault rules' draws (FaultSeed)
 	requests    []RequestRecord
+	readLimit   ReadLimit
+	buckets     map[string]*bucket // the read limit's buckets by subscription and principal
+	throttled   int                // reads the read limit answered 429
 }
 
 // Start creates the emulator and starts listening immediately.
@@ -115,6 +122,8 @@ func Start(opts Options) (*Server, error) {
 		retryAfter: opts.RetryAfter,
 		pageSize:   defaultPageSize,
 		rng:        newRNG(opts.FaultSeed),
+		readLimit:  opts.ReadLimit,
+		buckets:    map[string]*bucket{},
 	}
 	switch {
 	case s.retryAfter == 0:

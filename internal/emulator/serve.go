@@ -141,6 +141,9 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.logf("%s %s %s?%s -> %d%s (%s) request-id=%s", rec.Time.Format(time.RFC3339), r.Method, r.URL.Path, r.URL.RawQuery, rec.Status, code, time.Since(start).Round(time.Microsecond), reqID)
 	}()
 
+	if s.throttle(sw, r) {
+		return
+	}
 	latency, f := s.matchFault(r)
 	if latency > 0 {
 		select {

@@ -158,3 +158,52 @@ func safe(name string) string {
 		return r
 	}, name)
 }
+
+// checkedDir holds the notes of plan-time checks that passed (MarkChecked), below the journal's folder.
+const checkedDir = "checked"
+
+// checkedMaxAge bounds how long a note counts: the apply of a plan follows it within the same command, after the
+// user's confirmation at most.
+const checkedMaxAge = 24 * time.Hour
+
+// MarkChecked notes that the plan-time checks named key passed (key names the Terraform command and the checked
+// values; see providerdata.Data.PlanChecked). An error means nothing was noted: the checks run again at apply.
+func (j *Journal) MarkChecked(key string) error {
+	if j == nil || j.dir == "" {
+		return errors.New("no journal folder")
+	}
+	dir := filepath.Join(j.dir, checkedDir)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	// Notes of earlier commands are of no use to this one: drop those past their age, so the folder stays small.
+	if entries, err := os.ReadDir(dir); err == nil {
+		for _, e := range entries {
+			if fi, err := e.Info(); err == nil && j.now().Sub(fi.ModTime()) > checkedMaxAge {
+				_ = os.Remove(filepath.Join(dir, e.Name()))
+			}
+		}
+	}
+	return os.WriteFile(j.checkedFile(key), nil, 0o600)
+}
+
+// Checked reports whether MarkChecked noted key less than checkedMaxAge ago; older notes are removed.
+func (j *Journal) Checked(key string) bool {
+	if j == nil || j.dir == "" {
+		return false
+	}
+	fi, err := os.Stat(j.checkedFile(key))
+	if err != nil {
+		return false
+	}
+	if j.now().Sub(fi.ModTime()) > checkedMaxAge {
+		_ = os.Remove(j.checkedFile(key))
+		return false
+	}
+	return true
+}
+
+func (j *Journal) checkedFile(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return filepath.Join(j.dir, checkedDir, hex.EncodeToString(sum[:16]))
+}

@@ -57,3 +57,32 @@ func TestOpenFollowsDataDirAndWorkspace(t *testing.T) {
 		t.Fatalf("TF_WORKSPACE ignored: %s", j.Path())
 	}
 }
+
+// The note of plan-time checks that passed, read by the apply-time plan of the same command (issue 18).
+func TestMarkChecked(t *testing.T) {
+	now := time.Now()
+	j := journal.At(t.TempDir(), func() time.Time { return now })
+	if j.Checked("k") {
+		t.Fatal("an empty journal found a note")
+	}
+	if err := j.MarkChecked("k"); err != nil {
+		t.Fatal(err)
+	}
+	if !j.Checked("k") || j.Checked("other") {
+		t.Fatal("the note is not found by its key alone")
+	}
+	now = now.Add(25 * time.Hour)
+	if err := j.MarkChecked("k2"); err != nil {
+		t.Fatal(err)
+	}
+	if entries, _ := os.ReadDir(filepath.Join(j.Path(), "checked")); len(entries) != 1 {
+		t.Fatalf("%d notes; the one older than a day is not pruned", len(entries))
+	}
+	if j.Checked("k") {
+		t.Fatal("a note older than a day still counts")
+	}
+	var zero *journal.Journal
+	if zero.Checked("k") || zero.MarkChecked("k") == nil {
+		t.Fatal("the zero journal notes something")
+	}
+}

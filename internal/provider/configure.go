@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/provider"
@@ -48,6 +49,7 @@ func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureR
 		LogBodies:             os.Getenv("FOUNDRY_LOG_HTTP_BODIES") != "",
 		DisableRPRegistration: s.SkipProviderRegistration,
 		CredentialAdvice:      credentialAdvice(s),
+		CoalesceWindow:        coalesceWindow(p.getenv),
 	})
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.ProviderSetup("Building the Azure client failed", err))
@@ -58,6 +60,7 @@ func (p *foundryProvider) Configure(ctx context.Context, req provider.ConfigureR
 		RecoverSoftDeleted:       s.RecoverSoftDeleted,
 	}, s.Waits)
 	data.Journal = journal.Open(p.getenv, time.Now)
+	data.Run = framework.CLIRun()
 	if s.Method != authCLI {
 		data.ClientID = s.ClientID
 	}
@@ -75,4 +78,20 @@ func logHTTP(ctx context.Context, msg string, fields map[string]any) {
 	ctx = tflog.NewSubsystem(ctx, httpSubsystem)
 	ctx = tflog.SubsystemMaskFieldValuesWithFieldKeys(ctx, httpSubsystem, "authorization", "Authorization")
 	tflog.SubsystemTrace(ctx, httpSubsystem, msg, fields)
+}
+
+// coalesceWindow reads FOUNDRY_COALESCE_READS: "off" (or "false", "0") makes every refresh read a GET of its own; a
+// duration ("10s") sets how long a parent's list answers its children's reads; unset, client.DefaultCoalesceWindow.
+func coalesceWindow(getenv func(string) string) time.Duration {
+	v := strings.TrimSpace(getenv("FOUNDRY_COALESCE_READS"))
+	switch strings.ToLower(v) {
+	case "":
+		return 0
+	case "off", "false", "0":
+		return -1
+	}
+	if d, err := time.ParseDuration(v); err == nil && d > 0 {
+		return d
+	}
+	return 0
 }

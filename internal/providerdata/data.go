@@ -68,6 +68,9 @@ type Data struct {
 	// ClientID is the client (application) ID the provider signs in with, when a setting names it: an object whose
 	// systemData names another creator is not an interrupted create of this configuration.
 	ClientID string
+	// Run names the Terraform command that started the provider (framework.CLIRun; "" when it cannot be named), so
+	// that the apply-time plan knows the checks the plan of the same command ran (PlanChecked).
+	Run string
 	// Destroying is set when the Terraform command destroys (terraform destroy, apply or plan -destroy): its plans
 	// only delete, and the normal plan Terraform runs before them is discarded, so ModifyPlan checks nothing.
 	Destroying bool

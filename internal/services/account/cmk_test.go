@@ -99,7 +99,9 @@ func testExample(t *testing.T, folder string, checks ...statecheck.StateCheck) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		Steps: []resource.TestStep{
-			{Config: config, ConfigStateChecks: checks},
+			// A refresh right after the apply finds nothing changed: the refresh-only plan is empty (issue 18).
+			{Config: config, ConfigStateChecks: checks,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{acctest.ExpectNoDrift()}}},
 			{Config: config, ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}}},
 		},
 	})

@@ -58,7 +58,18 @@ func (r *accountResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 	if resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
-	if r.planNew(ctx, &plan, resp); resp.Diagnostics.HasError() {
+	// The checks that read Azure ran in this command's plan for this very configuration: the apply-time plan does not
+	// read the same listings again (issue 18; providerdata.Data.PlanChecked says why that is sound).
+	key, keyed := r.Data.CheckKey(typeName, req.Config.Raw)
+	checked := keyed && r.Data.PlanChecked(key)
+	if keyed && !checked {
+		defer func() {
+			if len(resp.Diagnostics) == 0 { // a warning (a recovery announced, a check skipped) is shown again
+				r.Data.MarkPlanChecked(key)
+			}
+		}()
+	}
+	if r.planNew(ctx, &plan, !checked, resp); resp.Diagnostics.HasError() || checked {
 		return
 	}
 	if framework.AnyNullOrUnknown(plan.Name, plan.ResourceGroupName, plan.Location.StringValue, plan.CustomSubdomainName) {

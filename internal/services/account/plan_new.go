@@ -21,7 +21,8 @@ import (
 // name, so that the resources referencing it (projects, deployments, connections) see a known account ID at plan and
 // can run their own checks; records the account for them (providerdata.Planned); and checks, before anything is
 // written, what only Azure knows: the location offers Foundry accounts, and the resource group exists.
-func (r *accountResource) planNew(ctx context.Context, plan *accountModel, resp *resource.ModifyPlanResponse) {
+// With check false (the plan of this command checked already), only the ID and the record are planned.
+func (r *accountResource) planNew(ctx context.Context, plan *accountModel, check bool, resp *resource.ModifyPlanResponse) {
 	if plan.Name.IsUnknown() || plan.ResourceGroupName.IsUnknown() {
 		return
 	}
@@ -36,11 +37,16 @@ func (r *accountResource) planNew(ctx context.Context, plan *accountModel, resp 
 			planned.Injected, planned.InjectionSubnet = true, n.SubnetID.ValueString()
 		}
 		r.Data.Planned.AddAccount(id.String(), planned)
+		if !check {
+			return
+		}
 		if r.checkLocation(ctx, plan.Location.ValueString(), resp); resp.Diagnostics.HasError() {
 			return // an authentication failure is reported once
 		}
 	}
-	r.checkResourceGroup(ctx, plan.ResourceGroupName.ValueString(), resp)
+	if check {
+		r.checkResourceGroup(ctx, plan.ResourceGroupName.ValueString(), resp)
+	}
 }
 
 // checkLocation refuses a location where the subscription is not offered Foundry accounts, from the resource

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
@@ -105,11 +106,13 @@ func (r *accountResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	// Save the ID before the long wait, so an interrupted or failed create is tracked (as tainted) and not leaked.
 	resp.Diagnostics.Append(saveIdentity(ctx, resp, id, plan)...)
-	if _, err := client.Wait(ctx, r.Data.Client, poller); err != nil {
+	// The operation's result is the account as it ends (client.Wait): no read after it (issue 18).
+	got, err := client.Wait(ctx, r.Data.Client, poller)
+	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
-	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan, diagnostics.Creating)...); resp.Diagnostics.HasError() {
+	if resp.Diagnostics.Append(r.flatten(ctx, id, got, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -188,6 +191,10 @@ func (r *accountResource) Read(ctx context.Context, req resource.ReadRequest, re
 			case derr == nil:
 				tflog.Warn(ctx, "The account is soft-deleted and an earlier destroy's purge did not finish; keeping it in state so that destroy purges it")
 				resp.Diagnostics.Append(resp.Private.SetKey(ctx, privatePurgePending, []byte("true"))...)
+				// A tainted account is planned as a create without its state (ModifyPlan cannot see the mark): the plan
+				// being made learns here, in its refresh, that the soft-deleted account holding the name is the one
+				// its destroy purges first.
+				r.Data.Planned.Claim(purgingKind, id.String(), id.Name)
 				return
 			case !client.IsNotFound(derr) && pending:
 				resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Reading, "soft-deleted account", deleted.String(), derr, accountHints, encryption.Hints))
@@ -256,14 +263,15 @@ func (r *accountResource) Update(ctx context.Context, req resource.UpdateRequest
 	}
 	// A full PUT, not PATCH: removing a block (network_acls, allowed_fqdns) must remove it in Azure too.
 	poller, err := r.Data.Client.BeginCreateOrUpdateAccount(ctx, id, body)
+	var got client.Account
 	if err == nil {
-		_, err = client.Wait(ctx, r.Data.Client, poller)
+		got, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, accountHints, encryption.Hints))
 		return
 	}
-	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan, diagnostics.Updating)...); resp.Diagnostics.HasError() {
+	if resp.Diagnostics.Append(r.flatten(ctx, id, got, &plan)...); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -290,13 +298,17 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 	defer unlock()
 
-	poller, err := r.Data.Client.BeginDeleteAccount(ctx, id)
-	if err == nil {
-		_, err = client.Wait(ctx, r.Data.Client, poller)
-	}
-	if err != nil && !client.IsNotFound(err) {
-		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, accountHints, encryption.Hints))
-		return
+	// An earlier destroy deleted the account already (its purge or subnet wait is what failed): no DELETE again,
+	// whose failure would stop the purge this destroy resumes.
+	if pending, _ := purgePending(ctx, req.Private); !pending {
+		poller, err := r.Data.Client.BeginDeleteAccount(ctx, id)
+		if err == nil {
+			_, err = client.Wait(ctx, r.Data.Client, poller)
+		}
+		if err != nil && !client.IsNotFound(err) && !r.softDeleted(ctx, id, state.Location.ValueString()) {
+			resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, accountHints, encryption.Hints))
+			return
+		}
 	}
 	subnet := ""
 	if n := state.NetworkInjection; n != nil && !n.SubnetID.IsNull() {
@@ -317,7 +329,7 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	deleted := id.Deleted(framework.NormalizeLocation(state.Location.ValueString()))
-	poller, err = r.Data.Client.BeginPurgeDeletedAccount(ctx, deleted)
+	poller, err := r.Data.Client.BeginPurgeDeletedAccount(ctx, deleted)
 	if err == nil {
 		_, err = client.Wait(ctx, r.Data.Client, poller)
 	}
@@ -337,6 +349,20 @@ func (r *accountResource) Delete(ctx context.Context, req resource.DeleteRequest
 	}
 }
 
+// softDeleted reports whether the account is gone and soft-deleted: a delete that reported a failure (or a DELETE sent
+// again to an account an earlier destroy deleted, whose mark Terraform does not pass to the destroy of a tainted
+// object) may have deleted it all the same, and then the destroy goes on to the purge.
+func (r *accountResource) softDeleted(ctx context.Context, id client.AccountID, location string) bool {
+	if _, err := r.Data.Client.GetAccount(ctx, id); !client.IsNotFound(err) {
+		return false
+	}
+	if _, err := r.Data.Client.GetDeletedAccount(ctx, id.Deleted(framework.NormalizeLocation(location))); err != nil {
+		return false
+	}
+	tflog.Warn(ctx, "The delete reported a failure, but the account is deleted and soft-deleted; going on")
+	return true
+}
+
 func (r *accountResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	importID, ok := resourceIdentity.ImportID(ctx, req, r.Data, &resp.Diagnostics)
 	if !ok {
@@ -354,19 +380,12 @@ func (r *accountResource) ImportState(ctx context.Context, req resource.ImportSt
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root("resource_group_name"), id.ResourceGroupName)...)
 }
 
-// readInto reads the account after a write and flattens it into m (GET instead of trusting the LRO's last body).
-func (r *accountResource) readInto(ctx context.Context, id client.AccountID, m *accountModel, op diagnostics.Operation) diag.Diagnostics {
-	got, err := r.Data.Client.GetAccount(ctx, id)
-	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err, accountHints, encryption.Hints)}
-	}
-	return r.flatten(ctx, id, got, m)
-}
-
 // flatten is flattenAccount plus what only the resource has: the inline key, network injection and the agent
 // capability host.
 func (r *accountResource) flatten(ctx context.Context, id client.AccountID, got client.Account, m *accountModel) diag.Diagnostics {
+	priorDefault, priorProjects := m.DefaultProject, m.AssociatedProjects
 	diags := flattenAccount(ctx, id, got, &m.accountAttributes)
+	keepProjectFacts(m, priorDefault, priorProjects)
 	var injections []client.NetworkInjection
 	if got.Properties != nil {
 		injections = got.Properties.NetworkInjections
@@ -396,4 +415,23 @@ func purgePending(ctx context.Context, private interface {
 }) (bool, diag.Diagnostics) {
 	b, d := private.GetKey(ctx, privatePurgePending)
 	return string(b) == "true", d
+}
+
+// keepProjectFacts keeps, from the state the account had (prior: the state at a read, the plan at a create or update),
+// the two attributes that the account's projects change rather than the account: Azure makes the first project the
+// default and lists every project as associated, so the apply of a foundry_project of the same configuration, which
+// runs after the account's, would change them, and the refresh that follows would report the account as changed
+// outside of Terraform every time (issue 18: a refresh-only plan right after apply must be empty). So
+// associated_projects is as of the account's last create, update or import, and an unconfigured default_project stays
+// null until configured or imported; the projects themselves say which one is the default (foundry_project's
+// is_default), and the foundry_account data source reads both as they are now. A configured default_project is read
+// as Azure has it, so that a change made elsewhere shows in the plan.
+func keepProjectFacts(m *accountModel, priorDefault types.String, priorProjects types.Set) {
+	imported := priorProjects.IsNull() // an import's first read: the state holds only what the ID says
+	if !imported && !priorProjects.IsUnknown() {
+		m.AssociatedProjects = priorProjects
+	}
+	if !imported && priorDefault.IsNull() {
+		m.DefaultProject = types.StringNull()
+	}
 }

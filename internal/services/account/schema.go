@@ -139,11 +139,15 @@ func resourceSchema(ctx context.Context) schema.Schema {
 				MarkdownDescription: "Name of the account's default project (`properties.defaultProject`): the project the data plane uses when a " +
 					"request names none, and the one Azure deletes last. Azure makes the first project the default; set this to choose another. " +
 					"It may name a project this configuration creates after the account: until that project exists, the account's oldest project " +
-					"serves as the default. Removing it from the configuration keeps the current default. Updated in place.",
+					"serves as the default. Removing it from the configuration keeps the current default. Updated in place. When not configured it stays " +
+					"null (after an import, the default as imported): a project created after the account would otherwise show as a change made outside " +
+					"of Terraform at every refresh; `foundry_project`'s `is_default` and the `foundry_account` data source say which project is the default.",
 			},
 			"associated_projects": schema.SetAttribute{
 				Computed: true, ElementType: types.StringType,
-				MarkdownDescription: "Names of the account's projects (`properties.associatedProjects`), as last read.",
+				MarkdownDescription: "Names of the account's projects (`properties.associatedProjects`), as of the account's last create, update or " +
+					"import (projects created after the account would otherwise show as a change made outside of Terraform at every refresh); the " +
+					"`foundry_account` data source lists them as they are now.",
 			},
 			"dynamic_throttling_enabled": schema.BoolAttribute{
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false),

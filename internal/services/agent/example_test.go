@@ -6,6 +6,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
@@ -24,6 +25,8 @@ func TestAgentExample(t *testing.T) {
 		Steps: []resource.TestStep{{
 			// providers.tf holds the environment-driven provider block; the test supplies the emulator's.
 			Config: env.ExampleConfig(t, "agent", ""),
+			// A refresh right after the apply finds nothing changed: the refresh-only plan is empty (issue 18).
+			ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{acctest.ExpectNoDrift()}},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("foundry_agent.triage", tfjsonpath.New("version"), knownvalue.StringExact("1")),
 				statecheck.ExpectKnownValue("foundry_role_assignment.terraform", tfjsonpath.New("wait_for_propagation"), knownvalue.Bool(true)),

@@ -241,7 +241,7 @@ func (r *accountHostResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.Data.Client.GetAccountCapabilityHostByID(ctx, id)
+	got, err := r.Data.Client.ReadAccountCapabilityHost(ctx, id) // from the account's list in a refresh
 	if crud.RemoveIfGone(ctx, err, &resp.State, "Account capability host") {
 		return
 	}

@@ -146,7 +146,7 @@ func (r *projectHostResource) Read(ctx context.Context, req resource.ReadRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.Data.Client.GetProjectCapabilityHost(ctx, id)
+	got, err := r.Data.Client.ReadProjectCapabilityHost(ctx, id) // from the project's list in a refresh
 	if crud.RemoveIfGone(ctx, err, &resp.State, "Project capability host") {
 		return
 	}

@@ -145,17 +145,22 @@ func TestAccountCapabilityHostResource_destroyOrder(t *testing.T) {
 	resource.UnitTest(t, resource.TestCase{
 		ProtoV6ProviderFactories: env.Factories(),
 		CheckDestroy: func(*terraform.State) error {
-			var projectGone, accountDelete = -1, -1
+			// The project host's delete operation reports success before its DELETE returns (no read confirms it,
+			// issue 18); the account host's delete lists the projects (and their hosts) after that, then sends its own DELETE.
+			var projectDelete, lastList, accountDelete = -1, -1, -1
 			for i, r := range env.Server.Requests() {
 				switch {
-				case r.Method == "GET" && r.Status == 404 && regexp.MustCompile(`/projects/p1/capabilityHosts/agents$`).MatchString(r.Path) && projectGone < 0:
-					projectGone = i
+				case r.Method == "DELETE" && r.Status < 300 && regexp.MustCompile(`/projects/p1/capabilityHosts/agents$`).MatchString(r.Path) && projectDelete < 0:
+					projectDelete = i
+				case r.Method == "GET" && regexp.MustCompile(`/projects(/p1/capabilityHosts)?$`).MatchString(r.Path) && accountDelete < 0:
+					lastList = i
 				case r.Method == "DELETE" && regexp.MustCompile(`/accounts/[^/]+/capabilityHosts/agents$`).MatchString(r.Path) && accountDelete < 0:
 					accountDelete = i
 				}
 			}
-			if projectGone < 0 || accountDelete < 0 || accountDelete < projectGone {
-				return fmt.Errorf("want the project host gone (request %d) before the account host's DELETE (request %d)", projectGone, accountDelete)
+			if projectDelete < 0 || accountDelete < 0 || lastList < projectDelete || accountDelete < lastList {
+				return fmt.Errorf("want the project host deleted (request %d), then the projects' hosts listed (request %d), before the account host's DELETE (request %d)",
+					projectDelete, lastList, accountDelete)
 			}
 			return nil
 		},

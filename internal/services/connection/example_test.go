@@ -33,6 +33,8 @@ func TestMultiProjectExample(t *testing.T) {
 			{
 				// providers.tf holds the environment-driven provider block; the test supplies the emulator's.
 				Config: cfg,
+				// A refresh right after the apply finds nothing changed: the refresh-only plan is empty (issue 18).
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{acctest.ExpectNoDrift()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("foundry_account_connection.search", tfjsonpath.New("is_shared_to_all"), knownvalue.Bool(true)),
 					statecheck.ExpectKnownValue("foundry_account_connection.search", tfjsonpath.New("group"), knownvalue.StringExact("AzureAI")),

@@ -98,7 +98,7 @@ func (r *connectionResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.Data.Client.GetConnection(ctx, id)
+	got, err := r.Data.Client.ReadConnection(ctx, id) // from its scope's list in a refresh (client.ReadConnection)
 	if crud.RemoveIfGone(ctx, err, &resp.State, "Connection") {
 		return
 	}

@@ -57,6 +57,19 @@ func (r *deploymentResource) ModifyPlan(ctx context.Context, req resource.Modify
 		// First, before the checks that read Azure: other resources planned at the same time (an agent naming this
 		// deployment as its model) look for it, and a deployment of a model from another account is not checked further.
 		r.claimName(ctx, req, resp)
+		// The checks below ran in this command's plan for this very configuration: the apply-time plan does not read
+		// the catalog and quota again (issue 18; providerdata.Data.PlanChecked says why that is sound).
+		key, keyed := r.Data.CheckKey("foundry_deployment", req.Config.Raw)
+		if keyed && r.Data.PlanChecked(key) {
+			return
+		}
+		if keyed {
+			defer func() {
+				if len(resp.Diagnostics) == 0 {
+					r.Data.MarkPlanChecked(key)
+				}
+			}()
+		}
 	}
 	r.checkRAIPolicy(ctx, req, resp) // rai.go
 	plan, ok := readValues(ctx, tfsdk.State(req.Plan))
@@ -123,9 +136,15 @@ func (r *deploymentResource) claimName(ctx context.Context, req resource.ModifyP
 // catalog returns the account's location and model catalog: the account's own, or, for an account this plan creates,
 // its location's catalog of models offered to AIServices accounts. ok is false when neither is known.
 func (r *deploymentResource) catalog(ctx context.Context, account client.AccountID, resp *resource.ModifyPlanResponse) (string, []client.AccountModel, bool) {
-	acc, err := lookups.Account(ctx, r.Data, account)
-	if client.IsNotFound(err) {
-		planned, found := r.Data.Planned.Account(account.String())
+	// An account this plan creates is not read: it cannot exist yet (its create refuses one that does, crud.Claim);
+	// its location's catalog answers (issue 18: no read that can only answer 404).
+	planned, found := r.Data.Planned.Account(account.String())
+	var acc client.Account
+	var err error
+	if !found {
+		acc, err = lookups.Account(ctx, r.Data, account)
+	}
+	if found || client.IsNotFound(err) {
 		if !found {
 			tflog.Debug(ctx, "Account neither exists nor is planned; the catalog and quota are checked at apply")
 			return "", nil, false

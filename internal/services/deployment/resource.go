@@ -125,7 +125,7 @@ func (r *deploymentResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.Data.Client.GetDeployment(ctx, id)
+	got, err := r.Data.Client.ReadDeployment(ctx, id) // from the account's list in a refresh (client.ReadDeployment)
 	if crud.RemoveIfGone(ctx, err, &resp.State, "Deployment") {
 		return
 	}
@@ -232,7 +232,7 @@ func (r *deploymentResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	defer unlock()
-	// Only report success once a read says the deployment is gone: its quota is free and a replacement can take the name.
+	// Report success once the deployment is gone (crud.Delete): its quota is free and a replacement can take the name.
 	if err := crud.Delete(ctx, r.Data.Client, id, r.Data.Client.BeginDeleteDeployment, r.Data.Client.GetDeployment, object); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, deploymentHints))
 	}

@@ -8,6 +8,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/foundrytf/terraform-provider-foundry/internal/acctest"
 )
 
 // examples/managed-network applies in one go against the emulator, with provisioning that takes a while, and plans
@@ -21,6 +23,8 @@ func TestManagedNetworkExample(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
+				// A refresh right after the apply finds nothing changed: the refresh-only plan is empty (issue 18).
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{acctest.ExpectNoDrift()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("foundry_account_managed_network.main", tfjsonpath.New("status"), knownvalue.StringExact("Active")),
 					statecheck.ExpectKnownValue("foundry_account_outbound_rule.pypi", tfjsonpath.New("status"), knownvalue.StringExact("Active")),

@@ -73,10 +73,14 @@ func (r *projectResource) ModifyPlan(ctx context.Context, req resource.ModifyPla
 // accountFacts returns the account's location and whether it allows projects: from Azure, or from this plan when the
 // account is created in the same run. ok is false when neither knows (the create reports what is wrong).
 func (r *projectResource) accountFacts(ctx context.Context, account client.AccountID, resp *resource.ModifyPlanResponse) (location string, allowProjects, ok bool) {
+	// An account this plan creates is not read: it cannot exist yet (its create refuses one that does, crud.Claim),
+	// and the plan says what it will be (issue 18: no read that can only answer 404).
+	if planned, found := r.Data.Planned.Account(account.String()); found {
+		return planned.Location, planned.AllowProjects, true
+	}
 	acc, err := lookups.Account(ctx, r.Data, account)
 	if client.IsNotFound(err) {
-		planned, found := r.Data.Planned.Account(account.String())
-		return planned.Location, planned.AllowProjects, found
+		return "", false, false
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.CheckSkipped("project's region", "account", account.String(), err))

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -118,11 +117,13 @@ func (r *projectResource) Create(ctx context.Context, req resource.CreateRequest
 	}
 	// Track the project before the long wait: a failed or interrupted create leaves it tainted, not leaked.
 	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "account_id", plan.AccountID, id.Name)...)
-	if _, err := client.Wait(ctx, r.Data.Client, poller); err != nil {
+	// The operation's result is the project as it ends (client.Wait): no read after it (issue 18).
+	got, err := client.Wait(ctx, r.Data.Client, poller)
+	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Creating, object, id.String(), err, projectHints))
 		return
 	}
-	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan.projectAttributes, diagnostics.Creating)...); resp.Diagnostics.HasError() {
+	if resp.Diagnostics.Append(flattenProject(ctx, id, got, &plan.projectAttributes)...); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -144,7 +145,7 @@ func (r *projectResource) Read(ctx context.Context, req resource.ReadRequest, re
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.Data.Client.GetProject(ctx, id)
+	got, err := r.Data.Client.ReadProject(ctx, id) // from the account's list in a refresh (client.ReadProject)
 	if crud.RemoveIfGone(ctx, err, &resp.State, "Project") {
 		return
 	}
@@ -183,14 +184,15 @@ func (r *projectResource) Update(ctx context.Context, req resource.UpdateRequest
 	defer unlock()
 	// A full PUT of the configuration, as for accounts: tags and identity removed in the configuration go away too.
 	poller, err := r.Data.Client.BeginCreateOrUpdateProject(ctx, id, body)
+	var got client.Project
 	if err == nil {
-		_, err = client.Wait(ctx, r.Data.Client, poller)
+		got, err = client.Wait(ctx, r.Data.Client, poller)
 	}
 	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Updating, object, id.String(), err, projectHints))
 		return
 	}
-	if resp.Diagnostics.Append(r.readInto(ctx, id, &plan.projectAttributes, diagnostics.Updating)...); resp.Diagnostics.HasError() {
+	if resp.Diagnostics.Append(flattenProject(ctx, id, got, &plan.projectAttributes)...); resp.Diagnostics.HasError() {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, plan)...)
@@ -211,32 +213,33 @@ func (r *projectResource) Delete(ctx context.Context, req resource.DeleteRequest
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	err := r.deleteOnce(ctx, id)
+	lro, err := r.deleteOnce(ctx, id)
 	if client.ErrorCode(err) == codeDefaultProject {
-		err = r.deleteAfterOtherProjects(ctx, id, err)
+		lro, err = r.deleteAfterOtherProjects(ctx, id, err)
 	}
-	if err != nil && !client.IsNotFound(err) {
+	if client.IsNotFound(err) || err == nil && lro {
+		return // gone, or the delete operation reported success: no read confirms it (issue 18)
+	}
+	if err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, projectHints))
 		return
 	}
-	// Only report success once a read says the project is gone, so that the account's delete is not refused next.
+	// A delete answered at once is only accepted: report success once a read says the project is gone, so that the
+	// account's delete is not refused next.
 	if err := crud.WaitGone(ctx, crud.Exists(id, r.Data.Client.GetProject, object)); err != nil {
 		resp.Diagnostics.Append(diagnostics.APIError(diagnostics.Deleting, object, id.String(), err, projectHints))
 	}
 }
 
-// deleteOnce deletes the project under the account's write lock and waits for the operation.
-func (r *projectResource) deleteOnce(ctx context.Context, id client.ProjectID) error {
+// deleteOnce deletes the project under the account's write lock and waits for the operation; lro reports whether
+// there was one (crud.Begin).
+func (r *projectResource) deleteOnce(ctx context.Context, id client.ProjectID) (lro bool, err error) {
 	unlock, err := locks.Hold(ctx, id.AccountID.String())
 	if err != nil {
-		return err
+		return false, err
 	}
 	defer unlock()
-	poller, err := r.Data.Client.BeginDeleteProject(ctx, id)
-	if err == nil {
-		_, err = client.Wait(ctx, r.Data.Client, poller)
-	}
-	return err
+	return crud.Begin(ctx, r.Data.Client, id, r.Data.Client.BeginDeleteProject)
 }
 
 // codeDefaultProject is the ARM error code of a delete of the account's default project while it has others.
@@ -254,12 +257,12 @@ var projectHints = diagnostics.Codes{
 // others are disappearing (or deleting) it waits on the polling schedule and tries again, bounded by the delete
 // timeout. When no other project has gone for waits.delete_ordering, they are not being destroyed: it fails with an
 // error naming them and the service's refusal.
-func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id client.ProjectID, refused error) error {
+func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id client.ProjectID, refused error) (lro bool, err error) {
 	var others int
 	var names []string
 	run := waits.Stall(ctx, waits.DeleteOrdering, r.Data.Waits.DeleteOrdering,
 		"the account's other projects to be deleted before its default project "+id.Name)
-	err := poll.Until(ctx, func(ctx context.Context) (bool, error) {
+	err = poll.Until(ctx, func(ctx context.Context) (bool, error) {
 		projects, err := r.Data.Client.ListProjects(ctx, id.AccountID)
 		if err != nil {
 			return false, err
@@ -287,7 +290,7 @@ func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id clien
 			}
 			return false, nil
 		}
-		refused = r.deleteOnce(ctx, id)
+		lro, refused = r.deleteOnce(ctx, id)
 		if client.ErrorCode(refused) == codeDefaultProject {
 			return false, nil // a project appeared meanwhile: wait for it too
 		}
@@ -295,9 +298,9 @@ func (r *projectResource) deleteAfterOtherProjects(ctx context.Context, id clien
 	}, run.OnWait)
 	var te *poll.TimeoutError
 	if errors.As(err, &te) {
-		return refused // the delete timeout ended the wait: report the service's refusal, with its code
+		return false, refused // the delete timeout ended the wait: report the service's refusal, with its code
 	}
-	return err
+	return lro, err
 }
 
 func (r *projectResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
@@ -312,12 +315,4 @@ func (r *projectResource) ImportState(ctx context.Context, req resource.ImportSt
 		return
 	}
 	resp.Diagnostics.Append(crud.SetIDs(ctx, &resp.State, id.String(), "account_id", id.AccountID.String(), id.Name)...)
-}
-
-func (r *projectResource) readInto(ctx context.Context, id client.ProjectID, m *projectAttributes, op diagnostics.Operation) diag.Diagnostics {
-	got, err := r.Data.Client.GetProject(ctx, id)
-	if err != nil {
-		return diag.Diagnostics{diagnostics.APIError(op, object, id.String(), err, projectHints)}
-	}
-	return flattenProject(ctx, id, got, m)
 }

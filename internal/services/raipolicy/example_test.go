@@ -32,6 +32,8 @@ func TestContentFilteringExample(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config: cfg,
+				// A refresh right after the apply finds nothing changed: the refresh-only plan is empty (issue 18).
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{acctest.ExpectNoDrift()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("foundry_deployment.chat", tfjsonpath.New("rai_policy_name"), knownvalue.StringExact("strict")),
 					statecheck.ExpectKnownValue("foundry_deployment.mini", tfjsonpath.New("rai_policy_name"), knownvalue.StringExact("strict")),

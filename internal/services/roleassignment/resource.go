@@ -199,7 +199,7 @@ func (r *assignmentResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	ctx = tflog.SetField(ctx, "resource_id", id.String())
-	got, err := r.Data.Client.GetRoleAssignment(ctx, id)
+	got, err := r.Data.Client.ReadRoleAssignment(ctx, id) // from its scope's list in a refresh (client.ReadRoleAssignment)
 	if crud.RemoveIfGone(ctx, err, &resp.State, "Role assignment") {
 		return
 	}

@@ -25,6 +25,8 @@ func TestStandardSetupExample(t *testing.T) {
 			{
 				// providers.tf holds the environment-driven provider block; the test supplies the emulator's.
 				Config: cfg,
+				// A refresh right after the apply finds nothing changed: the refresh-only plan is empty (issue 18).
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{acctest.ExpectNoDrift()}},
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue("foundry_agent_standard_setup.support", tfjsonpath.New("role_assignment_ids"), knownvalue.MapSizeExact(6)),
 				},

@@ -51,6 +51,8 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	grantUser := fs.Bool("grant-foundry-user", false, "give the seeded clients Foundry User on every seeded subscription (data-plane access without role assignments)")
 	permissive := fs.Bool("permissive", false, "accept any bearer token (skips signature, expiry and audience checks)")
 	faultSeed := fs.Uint64("fault-seed", 0, "seed of the fault rules' probabilistic draws, for repeatable fault runs (0: random)")
+	readLimit := fs.Int("read-limit", 0, "enforce ARM's read throttling: a bucket of this many reads per subscription and principal (e.g. 250; 0: off), answering 429 with Retry-After when empty")
+	readRefill := fs.Float64("read-refill", emulator.DefaultReadLimit().RefillPerSecond, "reads per second refilled into the -read-limit bucket")
 	envOut := fs.String("env-out", "", "write a shell-sourceable file with ARM_* and SSL_CERT_FILE exports")
 	verbose := fs.Bool("v", true, "log every request to stderr")
 	if err := fs.Parse(args); err != nil {
@@ -60,7 +62,7 @@ func parse(args []string, stderr io.Writer) (*config, error) {
 	fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
 	opts := emulator.Options{Addr: *addr, PlainHTTP: *plain, AsyncDuration: *asyncDur, Permissive: *permissive, RetryAfter: *retryAfter, WriteHold: *writeHold,
 		LinkReleaseDelay: *linkRelease, RBACPropagationDelay: *rbacDelay, PrincipalReplicationDelay: *principalDelay, GrantSeededClientsFoundryUser: *grantUser,
-		FaultSeed: *faultSeed}
+		FaultSeed: *faultSeed, ReadLimit: emulator.ReadLimit{Capacity: max(*readLimit, 0), RefillPerSecond: *readRefill}}
 	// Timing: Azure-like by default; -fast or -async-duration choose one duration for every operation; -duration
 	// sets single operations on top.
 	switch {

@@ -56,19 +56,36 @@ func RemoveIfGone(ctx context.Context, err error, state *tfsdk.State, what strin
 	return true
 }
 
-// Delete runs the long-running delete begin(id) and waits for it, a 404 counting as done, then waits until get(id)
-// answers 404, so that what depends on the object (its parent's delete, a replacement under the same name, freed
-// quota) can go next. Callers hold whatever lock the write needs. what names the object in the log ("deployment").
+// Delete runs the delete begin(id) and waits for it, a 404 counting as done, so that what depends on the object (its
+// parent's delete, a replacement under the same name, freed quota) can go next. A long-running delete whose operation
+// reported success is done: the service says the object is gone, and no read confirms it (issue 18). A delete the
+// service answered at once (200 or 204, no operation) is only accepted, and some types linger briefly after it: then
+// Delete waits until get(id) answers 404. Callers hold whatever lock the write needs. what names the object in the log
+// ("deployment").
 func Delete[ID, T, G any](ctx context.Context, api *client.Client, id ID, begin func(context.Context, ID) (*runtime.Poller[T], error),
 	get func(context.Context, ID) (G, error), what string) error {
-	poller, err := begin(ctx, id)
-	if err == nil {
-		_, err = client.Wait(ctx, api, poller)
-	}
-	if err != nil && !client.IsNotFound(err) {
+	lro, err := Begin(ctx, api, id, begin)
+	switch {
+	case client.IsNotFound(err):
+		return nil
+	case err != nil:
 		return err
+	case lro:
+		return nil
 	}
 	return WaitGone(ctx, Exists(id, get, what))
+}
+
+// Begin runs the delete begin(id) and waits for its operation; lro reports whether there was one (the service did
+// not answer at once), in which case its success means the object is gone.
+func Begin[ID, T any](ctx context.Context, api *client.Client, id ID, begin func(context.Context, ID) (*runtime.Poller[T], error)) (lro bool, err error) {
+	poller, err := begin(ctx, id)
+	if err != nil {
+		return false, err
+	}
+	lro = !poller.Done()
+	_, err = client.Wait(ctx, api, poller)
+	return lro, err
 }
 
 // Exists turns the read get(id) into the question WaitGone asks: a 404 means gone, success means still there.
