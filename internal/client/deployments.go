@@ -245,13 +245,13 @@ func (c *Client) GetDeployment(ctx context.Context, id DeploymentID) (Deployment
 	return out, err
 }
 
-// BeginCreateOrUpdateDeployment PUTs the whole deployment; the service answers 201 and Azure-AsyncOperation. Once
-// the operation succeeds the poller's result is a fresh GET of the deployment. ARM answers 409 RequestConflict
+// BeginCreateOrUpdateDeployment PUTs the whole deployment; the service answers 201 and Azure-AsyncOperation. The
+// poller follows the deployment's provisioningState (beginPollingResource), so its last poll is the result; a failed
+// operation's error comes from the monitor. ARM answers 409 RequestConflict
 // while the account is busy (e.g. with a sibling deployment); the client retries those.
 func (c *Client) BeginCreateOrUpdateDeployment(ctx context.Context, id DeploymentID, body Deployment) (*runtime.Poller[Deployment], error) {
 	get := func(ctx context.Context) (Deployment, error) { return c.GetDeployment(ctx, id) }
-	return beginThenGet(ctx, c.arm, http.MethodPut, c.url(id.path()), body.writable(), runtime.FinalStateViaAzureAsyncOp, get,
-		http.StatusOK, http.StatusCreated, http.StatusAccepted)
+	return beginPollingResource(ctx, c.arm, c.url(id.path()), body.writable(), get, http.StatusOK, http.StatusCreated, http.StatusAccepted)
 }
 
 // beginUpdateDeployment PATCHes the deployment's SKU and tags, the only fields the service updates this way. Once

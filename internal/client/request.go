@@ -130,6 +130,11 @@ func beginThenGet[T any](ctx context.Context, r requester, method, rawURL string
 	if err != nil {
 		return nil, err
 	}
+	return pollerThenGet(resp, r, via, get)
+}
+
+// pollerThenGet is beginThenGet's poller for the first answer resp.
+func pollerThenGet[T any](resp *http.Response, r requester, via runtime.FinalStateVia, get func(context.Context) (T, error)) (*runtime.Poller[T], error) {
 	inner, err := runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[T]{FinalStateVia: via})
 	if err != nil {
 		return nil, err
