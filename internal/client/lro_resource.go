@@ -68,27 +68,27 @@ func (h *resourcePoll[T]) Result(ctx context.Context, out *T) error {
 	if !errors.As(failed, &pf) {
 		return failed
 	}
-	if opErr := h.operationError(ctx); opErr != nil {
-		return opErr
+	if re, err := h.operationError(ctx); err == nil && re != nil {
+		return re
 	}
 	return failed
 }
 
-// operationError reads the monitor of a failed operation and returns its error (an *azcore.ResponseError with the
-// operation's ARM code, as azcore's own Azure-AsyncOperation poller reports it), or nil when the monitor says nothing
-// usable.
-func (h *resourcePoll[T]) operationError(ctx context.Context) error {
+// operationError reads the monitor of a failed operation and returns its error, with the operation's ARM code, as
+// azcore's own Azure-AsyncOperation poller reports it; nil when the monitor says nothing usable. An error reading the
+// monitor is returned as the second value (the caller then reports the resource's failed state).
+func (h *resourcePoll[T]) operationError(ctx context.Context) (*azcore.ResponseError, error) {
 	req, err := h.r.newRequest(ctx, http.MethodGet, h.monitor, false, nil)
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	resp, err := h.r.pl.Do(req)
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	data, err := runtime.Payload(resp)
 	if err != nil {
-		return nil
+		return nil, err
 	}
 	var status struct {
 		Status string `json:"status"`
@@ -96,13 +96,13 @@ func (h *resourcePoll[T]) operationError(ctx context.Context) error {
 			Code string `json:"code"`
 		} `json:"error"`
 	}
-	if json.Unmarshal(data, &status) != nil || status.Error == nil || status.Error.Code == "" ||
-		!strings.EqualFold(status.Status, "Failed") && !strings.EqualFold(status.Status, "Canceled") {
-		return nil
+	if err := json.Unmarshal(data, &status); err != nil {
+		return nil, err
+	}
+	if status.Error == nil || status.Error.Code == "" || !strings.EqualFold(status.Status, "Failed") && !strings.EqualFold(status.Status, "Canceled") {
+		return nil, nil
 	}
 	var re *azcore.ResponseError
-	if err := runtime.NewResponseError(resp); errors.As(err, &re) {
-		return re
-	}
-	return nil
+	errors.As(runtime.NewResponseError(resp), &re)
+	return re, nil
 }
