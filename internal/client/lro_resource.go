@@ -40,7 +40,8 @@ func beginPollingResource[T any](ctx context.Context, r requester, rawURL string
 	if err != nil {
 		return nil, err
 	}
-	return runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[T]{Handler: &resourcePoll[T]{inner: inner, monitor: monitor, r: r}})
+	return runtime.NewPoller(resp, r.pl, &runtime.NewPollerOptions[T]{Handler: &resourcePoll[T]{inner: inner, monitor: monitor, r: r,
+		retryAfter: resp.Header.Get("Retry-After")}})
 }
 
 // resourcePoll polls the resource (inner) and, when it ends failed, reads the operation's monitor for its error.
@@ -48,13 +49,22 @@ type resourcePoll[T any] struct {
 	inner   *runtime.Poller[T]
 	monitor string
 	r       requester
+	// retryAfter is the first answer's Retry-After: how often the service asked for the operation to be polled. A
+	// resource's GET carries none, and without it polls would wait the client's default frequency (10 s).
+	retryAfter string
 }
 
 // Done implements runtime.PollingHandler.
 func (h *resourcePoll[T]) Done() bool { return h.inner.Done() }
 
-// Poll implements runtime.PollingHandler.
-func (h *resourcePoll[T]) Poll(ctx context.Context) (*http.Response, error) { return h.inner.Poll(ctx) }
+// Poll implements runtime.PollingHandler: a poll of the resource, paced as the service asked for the operation.
+func (h *resourcePoll[T]) Poll(ctx context.Context) (*http.Response, error) {
+	resp, err := h.inner.Poll(ctx)
+	if err == nil && resp != nil && h.retryAfter != "" && resp.Header.Get("Retry-After") == "" {
+		resp.Header.Set("Retry-After", h.retryAfter)
+	}
+	return resp, err
+}
 
 // Result implements runtime.PollingHandler: the resource as its last poll returned it, or the operation's error.
 func (h *resourcePoll[T]) Result(ctx context.Context, out *T) error {
