@@ -1,6 +1,7 @@
 package providerdata
 
 import (
+	"context"
 	"sort"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ type Planned struct {
 	accounts map[string]PlannedAccount
 	projects map[string]PlannedProject
 	claims   map[string][]string // kind|scope -> names, in the order claimed
+	claimed  chan struct{}       // closed (and replaced) by every claim
 }
 
 // PlannedAccount is what a planned account's children check against.
@@ -35,7 +37,8 @@ type PlannedProject struct {
 
 // NewPlanned returns an empty record.
 func NewPlanned() *Planned {
-	return &Planned{accounts: map[string]PlannedAccount{}, projects: map[string]PlannedProject{}, claims: map[string][]string{}}
+	return &Planned{accounts: map[string]PlannedAccount{}, projects: map[string]PlannedProject{}, claims: map[string][]string{},
+		claimed: make(chan struct{})}
 }
 
 // AddAccount records an account this plan creates.
@@ -76,7 +79,30 @@ func (p *Planned) Claim(kind, scope, name string) (before []string) {
 	key := kind + "|" + strings.ToLower(scope)
 	before = append([]string(nil), p.claims[key]...)
 	p.claims[key] = append(p.claims[key], name)
+	close(p.claimed) // wakes WaitClaimed
+	p.claimed = make(chan struct{})
 	return before
+}
+
+// WaitClaimed waits until the names of kind claimed in scope satisfy ok, or ctx ends, and reports whether they did.
+// Terraform plans resources that do not depend on each other at the same time, so a check against what this plan
+// creates may run a moment before the resource that creates it records it; the caller bounds the wait with ctx.
+func (p *Planned) WaitClaimed(ctx context.Context, kind, scope string, ok func(names []string) bool) bool {
+	key := kind + "|" + strings.ToLower(scope)
+	for {
+		p.mu.Lock()
+		names := append([]string(nil), p.claims[key]...)
+		changed := p.claimed // closed by the next claim
+		p.mu.Unlock()
+		if ok(names) {
+			return true
+		}
+		select {
+		case <-ctx.Done():
+			return false
+		case <-changed:
+		}
+	}
 }
 
 // Claimed returns the names of kind claimed in scope so far, sorted.

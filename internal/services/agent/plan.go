@@ -5,12 +5,14 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/foundrytf/terraform-provider-foundry/internal/client"
 	"github.com/foundrytf/terraform-provider-foundry/internal/diagnostics"
@@ -83,10 +85,24 @@ func (r *agentResource) checkModel(ctx context.Context, req resource.ModifyPlanR
 	for _, d := range deployments {
 		names = append(names, framework.Deref(d.Name))
 	}
-	for _, n := range names {
-		if strings.EqualFold(n, model.ValueString()) {
-			return
-		}
+	if namesModel(names, model.ValueString()) {
+		return
+	}
+	// A foundry_deployment of this plan that the agent does not reference is planned at the same time as the agent,
+	// and may record its name a moment after this check looked: wait for it, for at most siblingPlanWait.
+	tflog.Debug(ctx, "The agent's model names no deployment yet; waiting for deployments planned at the same time",
+		map[string]any{"model": model.ValueString(), "bound": siblingPlanWait.String()})
+	wctx, cancel := context.WithTimeout(ctx, siblingPlanWait)
+	found := r.Data.Planned.WaitClaimed(wctx, "deployment", account.String(), func(claimed []string) bool {
+		return namesModel(claimed, model.ValueString())
+	})
+	cancel()
+	if found {
+		return
+	}
+	names = r.Data.Planned.Claimed("deployment", account.String())
+	for _, d := range deployments {
+		names = append(names, framework.Deref(d.Name))
 	}
 	slices.Sort(names)
 	offered := "none"
@@ -97,6 +113,15 @@ func (r *agentResource) checkModel(ctx context.Context, req resource.ModifyPlanR
 		fmt.Sprintf("An agent's model is the name of a model deployment of its project's account, but account %q has no deployment named %q "+
 			"(in Azure or in this plan). Deployments: %s. Create it with foundry_deployment (and reference its name, e.g. "+
 			"foundry_deployment.chat.name, so that it is created first), or use one of these names.", account.Name, model.ValueString(), offered)))
+}
+
+// siblingPlanWait bounds the wait of a model check for the deployments planned beside the agent; only a model that
+// names no deployment at all waits this long before it is refused.
+const siblingPlanWait = 5 * time.Second
+
+// namesModel reports whether names holds model, case-insensitively.
+func namesModel(names []string, model string) bool {
+	return slices.ContainsFunc(names, func(n string) bool { return strings.EqualFold(n, model) })
 }
 
 // ValidateConfig checks the rules that span attributes of the definition.
