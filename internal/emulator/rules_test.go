@@ -64,16 +64,16 @@ func TestCustomDomainInUseAndImmutable(t *testing.T) {
 	t.Parallel()
 	srv := start(t, emulator.Options{})
 	c := newRaw(t, srv, armAud)
-	c.create(accountPath("rg-foundry", "a1"), foundryAccount("shared"))
-	mustErr(t, c.do(http.MethodPut, accountPath("rg-other", "a2"), foundryAccount("SHARED")), http.StatusConflict, "CustomDomainInUse")
+	c.create(accountPath("rg-foundry", "a1"), foundryAccount("taken"))
+	mustErr(t, c.do(http.MethodPut, accountPath("rg-other", "a2"), foundryAccount("TAKEN")), http.StatusConflict, "CustomDomainInUse")
 
 	c.remove(accountPath("rg-foundry", "a1"))
-	r := mustErr(t, c.do(http.MethodPut, accountPath("rg-other", "a2"), foundryAccount("shared")), http.StatusConflict, "CustomDomainInUse")
+	r := mustErr(t, c.do(http.MethodPut, accountPath("rg-other", "a2"), foundryAccount("taken")), http.StatusConflict, "CustomDomainInUse")
 	if msg := r.body["error"].(map[string]any)["message"].(string); !strings.Contains(msg, "soft-deleted") || !strings.Contains(msg, "48 hours") {
 		t.Fatalf("message does not mention the soft-delete window: %s", msg)
 	}
 	chk := must(t, c.do(http.MethodPost, "/subscriptions/"+subID+"/providers/Microsoft.CognitiveServices/checkDomainAvailability",
-		map[string]any{"subdomainName": "shared", "type": "Microsoft.CognitiveServices/accounts"}), http.StatusOK)
+		map[string]any{"subdomainName": "taken", "type": "Microsoft.CognitiveServices/accounts"}), http.StatusOK)
 	if chk.body["isSubdomainAvailable"] != false || chk.body["reason"] == nil {
 		t.Fatalf("checkDomainAvailability: %s", chk.raw)
 	}
